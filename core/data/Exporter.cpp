@@ -1,0 +1,230 @@
+#include "data/Exporter.h"
+
+#include <fmt/format.h>
+#include <zlib.h>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <unistd.h>
+
+namespace rlthf::data {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kExportQuery = R"sql(
+SELECT p.id, p.external_id, p.prompt, p.response_a, p.response_b, p.meta,
+       c.value, c.source, c.annotator, c.iteration, c.margin, c.comment,
+       (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai'
+        ORDER BY x.id DESC LIMIT 1),
+       (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'gold'
+        ORDER BY x.id DESC LIMIT 1)
+FROM pairs p LEFT JOIN current_labels c ON c.pair_id = p.id
+ORDER BY p.id
+)sql";
+
+bool endsWith(const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+// A file written under a temporary name; publish() renames it into place.
+class PendingFile {
+public:
+    static Result<std::unique_ptr<PendingFile>> create(const std::string& path) {
+        auto file = std::unique_ptr<PendingFile>(new PendingFile(path));
+        const bool gz = endsWith(path, ".gz");
+        file->m_handle = gzopen(file->m_temp.c_str(), gz ? "wb6" : "wbT");
+        if (!file->m_handle)
+            return Error{fmt::format("{}: cannot write: {}", path, std::strerror(errno))};
+        return file;
+    }
+    ~PendingFile() {
+        if (m_handle)
+            gzclose(m_handle);
+        if (!m_published) {
+            std::error_code ec;
+            fs::remove(m_temp, ec);
+        }
+    }
+    Status write(const QByteArray& bytes) {
+        if (gzwrite(m_handle, bytes.constData(), static_cast<unsigned>(bytes.size())) !=
+            bytes.size())
+            return Error{fmt::format("{}: write failed (disk full?)", m_path)};
+        return {};
+    }
+    Status close() {
+        const int rc = gzclose(m_handle);
+        m_handle = nullptr;
+        if (rc != Z_OK)
+            return Error{fmt::format("{}: write failed (disk full?)", m_path)};
+        return {};
+    }
+    Status publish() {
+        std::error_code ec;
+        fs::rename(m_temp, m_path, ec);
+        if (ec)
+            return Error{fmt::format("{}: cannot move into place: {}", m_path, ec.message())};
+        m_published = true;
+        return {};
+    }
+
+private:
+    explicit PendingFile(std::string path)
+        : m_path(std::move(path)), m_temp(fmt::format("{}.tmp-{}", m_path, ::getpid())) {}
+    std::string m_path;
+    std::string m_temp;
+    gzFile m_handle = nullptr;
+    bool m_published = false;
+};
+
+struct Row {
+    std::int64_t id;
+    std::optional<std::string> externalId;
+    std::string prompt, a, b;
+    std::optional<std::string> meta;
+    std::optional<std::string> label, source, annotator;
+    std::optional<std::int64_t> iteration;
+    std::optional<double> margin;
+    std::optional<std::string> comment, ai, gold;
+};
+
+Row readRow(const store::Statement& s) {
+    Row r;
+    r.id = s.int64(0);
+    r.externalId = s.optionalText(1);
+    r.prompt = s.text(2);
+    r.a = s.text(3);
+    r.b = s.text(4);
+    r.meta = s.optionalText(5);
+    r.label = s.optionalText(6);
+    r.source = s.optionalText(7);
+    r.annotator = s.optionalText(8);
+    r.iteration = s.optionalInt64(9);
+    if (!s.isNull(10))
+        r.margin = s.real(10);
+    r.comment = s.optionalText(11);
+    r.ai = s.optionalText(12);
+    r.gold = s.optionalText(13);
+    return r;
+}
+
+void putProvenance(QJsonObject& o, const Row& r) {
+    o.insert(QStringLiteral("label_source"), r.source ? QJsonValue(qs(*r.source)) : QJsonValue());
+    if (r.annotator)
+        o.insert(QStringLiteral("annotator"), qs(*r.annotator));
+    if (r.iteration)
+        o.insert(QStringLiteral("iteration"), static_cast<qint64>(*r.iteration));
+    if (r.margin && r.source && *r.source != "ai" && *r.source != "gold")
+        o.insert(QStringLiteral("margin"), *r.margin);
+    if (r.comment)
+        o.insert(QStringLiteral("comment"), qs(*r.comment));
+}
+
+QJsonObject trlObject(const Row& r) {
+    const bool aWins = *r.label == "a";
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), r.externalId ? qs(*r.externalId) : QString::number(r.id));
+    o.insert(QStringLiteral("prompt"), qs(r.prompt));
+    o.insert(QStringLiteral("chosen"), qs(aWins ? r.a : r.b));
+    o.insert(QStringLiteral("rejected"), qs(aWins ? r.b : r.a));
+    putProvenance(o, r);
+    return o;
+}
+
+QJsonObject pairsObject(const Row& r) {
+    auto optional = [](const std::optional<std::string>& v) {
+        return v ? QJsonValue(qs(*v)) : QJsonValue();
+    };
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), r.externalId ? qs(*r.externalId) : QString::number(r.id));
+    o.insert(QStringLiteral("prompt"), qs(r.prompt));
+    o.insert(QStringLiteral("response_a"), qs(r.a));
+    o.insert(QStringLiteral("response_b"), qs(r.b));
+    o.insert(QStringLiteral("ai_label"), optional(r.ai));
+    o.insert(QStringLiteral("gold_label"), optional(r.gold));
+    o.insert(QStringLiteral("label"), optional(r.label));
+    putProvenance(o, r);
+    if (r.meta)
+        o.insert(QStringLiteral("meta"),
+                 QJsonDocument::fromJson(QByteArray::fromStdString(*r.meta)).object());
+    return o;
+}
+
+} // namespace
+
+std::vector<std::string> shardPaths(const std::string& out, int shards) {
+    if (shards <= 1)
+        return {out};
+    std::string stem = out;
+    std::string ext;
+    for (const char* known : {".jsonl.gz", ".json.gz", ".jsonl", ".json", ".gz"}) {
+        if (endsWith(out, known)) {
+            ext = known;
+            stem = out.substr(0, out.size() - ext.size());
+            break;
+        }
+    }
+    std::vector<std::string> paths;
+    for (int i = 1; i <= shards; ++i)
+        paths.push_back(fmt::format("{}-{:05d}-of-{:05d}{}", stem, i, shards, ext));
+    return paths;
+}
+
+Result<ExportReport> exportProject(store::Project& project, const std::string& out,
+                                   const ExportOptions& options,
+                                   const std::function<bool(std::int64_t)>& progress) {
+    if (options.shards < 1 || options.shards > 10000)
+        return Error{fmt::format("--shards must be between 1 and 10000, not {}", options.shards)};
+    ExportReport report;
+    report.files = shardPaths(out, options.shards);
+    for (const auto& path : report.files)
+        if (fs::is_directory(path))
+            return Error{fmt::format("{}: is a directory; choose another output name", path)};
+    std::vector<std::unique_ptr<PendingFile>> files;
+    for (const auto& path : report.files) {
+        auto file = PendingFile::create(path);
+        if (!file)
+            return file.error();
+        files.push_back(std::move(*file));
+    }
+
+    // One statement reads one consistent snapshot, even while others write.
+    auto stmt = project.db().prepare(kExportQuery);
+    if (!stmt)
+        return stmt.error();
+    for (;;) {
+        auto more = stmt->step();
+        if (!more)
+            return more.error();
+        if (!*more)
+            break;
+        const Row row = readRow(*stmt);
+        if (options.format == ExportFormat::Trl && !row.label) {
+            ++report.unlabelled;
+            continue;
+        }
+        const QJsonObject obj =
+            options.format == ExportFormat::Trl ? trlObject(row) : pairsObject(row);
+        QByteArray line = QJsonDocument(obj).toJson(QJsonDocument::Compact);
+        line.append('\n');
+        RLTHF_TRY(files[static_cast<std::size_t>((row.id - 1) % options.shards)]->write(line));
+        ++report.rows;
+        if (progress && report.rows % 1000 == 0 && !progress(report.rows))
+            return Error{"export cancelled; no file was written"};
+    }
+    for (auto& file : files)
+        RLTHF_TRY(file->close());
+    for (auto& file : files)
+        RLTHF_TRY(file->publish());
+    return report;
+}
+
+} // namespace rlthf::data

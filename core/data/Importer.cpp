@@ -1,0 +1,177 @@
+#include "data/Importer.h"
+
+#include "data/ContentHash.h"
+#include "data/LineReader.h"
+#include "store/PairWriter.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <utility>
+
+namespace rlthf::data {
+
+namespace {
+
+constexpr const char* kSeedSetting = "placement_seed";
+constexpr std::int64_t kProgressEvery = 512;
+
+char otherSide(char side) { return side == 'a' ? 'b' : 'a'; }
+
+bool isBlank(const std::string& line) {
+    return std::all_of(line.begin(), line.end(),
+                       [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
+}
+
+Result<std::uint64_t> placementSeed(store::Project& project) {
+    auto stored = project.setting(kSeedSetting);
+    if (!stored)
+        return stored.error();
+    if (*stored)
+        return std::stoull(**stored);
+    RLTHF_TRY(project.setSetting(kSeedSetting, std::to_string(kDefaultPlacementSeed)));
+    return kDefaultPlacementSeed;
+}
+
+class ImportRun {
+public:
+    ImportRun(store::PairWriter& writer, const ImportOptions& options, std::uint64_t seed,
+              const ImportProgressFn& progress)
+        : m_writer(writer), m_options(options), m_seed(seed), m_progress(progress) {}
+
+    Status importInput(const std::string& input) {
+        auto reader = LineReader::open(input);
+        if (!reader)
+            return reader.error();
+        std::string line;
+        std::int64_t records = 0;
+        for (;;) {
+            const auto outcome = reader->next(line);
+            if (outcome == LineReader::Outcome::End)
+                break;
+            if (outcome == LineReader::Outcome::Failed)
+                return Error{fmt::format("{}:{}: cannot read: {}", input,
+                                         reader->lineNumber() + 1, reader->error())};
+            if (outcome == LineReader::Outcome::Line && isBlank(line))
+                continue;
+            ++records;
+            Result<Record> record =
+                outcome == LineReader::Outcome::TooLong
+                    ? Result<Record>(Error{fmt::format("line longer than the {} MiB record limit",
+                                                       kMaxRecordBytes >> 20)})
+                    : parseRecord(m_options.format, line, m_options.labelSource);
+            if (!record) {
+                RejectedLine rejected{input, reader->lineNumber(), record.message()};
+                if (!m_options.skipBad)
+                    return Error{rejected.describe()};
+                m_report.rejected.push_back(std::move(rejected));
+            } else {
+                RLTHF_TRY(store(std::move(*record)));
+            }
+            if (m_progress && ++m_sinceProgress >= kProgressEvery) {
+                m_sinceProgress = 0;
+                if (!m_progress({input, reader->bytesRead(), reader->fileSize(), m_lines + records}))
+                    return Error{"import cancelled; the project is unchanged"};
+            }
+        }
+        if (records == 0)
+            return Error{fmt::format("{}: no records (the file is empty)", input)};
+        m_lines += records;
+        return {};
+    }
+
+    ImportReport takeReport() { return std::move(m_report); }
+
+private:
+    Status store(Record record) {
+        const std::string hash = contentHash(record.prompt, record.responseA, record.responseB);
+        auto known = m_writer.containsHash(hash);
+        if (!known)
+            return known.error();
+        if (*known) {
+            ++m_report.duplicates;
+            return {};
+        }
+        const Placement placement = placementFor(hash, m_seed);
+        const bool swap = placement.swap && !record.keepOrder;
+        auto side = [swap](char s) { return swap ? otherSide(s) : s; };
+
+        store::NewPair pair;
+        pair.externalId = std::move(record.externalId);
+        pair.prompt = std::move(record.prompt);
+        pair.responseA = std::move(swap ? record.responseB : record.responseA);
+        pair.responseB = std::move(swap ? record.responseA : record.responseB);
+        pair.contentHash = hash;
+        pair.shard = placement.shard;
+        pair.meta = std::move(record.meta);
+        auto pairId = m_writer.insertPair(pair);
+        if (!pairId)
+            return pairId.error();
+        ++m_report.imported;
+
+        auto addLabel = [&](const char* source, char value) -> Status {
+            store::NewLabelEvent event;
+            event.pairId = *pairId;
+            event.source = source;
+            event.value = std::string(1, side(value));
+            auto id = m_writer.appendLabel(event);
+            if (!id)
+                return id.error();
+            ++m_report.labels;
+            return {};
+        };
+        if (record.goldLabel)
+            RLTHF_TRY(addLabel("gold", *record.goldLabel));
+        if (record.aiLabel)
+            RLTHF_TRY(addLabel("ai", *record.aiLabel));
+        if (record.label) {
+            store::NewLabelEvent event;
+            event.pairId = *pairId;
+            event.source = record.label->source;
+            event.value = std::string(1, side(record.label->value));
+            event.annotator = record.label->annotator;
+            event.iteration = record.label->iteration;
+            event.margin = record.label->margin;
+            event.comment = record.label->comment;
+            auto id = m_writer.appendLabel(event);
+            if (!id)
+                return id.error();
+            ++m_report.labels;
+        }
+        return {};
+    }
+
+    store::PairWriter& m_writer;
+    const ImportOptions& m_options;
+    std::uint64_t m_seed;
+    const ImportProgressFn& m_progress;
+    ImportReport m_report;
+    std::int64_t m_lines = 0;
+    std::int64_t m_sinceProgress = 0;
+};
+
+} // namespace
+
+std::string RejectedLine::describe() const { return fmt::format("{}:{}: {}", input, line, reason); }
+
+Result<ImportReport> importFiles(store::Project& project, const std::vector<std::string>& inputs,
+                                 const ImportOptions& options, const ImportProgressFn& progress) {
+    if (inputs.empty())
+        return Error{"no input files given"};
+    auto tx = store::Transaction::begin(project.db());
+    if (!tx)
+        return tx.error();
+    auto seed = placementSeed(project);
+    if (!seed)
+        return seed.error();
+    auto writer = store::PairWriter::create(project.db());
+    if (!writer)
+        return writer.error();
+    ImportRun run(*writer, options, *seed, progress);
+    for (const auto& input : inputs)
+        RLTHF_TRY(run.importInput(input));
+    RLTHF_TRY(tx->commit());
+    return run.takeReport();
+}
+
+} // namespace rlthf::data

@@ -1,0 +1,278 @@
+#include "data/Records.h"
+
+#include <fmt/format.h>
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QJsonValue>
+
+namespace rlthf::data {
+
+namespace {
+
+constexpr std::string_view kAssistantTurn = "\n\nAssistant:";
+
+const char* typeName(const QJsonValue& v) {
+    switch (v.type()) {
+    case QJsonValue::Null: return "null";
+    case QJsonValue::Bool: return "a boolean";
+    case QJsonValue::Double: return "a number";
+    case QJsonValue::String: return "a string";
+    case QJsonValue::Array: return "an array";
+    case QJsonValue::Object: return "an object";
+    case QJsonValue::Undefined: break;
+    }
+    return "missing";
+}
+
+Result<std::string> requiredString(const QJsonObject& obj, const char* key) {
+    const QJsonValue v = obj.value(QLatin1String(key));
+    if (v.isUndefined())
+        return Error{fmt::format("missing field \"{}\"", key)};
+    if (!v.isString())
+        return Error{fmt::format("field \"{}\" must be a string, not {}", key, typeName(v))};
+    return v.toString().toStdString();
+}
+
+Result<std::optional<std::string>> optionalString(const QJsonObject& obj, const char* key) {
+    const QJsonValue v = obj.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull())
+        return std::optional<std::string>{};
+    if (!v.isString())
+        return Error{fmt::format("field \"{}\" must be a string, not {}", key, typeName(v))};
+    return std::optional<std::string>(v.toString().toStdString());
+}
+
+Result<std::optional<char>> optionalSide(const QJsonObject& obj, const char* key) {
+    auto text = optionalString(obj, key);
+    if (!text)
+        return text.error();
+    if (!*text)
+        return std::optional<char>{};
+    if (**text != "a" && **text != "b")
+        return Error{fmt::format("field \"{}\" must be \"a\" or \"b\", not \"{}\"", key, **text)};
+    return std::optional<char>((**text)[0]);
+}
+
+Result<std::optional<std::int64_t>> optionalInteger(const QJsonObject& obj, const char* key) {
+    const QJsonValue v = obj.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull())
+        return std::optional<std::int64_t>{};
+    const double d = v.toDouble();
+    if (!v.isDouble() || d != static_cast<double>(static_cast<std::int64_t>(d)))
+        return Error{fmt::format("field \"{}\" must be an integer, not {}", key, typeName(v))};
+    return std::optional<std::int64_t>(static_cast<std::int64_t>(d));
+}
+
+Result<QJsonObject> parseObject(std::string_view line) {
+    if (auto bad = firstInvalidUtf8(line))
+        return Error{fmt::format("invalid UTF-8 at byte {}", *bad + 1)};
+    QJsonParseError parseError;
+    const auto doc = QJsonDocument::fromJson(
+        QByteArray::fromRawData(line.data(), static_cast<qsizetype>(line.size())), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return Error{fmt::format("invalid JSON: {} at byte {}",
+                                 parseError.errorString().toStdString(), parseError.offset + 1)};
+    if (!doc.isObject())
+        return Error{"expected a JSON object"};
+    return doc.object();
+}
+
+Result<Record> parseTrl(const QJsonObject& obj) {
+    Record r;
+    auto prompt = requiredString(obj, "prompt");
+    auto chosen = requiredString(obj, "chosen");
+    auto rejected = requiredString(obj, "rejected");
+    for (auto* field : {&prompt, &chosen, &rejected})
+        if (!*field)
+            return field->error();
+    r.prompt = std::move(*prompt);
+    r.responseA = std::move(*chosen);
+    r.responseB = std::move(*rejected);
+    return r;
+}
+
+Result<Record> parseHh(const QJsonObject& obj) {
+    auto chosen = requiredString(obj, "chosen");
+    if (!chosen)
+        return chosen.error();
+    auto rejected = requiredString(obj, "rejected");
+    if (!rejected)
+        return rejected.error();
+    auto good = splitTranscript(*chosen);
+    if (!good)
+        return Error{"\"chosen\" has no \"\\n\\nAssistant:\" turn"};
+    auto bad = splitTranscript(*rejected);
+    if (!bad)
+        return Error{"\"rejected\" has no \"\\n\\nAssistant:\" turn"};
+    if (good->prompt != bad->prompt)
+        return Error{"\"chosen\" and \"rejected\" differ before their last "
+                     "\"\\n\\nAssistant:\" turn (not the same dialogue)"};
+    Record r;
+    r.prompt = std::move(good->prompt);
+    r.responseA = std::move(good->response);
+    r.responseB = std::move(bad->response);
+    return r;
+}
+
+Result<Record> parsePairs(const QJsonObject& obj) {
+    Record r;
+    r.keepOrder = true;
+    const QJsonValue id = obj.value(QLatin1String("id"));
+    if (id.isString())
+        r.externalId = id.toString().toStdString();
+    else if (id.isDouble())
+        r.externalId = QString::number(id.toDouble(), 'g', 17).toStdString();
+    else if (!id.isUndefined() && !id.isNull())
+        return Error{fmt::format("field \"id\" must be a string or a number, not {}",
+                                 typeName(id))};
+    auto prompt = requiredString(obj, "prompt");
+    auto a = requiredString(obj, "response_a");
+    auto b = requiredString(obj, "response_b");
+    for (auto* field : {&prompt, &a, &b})
+        if (!*field)
+            return field->error();
+    r.prompt = std::move(*prompt);
+    r.responseA = std::move(*a);
+    r.responseB = std::move(*b);
+
+    auto ai = optionalSide(obj, "ai_label");
+    if (!ai)
+        return ai.error();
+    auto gold = optionalSide(obj, "gold_label");
+    if (!gold)
+        return gold.error();
+    r.aiLabel = *ai;
+    r.goldLabel = *gold;
+
+    const QJsonValue meta = obj.value(QLatin1String("meta"));
+    if (meta.isObject())
+        r.meta = QJsonDocument(meta.toObject()).toJson(QJsonDocument::Compact).toStdString();
+    else if (!meta.isUndefined() && !meta.isNull())
+        return Error{fmt::format("field \"meta\" must be an object, not {}", typeName(meta))};
+
+    // Engine or expert labels written by `rlthf export --format pairs`.
+    auto source = optionalString(obj, "label_source");
+    if (!source)
+        return source.error();
+    if (*source && (**source == "human" || **source == "flipped" || **source == "propagated")) {
+        auto value = optionalSide(obj, "label");
+        if (!value)
+            return value.error();
+        if (!*value)
+            return Error{fmt::format("field \"label\" is required with label_source \"{}\"",
+                                     **source)};
+        CarriedLabel carried;
+        carried.value = **value;
+        carried.source = **source;
+        auto annotator = optionalString(obj, "annotator");
+        auto comment = optionalString(obj, "comment");
+        auto iteration = optionalInteger(obj, "iteration");
+        if (!annotator)
+            return annotator.error();
+        if (!comment)
+            return comment.error();
+        if (!iteration)
+            return iteration.error();
+        carried.annotator = *annotator;
+        carried.comment = *comment;
+        carried.iteration = *iteration;
+        const QJsonValue margin = obj.value(QLatin1String("margin"));
+        if (margin.isDouble())
+            carried.margin = margin.toDouble();
+        r.label = std::move(carried);
+    } else if (*source && **source != "ai" && **source != "gold") {
+        return Error{fmt::format("field \"label_source\" must be ai, gold, human, flipped or "
+                                 "propagated, not \"{}\"",
+                                 **source)};
+    }
+    return r;
+}
+
+} // namespace
+
+std::optional<Format> parseFormat(std::string_view name) {
+    if (name == "trl")
+        return Format::Trl;
+    if (name == "hh-rlhf")
+        return Format::HhRlhf;
+    if (name == "pairs")
+        return Format::Pairs;
+    return std::nullopt;
+}
+
+std::string_view formatName(Format format) {
+    switch (format) {
+    case Format::Trl: return "trl";
+    case Format::HhRlhf: return "hh-rlhf";
+    case Format::Pairs: return "pairs";
+    }
+    return "?";
+}
+
+std::optional<std::size_t> firstInvalidUtf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        unsigned int min = 0;
+        unsigned int cp = 0;
+        if ((c & 0xE0) == 0xC0) {
+            len = 2, min = 0x80, cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3, min = 0x800, cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4, min = 0x10000, cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + len > n)
+            return i;
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((p[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += len;
+    }
+    return std::nullopt;
+}
+
+std::optional<TranscriptSplit> splitTranscript(std::string_view transcript) {
+    const auto at = transcript.rfind(kAssistantTurn);
+    if (at == std::string_view::npos)
+        return std::nullopt;
+    std::string_view response = transcript.substr(at + kAssistantTurn.size());
+    if (!response.empty() && response.front() == ' ')
+        response.remove_prefix(1);
+    return TranscriptSplit{std::string(transcript.substr(0, at)), std::string(response)};
+}
+
+Result<Record> parseRecord(Format format, std::string_view line, LabelSource source) {
+    auto obj = parseObject(line);
+    if (!obj)
+        return obj.error();
+    Result<Record> record = Error{};
+    switch (format) {
+    case Format::Trl: record = parseTrl(*obj); break;
+    case Format::HhRlhf: record = parseHh(*obj); break;
+    case Format::Pairs: record = parsePairs(*obj); break;
+    }
+    if (record && format != Format::Pairs) {
+        // The file's first response is the preferred one.
+        (source == LabelSource::Ai ? record->aiLabel : record->goldLabel) = 'a';
+    }
+    return record;
+}
+
+} // namespace rlthf::data

@@ -1,0 +1,60 @@
+#pragma once
+// One preference record parsed from a JSON line of a supported format.
+
+#include "common/Result.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rlthf::data {
+
+enum class Format {
+    Trl,    // {"prompt","chosen","rejected"}
+    HhRlhf, // {"chosen","rejected"} whole transcripts
+    Pairs,  // native: {"id"?,"prompt","response_a","response_b","ai_label"?,"gold_label"?,"meta"?}
+};
+
+std::optional<Format> parseFormat(std::string_view name);
+std::string_view formatName(Format format);
+
+// Whose preference a trl/hh-rlhf file records.
+enum class LabelSource { Ai, Gold };
+
+// An engine or expert label carried by a native pairs file (its provenance).
+struct CarriedLabel {
+    char value = 'a';
+    std::string source; // human | flipped | propagated
+    std::optional<std::string> annotator;
+    std::optional<std::int64_t> iteration;
+    std::optional<double> margin;
+    std::optional<std::string> comment;
+};
+
+struct Record {
+    std::optional<std::string> externalId;
+    std::string prompt;
+    std::string responseA; // trl/hh-rlhf: the preferred response, before the A/B shuffle
+    std::string responseB;
+    bool keepOrder = false; // native files fix A and B; the others are shuffled on import
+    std::optional<char> aiLabel;
+    std::optional<char> goldLabel;
+    std::optional<CarriedLabel> label;
+    std::optional<std::string> meta; // compact JSON object
+};
+
+// Parses one non-empty line; the error is the reason alone (no file or line).
+Result<Record> parseRecord(Format format, std::string_view line, LabelSource source);
+
+// The offset of the first invalid UTF-8 byte, if any.
+std::optional<std::size_t> firstInvalidUtf8(std::string_view text);
+
+// The last "\n\nAssistant:" turn of an HH-RLHF transcript, split off the dialogue before it.
+struct TranscriptSplit {
+    std::string prompt;
+    std::string response;
+};
+std::optional<TranscriptSplit> splitTranscript(std::string_view transcript);
+
+} // namespace rlthf::data

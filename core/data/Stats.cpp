@@ -1,0 +1,77 @@
+#include "data/Stats.h"
+
+#include "store/Schema.h"
+
+namespace rlthf::data {
+
+namespace {
+
+Status countBy(store::Database& db, const char* sql, std::map<std::string, std::int64_t>& out) {
+    auto stmt = db.prepare(sql);
+    if (!stmt)
+        return stmt.error();
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return {};
+        out[stmt->text(0)] = stmt->int64(1);
+    }
+}
+
+Result<std::int64_t> count(store::Database& db, const char* sql) {
+    auto value = db.scalar(sql);
+    if (!value)
+        return value.error();
+    return value->value_or(0);
+}
+
+} // namespace
+
+Result<ProjectStats> computeStats(store::Project& project) {
+    auto& db = project.db();
+    ProjectStats s;
+    struct Count {
+        std::int64_t* target;
+        const char* sql;
+    };
+    const Count counts[] = {
+        {&s.pairs, "SELECT count(*) FROM pairs"},
+        {&s.unlabelled,
+         "SELECT count(*) FROM pairs p WHERE NOT EXISTS "
+         "(SELECT 1 FROM active_labels x WHERE x.pair_id = p.id)"},
+        {&s.awaitingAiLabel,
+         "SELECT count(*) FROM pairs p WHERE NOT EXISTS "
+         "(SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai')"},
+        {&s.reviewed, "SELECT count(DISTINCT pair_id) FROM active_labels WHERE source = 'human'"},
+        {&s.skipped,
+         "SELECT count(DISTINCT e.pair_id) FROM label_events e WHERE e.action = 'skip' "
+         "AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = e.id) "
+         "AND NOT EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = e.pair_id "
+         "AND x.source = 'human')"},
+        {&s.iterations, "SELECT count(*) FROM iterations"},
+    };
+    for (const auto& c : counts) {
+        auto value = count(db, c.sql);
+        if (!value)
+            return value.error();
+        *c.target = *value;
+    }
+    s.unreviewed = s.pairs - s.reviewed - s.skipped;
+    RLTHF_TRY(countBy(db, "SELECT source, count(*) FROM active_labels GROUP BY source",
+                      s.labelsBySource));
+    RLTHF_TRY(countBy(db, "SELECT source, count(*) FROM current_labels GROUP BY source",
+                      s.currentBySource));
+    auto revision = project.dataRevision();
+    if (!revision)
+        return revision.error();
+    s.dataRevision = *revision;
+    auto version = store::schemaVersion(db);
+    if (!version)
+        return version.error();
+    s.schemaVersion = *version;
+    return s;
+}
+
+} // namespace rlthf::data

@@ -1,0 +1,145 @@
+#pragma once
+// A thin RAII layer over the sqlite3 C API. Statements finalize themselves,
+// values are always bound as parameters, never spliced into SQL text.
+
+#include "common/Result.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace rlthf::store {
+
+struct Null {};
+
+class Statement {
+public:
+    Statement() = default;
+    Statement(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&& other) noexcept;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement();
+
+    // Binding: 1-based parameter index, as in sqlite3_bind_*.
+    void bind(int index, std::int64_t value);
+    void bind(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
+    void bind(int index, double value);
+    void bind(int index, std::string_view text);
+    void bind(int index, const char* text) { bind(index, std::string_view(text)); }
+    void bind(int index, const std::string& text) { bind(index, std::string_view(text)); }
+    void bind(int index, Null);
+    void bindBlob(int index, const void* data, int size);
+    template <class T>
+    void bind(int index, const std::optional<T>& value) {
+        if (value)
+            bind(index, *value);
+        else
+            bind(index, Null{});
+    }
+    template <class... Args>
+    void bindAll(const Args&... args) {
+        int index = 0;
+        (bind(++index, args), ...);
+    }
+
+    // Advances one row: true when a row is available, false when done.
+    Result<bool> step();
+    // Steps until done (for statements that return no rows).
+    Status run();
+    void reset();
+
+    bool isNull(int column) const;
+    std::int64_t int64(int column) const;
+    double real(int column) const;
+    std::string text(int column) const;
+    std::optional<std::string> optionalText(int column) const;
+    std::optional<std::int64_t> optionalInt64(int column) const;
+    std::string blob(int column) const;
+
+private:
+    sqlite3* m_db = nullptr;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+class Database {
+public:
+    enum class Mode { ReadOnly, ReadWrite, Create };
+
+    Database() = default;
+    Database(Database&& other) noexcept;
+    Database& operator=(Database&& other) noexcept;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+    ~Database();
+
+    // Opens a connection; does not read or write the file yet.
+    static Result<Database> open(const std::string& path, Mode mode);
+
+    bool isOpen() const { return m_db != nullptr; }
+    const std::string& path() const { return m_path; }
+
+    Result<Statement> prepare(std::string_view sql);
+    template <class... Args>
+    Result<Statement> prepare(std::string_view sql, const Args&... args) {
+        auto stmt = prepare(sql);
+        if (stmt)
+            stmt->bindAll(args...);
+        return stmt;
+    }
+    // Runs one statement with bound arguments, discarding any rows.
+    template <class... Args>
+    Status execute(std::string_view sql, const Args&... args) {
+        auto stmt = prepare(sql, args...);
+        if (!stmt)
+            return stmt.error();
+        return stmt->run();
+    }
+    // Runs a script of constant SQL (no parameters).
+    Status executeScript(const std::string& sql);
+    // First column of the first row as an integer (nullopt when no row or NULL).
+    template <class... Args>
+    Result<std::optional<std::int64_t>> scalar(std::string_view sql, const Args&... args) {
+        auto stmt = prepare(sql, args...);
+        if (!stmt)
+            return stmt.error();
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return std::optional<std::int64_t>{};
+        return stmt->optionalInt64(0);
+    }
+
+    std::int64_t lastInsertId() const;
+    int changes() const;
+    std::string lastError() const;
+    void interrupt();
+
+private:
+    explicit Database(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
+    sqlite3* m_db = nullptr;
+    std::string m_path;
+};
+
+// Commits on commit(); rolls back on destruction otherwise.
+class Transaction {
+public:
+    static Result<Transaction> begin(Database& db);
+    Transaction(Transaction&& other) noexcept : m_db(other.m_db) { other.m_db = nullptr; }
+    Transaction& operator=(Transaction&&) = delete;
+    Transaction(const Transaction&) = delete;
+    ~Transaction();
+    Status commit();
+
+private:
+    explicit Transaction(Database& db) : m_db(&db) {}
+    Database* m_db;
+};
+
+} // namespace rlthf::store

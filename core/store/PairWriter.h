@@ -1,0 +1,56 @@
+#pragma once
+// Bulk writes of pairs and label events with statements prepared once.
+// The caller wraps a batch in one Transaction.
+
+#include "common/Result.h"
+#include "store/Database.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace rlthf::store {
+
+struct NewPair {
+    std::optional<std::string> externalId;
+    std::string prompt;
+    std::string responseA;
+    std::string responseB;
+    std::string contentHash;
+    int shard = 0;
+    std::optional<std::string> meta; // JSON object text
+};
+
+struct NewLabelEvent {
+    std::int64_t pairId = 0;
+    std::string source;           // ai | gold | human | flipped | propagated
+    std::string action = "label"; // label | skip | revoke
+    std::optional<std::string> value;
+    std::optional<std::string> previous;
+    std::optional<std::string> annotator;
+    std::optional<std::int64_t> iteration;
+    std::optional<std::string> comment;
+    std::optional<double> margin;
+    std::optional<std::int64_t> revokes;
+    std::optional<std::string> createdAt; // now when unset
+};
+
+class PairWriter {
+public:
+    static Result<PairWriter> create(Database& db);
+
+    Result<bool> containsHash(const std::string& contentHash);
+    Result<std::int64_t> insertPair(const NewPair& pair);
+    Result<std::int64_t> appendLabel(const NewLabelEvent& event);
+
+private:
+    PairWriter(Database& db, Statement find, Statement pair, Statement label)
+        : m_db(&db), m_find(std::move(find)), m_insertPair(std::move(pair)),
+          m_insertLabel(std::move(label)) {}
+    Database* m_db;
+    Statement m_find;
+    Statement m_insertPair;
+    Statement m_insertLabel;
+};
+
+} // namespace rlthf::store

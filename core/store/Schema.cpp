@@ -1,0 +1,147 @@
+#include "store/Schema.h"
+
+#include <fmt/format.h>
+
+namespace rlthf::store {
+
+namespace {
+
+// Version 1: pairs, append-only label events, iterations, model runs, scores, settings.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE pairs (
+    id           INTEGER PRIMARY KEY,
+    external_id  TEXT,
+    prompt       TEXT NOT NULL,
+    response_a   TEXT NOT NULL,
+    response_b   TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    shard        INTEGER NOT NULL CHECK (shard BETWEEN 0 AND 99),
+    meta         TEXT,
+    created_at   TEXT NOT NULL
+);
+CREATE INDEX pairs_shard ON pairs(shard);
+
+CREATE TABLE iterations (
+    id            INTEGER PRIMARY KEY,
+    started_at    TEXT NOT NULL,
+    finished_at   TEXT,
+    data_revision INTEGER NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('running', 'done', 'cancelled', 'failed')),
+    params        TEXT NOT NULL DEFAULT '{}',
+    metrics       TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE model_runs (
+    id            INTEGER PRIMARY KEY,
+    iteration_id  INTEGER REFERENCES iterations(id),
+    kind          TEXT NOT NULL,
+    version       INTEGER NOT NULL,
+    data_revision INTEGER NOT NULL,
+    created_at    TEXT NOT NULL,
+    config        TEXT NOT NULL DEFAULT '{}',
+    weights       BLOB
+);
+
+CREATE TABLE scores (
+    model_run_id INTEGER NOT NULL REFERENCES model_runs(id),
+    pair_id      INTEGER NOT NULL REFERENCES pairs(id),
+    reward_a     REAL NOT NULL,
+    reward_b     REAL NOT NULL,
+    margin       REAL NOT NULL,
+    zone         TEXT,
+    priority     INTEGER,
+    PRIMARY KEY (model_run_id, pair_id)
+) WITHOUT ROWID;
+
+-- Every label and verdict ever given; rows are never updated or deleted.
+-- An undo appends an event with action 'revoke' naming the event it cancels.
+CREATE TABLE label_events (
+    id         INTEGER PRIMARY KEY,
+    pair_id    INTEGER NOT NULL REFERENCES pairs(id),
+    source     TEXT NOT NULL CHECK (source IN ('ai', 'gold', 'human', 'flipped', 'propagated')),
+    action     TEXT NOT NULL DEFAULT 'label' CHECK (action IN ('label', 'skip', 'revoke')),
+    value      TEXT CHECK (value IN ('a', 'b')),
+    previous   TEXT CHECK (previous IN ('a', 'b')),
+    annotator  TEXT,
+    created_at TEXT NOT NULL,
+    iteration  INTEGER,
+    comment    TEXT,
+    margin     REAL,
+    revokes    INTEGER REFERENCES label_events(id),
+    CHECK ((action = 'label') = (value IS NOT NULL)),
+    CHECK ((action = 'revoke') = (revokes IS NOT NULL))
+);
+CREATE INDEX label_events_pair ON label_events(pair_id, source);
+CREATE INDEX label_events_revokes ON label_events(revokes) WHERE revokes IS NOT NULL;
+
+CREATE TRIGGER label_events_no_update BEFORE UPDATE ON label_events
+BEGIN SELECT RAISE(ABORT, 'label_events is append-only'); END;
+CREATE TRIGGER label_events_no_delete BEFORE DELETE ON label_events
+BEGIN SELECT RAISE(ABORT, 'label_events is append-only'); END;
+
+-- Label events that are in force: labels not revoked by a later event.
+CREATE VIEW active_labels AS
+SELECT e.* FROM label_events e
+WHERE e.action = 'label'
+  AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = e.id);
+
+-- The label a pair carries now: the latest expert verdict, else the engine's
+-- latest flip or propagation, else the AI label, else the gold label.
+CREATE VIEW current_labels AS
+SELECT p.id AS pair_id, e.value, e.source, e.annotator, e.iteration, e.margin, e.comment,
+       e.id AS event_id
+FROM pairs p
+JOIN label_events e ON e.id = (
+    SELECT x.id FROM active_labels x
+    WHERE x.pair_id = p.id
+    ORDER BY CASE x.source WHEN 'human' THEN 0 WHEN 'flipped' THEN 1 WHEN 'propagated' THEN 1
+                           WHEN 'ai' THEN 2 ELSE 3 END,
+             x.id DESC
+    LIMIT 1);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, kSchemaV1},
+};
+
+} // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+int latestSchemaVersion() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+Result<int> schemaVersion(Database& db) {
+    auto version = db.scalar("PRAGMA user_version");
+    if (!version)
+        return version.error();
+    return static_cast<int>(version->value_or(0));
+}
+
+Status migrate(Database& db, std::span<const Migration> steps) {
+    auto current = schemaVersion(db);
+    if (!current)
+        return current.error();
+    for (const Migration& step : steps) {
+        if (step.version <= *current)
+            continue;
+        auto tx = Transaction::begin(db);
+        if (!tx)
+            return tx.error();
+        auto applied = db.executeScript(step.sql);
+        if (!applied)
+            return Error{fmt::format("migration to schema {} failed: {}", step.version,
+                                     applied.message())};
+        // PRAGMA takes no bound parameters; the version is a compile-time integer.
+        RLTHF_TRY(db.executeScript(fmt::format("PRAGMA user_version = {}", step.version)));
+        RLTHF_TRY(tx->commit());
+        *current = step.version;
+    }
+    return {};
+}
+
+} // namespace rlthf::store

@@ -1,0 +1,28 @@
+#pragma once
+// The project schema: ordered migrations tracked by PRAGMA user_version.
+
+#include "common/Result.h"
+#include "store/Database.h"
+
+#include <span>
+
+namespace rlthf::store {
+
+struct Migration {
+    int version;     // user_version after this migration
+    const char* sql; // script applied inside the migration's transaction
+};
+
+// 'RLTH': marks a SQLite file as an RLTHF project.
+inline constexpr int kApplicationId = 0x524C5448;
+
+std::span<const Migration> migrations();
+int latestSchemaVersion();
+
+Result<int> schemaVersion(Database& db);
+
+// Applies every migration newer than the file's version, each in its own
+// transaction together with its user_version bump; a failure rolls that step back.
+Status migrate(Database& db, std::span<const Migration> steps);
+
+} // namespace rlthf::store

@@ -1,0 +1,157 @@
+#include "Cli.h"
+#include "Files.h"
+#include "TempDir.h"
+
+#include <catch2/catch.hpp>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <sstream>
+
+using namespace rlthf;
+
+namespace {
+
+struct Run {
+    int code;
+    std::string out;
+    std::string err;
+};
+
+Run runCli(const std::vector<std::string>& args) {
+    std::ostringstream out, err;
+    const int code = cli::run(args, out, err);
+    return {code, out.str(), err.str()};
+}
+
+QJsonObject statsJson(const std::string& db) {
+    const auto run = runCli({"stats", "--db", db, "--json"});
+    REQUIRE(run.code == 0);
+    return QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
+}
+
+std::string hhRecord(const std::string& human, const std::string& good, const std::string& bad) {
+    return "{\"chosen\":\"\\n\\nHuman: " + human + "\\n\\nAssistant: " + good +
+           "\",\"rejected\":\"\\n\\nHuman: " + human + "\\n\\nAssistant: " + bad + "\"}\n";
+}
+
+} // namespace
+
+TEST_CASE("usage errors exit with 2 and say what is wrong", "[cli]") {
+    CHECK(runCli({}).code == 2);
+    auto unknown = runCli({"frobnicate"});
+    CHECK(unknown.code == 2);
+    CHECK_THAT(unknown.err, Catch::Contains("unknown command \"frobnicate\""));
+    auto noDb = runCli({"import", "--format", "trl", "x.jsonl"});
+    CHECK(noDb.code == 2);
+    CHECK_THAT(noDb.err, Catch::Contains("--db is required"));
+    auto badFormat = runCli({"import", "--db", "x.rlthf", "--format", "csv", "x"});
+    CHECK(badFormat.code == 2);
+    CHECK_THAT(badFormat.err, Catch::Contains("--format must be trl, hh-rlhf or pairs"));
+    auto badOption = runCli({"stats", "--db", "x", "--verbose"});
+    CHECK_THAT(badOption.err, Catch::Contains("unknown option --verbose"));
+    CHECK(runCli({"help"}).code == 0);
+}
+
+TEST_CASE("import, stats and export work end to end", "[cli]") {
+    test::TempDir dir;
+    const auto db = dir.file("p.rlthf");
+    const auto input = dir.file("hh.jsonl.gz");
+    test::writeGzip(input, hhRecord("q1", "safe answer", "unsafe answer") +
+                               "{\"chosen\":\"\\n\\nHuman: a\\n\\nAssistant: x\",\"rejected\":\"\\n\\n"
+                               "Human: b\\n\\nAssistant: y\"}\n" +
+                               hhRecord("q2", "no", "yes") + hhRecord("q2", "no", "yes"));
+
+    SECTION("without --skip-bad the import fails and changes nothing") {
+        auto run = runCli({"import", "--db", db, "--format", "hh-rlhf", "--label-source", "gold", input});
+        CHECK(run.code == 1);
+        CHECK_THAT(run.err, Catch::Contains(input + ":2: \"chosen\" and \"rejected\" differ"));
+        CHECK_THAT(run.err, Catch::Contains("no project was created"));
+        CHECK_FALSE(std::filesystem::exists(db));
+
+        // An existing project keeps its bytes.
+        const auto good = dir.file("good.jsonl");
+        test::writeFile(good, hhRecord("q9", "fine", "bad"));
+        REQUIRE(runCli({"import", "--db", db, "--format", "hh-rlhf", good}).code == 0);
+        const auto before = test::readFile(db);
+        auto again = runCli({"import", "--db", db, "--format", "hh-rlhf", input});
+        CHECK(again.code == 1);
+        CHECK_THAT(again.err, Catch::Contains("the project is unchanged"));
+        CHECK(statsJson(db)["pairs"].toInt() == 1);
+        CHECK(test::readFile(db) == before);
+    }
+    SECTION("with --skip-bad the rest is imported and the bad line listed") {
+        auto run = runCli({"import", "--db", db, "--format", "hh-rlhf", "--label-source", "gold",
+                        "--skip-bad", input});
+        REQUIRE(run.code == 0);
+        CHECK_THAT(run.out, Catch::Contains("imported 2 pairs (2 labels), 1 duplicates skipped, "
+                                            "1 lines rejected"));
+        CHECK_THAT(run.out, Catch::Contains("rejected " + input + ":2: "));
+        const auto stats = statsJson(db);
+        CHECK(stats["pairs"].toInt() == 2);
+        CHECK(stats["labels"].toObject()["gold"].toInt() == 2);
+        CHECK(stats["awaiting_ai_label"].toInt() == 2);
+
+        auto exported = runCli({"export", "--db", db, "--out", dir.file("out.jsonl"), "--format",
+                             "trl", "--shards", "2"});
+        REQUIRE(exported.code == 0);
+        CHECK_THAT(exported.out, Catch::Contains("exported 2 pairs to 2 file(s)"));
+        const auto copy = dir.file("copy.rlthf");
+        auto reimport = runCli({"import", "--db", copy, "--format", "trl", "--label-source", "gold",
+                             dir.file("out-00001-of-00002.jsonl"),
+                             dir.file("out-00002-of-00002.jsonl")});
+        REQUIRE(reimport.code == 0);
+        CHECK(statsJson(copy)["pairs"].toInt() == 2);
+
+        auto text = runCli({"stats", "--db", db});
+        CHECK_THAT(text.out, Catch::Contains("pairs        2"));
+    }
+}
+
+TEST_CASE("commands on a file that is not a project fail without touching it", "[cli]") {
+    test::TempDir dir;
+    const auto bogus = dir.file("notes.rlthf");
+    test::writeFile(bogus, "shift notes, not a project");
+    auto run = runCli({"stats", "--db", bogus});
+    CHECK(run.code == 1);
+    CHECK_THAT(run.err, Catch::Contains("not an RLTHF project"));
+    auto import = runCli({"import", "--db", bogus, "--format", "trl", bogus});
+    CHECK(import.code == 1);
+    CHECK(test::readFile(bogus) == "shift notes, not a project");
+}
+
+TEST_CASE("generate factory writes an importable demo set", "[cli]") {
+    test::TempDir dir;
+    const auto out = dir.file("factory.jsonl");
+    auto gen = runCli({"generate", "factory", "--pairs", "120", "--out", out});
+    REQUIRE(gen.code == 0);
+    auto imp = runCli({"import", "--db", dir.file("demo.rlthf"), "--format", "pairs", out});
+    REQUIRE(imp.code == 0);
+    const auto stats = statsJson(dir.file("demo.rlthf"));
+    CHECK(stats["pairs"].toInt() == 120);
+    CHECK(stats["labels"].toObject()["ai"].toInt() == 120);
+    CHECK(stats["labels"].toObject()["gold"].toInt() == 120);
+}
+
+TEST_CASE("the rlthf executable runs as a process", "[cli][e2e]") {
+    test::TempDir dir;
+    const std::string exe = std::string(RLTHF_BIN_DIR) + "/rlthf";
+    const auto out = dir.file("f.jsonl");
+    const auto db = dir.file("e2e.rlthf");
+    auto sh = [](const std::string& cmd) { return std::system((cmd + " >/dev/null 2>&1").c_str()); };
+    REQUIRE(sh(exe + " generate factory --pairs 50 --out '" + out + "'") == 0);
+    REQUIRE(sh(exe + " import --db '" + db + "' --format pairs '" + out + "'") == 0);
+    const std::string cmd = exe + " stats --json --db '" + db + "'";
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+    REQUIRE(pipe);
+    std::string json;
+    char buf[4096];
+    while (std::size_t n = fread(buf, 1, sizeof buf, pipe.get()))
+        json.append(buf, n);
+    CHECK(QJsonDocument::fromJson(QByteArray::fromStdString(json)).object()["pairs"].toInt() == 50);
+    CHECK(sh(exe + " import --db '" + db + "' --format trl /no/such/file.jsonl") != 0);
+}

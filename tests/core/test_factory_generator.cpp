@@ -1,0 +1,435 @@
+// The factory QA demo generator: format, determinism, and the statistics the demo
+// set promises (judge agreement, difficulty split, label balance, learnability).
+
+#include "demo/FactoryGenerator.h"
+
+#include "TempDir.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <streambuf>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+using rlthf::demo::FactoryOptions;
+using rlthf::demo::writeFactoryPairs;
+
+namespace {
+
+std::string generate(std::size_t pairs, std::uint64_t seed) {
+    std::ostringstream out;
+    const rlthf::Status status = writeFactoryPairs(FactoryOptions{pairs, seed}, out);
+    REQUIRE(status.ok());
+    return out.str();
+}
+
+std::vector<std::string> splitLines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) {
+            lines.push_back(text.substr(start));
+            break;
+        }
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
+
+// The JSON string value after `"key":"`, unescaped; nullopt if absent or malformed.
+std::optional<std::string> stringField(const std::string& line, std::string_view key) {
+    const std::string marker = "\"" + std::string(key) + "\":\"";
+    std::size_t i = line.find(marker);
+    if (i == std::string::npos)
+        return std::nullopt;
+    i += marker.size();
+    std::string value;
+    while (i < line.size()) {
+        const char c = line[i];
+        if (c == '"')
+            return value;
+        if (c != '\\') {
+            value += c;
+            ++i;
+            continue;
+        }
+        if (i + 1 >= line.size())
+            return std::nullopt;
+        const char e = line[i + 1];
+        i += 2;
+        switch (e) {
+        case '"': value += '"'; break;
+        case '\\': value += '\\'; break;
+        case '/': value += '/'; break;
+        case 'n': value += '\n'; break;
+        case 't': value += '\t'; break;
+        case 'r': value += '\r'; break;
+        case 'b': value += '\b'; break;
+        case 'f': value += '\f'; break;
+        case 'u': {
+            if (i + 4 > line.size())
+                return std::nullopt;
+            const unsigned long code = std::strtoul(line.substr(i, 4).c_str(), nullptr, 16);
+            if (code >= 0x80)
+                return std::nullopt;  // the generator only \u-escapes control characters
+            value += static_cast<char>(code);
+            i += 4;
+            break;
+        }
+        default:
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+struct Record {
+    std::string id, prompt, a, b, ai, gold, topic, rule;
+    double difficulty = -1.0;
+    std::optional<std::string> judgeError;  // nullopt: JSON null
+
+    const std::string& goldText() const { return gold == "a" ? a : b; }
+    const std::string& otherText() const { return gold == "a" ? b : a; }
+    bool judgeAgrees() const { return ai == gold; }
+};
+
+std::optional<Record> parseRecord(const std::string& line) {
+    if (line.rfind("{\"id\":\"", 0) != 0 || line.size() < 2 || line.compare(line.size() - 2, 2, "}}") != 0)
+        return std::nullopt;
+    Record r;
+    const auto id = stringField(line, "id");
+    const auto prompt = stringField(line, "prompt");
+    const auto a = stringField(line, "response_a");
+    const auto b = stringField(line, "response_b");
+    const auto ai = stringField(line, "ai_label");
+    const auto gold = stringField(line, "gold_label");
+    const auto topic = stringField(line, "topic");
+    const auto rule = stringField(line, "rule");
+    if (!id || !prompt || !a || !b || !ai || !gold || !topic || !rule)
+        return std::nullopt;
+    r.id = *id;
+    r.prompt = *prompt;
+    r.a = *a;
+    r.b = *b;
+    r.ai = *ai;
+    r.gold = *gold;
+    r.topic = *topic;
+    r.rule = *rule;
+    const std::string diffKey = "\"difficulty\":";
+    const std::size_t d = line.find(diffKey);
+    if (d == std::string::npos)
+        return std::nullopt;
+    char* end = nullptr;
+    const char* begin = line.c_str() + d + diffKey.size();
+    r.difficulty = std::strtod(begin, &end);
+    if (end == begin || *end != ',')
+        return std::nullopt;
+    if (line.find("\"judge_error\":null}}") == line.size() - 20) {
+        r.judgeError = std::nullopt;
+    } else {
+        r.judgeError = stringField(line, "judge_error");
+        if (!r.judgeError)
+            return std::nullopt;
+    }
+    // Keys appear once and in the documented order.
+    std::size_t pos = 0;
+    for (const char* key : {"\"id\":", "\"prompt\":", "\"response_a\":", "\"response_b\":", "\"ai_label\":",
+                            "\"gold_label\":", "\"meta\":{", "\"topic\":", "\"difficulty\":", "\"rule\":",
+                            "\"judge_error\":"}) {
+        const std::size_t next = line.find(key, pos);
+        if (next == std::string::npos)
+            return std::nullopt;
+        pos = next;
+    }
+    return r;
+}
+
+std::vector<Record> parseAll(const std::string& text) {
+    std::vector<Record> records;
+    for (const std::string& line : splitLines(text)) {
+        auto r = parseRecord(line);
+        INFO(line);
+        REQUIRE(r.has_value());
+        records.push_back(std::move(*r));
+    }
+    return records;
+}
+
+double judgeErrorRate(const std::vector<const Record*>& rs) {
+    if (rs.empty())
+        return 0.0;
+    const auto wrong = std::count_if(rs.begin(), rs.end(), [](const Record* r) { return !r->judgeAgrees(); });
+    return static_cast<double>(wrong) / static_cast<double>(rs.size());
+}
+
+// --- a tiny hashed uni/bi-gram logistic model, to check the rules are learnable from words
+
+constexpr std::size_t kDims = 1u << 18;
+
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ull) {
+    for (const char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+struct Features {
+    std::vector<std::pair<std::size_t, double>> items;
+};
+
+Features featurize(const std::string& text) {
+    std::vector<std::string> tokens;
+    std::string cur;
+    for (const char ch : text) {
+        const unsigned char c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) || c == '.' || c >= 0x80) {
+            cur += static_cast<char>(std::tolower(c));
+        } else if (!cur.empty()) {
+            tokens.push_back(cur);
+            cur.clear();
+        }
+    }
+    if (!cur.empty())
+        tokens.push_back(cur);
+    Features f;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        f.items.emplace_back(fnv1a(tokens[i]) % kDims, 1.0);
+        if (i > 0)
+            f.items.emplace_back(fnv1a(tokens[i], fnv1a(tokens[i - 1]) ^ 0x9E37u) % kDims, 1.0);
+    }
+    const double norm = std::sqrt(static_cast<double>(f.items.size()));
+    for (auto& item : f.items)
+        item.second /= norm > 0 ? norm : 1.0;
+    return f;
+}
+
+double score(const std::vector<double>& w, const Features& f) {
+    double s = 0.0;
+    for (const auto& [k, v] : f.items)
+        s += w[k] * v;
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("factory generator: same seed gives identical bytes, another seed differs", "[demo][factory]") {
+    const std::string first = generate(300, 7);
+    const std::string again = generate(300, 7);
+    const std::string other = generate(300, 8);
+    REQUIRE(!first.empty());
+    CHECK(first == again);
+    CHECK(first != other);
+
+    // Records do not depend on how many are written: a shorter run is a prefix.
+    const std::string shorter = generate(100, 7);
+    CHECK(first.compare(0, shorter.size(), shorter) == 0);
+
+    const FactoryOptions defaults;
+    CHECK(defaults.pairs == 600);
+    CHECK(defaults.seed == 20250218u);
+}
+
+TEST_CASE("factory generator: record count, ids and field values", "[demo][factory]") {
+    const std::string text = generate(1000, 20250218);
+    REQUIRE(!text.empty());
+    CHECK(text.back() == '\n');
+    CHECK(std::count(text.begin(), text.end(), '\n') == 1000);
+
+    const std::vector<Record> records = parseAll(text);
+    REQUIRE(records.size() == 1000);
+
+    const std::set<std::string> topics{"tolerance", "defect", "corrective_action", "handover", "calibration", "safety"};
+    const std::set<std::string> rules{"decision_correct", "numbers_correct", "complete_action", "safety_step_kept",
+                                      "handover_structured"};
+    const std::set<std::string> mistakes{"length_bias",  "overconfidence", "missed_wrong_value",
+                                         "missed_step",  "position_bias",  "shallow_reading"};
+    std::set<std::string> seenTopics, seenRules;
+    bool sawNewline = false;
+    bool sawPlusMinus = false;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const Record& r = records[i];
+        INFO("record " << r.id);
+        char expectedId[32];
+        std::snprintf(expectedId, sizeof expectedId, "factory-%06zu", i + 1);
+        CHECK(r.id == expectedId);
+        CHECK(!r.prompt.empty());
+        CHECK(!r.a.empty());
+        CHECK(!r.b.empty());
+        CHECK(r.a != r.b);
+        CHECK((r.ai == "a" || r.ai == "b"));
+        CHECK((r.gold == "a" || r.gold == "b"));
+        CHECK(topics.count(r.topic) == 1);
+        CHECK(rules.count(r.rule) == 1);
+        CHECK(r.difficulty >= 0.0);
+        CHECK(r.difficulty <= 1.0);
+        // judge_error is null exactly when the judge agrees with gold.
+        CHECK(r.judgeError.has_value() == !r.judgeAgrees());
+        if (r.judgeError)
+            CHECK(mistakes.count(*r.judgeError) == 1);
+        seenTopics.insert(r.topic);
+        seenRules.insert(r.rule);
+        sawNewline = sawNewline || r.a.find('\n') != std::string::npos || r.b.find('\n') != std::string::npos;
+        sawPlusMinus = sawPlusMinus || r.prompt.find("±") != std::string::npos;
+    }
+    CHECK(seenTopics == topics);
+    CHECK(seenRules == rules);
+    CHECK(sawNewline);    // multi-line answers survive escaping...
+    CHECK(sawPlusMinus);  // ...and UTF-8 passes through
+    // ...and no raw control character reaches the output besides the line breaks.
+    CHECK(std::none_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\n'; }));
+
+    std::ostringstream empty;
+    CHECK(writeFactoryPairs(FactoryOptions{0, 1}, empty).ok());
+    CHECK(empty.str().empty());
+}
+
+TEST_CASE("factory generator: judge, difficulty and label statistics on 20,000 pairs", "[demo][factory]") {
+    const std::vector<Record> records = parseAll(generate(20000, 20250218));
+    REQUIRE(records.size() == 20000);
+    const double n = static_cast<double>(records.size());
+
+    const auto agree = std::count_if(records.begin(), records.end(), [](const Record& r) { return r.judgeAgrees(); });
+    const double agreement = static_cast<double>(agree) / n;
+
+    std::vector<const Record*> byDifficulty;
+    for (const Record& r : records)
+        byDifficulty.push_back(&r);
+    std::stable_sort(byDifficulty.begin(), byDifficulty.end(),
+                     [](const Record* x, const Record* y) { return x->difficulty < y->difficulty; });
+    const std::size_t third = byDifficulty.size() / 3;
+    const std::vector<const Record*> easiest(byDifficulty.begin(), byDifficulty.begin() + third);
+    const std::vector<const Record*> hardest(byDifficulty.end() - third, byDifficulty.end());
+    const std::vector<const Record*> hardestTenth(byDifficulty.end() - byDifficulty.size() / 10, byDifficulty.end());
+    const double easyError = judgeErrorRate(easiest);
+    const double hardError = judgeErrorRate(hardest);
+    const double topError = judgeErrorRate(hardestTenth);
+
+    const auto goldA = std::count_if(records.begin(), records.end(), [](const Record& r) { return r.gold == "a"; });
+    const auto goldShorter = std::count_if(records.begin(), records.end(), [](const Record& r) {
+        return r.goldText().size() < r.otherText().size();
+    });
+    std::set<std::string> kinds;
+    for (const Record& r : records)
+        if (r.judgeError)
+            kinds.insert(*r.judgeError);
+
+    INFO("agreement " << agreement << ", error easiest third " << easyError << ", hardest third " << hardError
+                      << ", hardest tenth " << topError << ", gold=a " << goldA / n << ", gold shorter "
+                      << goldShorter / n);
+    CHECK(agreement >= 0.73);
+    CHECK(agreement <= 0.77);
+    CHECK(hardError >= 3.0 * easyError);
+    CHECK(easyError <= 0.06);
+    CHECK(topError >= 0.5);
+    CHECK(goldA / n >= 0.40);
+    CHECK(goldA / n <= 0.60);
+    CHECK(goldShorter / n >= 0.20);
+    CHECK(kinds.size() == 6);
+}
+
+TEST_CASE("factory generator: gold preference is learnable from words", "[demo][factory]") {
+    // A hashed uni/bi-gram logistic reward model trained on gold labels must beat the judge
+    // on held-out pairs; that is the whole point of the demo set.
+    const std::vector<Record> records = parseAll(generate(6000, 99));
+    const std::size_t trainCount = 4000;
+    std::vector<double> w(kDims, 0.0);
+    for (int epoch = 0; epoch < 3; ++epoch) {
+        for (std::size_t i = 0; i < trainCount; ++i) {
+            const Record& r = records[i];
+            const Features fa = featurize(r.a);
+            const Features fb = featurize(r.b);
+            const double z = std::clamp(score(w, fa) - score(w, fb), -30.0, 30.0);
+            const double y = r.gold == "a" ? 1.0 : 0.0;
+            const double g = 0.5 * (y - 1.0 / (1.0 + std::exp(-z)));
+            for (const auto& [k, v] : fa.items)
+                w[k] += g * v;
+            for (const auto& [k, v] : fb.items)
+                w[k] -= g * v;
+        }
+    }
+    std::size_t modelRight = 0, judgeRight = 0, easyCount = 0, easyRight = 0;
+    for (std::size_t i = trainCount; i < records.size(); ++i) {
+        const Record& r = records[i];
+        const bool predictsA = score(w, featurize(r.a)) > score(w, featurize(r.b));
+        const bool right = predictsA == (r.gold == "a");
+        modelRight += right;
+        judgeRight += r.judgeAgrees();
+        if (r.difficulty < 0.3) {
+            ++easyCount;
+            easyRight += right;
+        }
+    }
+    const double heldOut = static_cast<double>(records.size() - trainCount);
+    const double modelAccuracy = static_cast<double>(modelRight) / heldOut;
+    const double judgeAccuracy = static_cast<double>(judgeRight) / heldOut;
+    INFO("model " << modelAccuracy << ", judge " << judgeAccuracy << ", model on easy pairs "
+                  << static_cast<double>(easyRight) / static_cast<double>(easyCount));
+    CHECK(modelAccuracy >= 0.90);
+    CHECK(modelAccuracy > judgeAccuracy + 0.1);
+    CHECK(static_cast<double>(easyRight) / static_cast<double>(easyCount) >= 0.97);
+}
+
+TEST_CASE("factory generator: writes a plain file and reports errors", "[demo][factory]") {
+    rlthf::test::TempDir dir;
+    const std::string path = dir.file("factory.jsonl");
+    const FactoryOptions options{250, 42};
+    const rlthf::Status status = writeFactoryPairs(options, path);
+    REQUIRE(status.ok());
+    std::ifstream in(path, std::ios::binary);
+    const std::string onDisk((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(onDisk == generate(250, 42));
+
+    const rlthf::Status missingDir = writeFactoryPairs(options, dir.file("no/such/dir/factory.jsonl"));
+    CHECK(!missingDir.ok());
+    CHECK(!missingDir.message().empty());
+
+    std::ostringstream broken;
+    broken.setstate(std::ios::badbit);
+    CHECK(!writeFactoryPairs(options, broken).ok());
+}
+
+namespace {
+// Counts bytes and throws them away.
+class CountingBuf : public std::streambuf {
+public:
+    std::size_t bytes = 0;
+
+protected:
+    int_type overflow(int_type c) override {
+        ++bytes;
+        return traits_type::not_eof(c);
+    }
+    std::streamsize xsputn(const char*, std::streamsize n) override {
+        bytes += static_cast<std::size_t>(n);
+        return n;
+    }
+};
+} // namespace
+
+TEST_CASE("factory generator: 1,000,000 pairs stream quickly", "[.][perf][demo][factory]") {
+    CountingBuf buf;
+    std::ostream out(&buf);
+    const auto start = std::chrono::steady_clock::now();
+    REQUIRE(writeFactoryPairs(FactoryOptions{1000000, 1}, out).ok());
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    INFO(buf.bytes << " bytes in " << seconds << " s");
+    CHECK(seconds < 30.0);
+}

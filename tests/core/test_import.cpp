@@ -1,0 +1,234 @@
+#include "Files.h"
+#include "ImportFixtures.h"
+#include "TempDir.h"
+#include "data/Importer.h"
+#include "data/Stats.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+using namespace rlthf;
+using namespace rlthf::data;
+
+namespace {
+
+store::Project newProject(const test::TempDir& dir) {
+    auto project = store::Project::open(dir.file("p.rlthf"), store::OpenMode::OpenOrCreate);
+    REQUIRE(project);
+    return std::move(project).value();
+}
+
+std::int64_t count(store::Project& project, const char* sql) {
+    return project.db().scalar(sql).value().value_or(-1);
+}
+
+std::string manyTrl(int n) {
+    std::string text;
+    for (int i = 0; i < n; ++i)
+        text += test::trlLine(i);
+    return text;
+}
+
+} // namespace
+
+TEST_CASE("trl files import with the preferred side shuffled between A and B", "[import]") {
+    test::TempDir dir;
+    auto project = newProject(dir);
+    const auto input = dir.file("in.jsonl");
+    test::writeFile(input, manyTrl(200));
+    ImportOptions options{Format::Trl, LabelSource::Ai, false};
+    auto report = importFiles(project, {input}, options);
+    REQUIRE(report);
+    CHECK(report->imported == 200);
+    CHECK(report->labels == 200);
+    CHECK(count(project, "SELECT count(*) FROM label_events WHERE source = 'ai'") == 200);
+    // The chosen text ("Reject lot ...") is wherever the AI label points.
+    CHECK(count(project, "SELECT count(*) FROM pairs p JOIN current_labels c ON c.pair_id = p.id "
+                         "WHERE (c.value = 'a' AND p.response_a LIKE 'Reject%') "
+                         "OR (c.value = 'b' AND p.response_b LIKE 'Reject%')") == 200);
+    const auto aShare = count(project, "SELECT count(*) FROM current_labels WHERE value = 'a'");
+    CHECK(aShare > 60);
+    CHECK(aShare < 140);
+    CHECK(count(project, "SELECT count(DISTINCT shard) FROM pairs") > 50);
+}
+
+TEST_CASE("the A/B order is the same in every project with the same seed", "[import]") {
+    test::TempDir dir1, dir2;
+    auto p1 = newProject(dir1);
+    auto p2 = newProject(dir2);
+    const auto input = dir1.file("in.jsonl");
+    test::writeFile(input, manyTrl(50));
+    ImportOptions options{Format::Trl, LabelSource::Gold, false};
+    REQUIRE(importFiles(p1, {input}, options));
+    REQUIRE(importFiles(p2, {input}, options));
+    auto orders = [](store::Project& p) {
+        std::string s;
+        auto stmt = p.db().prepare("SELECT response_a, shard FROM pairs ORDER BY content_hash");
+        while (stmt->step().value())
+            s += stmt->text(0) + std::to_string(stmt->int64(1));
+        return s;
+    };
+    CHECK(orders(p1) == orders(p2));
+}
+
+TEST_CASE("hh-rlhf transcripts split at the last Assistant turn, also from gzip", "[import]") {
+    test::TempDir dir;
+    auto project = newProject(dir);
+    const auto input = dir.file("hh.jsonl.gz");
+    const std::string dialogue = "\n\nHuman: Hi\n\nAssistant: Hello\n\nHuman: How do I fix a burr?";
+    test::writeGzip(input, test::hhLine(dialogue, "Deburr with a file.", "Ignore it.") +
+                               test::hhLine("\n\nHuman: Second", "Yes.", "No."));
+    auto report = importFiles(project, {input}, {Format::HhRlhf, LabelSource::Gold, false});
+    REQUIRE(report);
+    CHECK(report->imported == 2);
+    auto stmt = project.db().prepare(
+        "SELECT p.prompt, CASE c.value WHEN 'a' THEN p.response_a ELSE p.response_b END, c.source "
+        "FROM pairs p JOIN current_labels c ON c.pair_id = p.id ORDER BY p.id");
+    REQUIRE(stmt->step().value());
+    CHECK(stmt->text(0) == dialogue);
+    CHECK(stmt->text(1) == "Deburr with a file.");
+    CHECK(stmt->text(2) == "gold");
+}
+
+TEST_CASE("pairs files keep A/B, both labels, ids and meta", "[import]") {
+    test::TempDir dir;
+    auto project = newProject(dir);
+    const auto input = dir.file("pairs.jsonl");
+    test::writeFile(input, test::pairsLine(1, "a", "b") + test::pairsLine(2, "", "a") +
+                               test::pairsLine(3, "", ""));
+    auto report = importFiles(project, {input}, {});
+    REQUIRE(report);
+    CHECK(report->imported == 3);
+    CHECK(report->labels == 3);
+    CHECK(count(project, "SELECT count(*) FROM pairs WHERE response_a LIKE 'Open issues%'") == 3);
+    CHECK(count(project, "SELECT count(*) FROM pairs WHERE external_id = 'q-1' AND "
+                         "json_extract(meta, '$.topic') = 'handover'") == 1);
+    auto stats = computeStats(project);
+    REQUIRE(stats);
+    CHECK(stats->awaitingAiLabel == 2);
+    CHECK(stats->unlabelled == 1);
+    CHECK(stats->labelsBySource.at("gold") == 2);
+}
+
+TEST_CASE("duplicates are skipped and counted, also with A and B swapped", "[import]") {
+    test::TempDir dir;
+    auto project = newProject(dir);
+    const auto input = dir.file("dup.jsonl");
+    test::writeFile(input,
+                    test::trlLine(1) + test::trlLine(1) +
+                        "{\"prompt\":\"Is bore 1 in tolerance?\",\"chosen\":\"Probably fine 1.\","
+                        "\"rejected\":\"Reject lot 1, quarantine it.\"}\n");
+    auto report = importFiles(project, {input}, {Format::Trl, LabelSource::Ai, false});
+    REQUIRE(report);
+    CHECK(report->imported == 1);
+    CHECK(report->duplicates == 2);
+    auto again = importFiles(project, {input}, {Format::Trl, LabelSource::Ai, false});
+    REQUIRE(again);
+    CHECK(again->imported == 0);
+    CHECK(again->duplicates == 3);
+}
+
+TEST_CASE("bad input gives its error and leaves the project unchanged", "[import]") {
+    struct BadCase {
+        const char* name;
+        Format format;
+        std::string text;
+        std::int64_t line;
+        const char* reason;
+    };
+    const std::string good = test::trlLine(1);
+    const std::string bigLine =
+        "{\"prompt\":\"" + std::string(10u << 20, 'x') + "\",\"chosen\":\"a\",\"rejected\":\"b\"}\n";
+    const std::vector<BadCase> cases = {
+        {"truncated JSON", Format::Trl, good + "{\"prompt\":\"p\",\"chosen\":\"a\",\"rej\n", 2,
+         "invalid JSON"},
+        {"wrong type", Format::Trl, good + "{\"prompt\":\"p\",\"chosen\":5,\"rejected\":\"b\"}\n", 2,
+         "field \"chosen\" must be a string, not a number"},
+        {"missing field", Format::Trl, good + "{\"prompt\":\"p\",\"chosen\":\"a\"}\n", 2,
+         "missing field \"rejected\""},
+        {"invalid UTF-8", Format::Trl,
+         good + "{\"prompt\":\"p\xff\xfe\",\"chosen\":\"a\",\"rejected\":\"b\"}\n", 2,
+         "invalid UTF-8 at byte 13"},
+        {"empty file", Format::Trl, "", 0, "no records (the file is empty)"},
+        {"a 10 MB line", Format::Trl, good + bigLine, 2, "longer than the 8 MiB record limit"},
+        {"mismatched HH-RLHF prefixes", Format::HhRlhf,
+         test::hhLine("\n\nHuman: x", "a", "b") +
+             "{\"chosen\":\"\\n\\nHuman: one\\n\\nAssistant: a\",\"rejected\":\"\\n\\nHuman: "
+             "two\\n\\nAssistant: b\"}\n",
+         2, "differ before their last"},
+        {"not JSON at all", Format::Trl, "Lorem ipsum dolor sit amet\n", 1, "invalid JSON"},
+        {"a JSON array, not an object", Format::Trl, good + "[1, 2]\n", 2, "expected a JSON object"},
+        {"a bad label value", Format::Pairs,
+         "{\"prompt\":\"p\",\"response_a\":\"a\",\"response_b\":\"b\",\"ai_label\":\"c\"}\n", 1,
+         "field \"ai_label\" must be \"a\" or \"b\""},
+    };
+    for (const auto& c : cases) {
+        DYNAMIC_SECTION(c.name) {
+            test::TempDir dir;
+            auto project = newProject(dir);
+            // The project already holds data that must survive the failed import.
+            const auto seedFile = dir.file("seed.jsonl");
+            test::writeFile(seedFile, test::trlLine(1000));
+            REQUIRE(importFiles(project, {seedFile}, {Format::Trl, LabelSource::Ai, false}));
+            REQUIRE(project.db().executeScript("PRAGMA wal_checkpoint(TRUNCATE)"));
+            const auto before = test::readFile(dir.file("p.rlthf"));
+
+            const auto input = dir.file("bad.jsonl");
+            test::writeFile(input, c.text);
+            auto report = importFiles(project, {input}, {c.format, LabelSource::Ai, false});
+            REQUIRE_FALSE(report);
+            const std::string where =
+                c.line > 0 ? input + ":" + std::to_string(c.line) + ": " : input + ": ";
+            CHECK_THAT(report.message(), Catch::StartsWith(where) && Catch::Contains(c.reason));
+            CHECK(count(project, "SELECT count(*) FROM pairs") == 1);
+            REQUIRE(project.db().executeScript("PRAGMA wal_checkpoint(TRUNCATE)"));
+            CHECK(test::readFile(dir.file("p.rlthf")) == before);
+        }
+    }
+}
+
+TEST_CASE("with skip-bad the good lines are imported and every bad one listed", "[import]") {
+    test::TempDir dir;
+    auto project = newProject(dir);
+    const auto input = dir.file("mixed.jsonl");
+    test::writeFile(input, test::trlLine(1) + "oops\n" + test::trlLine(2) + "\n" +
+                               "{\"prompt\":1}\n" + test::trlLine(3));
+    auto report = importFiles(project, {input}, {Format::Trl, LabelSource::Ai, true});
+    REQUIRE(report);
+    CHECK(report->imported == 3);
+    REQUIRE(report->rejected.size() == 2);
+    CHECK(report->rejected[0].line == 2);
+    CHECK(report->rejected[1].line == 5);
+    CHECK_THAT(report->rejected[0].describe(), Catch::StartsWith(input + ":2: invalid JSON"));
+    CHECK_THAT(report->rejected[1].describe(), Catch::Contains("field \"prompt\" must be a string"));
+}
+
+TEST_CASE("several inputs import in one transaction", "[import]") {
+    test::TempDir dir;
+    auto project = newProject(dir);
+    const auto good = dir.file("good.jsonl");
+    const auto bad = dir.file("bad.jsonl");
+    test::writeFile(good, manyTrl(10));
+    test::writeFile(bad, "not json\n");
+    auto report = importFiles(project, {good, bad}, {Format::Trl, LabelSource::Ai, false});
+    REQUIRE_FALSE(report);
+    CHECK(count(project, "SELECT count(*) FROM pairs") == 0);
+}
+
+TEST_CASE("an import can be cancelled through its progress callback", "[import]") {
+    test::TempDir dir;
+    auto project = newProject(dir);
+    const auto input = dir.file("big.jsonl");
+    test::writeFile(input, manyTrl(3000));
+    int calls = 0;
+    auto report = importFiles(project, {input}, {Format::Trl, LabelSource::Ai, false},
+                              [&](const ImportProgress& p) {
+                                  CHECK(p.bytesRead <= p.totalBytes);
+                                  return ++calls < 2;
+                              });
+    REQUIRE_FALSE(report);
+    CHECK_THAT(report.message(), Catch::Contains("cancelled"));
+    CHECK(calls == 2);
+    CHECK(count(project, "SELECT count(*) FROM pairs") == 0);
+}
