@@ -105,8 +105,25 @@ JOIN label_events e ON e.id = (
     LIMIT 1);
 )sql";
 
+// Version 2: the expert queue of each iteration, and each score's rank on the curve.
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE scores ADD COLUMN rank INTEGER;
+CREATE INDEX scores_rank ON scores(model_run_id, rank);
+
+CREATE TABLE queue (
+    iteration_id INTEGER NOT NULL REFERENCES iterations(id),
+    pair_id      INTEGER NOT NULL REFERENCES pairs(id),
+    priority     INTEGER NOT NULL,
+    reason       TEXT NOT NULL CHECK (reason IN ('zone', 'top_up', 'audit', 'flip_check')),
+    PRIMARY KEY (iteration_id, pair_id)
+) WITHOUT ROWID;
+CREATE INDEX queue_pair ON queue(pair_id, iteration_id);
+CREATE INDEX queue_priority ON queue(iteration_id, priority);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
+    {2, kSchemaV2},
 };
 
 } // namespace

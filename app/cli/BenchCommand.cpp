@@ -1,0 +1,110 @@
+#include "CliSupport.h"
+#include "bench/Bench.h"
+
+#include <charconv>
+#include <sstream>
+
+namespace rlthf::cli {
+
+namespace {
+
+Result<double> number(const Args& args, const std::string& name, double fallback) {
+    if (!args.has(name))
+        return fallback;
+    const std::string text = args.value(name);
+    try {
+        std::size_t used = 0;
+        const double value = std::stod(text, &used);
+        if (used == text.size())
+            return value;
+    } catch (const std::exception&) {
+    }
+    return Error{fmt::format("option --{} needs a number, not \"{}\"", name, text)};
+}
+
+std::string cell(const std::optional<bench::Stat>& s) {
+    return s ? fmt::format("{:.3f}±{:.3f}", s->mean, s->se) : std::string("—");
+}
+
+} // namespace
+
+int cmdBench(Context& ctx, const Args& args) {
+    bench::BenchConfig config;
+    auto data = args.required("data");
+    if (!data)
+        return usage(ctx, data.message());
+    config.dataPath = *data;
+    auto out = args.required("out");
+    if (!out)
+        return usage(ctx, out.message());
+    config.outDir = *out;
+    const auto format = data::parseFormat(args.value("format", "pairs"));
+    if (!format)
+        return usage(ctx, "--format must be hh-rlhf, pairs or trl");
+    config.format = *format;
+    const auto judge = bench::parseJudge(
+        args.value("judge", *format == data::Format::Pairs ? "file" : "uniform"));
+    if (!judge)
+        return usage(ctx, "--judge must be uniform, verbose or file");
+    config.judge = *judge;
+    auto budget = number(args, "budget", config.budget);
+    auto iterations = args.integer("iterations", config.iterations);
+    auto folds = args.integer("folds", config.folds);
+    auto repeats = args.integer("repeats", config.repeats);
+    auto seed = args.integer("seed", static_cast<long long>(config.seed));
+    auto threads = args.integer("threads", 0);
+    for (const Status& s : {Status(budget ? Status() : budget.error()),
+                            Status(iterations ? Status() : iterations.error()),
+                            Status(folds ? Status() : folds.error()),
+                            Status(repeats ? Status() : repeats.error()),
+                            Status(seed ? Status() : seed.error()),
+                            Status(threads ? Status() : threads.error())})
+        if (!s)
+            return usage(ctx, s.message());
+    if (*budget < 0 || *budget > 1)
+        return usage(ctx, "--budget must be between 0 and 1");
+    config.budget = *budget;
+    config.iterations = static_cast<int>(*iterations);
+    config.folds = static_cast<int>(*folds);
+    config.repeats = static_cast<int>(*repeats);
+    config.seed = static_cast<std::uint64_t>(*seed);
+    config.engine.train.threads = static_cast<int>(*threads);
+    if (args.has("model")) {
+        const auto kind = reward::parseModelKind(args.value("model"));
+        if (!kind)
+            return usage(ctx, "--model must be linear or mlp");
+        config.engine.train.kind = *kind;
+    }
+    if (args.has("methods")) {
+        config.methods.clear();
+        std::stringstream list(args.value("methods"));
+        for (std::string m; std::getline(list, m, ',');)
+            if (!m.empty())
+                config.methods.push_back(m);
+    }
+    config.log = [&ctx](const std::string& line) { fmt::print(ctx.err, "{}\n", line); };
+
+    auto report = bench::runBench(config);
+    if (!report)
+        return fail(ctx, report.message());
+    fmt::print(ctx.out, "{} pairs, judge {} (agreement {:.3f}), budget {:.0f}%, {} iterations, {}×{}-fold, {:.0f} s\n",
+               report->pairs, bench::judgeName(config.judge), report->judgeAgreement,
+               100 * config.budget, config.iterations, config.repeats, config.folds,
+               report->seconds);
+    fmt::print(ctx.out, "{:<17} {:>13} {:>13} {:>13} {:>13} {:>7} {:>7} {:>6}\n", "method",
+               "test acc", "curated", "queue prec", "flip prec", "flips", "human", "roi");
+    for (const auto& name : config.methods) {
+        const auto it = report->methods.find(name);
+        if (it == report->methods.end())
+            continue;
+        const auto& s = it->second;
+        fmt::print(ctx.out, "{:<17} {:>13} {:>13} {:>13} {:>13} {:>7.0f} {:>7.0f} {:>6}\n", name,
+                   cell(s.testAccuracy), cell(s.curatedLabelAccuracy), cell(s.queuePrecision),
+                   cell(s.flipPrecision), s.flips.mean, s.humanLabels.mean,
+                   s.roi ? fmt::format("{:.1f}", *s.roi) : std::string("—"));
+    }
+    fmt::print(ctx.out, "wrote {}/bench.json, iterations.csv and curve.png\n", config.outDir);
+    return kOk;
+}
+
+} // namespace rlthf::cli

@@ -1,0 +1,45 @@
+#pragma once
+// Shared pieces of the `rlthf` subcommands: output streams, exit codes, error printing.
+
+#include "Args.h"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <ostream>
+#include <string>
+
+namespace rlthf::cli {
+
+constexpr int kOk = 0;
+constexpr int kFailed = 1;
+constexpr int kUsage = 2;
+
+struct Context {
+    std::ostream& out;
+    std::ostream& err;
+};
+
+inline int fail(Context& ctx, const std::string& message) {
+    fmt::print(ctx.err, "rlthf: error: {}\n", message);
+    return kFailed;
+}
+
+inline int usage(Context& ctx, const std::string& message) {
+    fmt::print(ctx.err, "rlthf: {}\n(see `rlthf help`)\n", message);
+    return kUsage;
+}
+
+// The subcommands, grouped by file.
+int cmdImport(Context& ctx, const Args& args);
+int cmdExport(Context& ctx, const Args& args);
+int cmdStats(Context& ctx, const Args& args);
+int cmdGenerate(Context& ctx, const Args& args);
+int cmdRetrain(Context& ctx, const Args& args);
+int cmdQueue(Context& ctx, const Args& args);
+int cmdAnnotate(Context& ctx, const Args& args);
+int cmdPropagate(Context& ctx, const Args& args);
+int cmdCurve(Context& ctx, const Args& args);
+int cmdBench(Context& ctx, const Args& args);
+
+} // namespace rlthf::cli

@@ -1,0 +1,168 @@
+#include "CliSupport.h"
+#include "data/Exporter.h"
+#include "data/Importer.h"
+#include "data/Stats.h"
+#include "demo/FactoryGenerator.h"
+#include "store/Project.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <filesystem>
+#include <map>
+
+namespace rlthf::cli {
+
+namespace {
+
+QJsonObject toJson(const std::map<std::string, std::int64_t>& counts) {
+    QJsonObject obj;
+    for (const auto& [key, value] : counts)
+        obj.insert(QString::fromStdString(key), static_cast<qint64>(value));
+    return obj;
+}
+
+} // namespace
+
+int cmdImport(Context& ctx, const Args& args) {
+    auto dbPath = args.required("db");
+    if (!dbPath)
+        return usage(ctx, dbPath.message());
+    const auto format = data::parseFormat(args.value("format"));
+    if (!format)
+        return usage(ctx, "--format must be trl, hh-rlhf or pairs");
+    data::ImportOptions options;
+    options.format = *format;
+    options.skipBad = args.has("skip-bad");
+    const std::string source = args.value("label-source", "ai");
+    if (source != "ai" && source != "gold")
+        return usage(ctx, "--label-source must be ai or gold");
+    options.labelSource = source == "gold" ? data::LabelSource::Gold : data::LabelSource::Ai;
+    if (args.positional().empty())
+        return usage(ctx, "import needs at least one INPUT file");
+
+    const bool created = !std::filesystem::exists(*dbPath);
+    auto project = store::Project::open(*dbPath, store::OpenMode::OpenOrCreate);
+    if (!project)
+        return fail(ctx, project.message());
+    auto report = data::importFiles(*project, args.positional(), options);
+    if (!report) {
+        if (created) {
+            // A project made only for this failed import is not left behind.
+            project = Error{};
+            for (const char* suffix : {"", "-wal", "-shm"})
+                std::filesystem::remove(*dbPath + suffix);
+            return fail(ctx, report.message() + "\nnothing was imported; no project was created");
+        }
+        return fail(ctx, report.message() + "\nnothing was imported; the project is unchanged");
+    }
+    fmt::print(ctx.out, "imported {} pairs ({} labels), {} duplicates skipped, {} lines rejected\n",
+               report->imported, report->labels, report->duplicates, report->rejected.size());
+    for (const auto& rejected : report->rejected)
+        fmt::print(ctx.out, "rejected {}\n", rejected.describe());
+    return kOk;
+}
+
+int cmdExport(Context& ctx, const Args& args) {
+    auto dbPath = args.required("db");
+    if (!dbPath)
+        return usage(ctx, dbPath.message());
+    auto out = args.required("out");
+    if (!out)
+        return usage(ctx, out.message());
+    const std::string format = args.value("format", "trl");
+    if (format != "trl" && format != "pairs")
+        return usage(ctx, "--format must be trl or pairs");
+    auto shards = args.integer("shards", 1);
+    if (!shards)
+        return usage(ctx, shards.message());
+    data::ExportOptions options;
+    options.format = format == "trl" ? data::ExportFormat::Trl : data::ExportFormat::Pairs;
+    options.shards = static_cast<int>(*shards);
+
+    auto project = store::Project::open(*dbPath);
+    if (!project)
+        return fail(ctx, project.message());
+    auto report = data::exportProject(*project, *out, options);
+    if (!report)
+        return fail(ctx, report.message());
+    fmt::print(ctx.out, "exported {} pairs to {} file(s)", report->rows, report->files.size());
+    if (report->unlabelled > 0)
+        fmt::print(ctx.out, "; {} pairs without a label left out", report->unlabelled);
+    fmt::print(ctx.out, "\n");
+    for (const auto& file : report->files)
+        fmt::print(ctx.out, "  {}\n", file);
+    return kOk;
+}
+
+int cmdStats(Context& ctx, const Args& args) {
+    auto dbPath = args.required("db");
+    if (!dbPath)
+        return usage(ctx, dbPath.message());
+    auto project = store::Project::open(*dbPath);
+    if (!project)
+        return fail(ctx, project.message());
+    auto stats = data::computeStats(*project);
+    if (!stats)
+        return fail(ctx, stats.message());
+    const auto& s = *stats;
+    if (args.has("json")) {
+        QJsonObject review;
+        review.insert(QStringLiteral("reviewed"), static_cast<qint64>(s.reviewed));
+        review.insert(QStringLiteral("skipped"), static_cast<qint64>(s.skipped));
+        review.insert(QStringLiteral("unreviewed"), static_cast<qint64>(s.unreviewed));
+        QJsonObject obj;
+        obj.insert(QStringLiteral("pairs"), static_cast<qint64>(s.pairs));
+        obj.insert(QStringLiteral("labels"), toJson(s.labelsBySource));
+        obj.insert(QStringLiteral("current_label_source"), toJson(s.currentBySource));
+        obj.insert(QStringLiteral("unlabelled"), static_cast<qint64>(s.unlabelled));
+        obj.insert(QStringLiteral("awaiting_ai_label"), static_cast<qint64>(s.awaitingAiLabel));
+        obj.insert(QStringLiteral("review"), review);
+        obj.insert(QStringLiteral("iterations"), static_cast<qint64>(s.iterations));
+        obj.insert(QStringLiteral("data_revision"), static_cast<qint64>(s.dataRevision));
+        obj.insert(QStringLiteral("schema_version"), s.schemaVersion);
+        ctx.out << QJsonDocument(obj).toJson(QJsonDocument::Indented).toStdString();
+        return kOk;
+    }
+    fmt::print(ctx.out, "project      {}\n", *dbPath);
+    fmt::print(ctx.out, "pairs        {}\n", s.pairs);
+    fmt::print(ctx.out, "labels       ");
+    const char* sep = "";
+    for (const auto& [source, n] : s.labelsBySource) {
+        fmt::print(ctx.out, "{}{} {}", sep, source, n);
+        sep = ", ";
+    }
+    fmt::print(ctx.out, "{}\n", s.labelsBySource.empty() ? "none" : "");
+    fmt::print(ctx.out, "unlabelled   {} (awaiting AI label: {})\n", s.unlabelled,
+               s.awaitingAiLabel);
+    fmt::print(ctx.out, "review       {} reviewed, {} skipped, {} unreviewed\n", s.reviewed,
+               s.skipped, s.unreviewed);
+    fmt::print(ctx.out, "iterations   {}\n", s.iterations);
+    return kOk;
+}
+
+int cmdGenerate(Context& ctx, const Args& args) {
+    if (args.positional().size() != 1 || args.positional()[0] != "factory")
+        return usage(ctx, "generate needs the set to generate: `rlthf generate factory ...`");
+    auto out = args.required("out");
+    if (!out)
+        return usage(ctx, out.message());
+    auto pairs = args.integer("pairs", 600);
+    if (!pairs)
+        return usage(ctx, pairs.message());
+    if (*pairs < 1)
+        return usage(ctx, "--pairs must be at least 1");
+    demo::FactoryOptions options;
+    options.pairs = static_cast<std::size_t>(*pairs);
+    auto seed = args.integer("seed", static_cast<long long>(options.seed));
+    if (!seed)
+        return usage(ctx, seed.message());
+    options.seed = static_cast<std::uint64_t>(*seed);
+    auto written = demo::writeFactoryPairs(options, *out);
+    if (!written)
+        return fail(ctx, written.message());
+    fmt::print(ctx.out, "wrote {} factory-QA pairs to {}\n", options.pairs, *out);
+    return kOk;
+}
+
+} // namespace rlthf::cli

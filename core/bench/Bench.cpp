@@ -1,0 +1,428 @@
+#include "bench/Bench.h"
+
+#include "bench/BenchOutput.h"
+#include "reward/Features.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+namespace rlthf::bench {
+
+namespace {
+
+using curation::QueueReason;
+using loop::EnginePair;
+
+struct Split {
+    std::vector<std::int32_t> train; // dataset indices
+    std::vector<std::int32_t> test;
+};
+
+// Everything one method needs for one outer fold.
+struct FoldContext {
+    const BenchConfig& config;
+    const std::vector<reward::EncodedPair>& dataset;
+    const std::vector<char>& gold;
+    const std::vector<char>& ai;
+    const Split& split;
+    std::uint64_t seed;
+    int repeat;
+    int fold;
+};
+
+struct RunResult {
+    double testAccuracy = 0.0;
+    double curatedLabelAccuracy = 0.0;
+    std::optional<double> queuePrecision;
+    std::optional<double> flipPrecision;
+    std::optional<double> auditJudgeError;
+    double flips = 0.0;
+    double humanLabels = 0.0;
+    std::string flipDecision;
+};
+
+std::uint64_t mix(std::uint64_t a, std::uint64_t b) { return a * 0x9E3779B97F4A7C15ull + b; }
+
+char other(char side) { return side == 'a' ? 'b' : 'a'; }
+
+// Seeded Fisher–Yates with our own index draw: the same order on every standard library.
+template <class T>
+void shuffle(std::vector<T>& v, std::mt19937_64& rng) {
+    for (std::size_t i = v.size(); i > 1; --i)
+        std::swap(v[i - 1], v[rng() % i]);
+}
+
+Result<reward::RewardModel> trainOn(const FoldContext& ctx,
+                                    const std::vector<reward::TrainingExample>& examples,
+                                    std::uint64_t salt) {
+    reward::TrainConfig train = ctx.config.engine.train;
+    train.seed = mix(ctx.seed, salt);
+    return reward::RewardModel::train(ctx.dataset, examples, train);
+}
+
+double testAccuracy(const FoldContext& ctx, const reward::RewardModel& model) {
+    const auto rewards = model.score(ctx.dataset, ctx.split.test);
+    double correct = 0.0;
+    for (std::size_t i = 0; i < rewards.size(); ++i) {
+        const double d = double(rewards[i].a) - double(rewards[i].b);
+        const char gold = ctx.gold[static_cast<std::size_t>(ctx.split.test[i])];
+        correct += d == 0.0 ? 0.5 : ((d > 0) == (gold == 'a') ? 1.0 : 0.0);
+    }
+    return rewards.empty() ? 0.0 : correct / double(rewards.size());
+}
+
+// AI labels with some pairs answered by the expert (gold), each of those repeated α times.
+Result<RunResult> trainWithCorrections(const FoldContext& ctx,
+                                       const std::vector<std::int32_t>& reviewedPositions,
+                                       std::uint64_t salt) {
+    const auto& train = ctx.split.train;
+    std::vector<bool> reviewed(train.size(), false);
+    for (auto pos : reviewedPositions)
+        reviewed[static_cast<std::size_t>(pos)] = true;
+    const auto& schedule = ctx.config.engine.schedule;
+    const int alpha = std::max(
+        1, int(std::lround(schedule.alphaAt(ctx.config.iterations - 1, ctx.config.iterations))));
+    std::vector<reward::TrainingExample> examples;
+    RunResult r;
+    double correctLabels = 0.0;
+    double overturned = 0.0;
+    for (std::size_t pos = 0; pos < train.size(); ++pos) {
+        const auto idx = static_cast<std::size_t>(train[pos]);
+        const char label = reviewed[pos] ? ctx.gold[idx] : ctx.ai[idx];
+        correctLabels += label == ctx.gold[idx] ? 1.0 : 0.0;
+        overturned += reviewed[pos] && ctx.ai[idx] != ctx.gold[idx] ? 1.0 : 0.0;
+        for (int c = 0; c < (reviewed[pos] ? alpha : 1); ++c)
+            examples.push_back({train[pos], label == 'a', 1.0f});
+    }
+    auto model = trainOn(ctx, examples, salt);
+    if (!model)
+        return model.error();
+    r.testAccuracy = testAccuracy(ctx, *model);
+    r.curatedLabelAccuracy = correctLabels / double(train.size());
+    r.humanLabels = double(reviewedPositions.size());
+    if (!reviewedPositions.empty())
+        r.queuePrecision = overturned / double(reviewedPositions.size());
+    return r;
+}
+
+std::int64_t budgetFor(const FoldContext& ctx) {
+    return std::llround(ctx.config.budget * double(ctx.split.train.size()));
+}
+
+Result<RunResult> runAiOnly(const FoldContext& ctx) { return trainWithCorrections(ctx, {}, 1); }
+
+Result<RunResult> runFullHuman(const FoldContext& ctx) {
+    std::vector<std::int32_t> all(ctx.split.train.size());
+    std::iota(all.begin(), all.end(), 0);
+    auto r = trainWithCorrections(ctx, all, 2);
+    if (r)
+        r->queuePrecision.reset();
+    return r;
+}
+
+Result<RunResult> runRandom(const FoldContext& ctx) {
+    std::vector<std::int32_t> order(ctx.split.train.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937_64 rng(mix(ctx.seed, 3));
+    shuffle(order, rng);
+    order.resize(static_cast<std::size_t>(std::min<std::int64_t>(budgetFor(ctx), order.size())));
+    return trainWithCorrections(ctx, order, 3);
+}
+
+// Confident-Learning style: the expert reviews the pairs whose AI label the out-of-fold
+// reward models believe least.
+Result<RunResult> runConfident(const FoldContext& ctx) {
+    const auto& train = ctx.split.train;
+    std::vector<reward::TrainingExample> examples;
+    for (auto idx : train)
+        examples.push_back({idx, ctx.ai[static_cast<std::size_t>(idx)] == 'a', 1.0f});
+    reward::TrainConfig config = ctx.config.engine.train;
+    config.seed = mix(ctx.seed, 4);
+    auto rewards = reward::outOfFoldRewards(ctx.dataset, examples, train, ctx.config.folds, config);
+    if (!rewards)
+        return rewards.error();
+    std::vector<std::int32_t> order(train.size());
+    std::iota(order.begin(), order.end(), 0);
+    auto margin = [&](std::int32_t pos) {
+        const auto& r = (*rewards)[static_cast<std::size_t>(pos)];
+        const double d = double(r.a) - double(r.b);
+        return ctx.ai[static_cast<std::size_t>(train[static_cast<std::size_t>(pos)])] == 'a' ? d : -d;
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::int32_t x, std::int32_t y) { return margin(x) < margin(y); });
+    order.resize(static_cast<std::size_t>(std::min<std::int64_t>(budgetFor(ctx), order.size())));
+    return trainWithCorrections(ctx, order, 5);
+}
+
+Result<RunResult> runEngine(const FoldContext& ctx, const std::string& method,
+                            std::vector<IterationRow>& rows, std::optional<CurveSnapshot>& curve) {
+    loop::EngineConfig engine = ctx.config.engine;
+    engine.iterations = ctx.config.iterations;
+    engine.seed = mix(ctx.seed, 6);
+    engine.outOfFold = method == "rlthf_oof";
+    engine.folds = ctx.config.folds;
+    engine.batchShare = method == "rlthf_zero_human"
+                            ? 0.0
+                            : ctx.config.budget / double(std::max(1, ctx.config.iterations));
+    const auto& train = ctx.split.train;
+    std::vector<EnginePair> pairs(train.size());
+    for (std::size_t pos = 0; pos < train.size(); ++pos) {
+        pairs[pos].index = train[pos];
+        pairs[pos].ai = ctx.ai[static_cast<std::size_t>(train[pos])];
+    }
+    auto goldOf = [&](std::size_t pos) { return ctx.gold[static_cast<std::size_t>(pairs[pos].index)]; };
+
+    RunResult r;
+    for (int it = 0; it < ctx.config.iterations; ++it) {
+        auto outcome = loop::runIteration(ctx.dataset, pairs, it, engine);
+        if (!outcome)
+            return outcome.error();
+        if (!curve && it == 0 && method == "rlthf") {
+            CurveSnapshot snap;
+            snap.margins = outcome->sortedMargins;
+            snap.landmarks = outcome->landmarks;
+            for (auto pos : outcome->curve)
+                snap.aiCorrect.push_back(*pairs[static_cast<std::size_t>(pos)].ai ==
+                                         goldOf(static_cast<std::size_t>(pos)));
+            curve = std::move(snap);
+        }
+        loop::applyOutcome(pairs, *outcome);
+        for (const auto& item : outcome->batch) // the simulated expert answers with gold
+            pairs[static_cast<std::size_t>(item.pairId)].human = goldOf(static_cast<std::size_t>(item.pairId));
+
+        IterationRow row;
+        row.repeat = ctx.repeat;
+        row.fold = ctx.fold;
+        row.method = method;
+        row.iteration = it + 1;
+        row.alpha = outcome->alpha;
+        row.beta = outcome->beta;
+        row.trainingPairs = outcome->trainingPairs;
+        row.curvePairs = static_cast<std::int64_t>(outcome->curve.size());
+        row.elbow = static_cast<std::int64_t>(outcome->landmarks.elbow);
+        row.knee = static_cast<std::int64_t>(outcome->landmarks.knee);
+        row.reflection = outcome->landmarks.reflection
+                             ? std::optional<std::int64_t>(*outcome->landmarks.reflection)
+                             : std::nullopt;
+        row.flips = static_cast<std::int64_t>(outcome->flips.size());
+        row.flipsApplied = outcome->flipDecision.apply;
+        row.batch = static_cast<std::int64_t>(outcome->batch.size());
+        row.judgeErrorEstimate = outcome->estimates.judgeError.trials
+                                     ? std::optional<double>(outcome->estimates.judgeError.estimate())
+                                     : std::nullopt;
+        row.queuePrecisionEstimate =
+            outcome->estimates.queuePrecision.trials
+                ? std::optional<double>(outcome->estimates.queuePrecision.estimate())
+                : std::nullopt;
+        row.flipPrecisionEstimate =
+            outcome->estimates.flipPrecision.trials
+                ? std::optional<double>(outcome->estimates.flipPrecision.estimate())
+                : std::nullopt;
+        row.testAccuracy = testAccuracy(ctx, *outcome->model);
+        rows.push_back(row);
+        r.flipDecision = outcome->flipDecision.reason;
+        if (outcome->estimates.judgeError.trials)
+            r.auditJudgeError = outcome->estimates.judgeError.estimate();
+    }
+
+    const double alpha = engine.schedule.alphaAt(ctx.config.iterations - 1, ctx.config.iterations);
+    const auto set = loop::buildTrainingSet(pairs, alpha);
+    auto model = trainOn(ctx, set.examples, 7);
+    if (!model)
+        return model.error();
+    r.testAccuracy = testAccuracy(ctx, *model);
+    double correct = 0.0;
+    for (std::size_t i = 0; i < set.pairs.size(); ++i)
+        correct += set.labels[i] == goldOf(static_cast<std::size_t>(set.pairs[i])) ? 1.0 : 0.0;
+    r.curatedLabelAccuracy = set.pairs.empty() ? 0.0 : correct / double(set.pairs.size());
+
+    double queued = 0.0, overturned = 0.0, flips = 0.0, rightFlips = 0.0;
+    for (std::size_t pos = 0; pos < pairs.size(); ++pos) {
+        const auto& p = pairs[pos];
+        if (p.human) {
+            r.humanLabels += 1.0;
+            if (p.queuedAs == QueueReason::Zone || p.queuedAs == QueueReason::TopUp) {
+                queued += 1.0;
+                overturned += *p.human != *p.ai ? 1.0 : 0.0;
+            }
+        } else if (p.flipped) {
+            flips += 1.0;
+            rightFlips += other(*p.ai) == goldOf(pos) ? 1.0 : 0.0;
+        }
+    }
+    if (queued > 0)
+        r.queuePrecision = overturned / queued;
+    r.flips = flips;
+    if (flips > 0)
+        r.flipPrecision = rightFlips / flips;
+    return r;
+}
+
+Stat statOf(const std::vector<double>& values) {
+    Stat s;
+    s.runs = static_cast<int>(values.size());
+    if (values.empty())
+        return s;
+    s.mean = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
+    if (values.size() > 1) {
+        double ss = 0.0;
+        for (double v : values)
+            ss += (v - s.mean) * (v - s.mean);
+        s.se = std::sqrt(ss / double(values.size() - 1)) / std::sqrt(double(values.size()));
+    }
+    return s;
+}
+
+std::optional<Stat> optionalStat(const std::vector<std::optional<double>>& values) {
+    std::vector<double> present;
+    for (const auto& v : values)
+        if (v)
+            present.push_back(*v);
+    if (present.empty())
+        return std::nullopt;
+    return statOf(present);
+}
+
+} // namespace
+
+const std::vector<std::string>& allMethods() {
+    static const std::vector<std::string> methods = {
+        "ai_only", "random", "rlthf", "rlthf_oof", "confident", "full_human", "rlthf_zero_human"};
+    return methods;
+}
+
+Result<BenchReport> runBench(const BenchConfig& config) {
+    const auto started = std::chrono::steady_clock::now();
+    auto log = [&](const std::string& line) {
+        if (config.log)
+            config.log(line);
+    };
+    for (const auto& m : config.methods)
+        if (std::find(allMethods().begin(), allMethods().end(), m) == allMethods().end())
+            return Error{fmt::format("unknown method \"{}\"", m)};
+    if (config.folds < 2)
+        return Error{"--folds must be at least 2"};
+    if (config.iterations < 1 || config.repeats < 1)
+        return Error{"--iterations and --repeats must be at least 1"};
+
+    auto data = loadBenchData(config.dataPath, config.format);
+    if (!data)
+        return data.error();
+    const std::size_t n = data->pairs.size();
+    log(fmt::format("{} pairs with gold labels ({} lines skipped)", n, data->rejectedLines));
+
+    const reward::FeatureEncoder encoder(config.engine.train.features);
+    std::vector<reward::EncodedPair> dataset;
+    dataset.reserve(n);
+    std::vector<char> gold;
+    gold.reserve(n);
+    for (const auto& p : data->pairs) {
+        dataset.push_back(encoder.encodePair(p.prompt, p.a, p.b));
+        gold.push_back(p.gold);
+    }
+
+    BenchReport report;
+    report.pairs = static_cast<std::int64_t>(n);
+    std::map<std::string, std::vector<RunResult>> results;
+    std::vector<IterationRow> rows;
+    std::optional<CurveSnapshot> curve;
+    double agreement = 0.0;
+
+    for (int rep = 0; rep < config.repeats; ++rep) {
+        const std::uint64_t seed = mix(config.seed, static_cast<std::uint64_t>(rep));
+        auto ai = simulateJudge(*data, config.judge, seed);
+        if (!ai)
+            return ai.error();
+        for (std::size_t i = 0; i < n; ++i)
+            agreement += (*ai)[i] == gold[i] ? 1.0 : 0.0;
+
+        std::vector<std::int32_t> order(n);
+        std::iota(order.begin(), order.end(), 0);
+        std::mt19937_64 rng(mix(seed, 11));
+        shuffle(order, rng);
+        for (int fold = 0; fold < config.folds; ++fold) {
+            Split split;
+            for (std::size_t rank = 0; rank < n; ++rank)
+                (int(rank % std::size_t(config.folds)) == fold ? split.test : split.train)
+                    .push_back(order[rank]);
+            std::sort(split.train.begin(), split.train.end());
+            std::sort(split.test.begin(), split.test.end());
+            const FoldContext ctx{config, dataset, gold, *ai, split,
+                                  mix(seed, 100 + std::uint64_t(fold)), rep, fold};
+            for (const auto& method : config.methods) {
+                const auto t0 = std::chrono::steady_clock::now();
+                Result<RunResult> run = Error{};
+                if (method == "ai_only")
+                    run = runAiOnly(ctx);
+                else if (method == "full_human")
+                    run = runFullHuman(ctx);
+                else if (method == "random")
+                    run = runRandom(ctx);
+                else if (method == "confident")
+                    run = runConfident(ctx);
+                else
+                    run = runEngine(ctx, method, rows, curve);
+                if (!run)
+                    return Error{fmt::format("{} (repeat {}, fold {}): {}", method, rep + 1,
+                                             fold + 1, run.message())};
+                const double secs = std::chrono::duration<double>(
+                                        std::chrono::steady_clock::now() - t0).count();
+                log(fmt::format("repeat {}/{} fold {}/{} {:<17} test acc {:.3f}  curated {:.3f}  "
+                                "human {:>5.0f}  flips {:>5.0f}  {:.1f} s",
+                                rep + 1, config.repeats, fold + 1, config.folds, method,
+                                run->testAccuracy, run->curatedLabelAccuracy, run->humanLabels,
+                                run->flips, secs));
+                results[method].push_back(std::move(*run));
+            }
+        }
+    }
+    report.judgeAgreement = agreement / double(n * std::size_t(config.repeats));
+
+    for (const auto& [method, runs] : results) {
+        MethodSummary s;
+        std::vector<double> acc, curated, flips, human;
+        std::vector<std::optional<double>> queue, flip, audit;
+        for (const auto& r : runs) {
+            acc.push_back(r.testAccuracy);
+            curated.push_back(r.curatedLabelAccuracy);
+            flips.push_back(r.flips);
+            human.push_back(r.humanLabels);
+            queue.push_back(r.queuePrecision);
+            flip.push_back(r.flipPrecision);
+            audit.push_back(r.auditJudgeError);
+            s.lastFlipDecision = r.flipDecision;
+        }
+        s.testAccuracy = statOf(acc);
+        s.curatedLabelAccuracy = statOf(curated);
+        s.flips = statOf(flips);
+        s.humanLabels = statOf(human);
+        s.queuePrecision = optionalStat(queue);
+        s.flipPrecision = optionalStat(flip);
+        s.auditJudgeError = optionalStat(audit);
+        report.methods[method] = s;
+    }
+    // ROI: accuracy gained over ai_only per human label, relative to random annotation's.
+    if (report.methods.count("ai_only") && report.methods.count("random")) {
+        const double base = report.methods["ai_only"].testAccuracy.mean;
+        const auto& random = report.methods["random"];
+        const double randomRate =
+            random.humanLabels.mean > 0 ? (random.testAccuracy.mean - base) / random.humanLabels.mean : 0;
+        for (auto& [method, s] : report.methods) {
+            if (s.humanLabels.mean <= 0 || randomRate <= 0)
+                continue;
+            s.roi = ((s.testAccuracy.mean - base) / s.humanLabels.mean) / randomRate;
+        }
+    }
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!config.outDir.empty())
+        RLTHF_TRY(writeBenchOutputs(config, report, rows, curve));
+    return report;
+}
+
+} // namespace rlthf::bench

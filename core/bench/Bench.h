@@ -1,0 +1,63 @@
+#pragma once
+// `rlthf bench`: RLTHF against its baselines under outer K-fold evaluation, with a
+// simulated judge and a simulated expert who answers with the gold label.
+
+#include "bench/BenchData.h"
+#include "common/Result.h"
+#include "loop/Engine.h"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rlthf::bench {
+
+// ai_only, random, rlthf, rlthf_oof, confident, full_human, rlthf_zero_human
+const std::vector<std::string>& allMethods();
+
+struct BenchConfig {
+    std::string dataPath;
+    data::Format format = data::Format::Pairs;
+    Judge judge = Judge::Uniform;
+    double budget = 0.06; // human labels as a share of the training pairs
+    int iterations = 5;
+    int folds = 5;        // outer folds; also the inner folds of out-of-fold margins
+    int repeats = 1;
+    std::uint64_t seed = 1;
+    std::string outDir;
+    std::vector<std::string> methods = allMethods();
+    loop::EngineConfig engine;
+    std::function<void(const std::string&)> log;
+};
+
+// Mean and standard error over the runs (repeats × folds).
+struct Stat {
+    double mean = 0.0;
+    double se = 0.0;
+    int runs = 0;
+};
+
+struct MethodSummary {
+    Stat testAccuracy;
+    Stat curatedLabelAccuracy;
+    std::optional<Stat> queuePrecision;
+    std::optional<Stat> flipPrecision; // none when no run flipped anything
+    Stat flips;
+    Stat humanLabels;
+    std::optional<Stat> auditJudgeError; // the engine's own estimate from its audit share
+    std::optional<double> roi;
+    std::string lastFlipDecision;
+};
+
+struct BenchReport {
+    std::int64_t pairs = 0;
+    double judgeAgreement = 0.0;
+    std::map<std::string, MethodSummary> methods;
+    double seconds = 0.0;
+};
+
+Result<BenchReport> runBench(const BenchConfig& config);
+
+} // namespace rlthf::bench

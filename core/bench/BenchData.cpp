@@ -1,0 +1,109 @@
+#include "bench/BenchData.h"
+
+#include "data/ContentHash.h"
+#include "data/Importer.h"
+#include "data/LineReader.h"
+
+#include <fmt/format.h>
+
+#include <random>
+
+namespace rlthf::bench {
+
+namespace {
+
+char other(char side) { return side == 'a' ? 'b' : 'a'; }
+
+// Uniform double in [0, 1) from the top 53 bits: the same on every standard library.
+double uniform(std::mt19937_64& rng) { return double(rng() >> 11) * 0x1.0p-53; }
+
+} // namespace
+
+Result<BenchData> loadBenchData(const std::string& path, data::Format format) {
+    auto reader = data::LineReader::open(path);
+    if (!reader)
+        return reader.error();
+    BenchData out;
+    std::string line;
+    for (;;) {
+        const auto outcome = reader->next(line);
+        if (outcome == data::LineReader::Outcome::End)
+            break;
+        if (outcome == data::LineReader::Outcome::Failed)
+            return Error{fmt::format("{}: cannot read: {}", path, reader->error())};
+        if (outcome == data::LineReader::Outcome::TooLong) {
+            ++out.rejectedLines;
+            continue;
+        }
+        if (line.find_first_not_of(" \t\r") == std::string::npos)
+            continue;
+        auto record = data::parseRecord(format, line, data::LabelSource::Gold);
+        if (!record || !record->goldLabel) {
+            ++out.rejectedLines;
+            continue;
+        }
+        GoldPair pair;
+        pair.gold = *record->goldLabel;
+        pair.fileJudge = record->aiLabel;
+        bool swap = false;
+        if (!record->keepOrder) {
+            const auto hash = data::contentHash(record->prompt, record->responseA, record->responseB);
+            swap = data::placementFor(hash, data::kDefaultPlacementSeed).swap;
+        }
+        pair.prompt = std::move(record->prompt);
+        pair.a = std::move(swap ? record->responseB : record->responseA);
+        pair.b = std::move(swap ? record->responseA : record->responseB);
+        if (swap)
+            pair.gold = other(pair.gold);
+        out.pairs.push_back(std::move(pair));
+    }
+    if (out.pairs.empty())
+        return Error{fmt::format("{}: no pairs with a gold label", path)};
+    return out;
+}
+
+std::optional<Judge> parseJudge(const std::string& name) {
+    if (name == "uniform")
+        return Judge::Uniform;
+    if (name == "verbose")
+        return Judge::Verbose;
+    if (name == "file")
+        return Judge::File;
+    return std::nullopt;
+}
+
+std::string judgeName(Judge judge) {
+    switch (judge) {
+    case Judge::Uniform: return "uniform";
+    case Judge::Verbose: return "verbose";
+    case Judge::File: return "file";
+    }
+    return "?";
+}
+
+Result<std::vector<char>> simulateJudge(const BenchData& data, Judge judge, std::uint64_t seed) {
+    std::mt19937_64 rng(seed ^ 0x6A75646765ull);
+    std::vector<char> labels;
+    labels.reserve(data.pairs.size());
+    for (const auto& p : data.pairs) {
+        switch (judge) {
+        case Judge::Uniform:
+            labels.push_back(uniform(rng) < 0.25 ? other(p.gold) : p.gold);
+            break;
+        case Judge::Verbose:
+            if (uniform(rng) < 0.5)
+                labels.push_back(p.a.size() >= p.b.size() ? 'a' : 'b');
+            else
+                labels.push_back(uniform(rng) < 0.9 ? p.gold : other(p.gold));
+            break;
+        case Judge::File:
+            if (!p.fileJudge)
+                return Error{"--judge file needs a pairs file with an ai_label on every pair"};
+            labels.push_back(*p.fileJudge);
+            break;
+        }
+    }
+    return labels;
+}
+
+} // namespace rlthf::bench

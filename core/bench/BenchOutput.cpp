@@ -1,0 +1,113 @@
+#include "bench/BenchOutput.h"
+
+#include "plot/CurvePlot.h"
+
+#include <fmt/format.h>
+#include <fmt/os.h>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <filesystem>
+
+namespace rlthf::bench {
+
+namespace {
+
+QJsonValue optional(const std::optional<double>& v) { return v ? QJsonValue(*v) : QJsonValue(); }
+
+QJsonObject methodJson(const MethodSummary& s) {
+    QJsonObject o;
+    o.insert(QStringLiteral("test_accuracy"), s.testAccuracy.mean);
+    o.insert(QStringLiteral("test_accuracy_se"), s.testAccuracy.se);
+    o.insert(QStringLiteral("curated_label_accuracy"), s.curatedLabelAccuracy.mean);
+    o.insert(QStringLiteral("curated_label_accuracy_se"), s.curatedLabelAccuracy.se);
+    o.insert(QStringLiteral("queue_precision"),
+             optional(s.queuePrecision ? std::optional(s.queuePrecision->mean) : std::nullopt));
+    o.insert(QStringLiteral("queue_precision_se"),
+             optional(s.queuePrecision ? std::optional(s.queuePrecision->se) : std::nullopt));
+    o.insert(QStringLiteral("flip_precision"),
+             optional(s.flipPrecision ? std::optional(s.flipPrecision->mean) : std::nullopt));
+    o.insert(QStringLiteral("flips"), s.flips.mean);
+    o.insert(QStringLiteral("human_labels"), s.humanLabels.mean);
+    o.insert(QStringLiteral("roi"), optional(s.roi));
+    o.insert(QStringLiteral("audit_judge_error"),
+             optional(s.auditJudgeError ? std::optional(s.auditJudgeError->mean) : std::nullopt));
+    if (!s.lastFlipDecision.empty())
+        o.insert(QStringLiteral("flip_decision"), QString::fromStdString(s.lastFlipDecision));
+    o.insert(QStringLiteral("runs"), s.testAccuracy.runs);
+    return o;
+}
+
+Status writeText(const std::string& path, const QByteArray& bytes) {
+    QSaveFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return Error{fmt::format("{}: cannot write", path)};
+    return {};
+}
+
+std::string cell(const std::optional<double>& v) { return v ? fmt::format("{:.4f}", *v) : ""; }
+
+} // namespace
+
+Status writeBenchOutputs(const BenchConfig& config, const BenchReport& report,
+                         const std::vector<IterationRow>& rows,
+                         const std::optional<CurveSnapshot>& curve) {
+    std::error_code ec;
+    std::filesystem::create_directories(config.outDir, ec);
+    if (ec)
+        return Error{fmt::format("{}: cannot create: {}", config.outDir, ec.message())};
+    const auto out = [&](const char* name) { return (std::filesystem::path(config.outDir) / name).string(); };
+
+    QJsonObject root;
+    root.insert(QStringLiteral("data"), QString::fromStdString(config.dataPath));
+    root.insert(QStringLiteral("pairs"), static_cast<qint64>(report.pairs));
+    root.insert(QStringLiteral("judge"), QString::fromStdString(judgeName(config.judge)));
+    root.insert(QStringLiteral("judge_agreement"), report.judgeAgreement);
+    root.insert(QStringLiteral("budget"), config.budget);
+    root.insert(QStringLiteral("iterations"), config.iterations);
+    root.insert(QStringLiteral("folds"), config.folds);
+    root.insert(QStringLiteral("repeats"), config.repeats);
+    root.insert(QStringLiteral("seed"), static_cast<qint64>(config.seed));
+    root.insert(QStringLiteral("features"),
+                QStringLiteral("hashed word uni+bi-grams, 2^%1").arg(config.engine.train.features.hashBits));
+    root.insert(QStringLiteral("model"),
+                QString::fromStdString(reward::modelKindName(config.engine.train.kind)));
+    root.insert(QStringLiteral("seconds"), report.seconds);
+    QJsonObject methods;
+    for (const auto& [name, summary] : report.methods)
+        methods.insert(QString::fromStdString(name), methodJson(summary));
+    root.insert(QStringLiteral("methods"), methods);
+    RLTHF_TRY(writeText(out("bench.json"), QJsonDocument(root).toJson(QJsonDocument::Indented)));
+
+    std::string csv = "repeat,fold,method,iteration,alpha,beta,training_pairs,curve_pairs,elbow,knee,"
+                      "reflection,flips,flips_applied,batch,judge_error_estimate,"
+                      "queue_precision_estimate,flip_precision_estimate,test_accuracy\n";
+    for (const auto& r : rows)
+        csv += fmt::format("{},{},{},{},{:.3f},{:.3f},{},{},{},{},{},{},{},{},{},{},{},{:.4f}\n",
+                           r.repeat + 1, r.fold + 1, r.method, r.iteration, r.alpha, r.beta,
+                           r.trainingPairs, r.curvePairs, r.elbow, r.knee,
+                           r.reflection ? std::to_string(*r.reflection) : std::string(), r.flips,
+                           r.flipsApplied ? 1 : 0, r.batch, cell(r.judgeErrorEstimate),
+                           cell(r.queuePrecisionEstimate), cell(r.flipPrecisionEstimate),
+                           r.testAccuracy);
+    RLTHF_TRY(writeText(out("iterations.csv"), QByteArray::fromStdString(csv)));
+
+    if (curve) {
+        plot::CurvePlot p;
+        p.title = fmt::format("{} — judge {}: sorted reward margins, first RLTHF iteration",
+                              std::filesystem::path(config.dataPath).filename().string(),
+                              judgeName(config.judge));
+        p.margins = curve->margins;
+        p.landmarks = curve->landmarks;
+        p.beta = config.engine.schedule.betaStart;
+        p.windowAccuracy = plot::windowShares(curve->aiCorrect, 10);
+        RLTHF_TRY(plot::writeCurvePng(p, out("curve.png")));
+    }
+    return {};
+}
+
+} // namespace rlthf::bench

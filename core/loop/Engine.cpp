@@ -1,0 +1,152 @@
+#include "loop/Engine.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace rlthf::loop {
+
+namespace {
+
+using curation::Zone;
+
+char other(char side) { return side == 'a' ? 'b' : 'a'; }
+
+double marginFor(const reward::PairRewards& r, char label) {
+    return label == 'a' ? double(r.a) - double(r.b) : double(r.b) - double(r.a);
+}
+
+void add(TrainingSet& set, std::int32_t pos, std::int32_t index, char label, int copies) {
+    set.pairs.push_back(pos);
+    set.labels.push_back(label);
+    for (int i = 0; i < copies; ++i)
+        set.examples.push_back({index, label == 'a', 1.0f});
+}
+
+} // namespace
+
+TrainingSet buildTrainingSet(const std::vector<EnginePair>& pairs, double alpha) {
+    TrainingSet set;
+    const int copies = std::max(1, static_cast<int>(std::lround(alpha)));
+    for (std::size_t pos = 0; pos < pairs.size(); ++pos) {
+        const EnginePair& p = pairs[pos];
+        const auto at = static_cast<std::int32_t>(pos);
+        if (p.human) {
+            add(set, at, p.index, *p.human, copies);
+        } else if (!p.ai) {
+            continue;
+        } else if (!p.zone || *p.zone == Zone::Kept) {
+            add(set, at, p.index, *p.ai, 1);
+        } else if (*p.zone == Zone::Flip && p.flipped) {
+            add(set, at, p.index, other(*p.ai), 1);
+        }
+    }
+    return set;
+}
+
+Result<IterationOutcome> runIteration(const std::vector<reward::EncodedPair>& dataset,
+                                      const std::vector<EnginePair>& pairs, int iteration,
+                                      const EngineConfig& config,
+                                      const EngineProgressFn& progress) {
+    IterationOutcome out;
+    out.alpha = config.schedule.alphaAt(iteration, config.iterations);
+    out.beta = config.schedule.betaAt(iteration, config.iterations);
+    const TrainingSet set = buildTrainingSet(pairs, out.alpha);
+    if (set.examples.empty())
+        return Error{"no labelled pairs to train on: import AI or expert labels first"};
+    out.trainingPairs = static_cast<std::int64_t>(set.pairs.size());
+    out.trainingExamples = static_cast<std::int64_t>(set.examples.size());
+    for (std::size_t i = 0; i < set.pairs.size(); ++i) {
+        const EnginePair& p = pairs[static_cast<std::size_t>(set.pairs[i])];
+        out.humanInTraining += p.human ? 1 : 0;
+        out.flippedInTraining += (!p.human && p.flipped) ? 1 : 0;
+    }
+
+    reward::TrainConfig train = config.train;
+    train.seed = config.seed * 1000003u + static_cast<std::uint64_t>(iteration);
+    auto report = [&](const reward::TrainProgress& t) {
+        return !progress || progress({IterationPhase::Training, t});
+    };
+    auto model = reward::RewardModel::train(dataset, set.examples, train, report);
+    if (!model)
+        return model.error();
+
+    if (progress && !progress({IterationPhase::Scoring, {}}))
+        return Error{"training cancelled"};
+    std::vector<std::int32_t> indices(pairs.size());
+    for (std::size_t pos = 0; pos < pairs.size(); ++pos)
+        indices[pos] = pairs[pos].index;
+    if (config.outOfFold) {
+        auto oof = reward::outOfFoldRewards(dataset, set.examples, indices, config.folds, train,
+                                            report);
+        if (!oof)
+            return oof.error();
+        out.rewards = std::move(*oof);
+    } else {
+        out.rewards = model->score(dataset, indices);
+    }
+    out.model.emplace(std::move(*model));
+
+    if (progress && !progress({IterationPhase::Curating, {}}))
+        return Error{"training cancelled"};
+    out.margins.assign(pairs.size(), 0.0);
+    for (std::size_t pos = 0; pos < pairs.size(); ++pos) {
+        if (pairs[pos].ai)
+            out.margins[pos] = marginFor(out.rewards[pos], *pairs[pos].ai);
+        // The curve holds what is still in question: AI-labelled pairs without a verdict.
+        if (pairs[pos].ai && !pairs[pos].human)
+            out.curve.push_back(static_cast<std::int32_t>(pos));
+    }
+    std::stable_sort(out.curve.begin(), out.curve.end(), [&](std::int32_t x, std::int32_t y) {
+        return out.margins[static_cast<std::size_t>(x)] > out.margins[static_cast<std::size_t>(y)];
+    });
+    out.sortedMargins.reserve(out.curve.size());
+    for (auto pos : out.curve)
+        out.sortedMargins.push_back(out.margins[static_cast<std::size_t>(pos)]);
+    out.landmarks = curation::findLandmarks(out.sortedMargins, config.curve);
+    const auto rankZones = curation::zonesByRank(out.landmarks, out.beta);
+    out.zones.assign(pairs.size(), std::nullopt);
+    for (std::size_t rank = 0; rank < out.curve.size(); ++rank)
+        out.zones[static_cast<std::size_t>(out.curve[rank])] = rankZones[rank];
+
+    std::vector<curation::ReviewedItem> reviewed;
+    for (const EnginePair& p : pairs)
+        if (p.human && p.ai && p.queuedAs)
+            reviewed.push_back({*p.queuedAs, *p.human != *p.ai});
+    out.estimates = curation::estimate(reviewed);
+    out.flipDecision = curation::decideFlips(out.estimates.flipPrecision, config.flipPolicy);
+    if (out.flipDecision.apply)
+        for (std::size_t rank = 0; rank < out.curve.size(); ++rank)
+            if (rankZones[rank] == Zone::Flip)
+                out.flips.push_back(out.curve[rank]);
+
+    std::vector<curation::RankedPair> ranked;
+    ranked.reserve(out.curve.size());
+    for (auto pos : out.curve)
+        ranked.push_back({pos, out.margins[static_cast<std::size_t>(pos)], false});
+    curation::BatchConfig batch;
+    batch.size = static_cast<std::size_t>(std::lround(config.batchShare * double(pairs.size())));
+    batch.auditShare = config.auditShare;
+    batch.flipCheckShare = config.flipCheckShare;
+    batch.seed = config.seed * 7919u + static_cast<std::uint64_t>(iteration);
+    out.batch = curation::selectBatch(ranked, rankZones, batch);
+    return out;
+}
+
+void applyOutcome(std::vector<EnginePair>& pairs, const IterationOutcome& outcome) {
+    for (std::size_t pos = 0; pos < pairs.size(); ++pos) {
+        pairs[pos].zone = outcome.zones[pos];
+        pairs[pos].flipped = false;
+    }
+    for (auto pos : outcome.flips)
+        pairs[static_cast<std::size_t>(pos)].flipped = true;
+    for (const auto& item : outcome.batch) {
+        auto& p = pairs[static_cast<std::size_t>(item.pairId)];
+        if (!p.human)
+            p.queuedAs = item.reason;
+    }
+}
+
+} // namespace rlthf::loop

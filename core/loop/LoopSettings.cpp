@@ -1,0 +1,117 @@
+#include "loop/LoopSettings.h"
+
+#include <fmt/format.h>
+
+#include <QJsonDocument>
+
+namespace rlthf::loop {
+
+namespace {
+
+constexpr const char* kSettingsKey = "loop";
+
+// One table of (key, field) so reading and writing cannot drift apart.
+template <class Visitor>
+void visitFields(LoopSettings& s, Visitor&& v) {
+    auto& e = s.engine;
+    v("shard_fraction", s.shardFraction);
+    v("batch_share", e.batchShare);
+    v("audit_share", e.auditShare);
+    v("flip_check_share", e.flipCheckShare);
+    v("out_of_fold", e.outOfFold);
+    v("folds", e.folds);
+    v("iterations", e.iterations);
+    v("seed", e.seed);
+    v("alpha_start", e.schedule.alphaStart);
+    v("alpha_end", e.schedule.alphaEnd);
+    v("beta_start", e.schedule.betaStart);
+    v("beta_end", e.schedule.betaEnd);
+    v("flip_min_precision", e.flipPolicy.minPrecision);
+    v("flip_min_checked", e.flipPolicy.minChecked);
+    v("flip_use_lower_bound", e.flipPolicy.useLowerBound);
+    v("smoothing_share", e.curve.smoothingShare);
+    v("slope_factor", e.curve.slopeFactor);
+    v("hash_bits", e.train.features.hashBits);
+    v("bigrams", e.train.features.bigrams);
+    v("prompt_features", e.train.features.promptFeatures);
+    v("embedding_dim", e.train.embeddingDim);
+    v("hidden_dim", e.train.hiddenDim);
+    v("learning_rate", e.train.learningRate);
+    v("weight_decay", e.train.weightDecay);
+    v("batch_size", e.train.batchSize);
+    v("max_epochs", e.train.maxEpochs);
+    v("patience", e.train.patience);
+    v("validation_share", e.train.validationShare);
+    v("threads", e.train.threads);
+}
+
+} // namespace
+
+QJsonObject toJson(const LoopSettings& settings) {
+    LoopSettings copy = settings;
+    QJsonObject o;
+    visitFields(copy, [&](const char* key, auto& field) {
+        using T = std::decay_t<decltype(field)>;
+        if constexpr (std::is_same_v<T, bool>)
+            o.insert(QLatin1String(key), field);
+        else
+            o.insert(QLatin1String(key), static_cast<double>(field));
+    });
+    o.insert(QStringLiteral("model"), QString::fromStdString(reward::modelKindName(copy.engine.train.kind)));
+    return o;
+}
+
+Result<LoopSettings> loopSettingsFromJson(const QJsonObject& json) {
+    LoopSettings s;
+    std::string error;
+    visitFields(s, [&](const char* key, auto& field) {
+        const QJsonValue v = json.value(QLatin1String(key));
+        if (v.isUndefined() || !error.empty())
+            return;
+        using T = std::decay_t<decltype(field)>;
+        if constexpr (std::is_same_v<T, bool>) {
+            if (!v.isBool())
+                error = fmt::format("setting \"{}\" must be true or false", key);
+            else
+                field = v.toBool();
+        } else {
+            if (!v.isDouble())
+                error = fmt::format("setting \"{}\" must be a number", key);
+            else
+                field = static_cast<T>(v.toDouble());
+        }
+    });
+    if (!error.empty())
+        return Error{error};
+    const QJsonValue model = json.value(QStringLiteral("model"));
+    if (model.isString()) {
+        auto kind = reward::parseModelKind(model.toString().toStdString());
+        if (!kind)
+            return Error{"setting \"model\" must be \"linear\" or \"mlp\""};
+        s.engine.train.kind = *kind;
+    }
+    if (s.shardFraction <= 0.0 || s.shardFraction > 1.0)
+        return Error{"setting \"shard_fraction\" must be in (0, 1]"};
+    if (s.engine.folds < 2)
+        return Error{"setting \"folds\" must be at least 2"};
+    return s;
+}
+
+Result<LoopSettings> loadLoopSettings(store::Project& project) {
+    auto stored = project.setting(kSettingsKey);
+    if (!stored)
+        return stored.error();
+    if (!*stored)
+        return LoopSettings{};
+    const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(**stored));
+    if (!doc.isObject())
+        return Error{"the project's loop settings are not a JSON object"};
+    return loopSettingsFromJson(doc.object());
+}
+
+Status saveLoopSettings(store::Project& project, const LoopSettings& settings) {
+    return project.setSetting(
+        kSettingsKey, QJsonDocument(toJson(settings)).toJson(QJsonDocument::Compact).toStdString());
+}
+
+} // namespace rlthf::loop

@@ -1,0 +1,24 @@
+#pragma once
+// The loop's parameters, stored in the project (settings key "loop") as JSON.
+
+#include "common/Result.h"
+#include "loop/Engine.h"
+#include "store/Project.h"
+
+#include <QJsonObject>
+
+namespace rlthf::loop {
+
+struct LoopSettings {
+    EngineConfig engine;
+    double shardFraction = 0.25; // the active shard: pairs with shard < fraction × 100
+};
+
+QJsonObject toJson(const LoopSettings& settings);
+// Missing keys keep their defaults; wrong types are errors naming the key.
+Result<LoopSettings> loopSettingsFromJson(const QJsonObject& json);
+
+Result<LoopSettings> loadLoopSettings(store::Project& project);
+Status saveLoopSettings(store::Project& project, const LoopSettings& settings);
+
+} // namespace rlthf::loop

@@ -1,0 +1,485 @@
+#include "loop/ProjectLoop.h"
+
+#include "store/PairWriter.h"
+#include "store/Project.h"
+
+#include <fmt/format.h>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace rlthf::loop {
+
+namespace {
+
+using curation::Zone;
+
+constexpr const char* kSnapshotSql = R"sql(
+SELECT p.id, p.prompt, p.response_a, p.response_b,
+  (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai'
+   ORDER BY x.id DESC LIMIT 1),
+  (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'human'
+   ORDER BY x.id DESC LIMIT 1),
+  EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'flipped'),
+  (SELECT s.zone FROM scores s WHERE s.model_run_id = ?1 AND s.pair_id = p.id),
+  (SELECT q.reason FROM queue q WHERE q.pair_id = p.id ORDER BY q.iteration_id DESC LIMIT 1),
+  (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'gold'
+   ORDER BY x.id DESC LIMIT 1)
+FROM pairs p WHERE p.shard < ?2 ORDER BY p.id
+)sql";
+
+char other(char side) { return side == 'a' ? 'b' : 'a'; }
+
+std::optional<char> side(const std::optional<std::string>& text) {
+    if (!text || text->empty())
+        return std::nullopt;
+    return (*text)[0];
+}
+
+int shardCutoff(const LoopSettings& settings) {
+    return static_cast<int>(std::lround(settings.shardFraction * 100.0));
+}
+
+Result<std::optional<std::int64_t>> latestModelRun(store::Database& db) {
+    return db.scalar("SELECT m.id FROM model_runs m JOIN iterations i ON i.id = m.iteration_id "
+                     "WHERE i.status = 'done' ORDER BY m.id DESC LIMIT 1");
+}
+
+// A read transaction, so every query of the snapshot sees one revision.
+class ReadSnapshot {
+public:
+    explicit ReadSnapshot(store::Database& db) : m_db(db) { m_ok = db.executeScript("BEGIN").ok(); }
+    ~ReadSnapshot() {
+        if (m_ok)
+            (void)m_db.executeScript("COMMIT");
+    }
+    bool ok() const { return m_ok; }
+
+private:
+    store::Database& m_db;
+    bool m_ok = false;
+};
+
+QJsonObject proportionJson(const curation::Proportion& p) {
+    QJsonObject o;
+    o.insert(QStringLiteral("hits"), static_cast<qint64>(p.hits));
+    o.insert(QStringLiteral("trials"), static_cast<qint64>(p.trials));
+    o.insert(QStringLiteral("estimate"), p.estimate());
+    o.insert(QStringLiteral("low"), p.low());
+    o.insert(QStringLiteral("high"), p.high());
+    return o;
+}
+
+QJsonObject metricsJson(const Snapshot& snap, const IterationOutcome& out,
+                        const IterationSummary& summary, double seconds) {
+    QJsonObject m;
+    m.insert(QStringLiteral("alpha"), out.alpha);
+    m.insert(QStringLiteral("beta"), out.beta);
+    m.insert(QStringLiteral("pairs"), static_cast<qint64>(snap.pairs.size()));
+    m.insert(QStringLiteral("training_pairs"), static_cast<qint64>(out.trainingPairs));
+    m.insert(QStringLiteral("training_examples"), static_cast<qint64>(out.trainingExamples));
+    m.insert(QStringLiteral("human_in_training"), static_cast<qint64>(out.humanInTraining));
+    m.insert(QStringLiteral("flipped_in_training"), static_cast<qint64>(out.flippedInTraining));
+    const auto& lm = out.landmarks;
+    m.insert(QStringLiteral("curve_pairs"), static_cast<qint64>(lm.size));
+    m.insert(QStringLiteral("curve_method"), QString::fromStdString(lm.method));
+    m.insert(QStringLiteral("elbow"), static_cast<qint64>(lm.elbow));
+    m.insert(QStringLiteral("knee"), static_cast<qint64>(lm.knee));
+    m.insert(QStringLiteral("elbow_margin"), lm.elbowMargin);
+    m.insert(QStringLiteral("knee_margin"), lm.kneeMargin);
+    if (lm.reflection) {
+        m.insert(QStringLiteral("reflection"), static_cast<qint64>(*lm.reflection));
+        m.insert(QStringLiteral("reflection_margin"), out.sortedMargins[*lm.reflection]);
+    } else {
+        m.insert(QStringLiteral("reflection"), QJsonValue());
+    }
+    std::map<Zone, qint64> zones;
+    for (const auto& z : out.zones)
+        if (z)
+            ++zones[*z];
+    QJsonObject zoneCounts;
+    for (auto z : {Zone::Kept, Zone::BackedOff, Zone::Human, Zone::Flip})
+        zoneCounts.insert(QString::fromStdString(curation::zoneName(z)), zones[z]);
+    m.insert(QStringLiteral("zones"), zoneCounts);
+    m.insert(QStringLiteral("judge_error"), proportionJson(out.estimates.judgeError));
+    m.insert(QStringLiteral("queue_precision"), proportionJson(out.estimates.queuePrecision));
+    m.insert(QStringLiteral("flip_precision"), proportionJson(out.estimates.flipPrecision));
+    const auto lift = out.estimates.targetingLift();
+    m.insert(QStringLiteral("targeting_lift"), lift ? QJsonValue(*lift) : QJsonValue());
+    m.insert(QStringLiteral("flips_applied"), out.flipDecision.apply);
+    m.insert(QStringLiteral("flip_reason"), QString::fromStdString(out.flipDecision.reason));
+    m.insert(QStringLiteral("flips"), static_cast<qint64>(summary.flips));
+    m.insert(QStringLiteral("flips_revoked"), static_cast<qint64>(summary.flipsRevoked));
+    m.insert(QStringLiteral("queued"), static_cast<qint64>(summary.queued));
+    m.insert(QStringLiteral("stale_verdicts"), static_cast<qint64>(summary.staleVerdicts));
+    m.insert(QStringLiteral("human_labels"),
+             static_cast<qint64>(std::count_if(snap.pairs.begin(), snap.pairs.end(),
+                                               [](const EnginePair& p) { return p.human.has_value(); })));
+    m.insert(QStringLiteral("model_epochs"), out.model->epochsRun());
+    m.insert(QStringLiteral("seconds"), seconds);
+
+    // Where gold labels exist: how right the reward model and the curated labels are.
+    double rmHits = 0, rmTotal = 0, curatedHits = 0, curatedTotal = 0;
+    const auto set = buildTrainingSet(snap.pairs, out.alpha);
+    std::set<std::int32_t> inTraining(set.pairs.begin(), set.pairs.end());
+    for (std::size_t pos = 0; pos < snap.pairs.size(); ++pos) {
+        if (!snap.gold[pos])
+            continue;
+        const auto& r = out.rewards[pos];
+        if (r.a != r.b) {
+            rmTotal += 1;
+            rmHits += ((r.a > r.b) == (*snap.gold[pos] == 'a')) ? 1 : 0;
+        }
+    }
+    for (std::size_t i = 0; i < set.pairs.size(); ++i) {
+        const auto pos = static_cast<std::size_t>(set.pairs[i]);
+        if (!snap.gold[pos])
+            continue;
+        curatedTotal += 1;
+        curatedHits += set.labels[i] == *snap.gold[pos] ? 1 : 0;
+    }
+    m.insert(QStringLiteral("rm_gold_accuracy"), rmTotal > 0 ? QJsonValue(rmHits / rmTotal) : QJsonValue());
+    m.insert(QStringLiteral("curated_label_accuracy"),
+             curatedTotal > 0 ? QJsonValue(curatedHits / curatedTotal) : QJsonValue());
+    return m;
+}
+
+} // namespace
+
+Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings) {
+    ReadSnapshot read(db);
+    if (!read.ok())
+        return Error{fmt::format("cannot read the project: {}", db.lastError())};
+    Snapshot snap;
+    auto revision = db.scalar("SELECT ifnull(max(id), 0) FROM label_events");
+    if (!revision)
+        return revision.error();
+    snap.revision = revision->value_or(0);
+    auto done = db.scalar("SELECT count(*) FROM iterations WHERE status = 'done'");
+    if (!done)
+        return done.error();
+    snap.iteration = static_cast<int>(done->value_or(0));
+    auto run = latestModelRun(db);
+    if (!run)
+        return run.error();
+
+    const reward::FeatureEncoder encoder(settings.engine.train.features);
+    auto stmt = db.prepare(kSnapshotSql, run->value_or(-1), std::int64_t{shardCutoff(settings)});
+    if (!stmt)
+        return stmt.error();
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        EnginePair p;
+        p.index = static_cast<std::int32_t>(snap.dataset.size());
+        p.ai = side(stmt->optionalText(4));
+        p.human = side(stmt->optionalText(5));
+        p.flipped = stmt->int64(6) != 0;
+        if (auto zone = stmt->optionalText(7))
+            p.zone = curation::parseZone(*zone);
+        if (auto reason = stmt->optionalText(8))
+            p.queuedAs = curation::parseQueueReason(*reason);
+        snap.pairIds.push_back(stmt->int64(0));
+        snap.dataset.push_back(encoder.encodePair(stmt->text(1), stmt->text(2), stmt->text(3)));
+        snap.pairs.push_back(p);
+        snap.gold.push_back(side(stmt->optionalText(9)));
+    }
+    if (snap.pairs.empty())
+        return Error{"the active shard holds no pairs: import data first"};
+    return snap;
+}
+
+namespace {
+
+Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
+                                 const IterationOutcome& out, const LoopSettings& settings,
+                                 double seconds) {
+    auto tx = store::Transaction::begin(db);
+    if (!tx)
+        return tx.error();
+    IterationSummary summary;
+    summary.number = snap.iteration + 1;
+    summary.dataRevision = snap.revision;
+    summary.landmarks = out.landmarks;
+    summary.flipDecision = out.flipDecision;
+    summary.estimates = out.estimates;
+    const std::string now = store::nowUtc();
+
+    auto stale = db.scalar("SELECT count(*) FROM label_events WHERE id > ? AND source = 'human'",
+                           snap.revision);
+    if (!stale)
+        return stale.error();
+    summary.staleVerdicts = stale->value_or(0);
+
+    QJsonObject params = toJson(settings);
+    params.insert(QStringLiteral("iteration"), summary.number);
+    RLTHF_TRY(db.execute("INSERT INTO iterations(started_at, finished_at, data_revision, status, "
+                         "params) VALUES (?, ?, ?, 'running', ?)",
+                         now, now, snap.revision,
+                         QJsonDocument(params).toJson(QJsonDocument::Compact).toStdString()));
+    summary.iterationId = db.lastInsertId();
+
+    const std::string weights = out.model->serialize(snap.revision);
+    auto model = db.prepare("INSERT INTO model_runs(iteration_id, kind, version, data_revision, "
+                            "created_at, config, weights) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!model)
+        return model.error();
+    model->bindAll(summary.iterationId, reward::modelKindName(settings.engine.train.kind),
+                   std::int64_t{reward::RewardModel::kFormatVersion}, snap.revision, now,
+                   QJsonDocument(params).toJson(QJsonDocument::Compact).toStdString());
+    model->bindBlob(7, weights.data(), static_cast<int>(weights.size()));
+    RLTHF_TRY(model->run());
+    const std::int64_t runId = db.lastInsertId();
+
+    std::vector<std::int64_t> rankOf(snap.pairs.size(), -1);
+    for (std::size_t rank = 0; rank < out.curve.size(); ++rank)
+        rankOf[static_cast<std::size_t>(out.curve[rank])] = static_cast<std::int64_t>(rank);
+    auto score = db.prepare("INSERT INTO scores(model_run_id, pair_id, reward_a, reward_b, margin, "
+                            "zone, rank) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!score)
+        return score.error();
+    for (std::size_t pos = 0; pos < snap.pairs.size(); ++pos) {
+        score->reset();
+        const auto& z = out.zones[pos];
+        score->bindAll(runId, snap.pairIds[pos], double(out.rewards[pos].a),
+                       double(out.rewards[pos].b), out.margins[pos],
+                       z ? std::optional(curation::zoneName(*z)) : std::nullopt,
+                       rankOf[pos] >= 0 ? std::optional(rankOf[pos]) : std::nullopt);
+        RLTHF_TRY(score->run());
+    }
+
+    // Verdicts given while this iteration ran are kept: those pairs are neither queued nor flipped.
+    std::set<std::int64_t> reviewedNow;
+    {
+        auto reviewed = db.prepare("SELECT DISTINCT pair_id FROM active_labels WHERE source = 'human' "
+                                   "AND id > ?", snap.revision);
+        if (!reviewed)
+            return reviewed.error();
+        while (true) {
+            auto row = reviewed->step();
+            if (!row)
+                return row.error();
+            if (!*row)
+                break;
+            reviewedNow.insert(reviewed->int64(0));
+        }
+    }
+    auto queue = db.prepare("INSERT INTO queue(iteration_id, pair_id, priority, reason) "
+                            "VALUES (?, ?, ?, ?)");
+    if (!queue)
+        return queue.error();
+    for (const auto& item : out.batch) {
+        const auto pairId = snap.pairIds[static_cast<std::size_t>(item.pairId)];
+        if (reviewedNow.count(pairId))
+            continue;
+        queue->reset();
+        queue->bindAll(summary.iterationId, pairId, std::int64_t{item.priority},
+                       curation::queueReasonName(item.reason));
+        RLTHF_TRY(queue->run());
+        ++summary.queued;
+    }
+
+    // Flips are decided afresh each iteration: earlier ones outside the new set are revoked.
+    auto writer = store::PairWriter::create(db);
+    if (!writer)
+        return writer.error();
+    std::map<std::int64_t, std::size_t> posOf;
+    for (std::size_t pos = 0; pos < snap.pairIds.size(); ++pos)
+        posOf[snap.pairIds[pos]] = pos;
+    std::set<std::int64_t> newFlips;
+    for (auto pos : out.flips)
+        newFlips.insert(snap.pairIds[static_cast<std::size_t>(pos)]);
+    std::set<std::int64_t> alreadyFlipped;
+    {
+        auto active = db.prepare("SELECT x.id, x.pair_id FROM active_labels x "
+                                 "JOIN pairs p ON p.id = x.pair_id "
+                                 "WHERE x.source = 'flipped' AND p.shard < ?",
+                                 std::int64_t{shardCutoff(settings)});
+        if (!active)
+            return active.error();
+        std::vector<std::pair<std::int64_t, std::int64_t>> flips;
+        while (true) {
+            auto row = active->step();
+            if (!row)
+                return row.error();
+            if (!*row)
+                break;
+            flips.emplace_back(active->int64(0), active->int64(1));
+        }
+        for (const auto& [eventId, pairId] : flips) {
+            if (newFlips.count(pairId) && !reviewedNow.count(pairId)) {
+                alreadyFlipped.insert(pairId);
+                continue;
+            }
+            store::NewLabelEvent revoke;
+            revoke.pairId = pairId;
+            revoke.source = "flipped";
+            revoke.action = "revoke";
+            revoke.revokes = eventId;
+            revoke.iteration = summary.iterationId;
+            revoke.createdAt = now;
+            auto id = writer->appendLabel(revoke);
+            if (!id)
+                return id.error();
+            ++summary.flipsRevoked;
+        }
+    }
+    for (auto pairId : newFlips) {
+        const auto pos = posOf[pairId];
+        if (reviewedNow.count(pairId) || alreadyFlipped.count(pairId) || !snap.pairs[pos].ai)
+            continue;
+        store::NewLabelEvent flip;
+        flip.pairId = pairId;
+        flip.source = "flipped";
+        flip.value = std::string(1, other(*snap.pairs[pos].ai));
+        flip.previous = std::string(1, *snap.pairs[pos].ai);
+        flip.iteration = summary.iterationId;
+        flip.margin = out.margins[pos];
+        flip.createdAt = now;
+        auto id = writer->appendLabel(flip);
+        if (!id)
+            return id.error();
+    }
+    summary.flips = static_cast<std::int64_t>(newFlips.size());
+
+    const QJsonObject metrics = metricsJson(snap, out, summary, seconds);
+    RLTHF_TRY(db.execute("UPDATE iterations SET status = 'done', finished_at = ?, metrics = ? "
+                         "WHERE id = ?",
+                         store::nowUtc(),
+                         QJsonDocument(metrics).toJson(QJsonDocument::Compact).toStdString(),
+                         summary.iterationId));
+    RLTHF_TRY(tx->commit());
+    return summary;
+}
+
+} // namespace
+
+Result<IterationSummary> persistIteration(store::Database& db, const Snapshot& snap,
+                                          const IterationOutcome& out,
+                                          const LoopSettings& settings) {
+    return persist(db, snap, out, settings, 0.0);
+}
+
+Result<IterationSummary> runProjectIteration(store::Database& db, const LoopSettings& settings,
+                                             const EngineProgressFn& progress) {
+    const auto started = std::chrono::steady_clock::now();
+    auto snap = takeSnapshot(db, settings);
+    if (!snap)
+        return snap.error();
+    auto outcome = runIteration(snap->dataset, snap->pairs, snap->iteration, settings.engine, progress);
+    if (!outcome)
+        return outcome.error();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return persist(db, *snap, *outcome, settings, seconds);
+}
+
+Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& settings) {
+    auto run = latestModelRun(db);
+    if (!run)
+        return run.error();
+    if (!*run)
+        return Error{"no reward model yet: run `rlthf retrain` first"};
+    auto weights = db.prepare("SELECT m.weights, i.metrics, i.id FROM model_runs m "
+                              "JOIN iterations i ON i.id = m.iteration_id WHERE m.id = ?", **run);
+    if (!weights)
+        return weights.error();
+    auto row = weights->step();
+    if (!row || !*row)
+        return Error{"the latest model run cannot be read"};
+    auto loaded = reward::RewardModel::deserialize(weights->blob(0));
+    if (!loaded)
+        return loaded.error();
+    const auto metrics = QJsonDocument::fromJson(QByteArray::fromStdString(weights->text(1))).object();
+    const std::int64_t iterationNumber = weights->int64(2);
+    // The final iteration's flip threshold carries over, and only while flips were allowed.
+    std::optional<double> flipBelow;
+    if (metrics.value(QStringLiteral("flips_applied")).toBool() &&
+        metrics.value(QStringLiteral("reflection_margin")).isDouble())
+        flipBelow = metrics.value(QStringLiteral("reflection_margin")).toDouble();
+
+    const reward::FeatureEncoder encoder(loaded->model.config().features);
+    auto tx = store::Transaction::begin(db);
+    if (!tx)
+        return tx.error();
+    auto rest = db.prepare(R"sql(
+SELECT p.id, p.prompt, p.response_a, p.response_b,
+  (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai'
+   ORDER BY x.id DESC LIMIT 1),
+  EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'human')
+FROM pairs p WHERE p.shard >= ? ORDER BY p.id)sql",
+                           std::int64_t{shardCutoff(settings)});
+    if (!rest)
+        return rest.error();
+    auto writer = store::PairWriter::create(db);
+    if (!writer)
+        return writer.error();
+    PropagationSummary summary;
+    const std::string now = store::nowUtc();
+    constexpr std::size_t kChunk = 4096;
+    std::vector<std::int64_t> ids;
+    std::vector<std::optional<char>> ai;
+    std::vector<reward::EncodedPair> chunk;
+    auto flush = [&]() -> Status {
+        std::vector<std::int32_t> idx(chunk.size());
+        for (std::size_t i = 0; i < idx.size(); ++i)
+            idx[i] = static_cast<std::int32_t>(i);
+        const auto rewards = loaded->model.score(chunk, idx);
+        for (std::size_t i = 0; i < chunk.size(); ++i) {
+            const double d = double(rewards[i].a) - double(rewards[i].b);
+            char label = d >= 0 ? 'a' : 'b';
+            double margin = std::abs(d);
+            if (ai[i]) {
+                margin = *ai[i] == 'a' ? d : -d;
+                label = flipBelow && margin <= *flipBelow ? other(*ai[i]) : *ai[i];
+            }
+            store::NewLabelEvent e;
+            e.pairId = ids[i];
+            e.source = "propagated";
+            e.value = std::string(1, label);
+            if (ai[i])
+                e.previous = std::string(1, *ai[i]);
+            e.iteration = iterationNumber;
+            e.margin = margin;
+            e.createdAt = now;
+            auto id = writer->appendLabel(e);
+            if (!id)
+                return id.error();
+            ++summary.labelled;
+            summary.flipped += ai[i] && label != *ai[i] ? 1 : 0;
+        }
+        ids.clear();
+        ai.clear();
+        chunk.clear();
+        return {};
+    };
+    for (;;) {
+        auto next = rest->step();
+        if (!next)
+            return next.error();
+        if (!*next)
+            break;
+        if (rest->int64(5) != 0) {
+            ++summary.skippedReviewed;
+            continue;
+        }
+        ids.push_back(rest->int64(0));
+        ai.push_back(side(rest->optionalText(4)));
+        chunk.push_back(encoder.encodePair(rest->text(1), rest->text(2), rest->text(3)));
+        if (chunk.size() == kChunk)
+            RLTHF_TRY(flush());
+    }
+    RLTHF_TRY(flush());
+    RLTHF_TRY(tx->commit());
+    return summary;
+}
+
+} // namespace rlthf::loop

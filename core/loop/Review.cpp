@@ -1,0 +1,225 @@
+#include "loop/Review.h"
+
+#include "store/PairWriter.h"
+
+#include <fmt/format.h>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace rlthf::loop {
+
+namespace {
+
+char other(char side) { return side == 'a' ? 'b' : 'a'; }
+
+std::optional<char> side(const std::optional<std::string>& text) {
+    if (!text || text->empty())
+        return std::nullopt;
+    return (*text)[0];
+}
+
+} // namespace
+
+std::optional<Verdict> parseVerdict(const std::string& text) {
+    if (text == "a")
+        return Verdict::A;
+    if (text == "b")
+        return Verdict::B;
+    if (text == "confirm")
+        return Verdict::Confirm;
+    if (text == "flip")
+        return Verdict::Flip;
+    if (text == "skip")
+        return Verdict::Skip;
+    return std::nullopt;
+}
+
+Result<RecordedVerdict> recordVerdict(store::Database& db, const VerdictRequest& request) {
+    if (request.annotator.empty())
+        return Error{"a verdict needs the annotator's name"};
+    auto tx = store::Transaction::begin(db);
+    if (!tx)
+        return tx.error();
+    auto pair = db.prepare(R"sql(
+SELECT p.id,
+  (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai'
+   ORDER BY x.id DESC LIMIT 1),
+  (SELECT c.value FROM current_labels c WHERE c.pair_id = p.id),
+  (SELECT max(id) FROM iterations WHERE status = 'done')
+FROM pairs p WHERE p.id = ?)sql",
+                           request.pairId);
+    if (!pair)
+        return pair.error();
+    auto row = pair->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Error{fmt::format("no pair with id {}", request.pairId)};
+    const auto ai = side(pair->optionalText(1));
+    RecordedVerdict recorded;
+    recorded.previous = side(pair->optionalText(2));
+    const auto iteration = pair->optionalInt64(3);
+
+    store::NewLabelEvent event;
+    event.pairId = request.pairId;
+    event.source = "human";
+    event.annotator = request.annotator;
+    event.comment = request.comment;
+    event.iteration = iteration;
+    if (recorded.previous)
+        event.previous = std::string(1, *recorded.previous);
+    switch (request.verdict) {
+    case Verdict::A: recorded.value = 'a'; break;
+    case Verdict::B: recorded.value = 'b'; break;
+    case Verdict::Confirm:
+    case Verdict::Flip: {
+        const auto reference = ai ? ai : recorded.previous;
+        if (!reference)
+            return Error{fmt::format("pair {} has no label to confirm or flip; answer a or b",
+                                     request.pairId)};
+        recorded.value = request.verdict == Verdict::Confirm ? *reference : other(*reference);
+        break;
+    }
+    case Verdict::Skip: event.action = "skip"; break;
+    }
+    if (recorded.value)
+        event.value = std::string(1, *recorded.value);
+    auto writer = store::PairWriter::create(db);
+    if (!writer)
+        return writer.error();
+    auto id = writer->appendLabel(event);
+    if (!id)
+        return id.error();
+    recorded.eventId = *id;
+    RLTHF_TRY(tx->commit());
+    return recorded;
+}
+
+Result<std::int64_t> revokeEvent(store::Database& db, std::int64_t eventId,
+                                 const std::string& annotator) {
+    auto tx = store::Transaction::begin(db);
+    if (!tx)
+        return tx.error();
+    auto target = db.prepare("SELECT pair_id, source, value FROM label_events e WHERE id = ? AND "
+                             "action != 'revoke' AND NOT EXISTS "
+                             "(SELECT 1 FROM label_events r WHERE r.revokes = e.id)",
+                             eventId);
+    if (!target)
+        return target.error();
+    auto row = target->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Error{fmt::format("event {} does not exist or is already revoked", eventId)};
+    store::NewLabelEvent revoke;
+    revoke.pairId = target->int64(0);
+    revoke.source = target->text(1);
+    revoke.action = "revoke";
+    revoke.revokes = eventId;
+    revoke.previous = target->optionalText(2);
+    revoke.annotator = annotator;
+    auto writer = store::PairWriter::create(db);
+    if (!writer)
+        return writer.error();
+    auto id = writer->appendLabel(revoke);
+    if (!id)
+        return id.error();
+    RLTHF_TRY(tx->commit());
+    return *id;
+}
+
+Result<std::vector<QueueEntry>> openQueue(store::Database& db, int limit) {
+    auto stmt = db.prepare(R"sql(
+SELECT q.pair_id, q.priority, q.reason, s.margin, s.zone,
+  (SELECT x.value FROM active_labels x WHERE x.pair_id = q.pair_id AND x.source = 'ai'
+   ORDER BY x.id DESC LIMIT 1),
+  substr(p.prompt, 1, 200)
+FROM queue q
+JOIN pairs p ON p.id = q.pair_id
+LEFT JOIN model_runs m ON m.iteration_id = q.iteration_id
+LEFT JOIN scores s ON s.model_run_id = m.id AND s.pair_id = q.pair_id
+WHERE q.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
+  AND NOT EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = q.pair_id AND x.source = 'human')
+  AND NOT EXISTS (SELECT 1 FROM label_events k WHERE k.pair_id = q.pair_id AND k.action = 'skip'
+                  AND k.iteration >= q.iteration_id
+                  AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = k.id))
+ORDER BY q.priority
+LIMIT ?)sql",
+                           std::int64_t{limit});
+    if (!stmt)
+        return stmt.error();
+    std::vector<QueueEntry> entries;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        QueueEntry e;
+        e.pairId = stmt->int64(0);
+        e.priority = static_cast<int>(stmt->int64(1));
+        e.reason = stmt->text(2);
+        if (!stmt->isNull(3))
+            e.margin = stmt->real(3);
+        e.zone = stmt->optionalText(4);
+        e.aiLabel = side(stmt->optionalText(5));
+        e.prompt = stmt->text(6);
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+Result<CurveData> latestCurve(store::Database& db) {
+    auto it = db.prepare("SELECT i.id, i.metrics, m.id FROM iterations i "
+                         "JOIN model_runs m ON m.iteration_id = i.id "
+                         "WHERE i.status = 'done' ORDER BY i.id DESC LIMIT 1");
+    if (!it)
+        return it.error();
+    auto row = it->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Error{"no iteration yet: run `rlthf retrain` first"};
+    CurveData curve;
+    curve.iteration = static_cast<int>(it->int64(0));
+    const auto metrics = QJsonDocument::fromJson(QByteArray::fromStdString(it->text(1))).object();
+    const auto runId = it->int64(2);
+    auto& lm = curve.landmarks;
+    lm.elbow = static_cast<std::size_t>(metrics.value(QStringLiteral("elbow")).toInteger());
+    lm.knee = static_cast<std::size_t>(metrics.value(QStringLiteral("knee")).toInteger());
+    if (metrics.value(QStringLiteral("reflection")).isDouble())
+        lm.reflection = static_cast<std::size_t>(metrics.value(QStringLiteral("reflection")).toInteger());
+    lm.elbowMargin = metrics.value(QStringLiteral("elbow_margin")).toDouble();
+    lm.kneeMargin = metrics.value(QStringLiteral("knee_margin")).toDouble();
+    lm.method = metrics.value(QStringLiteral("curve_method")).toString().toStdString();
+    curve.beta = metrics.value(QStringLiteral("beta")).toDouble();
+
+    auto scores = db.prepare(R"sql(
+SELECT s.pair_id, s.margin, s.zone,
+  (SELECT x.value FROM active_labels x WHERE x.pair_id = s.pair_id AND x.source = 'ai'
+   ORDER BY x.id DESC LIMIT 1),
+  (SELECT x.value FROM active_labels x WHERE x.pair_id = s.pair_id AND x.source = 'gold'
+   ORDER BY x.id DESC LIMIT 1)
+FROM scores s WHERE s.model_run_id = ? AND s.rank IS NOT NULL ORDER BY s.rank)sql",
+                              runId);
+    if (!scores)
+        return scores.error();
+    for (;;) {
+        auto next = scores->step();
+        if (!next)
+            return next.error();
+        if (!*next)
+            break;
+        curve.pairIds.push_back(scores->int64(0));
+        curve.margins.push_back(scores->real(1));
+        curve.zones.push_back(scores->optionalText(2).value_or(""));
+        const auto ai = scores->optionalText(3);
+        const auto gold = scores->optionalText(4);
+        curve.aiMatchesGold.push_back(ai && gold ? std::optional<bool>(*ai == *gold) : std::nullopt);
+    }
+    lm.size = curve.margins.size();
+    return curve;
+}
+
+} // namespace rlthf::loop

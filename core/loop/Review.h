@@ -1,0 +1,68 @@
+#pragma once
+// Expert verdicts, the review queue and the latest curve, as stored in a project.
+
+#include "common/Result.h"
+#include "curation/Curve.h"
+#include "store/Database.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rlthf::loop {
+
+enum class Verdict {
+    A,       // response A is better
+    B,       // response B is better
+    Confirm, // the AI label is right
+    Flip,    // the AI label is wrong
+    Skip,    // no verdict now; the pair stays open
+};
+std::optional<Verdict> parseVerdict(const std::string& text);
+
+struct VerdictRequest {
+    std::int64_t pairId = 0;
+    Verdict verdict = Verdict::Skip;
+    std::string annotator;
+    std::optional<std::string> comment;
+};
+
+struct RecordedVerdict {
+    std::int64_t eventId = 0;
+    std::optional<char> value;    // the label it gave (none for skip)
+    std::optional<char> previous; // the pair's label before
+};
+
+// Appends the verdict as a 'human' event (confirm and flip refer to the AI label).
+Result<RecordedVerdict> recordVerdict(store::Database& db, const VerdictRequest& request);
+
+// Undo: appends an event that revokes an earlier one; nothing is deleted.
+Result<std::int64_t> revokeEvent(store::Database& db, std::int64_t eventId,
+                                 const std::string& annotator);
+
+struct QueueEntry {
+    std::int64_t pairId = 0;
+    int priority = 0;
+    std::string reason;
+    std::optional<double> margin;
+    std::optional<std::string> zone;
+    std::optional<char> aiLabel;
+    std::string prompt;
+};
+
+// The latest iteration's queue without the pairs that have a verdict (or were skipped) since.
+Result<std::vector<QueueEntry>> openQueue(store::Database& db, int limit);
+
+struct CurveData {
+    int iteration = 0;
+    std::vector<std::int64_t> pairIds; // rank order
+    std::vector<double> margins;       // sorted descending
+    std::vector<std::string> zones;
+    std::vector<std::optional<bool>> aiMatchesGold; // where a gold label exists
+    curation::CurveLandmarks landmarks;
+    double beta = 0.0;
+};
+Result<CurveData> latestCurve(store::Database& db);
+
+} // namespace rlthf::loop

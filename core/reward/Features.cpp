@@ -1,0 +1,227 @@
+#include "reward/Features.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+
+namespace rlthf::reward {
+
+namespace {
+
+// FNV-1a 64. Token text is hashed byte by byte from kTokenBasis; a bi-gram combines the two
+// token hashes FNV-1a style, a 64-bit word per step, from kBigramBasis; a uni-gram is its
+// token hash xor kUnigramSeed, so the two kinds of features land on unrelated ids. All constants are fixed: the ids are the
+// same on every run and platform (no std::hash, no pointer values).
+constexpr std::uint64_t kFnvPrime = 0x100000001b3ull;
+constexpr std::uint64_t kTokenBasis = 0xcbf29ce484222325ull;  // the standard offset basis
+constexpr std::uint64_t kBigramBasis = 0x84222325cbf29ce4ull;
+constexpr std::uint64_t kUnigramSeed = 0x5bd1e9955bd1e995ull;
+
+constexpr int kMinHashBits = 1;
+constexpr int kMaxHashBits = 30;
+
+inline std::uint64_t fnvByte(std::uint64_t h, unsigned char byte) {
+    return (h ^ byte) * kFnvPrime;
+}
+
+// One FNV-1a step over a whole 64-bit word (the finaliser in toId() mixes the bits).
+inline std::uint64_t fnvWord(std::uint64_t h, std::uint64_t word) {
+    return (h ^ word) * kFnvPrime;
+}
+
+// FNV's low bits mix poorly; a MurmurHash3 finaliser spreads every input bit before the
+// top `bits` bits become the id.
+inline std::int32_t toId(std::uint64_t h, int bits) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return static_cast<std::int32_t>(h >> (64 - bits));
+}
+
+inline bool isAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+inline bool isAsciiAlnum(unsigned char c) {
+    return isAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// One decoded code point: its value and its length in bytes. A malformed byte decodes as a
+// one-byte separator (cp = 0).
+struct CodePoint {
+    std::uint32_t cp = 0;
+    int length = 1;
+};
+
+inline CodePoint decode(const unsigned char* p, const unsigned char* end) {
+    const unsigned char c = p[0];
+    if (c < 0x80)
+        return {c, 1};
+    int length = 0;
+    std::uint32_t cp = 0;
+    if ((c & 0xE0) == 0xC0) {
+        length = 2;
+        cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+        length = 3;
+        cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+        length = 4;
+        cp = c & 0x07;
+    } else {
+        return {0, 1};
+    }
+    if (end - p < length)
+        return {0, 1};
+    for (int i = 1; i < length; ++i) {
+        if ((p[i] & 0xC0) != 0x80)
+            return {0, 1};
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    return {cp, length};
+}
+
+constexpr std::uint32_t kPlusMinus = 0x00B1;  // ±
+constexpr std::uint32_t kMinusSign = 0x2212;  // −
+constexpr std::uint32_t kRightQuote = 0x2019; // ’ (as an apostrophe)
+
+// Non-ASCII code points that belong to words: everything except Latin-1 punctuation and
+// symbols (µ is a letter), × and ÷, the general punctuation, symbol, arrow and math blocks
+// (U+2000–U+2BFF: dashes, quotes, bullets, …), CJK punctuation and the emoji planes.
+inline bool isWordCodePoint(std::uint32_t cp) {
+    if (cp < 0x80)
+        return isAsciiAlnum(static_cast<unsigned char>(cp));
+    if (cp == 0)
+        return false;
+    if (cp <= 0xBF)
+        return cp == 0xB5;
+    if (cp == 0xD7 || cp == 0xF7)
+        return false;
+    if (cp >= 0x2000 && cp <= 0x2BFF)
+        return false;
+    if (cp >= 0x3000 && cp <= 0x303F)
+        return false;
+    if (cp >= 0xFE30 && cp <= 0xFE4F)
+        return false;
+    if (cp >= 0x1F000)
+        return false;
+    return true;
+}
+
+// Appends the token hashes of `text` to `tokens`.
+void tokenHashes(std::string_view text, std::vector<std::uint64_t>& tokens) {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* const end = p + text.size();
+    bool prevWord = false; // the previous code point belongs to a word (no sign may start)
+    while (p < end) {
+        const CodePoint first = decode(p, end);
+        const unsigned char* start = p;
+        std::uint64_t h = kTokenBasis;
+
+        // A sign starts a number when it stands before a digit and not inside a word:
+        // "±0.05", "+3", "-0.02", "−1.5" (U+2212 hashes as '-').
+        if (!prevWord && (first.cp == '+' || first.cp == '-' || first.cp == kPlusMinus ||
+                          first.cp == kMinusSign)) {
+            const unsigned char* next = p + first.length;
+            if (next < end && isAsciiDigit(*next)) {
+                if (first.cp == kMinusSign) {
+                    h = fnvByte(h, '-');
+                } else {
+                    for (int i = 0; i < first.length; ++i)
+                        h = fnvByte(h, start[i]);
+                }
+                p = next;
+            }
+        }
+        if (p == start && !isWordCodePoint(first.cp)) {
+            p += first.length;
+            prevWord = false;
+            continue;
+        }
+
+        // The word itself: letters and digits, a '.' between two digits ("12.07") and an
+        // apostrophe between two word characters ("don't").
+        unsigned char prevByte = 0;
+        while (p < end) {
+            const unsigned char c = *p;
+            if (c < 0x80) {
+                if (isAsciiAlnum(c)) {
+                    h = fnvByte(h, (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + 32) : c);
+                    prevByte = c;
+                    ++p;
+                    continue;
+                }
+                if (c == '.' && isAsciiDigit(prevByte) && p + 1 < end && isAsciiDigit(p[1])) {
+                    h = fnvByte(h, c);
+                    prevByte = c;
+                    ++p;
+                    continue;
+                }
+                if (c == '\'' && prevByte != 0 && prevByte != '.' && p + 1 < end &&
+                    isWordCodePoint(decode(p + 1, end).cp)) {
+                    h = fnvByte(h, c);
+                    prevByte = c;
+                    ++p;
+                    continue;
+                }
+                break;
+            }
+            const CodePoint cp = decode(p, end);
+            if (cp.cp == kRightQuote && prevByte != 0 && prevByte != '.' && p + cp.length < end &&
+                isWordCodePoint(decode(p + cp.length, end).cp)) {
+                h = fnvByte(h, '\'');
+                prevByte = '\'';
+                p += cp.length;
+                continue;
+            }
+            if (!isWordCodePoint(cp.cp))
+                break;
+            if (cp.length == 2 && cp.cp >= 0xC0 && cp.cp <= 0xDE) {
+                // Latin-1 capitals (À–Þ, × excluded above) lower-case by +0x20.
+                h = fnvByte(h, p[0]);
+                h = fnvByte(h, static_cast<unsigned char>(p[1] + 0x20));
+            } else {
+                for (int i = 0; i < cp.length; ++i)
+                    h = fnvByte(h, p[i]);
+            }
+            prevByte = 0x80; // a non-ASCII letter: neither digit nor separator
+            p += cp.length;
+        }
+        tokens.push_back(h);
+        prevWord = true;
+    }
+}
+
+} // namespace
+
+std::vector<std::int32_t> FeatureEncoder::encode(std::string_view text) const {
+    const int bits = std::clamp(m_config.hashBits, kMinHashBits, kMaxHashBits);
+    thread_local std::vector<std::uint64_t> tokens;
+    tokens.clear();
+    tokenHashes(text, tokens);
+
+    std::vector<std::int32_t> ids;
+    const std::size_t n = tokens.size();
+    ids.reserve(m_config.bigrams && n > 0 ? 2 * n - 1 : n);
+    for (std::size_t i = 0; i < n; ++i)
+        ids.push_back(toId(tokens[i] ^ kUnigramSeed, bits));
+    if (m_config.bigrams) {
+        for (std::size_t i = 1; i < n; ++i)
+            ids.push_back(toId(fnvWord(fnvWord(kBigramBasis, tokens[i - 1]), tokens[i]), bits));
+    }
+    // Presence features: sorted, each id once.
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+}
+
+EncodedPair FeatureEncoder::encodePair(std::string_view prompt, std::string_view a,
+                                       std::string_view b) const {
+    EncodedPair pair;
+    if (m_config.promptFeatures)
+        pair.prompt = encode(prompt);
+    pair.a = encode(a);
+    pair.b = encode(b);
+    return pair;
+}
+
+} // namespace rlthf::reward

@@ -1,0 +1,216 @@
+#include "Files.h"
+#include "TempDir.h"
+#include "data/Importer.h"
+#include "demo/FactoryGenerator.h"
+#include "loop/ProjectLoop.h"
+#include "loop/Review.h"
+
+#include <catch2/catch.hpp>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace rlthf;
+
+namespace {
+
+// A project with a generated factory set: AI and gold labels on every pair.
+store::Project factoryProject(const test::TempDir& dir, std::size_t pairs) {
+    const auto input = dir.file("factory.jsonl");
+    demo::FactoryOptions options;
+    options.pairs = pairs;
+    REQUIRE(demo::writeFactoryPairs(options, input));
+    auto project = store::Project::open(dir.file("p.rlthf"), store::OpenMode::OpenOrCreate);
+    REQUIRE(project);
+    REQUIRE(data::importFiles(*project, {input}, {}));
+    return std::move(project).value();
+}
+
+loop::LoopSettings fastSettings() {
+    loop::LoopSettings s;
+    s.shardFraction = 1.0;
+    s.engine.train.maxEpochs = 8;
+    s.engine.train.threads = 1;
+    s.engine.batchShare = 0.02;
+    s.engine.iterations = 4;
+    return s;
+}
+
+// The simulated expert: answers every open queue item with the gold label.
+int answerQueue(store::Database& db) {
+    auto queue = loop::openQueue(db, 100000);
+    REQUIRE(queue);
+    for (const auto& entry : *queue) {
+        auto gold = db.prepare("SELECT value FROM active_labels WHERE pair_id = ? AND source = 'gold'",
+                               entry.pairId);
+        REQUIRE(gold);
+        REQUIRE(gold->step().value());
+        const auto verdict = gold->text(0) == "a" ? loop::Verdict::A : loop::Verdict::B;
+        REQUIRE(loop::recordVerdict(db, {entry.pairId, verdict, "expert", std::nullopt}));
+    }
+    return static_cast<int>(queue->size());
+}
+
+double currentLabelAccuracy(store::Database& db) {
+    auto stmt = db.prepare(
+        "SELECT avg(c.value = g.value) FROM current_labels c JOIN active_labels g "
+        "ON g.pair_id = c.pair_id AND g.source = 'gold' WHERE c.source != 'gold'");
+    REQUIRE(stmt);
+    REQUIRE(stmt->step().value());
+    return stmt->real(0);
+}
+
+QJsonObject lastMetrics(store::Database& db) {
+    auto stmt = db.prepare("SELECT metrics FROM iterations ORDER BY id DESC LIMIT 1");
+    REQUIRE(stmt);
+    REQUIRE(stmt->step().value());
+    return QJsonDocument::fromJson(QByteArray::fromStdString(stmt->text(0))).object();
+}
+
+} // namespace
+
+TEST_CASE("the loop on a generated set raises curated-label accuracy", "[loop]") {
+    test::TempDir dir;
+    auto project = factoryProject(dir, 2500);
+    auto& db = project.db();
+    const auto settings = fastSettings();
+    const double before = currentLabelAccuracy(db);
+    double firstCurated = 0;
+    for (int it = 0; it < settings.engine.iterations; ++it) {
+        auto summary = loop::runProjectIteration(db, settings);
+        REQUIRE(summary);
+        CHECK(summary->number == it + 1);
+        CHECK(summary->queued > 0);
+        if (it == 0)
+            firstCurated = lastMetrics(db)["curated_label_accuracy"].toDouble();
+        CHECK(answerQueue(db) > 0);
+    }
+    auto final = loop::runProjectIteration(db, settings);
+    REQUIRE(final);
+    const double curated = lastMetrics(db)["curated_label_accuracy"].toDouble();
+    INFO("AI labels " << before << ", curated after loop " << curated << ", first " << firstCurated);
+    CHECK(curated > before + 0.03);
+    CHECK(currentLabelAccuracy(db) > before);
+    CHECK(db.scalar("SELECT count(*) FROM label_events WHERE source = 'human'")->value() > 100);
+}
+
+TEST_CASE("a cancelled iteration leaves the project unchanged", "[loop]") {
+    test::TempDir dir;
+    auto project = factoryProject(dir, 600);
+    auto& db = project.db();
+    REQUIRE(db.executeScript("PRAGMA wal_checkpoint(TRUNCATE)"));
+    const auto before = test::readFile(dir.file("p.rlthf"));
+    int calls = 0;
+    auto summary = loop::runProjectIteration(db, fastSettings(), [&](const loop::IterationPhase& phase) {
+        return phase.kind != loop::IterationPhase::Training || ++calls < 5;
+    });
+    REQUIRE_FALSE(summary);
+    CHECK_THAT(summary.message(), Catch::Contains("cancelled"));
+    CHECK(db.scalar("SELECT count(*) FROM iterations")->value() == 0);
+    REQUIRE(db.executeScript("PRAGMA wal_checkpoint(TRUNCATE)"));
+    CHECK(test::readFile(dir.file("p.rlthf")) == before);
+}
+
+TEST_CASE("iteration records, scores and the queue survive reopening", "[loop]") {
+    test::TempDir dir;
+    {
+        auto project = factoryProject(dir, 600);
+        REQUIRE(loop::runProjectIteration(project.db(), fastSettings()));
+    }
+    auto project = store::Project::open(dir.file("p.rlthf"));
+    REQUIRE(project);
+    auto& db = project->db();
+    CHECK(db.scalar("SELECT count(*) FROM iterations WHERE status = 'done'")->value() == 1);
+    CHECK(db.scalar("SELECT count(*) FROM scores")->value() == 600);
+    CHECK(db.scalar("SELECT count(*) FROM model_runs WHERE length(weights) > 1000")->value() == 1);
+    const auto metrics = lastMetrics(db);
+    CHECK(metrics["alpha"].toDouble() == Approx(4.0));
+    CHECK(metrics["training_pairs"].toInt() == 600);
+    CHECK(metrics.contains("flip_reason"));
+    auto queue = loop::openQueue(db, 1000);
+    REQUIRE(queue);
+    CHECK(queue->size() == 12); // 2% of 600
+    auto curve = loop::latestCurve(db);
+    REQUIRE(curve);
+    CHECK(curve->margins.size() == 600);
+    CHECK(std::is_sorted(curve->margins.rbegin(), curve->margins.rend()));
+}
+
+TEST_CASE("verdicts given during a run are kept and count next time", "[loop]") {
+    test::TempDir dir;
+    auto project = factoryProject(dir, 600);
+    auto& db = project.db();
+    const auto settings = fastSettings();
+    auto snapshot = loop::takeSnapshot(db, settings);
+    REQUIRE(snapshot);
+    auto outcome = loop::runIteration(snapshot->dataset, snapshot->pairs, 0, settings.engine);
+    REQUIRE(outcome);
+    REQUIRE_FALSE(outcome->batch.empty());
+    // An expert answers the first batch item while the model was training.
+    const auto pairId = snapshot->pairIds[static_cast<std::size_t>(outcome->batch[0].pairId)];
+    REQUIRE(loop::recordVerdict(db, {pairId, loop::Verdict::Confirm, "sato", std::nullopt}));
+    auto summary = loop::persistIteration(db, *snapshot, *outcome, settings);
+    REQUIRE(summary);
+    CHECK(summary->staleVerdicts == 1);
+    CHECK(summary->queued == static_cast<std::int64_t>(outcome->batch.size()) - 1);
+    CHECK(db.scalar("SELECT count(*) FROM active_labels WHERE source = 'human'")->value() == 1);
+    auto next = loop::takeSnapshot(db, settings);
+    REQUIRE(next);
+    CHECK(std::count_if(next->pairs.begin(), next->pairs.end(),
+                        [](const loop::EnginePair& p) { return p.human.has_value(); }) == 1);
+}
+
+TEST_CASE("verdicts: confirm and flip refer to the AI label, undo revokes", "[loop][review]") {
+    test::TempDir dir;
+    auto project = factoryProject(dir, 20);
+    auto& db = project.db();
+    auto aiOf = [&](std::int64_t pair) {
+        auto s = db.prepare("SELECT value FROM active_labels WHERE pair_id = ? AND source = 'ai'", pair);
+        REQUIRE(s->step().value());
+        return s->text(0)[0];
+    };
+    auto current = [&](std::int64_t pair) {
+        auto s = db.prepare("SELECT value || source FROM current_labels WHERE pair_id = ?", pair);
+        REQUIRE(s->step().value());
+        return s->text(0);
+    };
+    const char ai = aiOf(1);
+    const char flipped = ai == 'a' ? 'b' : 'a';
+    auto flip = loop::recordVerdict(db, {1, loop::Verdict::Flip, "tanaka", std::string("wrong value")});
+    REQUIRE(flip);
+    CHECK(*flip->value == flipped);
+    CHECK(current(1) == std::string(1, flipped) + "human");
+    REQUIRE(loop::revokeEvent(db, flip->eventId, "tanaka"));
+    CHECK(current(1) == std::string(1, ai) + "ai");
+    CHECK_FALSE(loop::revokeEvent(db, flip->eventId, "tanaka")); // already revoked
+
+    auto confirm = loop::recordVerdict(db, {2, loop::Verdict::Confirm, "tanaka", std::nullopt});
+    REQUIRE(confirm);
+    CHECK(*confirm->value == aiOf(2));
+    auto skip = loop::recordVerdict(db, {3, loop::Verdict::Skip, "tanaka", std::nullopt});
+    REQUIRE(skip);
+    CHECK_FALSE(skip->value.has_value());
+    CHECK_FALSE(loop::recordVerdict(db, {999, loop::Verdict::A, "tanaka", std::nullopt}));
+    CHECK_FALSE(loop::recordVerdict(db, {1, loop::Verdict::A, "", std::nullopt}));
+    CHECK(db.scalar("SELECT count(*) FROM label_events WHERE source = 'human'")->value() == 4);
+}
+
+TEST_CASE("propagation labels the pairs outside the active shard", "[loop]") {
+    test::TempDir dir;
+    auto project = factoryProject(dir, 800);
+    auto& db = project.db();
+    auto settings = fastSettings();
+    settings.shardFraction = 0.25;
+    CHECK_FALSE(loop::propagate(db, settings)); // no model yet
+    auto summary = loop::runProjectIteration(db, settings);
+    REQUIRE(summary);
+    const auto outside = db.scalar("SELECT count(*) FROM pairs WHERE shard >= 25")->value();
+    const auto total = db.scalar("SELECT count(*) FROM pairs")->value();
+    CHECK(db.scalar("SELECT count(*) FROM scores")->value() == total - outside);
+    auto propagated = loop::propagate(db, settings);
+    REQUIRE(propagated);
+    CHECK(propagated->labelled == outside);
+    CHECK(db.scalar("SELECT count(*) FROM current_labels c JOIN pairs p ON p.id = c.pair_id "
+                    "WHERE p.shard >= 25 AND c.source = 'propagated' AND c.margin IS NOT NULL")
+              ->value() == outside);
+}

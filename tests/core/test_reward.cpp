@@ -1,0 +1,513 @@
+#include "reward/Features.h"
+#include "reward/RewardModel.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace rlthf::reward;
+
+namespace {
+
+FeatureConfig unigramsOnly() {
+    FeatureConfig config;
+    config.bigrams = false;
+    return config;
+}
+
+std::int32_t idOf(const FeatureEncoder& encoder, const std::string& token) {
+    const auto ids = encoder.encode(token);
+    REQUIRE(ids.size() == 1);
+    return ids[0];
+}
+
+bool contains(const std::vector<std::int32_t>& ids, std::int32_t id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+// A small synthetic preference set: encoded pairs, one example per pair, and the labels.
+struct Synthetic {
+    std::vector<EncodedPair> dataset;
+    std::vector<bool> goodIsA;
+};
+
+std::string filler(std::mt19937_64& rng, int words) {
+    std::string text;
+    for (int i = 0; i < words; ++i) {
+        if (!text.empty())
+            text += ' ';
+        text += "w" + std::to_string(rng() % 400);
+    }
+    return text;
+}
+
+// Inserts `marker` at a random word position of `words` filler words.
+std::string withMarker(std::mt19937_64& rng, const std::string& marker) {
+    const int words = 8 + static_cast<int>(rng() % 8);
+    const int at = static_cast<int>(rng() % static_cast<std::uint64_t>(words + 1));
+    return filler(rng, at) + " " + marker + " " + filler(rng, words - at);
+}
+
+// The preferred response contains "quarantine", the other one "ship".
+Synthetic plantedRule(int pairs, std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    const FeatureEncoder encoder;
+    Synthetic s;
+    for (int i = 0; i < pairs; ++i) {
+        const bool goodIsA = rng() % 2 == 0;
+        const std::string good = withMarker(rng, "quarantine the lot");
+        const std::string bad = withMarker(rng, "ship it");
+        const std::string prompt = "Inspection finding " + filler(rng, 6);
+        s.dataset.push_back(goodIsA ? encoder.encodePair(prompt, good, bad) : encoder.encodePair(prompt, bad, good));
+        s.goodIsA.push_back(goodIsA);
+    }
+    return s;
+}
+
+// The prompt decides: "reject" prefers the response with "scrap", "accept" the one with
+// "release". Each response word alone carries no signal.
+Synthetic promptRule(int pairs, std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    const FeatureEncoder encoder;
+    Synthetic s;
+    for (int i = 0; i < pairs; ++i) {
+        const bool reject = rng() % 2 == 0;
+        const bool scrapIsA = rng() % 2 == 0;
+        const std::string prompt = filler(rng, 2) + (reject ? " reject" : " accept") + " the part " + filler(rng, 2);
+        const std::string scrap = withMarker(rng, "scrap");
+        const std::string release = withMarker(rng, "release");
+        s.dataset.push_back(scrapIsA ? encoder.encodePair(prompt, scrap, release)
+                                     : encoder.encodePair(prompt, release, scrap));
+        s.goodIsA.push_back(reject == scrapIsA);
+    }
+    return s;
+}
+
+std::vector<TrainingExample> examplesFor(const Synthetic& s, int begin, int end, double flip = 0.0,
+                                         std::uint64_t seed = 7) {
+    std::mt19937_64 rng(seed);
+    std::vector<TrainingExample> examples;
+    for (int i = begin; i < end; ++i) {
+        const bool flipped = static_cast<double>(rng() % 1000) < flip * 1000.0;
+        examples.push_back({i, s.goodIsA[static_cast<std::size_t>(i)] != flipped, 1.0f});
+    }
+    return examples;
+}
+
+std::vector<std::int32_t> range(int begin, int end) {
+    std::vector<std::int32_t> pairs;
+    for (int i = begin; i < end; ++i)
+        pairs.push_back(i);
+    return pairs;
+}
+
+double accuracy(const RewardModel& model, const Synthetic& s, int begin, int end) {
+    const auto pairs = range(begin, end);
+    const auto rewards = model.score(s.dataset, pairs);
+    int correct = 0;
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        const bool predictsA = rewards[i].a > rewards[i].b;
+        correct += predictsA == s.goodIsA[static_cast<std::size_t>(pairs[i])] ? 1 : 0;
+    }
+    return static_cast<double>(correct) / static_cast<double>(pairs.size());
+}
+
+RewardModel trainOk(const Synthetic& s, const std::vector<TrainingExample>& examples, const TrainConfig& config) {
+    auto result = RewardModel::train(s.dataset, examples, config);
+    INFO((result.ok() ? std::string() : result.message()));
+    REQUIRE(result.ok());
+    return std::move(result).value();
+}
+
+bool bitIdentical(const std::vector<PairRewards>& x, const std::vector<PairRewards>& y) {
+    return x.size() == y.size() && std::memcmp(x.data(), y.data(), x.size() * sizeof(PairRewards)) == 0;
+}
+
+} // namespace
+
+TEST_CASE("encoder: lower-cased word tokens", "[reward][features]") {
+    const FeatureEncoder encoder(unigramsOnly());
+    CHECK(encoder.encode("") .empty());
+    CHECK(encoder.encode("  ,;!? ").empty());
+    CHECK(idOf(encoder, "Quarantine") == idOf(encoder, "quarantine"));
+    CHECK(idOf(encoder, "QUARANTINE!") == idOf(encoder, "quarantine"));
+    CHECK(idOf(encoder, "quarantine") != idOf(encoder, "ship"));
+    CHECK(idOf(encoder, "don't") != idOf(encoder, "don"));
+    CHECK(idOf(encoder, "ÄRGER") == idOf(encoder, "ärger"));
+    CHECK(idOf(encoder, "µm") != idOf(encoder, "m"));
+
+    const auto ids = encoder.encode("Quarantine the lot, then ship.");
+    CHECK(ids.size() == 5);
+    for (const char* word : {"quarantine", "the", "lot", "then", "ship"})
+        CHECK(contains(ids, idOf(encoder, word)));
+    // Each distinct feature once: presence, not counts.
+    CHECK(encoder.encode("ship ship SHIP") == encoder.encode("ship"));
+    // Words split at hyphens and dashes: "5-why" is "5" and "why".
+    CHECK(encoder.encode("5-why").size() == 2);
+    CHECK(encoder.encode("10–12 mm").size() == 3);
+}
+
+TEST_CASE("encoder: numbers keep their decimal point and sign", "[reward][features]") {
+    const FeatureEncoder encoder(unigramsOnly());
+    const std::int32_t tol = idOf(encoder, "±0.05");
+    CHECK(tol != idOf(encoder, "0.05"));
+    CHECK(tol != idOf(encoder, "+0.05"));
+    CHECK(idOf(encoder, "12.07") != idOf(encoder, "12"));
+    CHECK(idOf(encoder, "12.07") != idOf(encoder, "12.7"));
+    CHECK(idOf(encoder, "-0.03") != idOf(encoder, "0.03"));
+    CHECK(idOf(encoder, "−0.03") == idOf(encoder, "-0.03")); // U+2212 reads as '-'
+
+    const auto ids = encoder.encode("Nominal 12.00 ±0.05 mm, measured 12.07.");
+    CHECK(ids.size() == 6);
+    CHECK(contains(ids, tol));
+    CHECK(contains(ids, idOf(encoder, "12.07"))); // the sentence's full stop is not part of it
+    CHECK(contains(ids, idOf(encoder, "12.00")));
+    // A sign inside a word is a separator; "± 0.05" (with a space) is just 0.05.
+    CHECK(encoder.encode("a-5") == encoder.encode("a 5"));
+    CHECK(encoder.encode("± 0.05") == encoder.encode("0.05"));
+}
+
+TEST_CASE("encoder: bi-grams, determinism, id range", "[reward][features]") {
+    FeatureConfig withBigrams;
+    withBigrams.hashBits = 10;
+    FeatureConfig without = withBigrams;
+    without.bigrams = false;
+    const std::string text = "Quarantine lot 4711 and verify the fix on the next 50 parts";
+    const auto uni = FeatureEncoder(without).encode(text);
+    const auto bi = FeatureEncoder(withBigrams).encode(text);
+    CHECK(uni.size() == 11); // "the" twice
+    CHECK(bi.size() > uni.size());
+    CHECK(bi.size() <= 11 + 11);
+    for (const std::int32_t id : uni)
+        CHECK(contains(bi, id));
+    // Word order matters with bi-grams only.
+    CHECK(FeatureEncoder(without).encode("ship lot") == FeatureEncoder(without).encode("lot ship"));
+    CHECK(FeatureEncoder(withBigrams).encode("ship lot") != FeatureEncoder(withBigrams).encode("lot ship"));
+
+    // Deterministic: a fresh encoder gives the same ids, and ids are pinned (saved models
+    // depend on them; a change here needs a new RewardModel::kFormatVersion).
+    CHECK(FeatureEncoder(withBigrams).encode(text) == bi);
+    const FeatureEncoder standard;
+    CHECK(standard.encode("quarantine") == std::vector<std::int32_t>{147197});
+
+    std::mt19937_64 rng(3);
+    std::string longText;
+    for (int i = 0; i < 2000; ++i)
+        longText += "tok" + std::to_string(rng() % 100000) + (i % 7 == 0 ? " 1." : " ±") + std::to_string(i) + ' ';
+    for (const int bits : {4, 10, 18}) {
+        FeatureConfig config;
+        config.hashBits = bits;
+        const auto ids = FeatureEncoder(config).encode(longText);
+        REQUIRE(!ids.empty());
+        CHECK(ids.front() >= 0);
+        CHECK(ids.back() < (1 << bits));
+        CHECK(std::is_sorted(ids.begin(), ids.end()));
+    }
+
+    FeatureConfig noPrompt;
+    noPrompt.promptFeatures = false;
+    const EncodedPair pair = FeatureEncoder(noPrompt).encodePair("a prompt", "answer a", "answer b");
+    CHECK(pair.prompt.empty());
+    CHECK(pair.a == FeatureEncoder(noPrompt).encode("answer a"));
+    CHECK(pair.b == FeatureEncoder(noPrompt).encode("answer b"));
+    CHECK(standard.encodePair("a prompt", "x", "y").prompt == standard.encode("a prompt"));
+}
+
+TEST_CASE("model kind names", "[reward]") {
+    CHECK(modelKindName(ModelKind::Linear) == "linear");
+    CHECK(modelKindName(ModelKind::Mlp) == "mlp");
+    CHECK(parseModelKind("linear") == ModelKind::Linear);
+    CHECK(parseModelKind("mlp") == ModelKind::Mlp);
+    CHECK_FALSE(parseModelKind("transformer").has_value());
+}
+
+TEST_CASE("linear model learns a planted rule", "[reward][train]") {
+    const Synthetic s = plantedRule(1000, 11);
+    TrainConfig config;
+    const RewardModel model = trainOk(s, examplesFor(s, 0, 800), config);
+    CHECK(model.epochsRun() >= 1);
+    CHECK(std::isfinite(model.validationLoss()));
+    CHECK(accuracy(model, s, 800, 1000) >= 0.95);
+    CHECK(accuracy(model, s, 0, 800) >= 0.95);
+}
+
+TEST_CASE("mlp model learns a planted rule", "[reward][train]") {
+    const Synthetic s = plantedRule(1000, 12);
+    TrainConfig config;
+    config.kind = ModelKind::Mlp;
+    const RewardModel model = trainOk(s, examplesFor(s, 0, 800), config);
+    CHECK(accuracy(model, s, 800, 1000) >= 0.95);
+}
+
+TEST_CASE("only the mlp learns a prompt-conditioned rule", "[reward][train]") {
+    const Synthetic s = promptRule(2500, 13);
+    const auto examples = examplesFor(s, 0, 2000);
+    TrainConfig config;
+    config.maxEpochs = 30;
+    config.patience = 4;
+    const RewardModel linear = trainOk(s, examples, config);
+    const double linearAccuracy = accuracy(linear, s, 2000, 2500);
+    CHECK(linearAccuracy > 0.35);
+    CHECK(linearAccuracy < 0.65);
+
+    config.kind = ModelKind::Mlp;
+    const RewardModel mlp = trainOk(s, examples, config);
+    CHECK(accuracy(mlp, s, 2000, 2500) >= 0.9);
+}
+
+TEST_CASE("training tolerates label noise", "[reward][train]") {
+    const Synthetic s = plantedRule(1500, 14);
+    const auto examples = examplesFor(s, 0, 1200, 0.2);
+    const auto flipped = std::count_if(examples.begin(), examples.end(), [&](const TrainingExample& ex) {
+        return ex.chosenIsA != s.goodIsA[static_cast<std::size_t>(ex.pair)];
+    });
+    CHECK(flipped > 180);
+    CHECK(flipped < 300);
+    TrainConfig config;
+    const RewardModel model = trainOk(s, examples, config);
+    CHECK(accuracy(model, s, 1200, 1500) >= 0.9);
+}
+
+TEST_CASE("training is deterministic for a seed", "[reward][train]") {
+    const Synthetic s = plantedRule(600, 15);
+    const auto examples = examplesFor(s, 0, 500, 0.1);
+    const auto pairs = range(0, 600);
+    for (const ModelKind kind : {ModelKind::Linear, ModelKind::Mlp}) {
+        INFO(modelKindName(kind));
+        TrainConfig config;
+        config.kind = kind;
+        config.maxEpochs = 4;
+        config.threads = 2;
+        const auto first = trainOk(s, examples, config).score(s.dataset, pairs);
+        const auto second = trainOk(s, examples, config).score(s.dataset, pairs);
+        CHECK(bitIdentical(first, second));
+        config.seed = 2;
+        const auto other = trainOk(s, examples, config).score(s.dataset, pairs);
+        CHECK_FALSE(bitIdentical(first, other));
+    }
+}
+
+TEST_CASE("early stopping ends on a validation plateau and keeps the best epoch", "[reward][train]") {
+    const Synthetic s = plantedRule(1000, 16);
+    TrainConfig config;
+    config.maxEpochs = 60;
+    config.patience = 2;
+    config.validationShare = 0.2;
+    // 800 training examples (200 pairs held out) in batches of 256: 4 batch calls, then
+    // the end-of-epoch call that carries the epoch's validation loss.
+    const int callsPerEpoch = (800 + config.batchSize - 1) / config.batchSize + 1;
+    int calls = 0;
+    std::vector<double> validationLosses;
+    const TrainProgressFn progress = [&](const TrainProgress& p) {
+        if (++calls % callsPerEpoch == 0) {
+            CHECK(p.epoch == calls / callsPerEpoch);
+            validationLosses.push_back(p.validationLoss);
+        }
+        return true;
+    };
+    const auto examples = examplesFor(s, 0, 1000, 0.3);
+    auto result = RewardModel::train(s.dataset, examples, config, progress);
+    REQUIRE(result.ok());
+    const RewardModel& model = result.value();
+    CHECK(model.epochsRun() < config.maxEpochs);
+    CHECK(model.epochsRun() >= 1 + config.patience);
+    REQUIRE(validationLosses.size() == static_cast<std::size_t>(model.epochsRun()));
+    // The reported loss is the best epoch's, and the last `patience` epochs did not beat it.
+    const auto bestAt = std::min_element(validationLosses.begin(), validationLosses.end());
+    CHECK(model.validationLoss() == Approx(*bestAt));
+    CHECK(bestAt < validationLosses.end() - config.patience);
+    CHECK(validationLosses.back() > *bestAt);
+    // The best epoch's weights were restored: the same as a run that ends at that epoch.
+    TrainConfig upToBest = config;
+    upToBest.maxEpochs = static_cast<int>(bestAt - validationLosses.begin()) + 1;
+    auto again = RewardModel::train(s.dataset, examples, upToBest);
+    REQUIRE(again.ok());
+    CHECK(bitIdentical(again->score(s.dataset, range(0, 1000)), model.score(s.dataset, range(0, 1000))));
+
+    // Fewer than 20 examples: no validation slice, all epochs run.
+    config.maxEpochs = 5;
+    auto small = RewardModel::train(s.dataset, examplesFor(s, 0, 15), config);
+    REQUIRE(small.ok());
+    CHECK(small->epochsRun() == 5);
+    CHECK(std::isnan(small->validationLoss()));
+}
+
+TEST_CASE("progress reports and cancellation", "[reward][train]") {
+    const Synthetic s = plantedRule(600, 17);
+    const auto examples = examplesFor(s, 0, 600);
+    TrainConfig config;
+    config.batchSize = 64;
+    config.maxEpochs = 3;
+    config.validationShare = 0.0;
+
+    std::vector<TrainProgress> seen;
+    auto done = RewardModel::train(s.dataset, examples, config, [&](const TrainProgress& p) {
+        seen.push_back(p);
+        return true;
+    });
+    REQUIRE(done.ok());
+    const std::size_t batches = (600 + 63) / 64;
+    CHECK(seen.size() == 3 * (batches + 1)); // each batch, plus once per epoch
+    for (std::size_t i = 1; i < seen.size(); ++i)
+        CHECK(seen[i].fraction >= seen[i - 1].fraction);
+    CHECK(seen.back().fraction == Approx(1.0));
+    CHECK(seen.back().epoch == 3);
+    CHECK(seen.back().maxEpochs == 3);
+    CHECK(seen.back().trainLoss > 0.0);
+    CHECK(seen.back().trainLoss < seen[batches].trainLoss); // the loss falls after epoch 1
+
+    int calls = 0;
+    auto cancelled = RewardModel::train(s.dataset, examples, config, [&](const TrainProgress&) { return ++calls < 3; });
+    REQUIRE_FALSE(cancelled.ok());
+    CHECK(cancelled.message() == "training cancelled");
+    CHECK(calls == 3);
+}
+
+TEST_CASE("training rejects bad input", "[reward][train]") {
+    const Synthetic s = plantedRule(50, 18);
+    auto empty = RewardModel::train(s.dataset, {}, TrainConfig{});
+    REQUIRE_FALSE(empty.ok());
+    CHECK(empty.message().find("no training examples") != std::string::npos);
+
+    auto outOfRange = RewardModel::train(s.dataset, {{50, true, 1.0f}}, TrainConfig{});
+    REQUIRE_FALSE(outOfRange.ok());
+    CHECK(outOfRange.message().find("pair 50") != std::string::npos);
+
+    TrainConfig badConfig;
+    badConfig.batchSize = 0;
+    CHECK_FALSE(RewardModel::train(s.dataset, examplesFor(s, 0, 50), badConfig).ok());
+
+    // Ids encoded for a larger feature space than the model's.
+    TrainConfig smallSpace;
+    smallSpace.features.hashBits = 8;
+    auto mismatch = RewardModel::train(s.dataset, examplesFor(s, 0, 50), smallSpace);
+    REQUIRE_FALSE(mismatch.ok());
+    CHECK(mismatch.message().find("feature space") != std::string::npos);
+}
+
+TEST_CASE("serialize and deserialize round trip", "[reward][serialize]") {
+    const Synthetic s = plantedRule(300, 19);
+    const auto pairs = range(0, 300);
+    for (const ModelKind kind : {ModelKind::Linear, ModelKind::Mlp}) {
+        INFO(modelKindName(kind));
+        TrainConfig config;
+        config.kind = kind;
+        config.maxEpochs = 3;
+        config.embeddingDim = 8;
+        config.hiddenDim = 16;
+        config.seed = 99;
+        const RewardModel model = trainOk(s, examplesFor(s, 0, 250), config);
+        const std::string bytes = model.serialize(42);
+
+        auto loaded = RewardModel::deserialize(bytes);
+        INFO((loaded.ok() ? std::string() : loaded.message()));
+        REQUIRE(loaded.ok());
+        CHECK(loaded->dataRevision == 42);
+        CHECK(loaded->formatVersion == RewardModel::kFormatVersion);
+        const RewardModel& copy = loaded->model;
+        CHECK(copy.config().kind == kind);
+        CHECK(copy.config().seed == 99);
+        CHECK(copy.config().embeddingDim == 8);
+        CHECK(copy.config().features.hashBits == config.features.hashBits);
+        CHECK(copy.epochsRun() == model.epochsRun());
+        CHECK(copy.validationLoss() == model.validationLoss());
+        CHECK(bitIdentical(copy.score(s.dataset, pairs), model.score(s.dataset, pairs)));
+    }
+
+    const TrainConfig config;
+    const std::string bytes = trainOk(s, examplesFor(s, 0, 250), config).serialize(1);
+    auto garbage = RewardModel::deserialize("definitely not a model");
+    REQUIRE_FALSE(garbage.ok());
+    CHECK(garbage.message().find("not a reward model") != std::string::npos);
+    CHECK_FALSE(RewardModel::deserialize("").ok());
+    CHECK_FALSE(RewardModel::deserialize(bytes.substr(0, bytes.size() / 2)).ok());
+    CHECK_FALSE(RewardModel::deserialize(bytes.substr(0, 30)).ok());
+
+    std::string newer = bytes;
+    newer[std::string_view("RLTHF-REWARD-MODEL").size()] = 99; // the version's low byte
+    auto version = RewardModel::deserialize(newer);
+    REQUIRE_FALSE(version.ok());
+    CHECK(version.message().find("version") != std::string::npos);
+
+    std::string corrupt = bytes;
+    for (std::size_t i = corrupt.size() - 200; i < corrupt.size(); ++i)
+        corrupt[i] = static_cast<char>(i * 7);
+    CHECK_FALSE(RewardModel::deserialize(corrupt).ok());
+}
+
+TEST_CASE("out-of-fold rewards come from models that did not see the pair", "[reward][oof]") {
+    // Memorisation is all there is to learn: every response has its own random words and
+    // the labels are coin flips.
+    std::mt19937_64 rng(21);
+    const FeatureEncoder encoder;
+    std::vector<EncodedPair> dataset;
+    std::vector<TrainingExample> examples;
+    const int labelled = 600;
+    for (int i = 0; i < labelled + 20; ++i) {
+        const auto unique = [&] {
+            return "u" + std::to_string(rng()) + " u" + std::to_string(rng()) + " " + filler(rng, 3);
+        };
+        dataset.push_back(encoder.encodePair("prompt", unique(), unique()));
+        if (i < labelled)
+            examples.push_back({i, rng() % 2 == 0, 1.0f});
+    }
+    TrainConfig config;
+    config.validationShare = 0.0;
+    config.maxEpochs = 8;
+    const auto pairs = range(0, labelled + 20);
+
+    const auto positiveShare = [&](const std::vector<PairRewards>& rewards) {
+        int positive = 0;
+        for (int i = 0; i < labelled; ++i) {
+            const PairRewards& r = rewards[static_cast<std::size_t>(i)];
+            const float margin = examples[static_cast<std::size_t>(i)].chosenIsA ? r.a - r.b : r.b - r.a;
+            positive += margin > 0.0f ? 1 : 0;
+        }
+        return static_cast<double>(positive) / labelled;
+    };
+
+    auto inSample = RewardModel::train(dataset, examples, config);
+    REQUIRE(inSample.ok());
+    CHECK(positiveShare(inSample->score(dataset, pairs)) > 0.9);
+
+    double lastFraction = 0.0;
+    bool monotone = true;
+    auto oof = outOfFoldRewards(dataset, examples, pairs, 5, config, [&](const TrainProgress& p) {
+        monotone = monotone && p.fraction >= lastFraction - 1e-12;
+        lastFraction = p.fraction;
+        return true;
+    });
+    REQUIRE(oof.ok());
+    REQUIRE(oof->size() == pairs.size());
+    const double share = positiveShare(*oof);
+    CHECK(share > 0.4);
+    CHECK(share < 0.6);
+    CHECK(monotone);
+    CHECK(lastFraction == Approx(1.0));
+    // Pairs outside the examples: the mean of the 5 models, finite and not all zero.
+    bool nonZero = false;
+    for (int i = labelled; i < labelled + 20; ++i) {
+        const PairRewards& r = (*oof)[static_cast<std::size_t>(i)];
+        CHECK(std::isfinite(r.a));
+        CHECK(std::isfinite(r.b));
+        nonZero = nonZero || r.a != 0.0f || r.b != 0.0f;
+    }
+    CHECK(nonZero);
+
+    int calls = 0;
+    auto cancelled = outOfFoldRewards(dataset, examples, pairs, 5, config, [&](const TrainProgress&) {
+        return ++calls < 10;
+    });
+    REQUIRE_FALSE(cancelled.ok());
+    CHECK(cancelled.message() == "training cancelled");
+    CHECK(calls == 10);
+    CHECK_FALSE(outOfFoldRewards(dataset, examples, pairs, 1, config).ok());
+    CHECK_FALSE(outOfFoldRewards(dataset, {}, pairs, 5, config).ok());
+}
