@@ -2,6 +2,7 @@
 #include "bench/Bench.h"
 
 #include <charconv>
+#include <tuple>
 #include <sstream>
 
 namespace rlthf::cli {
@@ -24,6 +25,21 @@ Result<double> number(const Args& args, const std::string& name, double fallback
 
 std::string cell(const std::optional<bench::Stat>& s) {
     return s ? fmt::format("{:.3f}±{:.3f}", s->mean, s->se) : std::string("—");
+}
+
+// "START,END" for a schedule.
+Result<std::pair<double, double>> range(const Args& args, const std::string& name,
+                                        std::pair<double, double> fallback) {
+    if (!args.has(name))
+        return fallback;
+    const std::string text = args.value(name);
+    const auto comma = text.find(',');
+    try {
+        if (comma != std::string::npos)
+            return std::pair{std::stod(text.substr(0, comma)), std::stod(text.substr(comma + 1))};
+    } catch (const std::exception&) {
+    }
+    return Error{fmt::format("option --{} needs START,END, not \"{}\"", name, text)};
 }
 
 } // namespace
@@ -75,6 +91,13 @@ int cmdBench(Context& ctx, const Args& args) {
             return usage(ctx, "--model must be linear or mlp");
         config.engine.train.kind = *kind;
     }
+    auto& schedule = config.engine.schedule;
+    auto alpha = range(args, "alpha", {schedule.alphaStart, schedule.alphaEnd});
+    auto beta = range(args, "beta", {schedule.betaStart, schedule.betaEnd});
+    if (!alpha || !beta)
+        return usage(ctx, !alpha ? alpha.message() : beta.message());
+    std::tie(schedule.alphaStart, schedule.alphaEnd) = *alpha;
+    std::tie(schedule.betaStart, schedule.betaEnd) = *beta;
     if (args.has("methods")) {
         config.methods.clear();
         std::stringstream list(args.value("methods"));

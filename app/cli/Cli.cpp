@@ -33,7 +33,7 @@ Commands:
             The sorted reward-margin curve with elbow, knee, reflection point and zones.
   bench     --data FILE --format hh-rlhf|pairs|trl [--judge uniform|verbose|file] [--budget 0.06]
             [--iterations 5] [--folds 5] [--repeats R] [--seed S] [--methods a,b,...]
-            [--model linear|mlp] [--threads T] --out DIR
+            [--model linear|mlp] [--alpha START,END] [--beta START,END] [--threads T] --out DIR
             RLTHF against its baselines under K-fold evaluation with a simulated judge.
   help      Show this text.
 )";
@@ -57,7 +57,7 @@ const std::map<std::string, Command>& commands() {
         {"curve", {{"db", "out"}, {}, cmdCurve}},
         {"bench",
          {{"data", "format", "judge", "budget", "iterations", "folds", "repeats", "seed", "methods",
-           "model", "threads", "out"},
+           "model", "threads", "alpha", "beta", "out"},
           {},
           cmdBench}},
     };

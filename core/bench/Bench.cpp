@@ -57,11 +57,12 @@ void shuffle(std::vector<T>& v, std::mt19937_64& rng) {
         std::swap(v[i - 1], v[rng() % i]);
 }
 
-Result<reward::RewardModel> trainOn(const FoldContext& ctx,
-                                    const std::vector<reward::TrainingExample>& examples,
-                                    std::uint64_t salt) {
+// Every method's final model starts from the same seed in a fold (common random numbers),
+// so differences between methods come from their labels, not from initialisation.
+Result<reward::RewardModel> trainFinal(const FoldContext& ctx,
+                                       const std::vector<reward::TrainingExample>& examples) {
     reward::TrainConfig train = ctx.config.engine.train;
-    train.seed = mix(ctx.seed, salt);
+    train.seed = mix(ctx.seed, 1);
     return reward::RewardModel::train(ctx.dataset, examples, train);
 }
 
@@ -78,8 +79,7 @@ double testAccuracy(const FoldContext& ctx, const reward::RewardModel& model) {
 
 // AI labels with some pairs answered by the expert (gold), each of those repeated α times.
 Result<RunResult> trainWithCorrections(const FoldContext& ctx,
-                                       const std::vector<std::int32_t>& reviewedPositions,
-                                       std::uint64_t salt) {
+                                       const std::vector<std::int32_t>& reviewedPositions) {
     const auto& train = ctx.split.train;
     std::vector<bool> reviewed(train.size(), false);
     for (auto pos : reviewedPositions)
@@ -99,7 +99,7 @@ Result<RunResult> trainWithCorrections(const FoldContext& ctx,
         for (int c = 0; c < (reviewed[pos] ? alpha : 1); ++c)
             examples.push_back({train[pos], label == 'a', 1.0f});
     }
-    auto model = trainOn(ctx, examples, salt);
+    auto model = trainFinal(ctx, examples);
     if (!model)
         return model.error();
     r.testAccuracy = testAccuracy(ctx, *model);
@@ -114,12 +114,12 @@ std::int64_t budgetFor(const FoldContext& ctx) {
     return std::llround(ctx.config.budget * double(ctx.split.train.size()));
 }
 
-Result<RunResult> runAiOnly(const FoldContext& ctx) { return trainWithCorrections(ctx, {}, 1); }
+Result<RunResult> runAiOnly(const FoldContext& ctx) { return trainWithCorrections(ctx, {}); }
 
 Result<RunResult> runFullHuman(const FoldContext& ctx) {
     std::vector<std::int32_t> all(ctx.split.train.size());
     std::iota(all.begin(), all.end(), 0);
-    auto r = trainWithCorrections(ctx, all, 2);
+    auto r = trainWithCorrections(ctx, all);
     if (r)
         r->queuePrecision.reset();
     return r;
@@ -131,7 +131,7 @@ Result<RunResult> runRandom(const FoldContext& ctx) {
     std::mt19937_64 rng(mix(ctx.seed, 3));
     shuffle(order, rng);
     order.resize(static_cast<std::size_t>(std::min<std::int64_t>(budgetFor(ctx), order.size())));
-    return trainWithCorrections(ctx, order, 3);
+    return trainWithCorrections(ctx, order);
 }
 
 // Confident-Learning style: the expert reviews the pairs whose AI label the out-of-fold
@@ -156,7 +156,7 @@ Result<RunResult> runConfident(const FoldContext& ctx) {
     std::stable_sort(order.begin(), order.end(),
                      [&](std::int32_t x, std::int32_t y) { return margin(x) < margin(y); });
     order.resize(static_cast<std::size_t>(std::min<std::int64_t>(budgetFor(ctx), order.size())));
-    return trainWithCorrections(ctx, order, 5);
+    return trainWithCorrections(ctx, order);
 }
 
 Result<RunResult> runEngine(const FoldContext& ctx, const std::string& method,
@@ -232,7 +232,7 @@ Result<RunResult> runEngine(const FoldContext& ctx, const std::string& method,
 
     const double alpha = engine.schedule.alphaAt(ctx.config.iterations - 1, ctx.config.iterations);
     const auto set = loop::buildTrainingSet(pairs, alpha);
-    auto model = trainOn(ctx, set.examples, 7);
+    auto model = trainFinal(ctx, set.examples);
     if (!model)
         return model.error();
     r.testAccuracy = testAccuracy(ctx, *model);

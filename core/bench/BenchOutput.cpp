@@ -36,6 +36,9 @@ QJsonObject methodJson(const MethodSummary& s) {
     o.insert(QStringLiteral("roi"), optional(s.roi));
     o.insert(QStringLiteral("audit_judge_error"),
              optional(s.auditJudgeError ? std::optional(s.auditJudgeError->mean) : std::nullopt));
+    // Observable without gold labels: how much more often the queue finds errors than the audit.
+    if (s.queuePrecision && s.auditJudgeError && s.auditJudgeError->mean > 0)
+        o.insert(QStringLiteral("targeting_lift"), s.queuePrecision->mean / s.auditJudgeError->mean);
     if (!s.lastFlipDecision.empty())
         o.insert(QStringLiteral("flip_decision"), QString::fromStdString(s.lastFlipDecision));
     o.insert(QStringLiteral("runs"), s.testAccuracy.runs);
@@ -97,6 +100,10 @@ Status writeBenchOutputs(const BenchConfig& config, const BenchReport& report,
     RLTHF_TRY(writeText(out("iterations.csv"), QByteArray::fromStdString(csv)));
 
     if (curve) {
+        std::string points = "rank,margin,ai_label_correct\n";
+        for (std::size_t k = 0; k < curve->margins.size(); ++k)
+            points += fmt::format("{},{:.6f},{}\n", k, curve->margins[k], curve->aiCorrect[k] ? 1 : 0);
+        RLTHF_TRY(writeText(out("curve.csv"), QByteArray::fromStdString(points)));
         plot::CurvePlot p;
         p.title = fmt::format("{} — judge {}: sorted reward margins, first RLTHF iteration",
                               std::filesystem::path(config.dataPath).filename().string(),

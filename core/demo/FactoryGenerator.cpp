@@ -64,13 +64,13 @@ void appendString(std::string& out, std::string_view text) {
 // arithmetic, so results are bit-identical everywhere). Documented in FactoryGenerator.h.
 double baseJudgeError(double d) {
     static constexpr std::array<std::array<double, 2>, 7> kKnots{{
-        {0.00, 0.020},
-        {0.30, 0.035},
-        {0.50, 0.120},
-        {0.60, 0.280},
-        {0.75, 0.620},
-        {0.90, 0.780},
-        {1.00, 0.850},
+        {0.00, 0.050},
+        {0.30, 0.130},
+        {0.50, 0.330},
+        {0.62, 0.410},
+        {0.75, 0.440},
+        {0.90, 0.450},
+        {1.00, 0.460},
     }};
     if (d <= kKnots.front()[0])
         return kKnots.front()[1];
@@ -82,6 +82,10 @@ double baseJudgeError(double d) {
     }
     return kKnots.back()[1];
 }
+
+// The judge is wrong on fewer than half of the pairs of any kind, so a reward model
+// trained on its labels can still learn the true preference (the case RLTHF assumes).
+constexpr double kMaxJudgeError = 0.47;
 
 // Difficulty in hundredths: integers, so what is written is exactly what the judge sees.
 int drawDifficulty(Rng& rng, const Draft& d, bool badLonger) {
@@ -141,7 +145,7 @@ void appendRecord(std::string& out, std::size_t index, std::uint64_t seed, Draft
     if (d.badConfident)
         factor *= 1.15;
     factor *= goodInA ? 0.90 : 1.10;
-    const double pError = std::min(0.95, baseJudgeError(difficulty / 100.0) * factor);
+    const double pError = std::min(kMaxJudgeError, baseJudgeError(difficulty / 100.0) * factor);
     const bool judgeWrong = rng.chance(pError);
     const char* mistake = judgeWrong ? judgeMistake(rng, d, badLonger, !goodInA) : nullptr;
 

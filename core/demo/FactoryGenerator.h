@@ -54,15 +54,18 @@
 //
 // Simulated AI judge (ai_label, meta.judge_error)
 // -----------------------------------------------
-// The judge errs with probability p = min(0.95, base(d) * m). base(d) is piecewise linear
+// The judge errs with probability p = min(0.47, base(d) * m). base(d) is piecewise linear
 // in the difficulty d through
-//   d:       0.00   0.30   0.50   0.60   0.75   0.90   1.00
-//   base:    0.020  0.035  0.120  0.280  0.620  0.780  0.850
+//   d:       0.00   0.30   0.50   0.62   0.75   0.90   1.00
+//   base:    0.050  0.130  0.330  0.410  0.440  0.450  0.460
 // and m = 1.30 when the worse answer is longer (0.75 when not), x1.15 when it sounds
-// confident, x1.10 when it sits in slot A (x0.90 in slot B). Measured on 20,000 pairs
-// (several seeds): agreement with gold 0.74-0.755; error rate ~0.03 on the easiest third
-// of pairs by difficulty, ~0.11 on the middle third, ~0.61 on the hardest third and ~0.75
-// on the hardest tenth. When the judge errs, meta.judge_error names the mistake, drawn
+// confident, x1.10 when it sits in slot A (x0.90 in slot B). The cap keeps the judge right
+// more often than wrong on every kind of pair, so a reward model trained on its labels can
+// still learn the true preference: the world RLTHF assumes, where the judge's mistakes
+// sit on hard pairs with small reward margins. Measured on 20,000 pairs (seed 20250218):
+// agreement with gold 0.760; error rate 0.09 on the easiest third of pairs by difficulty,
+// 0.24 on the middle third, 0.39 on the hardest third and 0.41 on the hardest tenth.
+// When the judge errs, meta.judge_error names the mistake, drawn
 // among those that apply to the pair (weights in brackets):
 //   length_bias         preferred the longer answer (3, if the worse answer is longer)
 //   overconfidence      preferred the answer that sounds more certain, "definitely",

@@ -337,8 +337,11 @@ TEST_CASE("factory generator: judge, difficulty and label statistics on 20,000 p
     CHECK(agreement >= 0.73);
     CHECK(agreement <= 0.77);
     CHECK(hardError >= 3.0 * easyError);
-    CHECK(easyError <= 0.06);
-    CHECK(topError >= 0.5);
+    CHECK(easyError <= 0.12);
+    // Errors pile up on the hardest pairs, yet stay below one half there: a reward model
+    // trained on the judge's labels can still learn the true preference.
+    CHECK(topError >= 0.35);
+    CHECK(topError < 0.5);
     CHECK(goldA / n >= 0.40);
     CHECK(goldA / n <= 0.60);
     CHECK(goldShorter / n >= 0.20);
