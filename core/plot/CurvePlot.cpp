@@ -27,8 +27,8 @@ struct Frame {
 
 QColor zoneColor(curation::Zone zone) {
     switch (zone) {
-    case curation::Zone::Kept: return QColor(46, 160, 67, 40);
-    case curation::Zone::BackedOff: return QColor(150, 150, 150, 45);
+    case curation::Zone::Kept: return QColor(46, 160, 67, 35);
+    case curation::Zone::BackedOff: return QColor(150, 150, 150, 40);
     case curation::Zone::Human: return QColor(240, 170, 30, 60);
     case curation::Zone::Flip: return QColor(215, 58, 73, 50);
     }
@@ -42,7 +42,10 @@ void drawMarker(QPainter& p, const Frame& f, double rank, const QString& label, 
     p.setPen(QPen(color, 1.5, Qt::DashLine));
     p.drawLine(QPointF(f.x(rank), f.area.top()), QPointF(f.x(rank), f.area.bottom()));
     p.setPen(color);
-    p.drawText(QPointF(f.x(rank) + 4, f.area.top() + 16 + 16 * row), label);
+    // Labels near the right edge go on the left of their line, so they stay inside the frame.
+    const double width = p.fontMetrics().horizontalAdvance(label);
+    const double x = f.x(rank) + 4 + width > f.area.right() ? f.x(rank) - 4 - width : f.x(rank) + 4;
+    p.drawText(QPointF(x, f.area.top() + 16 + 16 * row), label);
 }
 
 } // namespace
@@ -83,7 +86,7 @@ Status writeCurvePng(const CurvePlot& plot, const std::string& path, int width, 
         hi += 1.0;
     }
     const double pad = 0.05 * (hi - lo);
-    const Frame f{QRectF(80, 50, width - 160, height - 110),
+    const Frame f{QRectF(80, 50, width - 160, height - 120),
                   double(plot.margins.size()), lo - pad, hi + pad};
 
     // Zones as shaded bands.
@@ -107,7 +110,7 @@ Status writeCurvePng(const CurvePlot& plot, const std::string& path, int width, 
             const QRectF bar(f.area.left() + w * double(i) + w * 0.3,
                              f.area.bottom() - f.area.height() * acc, w * 0.4,
                              f.area.height() * acc);
-            p.setBrush(QColor(31, 111, 235, 70));
+            p.setBrush(QColor(31, 111, 235, 55));
             p.drawRect(bar);
             p.setPen(QColor(31, 111, 235));
             p.drawText(QRectF(bar.left() - 20, bar.top() - 18, bar.width() + 40, 16),
@@ -126,6 +129,7 @@ Status writeCurvePng(const CurvePlot& plot, const std::string& path, int width, 
 
     // Axes and zero line.
     p.setPen(QPen(Qt::black, 1));
+    p.setBrush(Qt::NoBrush);
     p.drawRect(f.area);
     if (f.lo < 0 && f.hi > 0) {
         p.setPen(QPen(Qt::gray, 1, Qt::DotLine));
@@ -176,15 +180,20 @@ Status writeCurvePng(const CurvePlot& plot, const std::string& path, int width, 
     font.setPixelSize(12);
     font.setBold(false);
     p.setFont(font);
-    double lx = width - 520;
+    double lx = f.area.left();
+    const double ly = height - 22;
     for (auto zone : {curation::Zone::Kept, curation::Zone::BackedOff, curation::Zone::Human,
                       curation::Zone::Flip}) {
         QColor c = zoneColor(zone);
         c.setAlpha(140);
-        p.fillRect(QRectF(lx, 18, 14, 14), c);
+        p.fillRect(QRectF(lx, ly - 11, 14, 14), c);
         p.setPen(Qt::black);
-        p.drawText(QPointF(lx + 18, 30), qs(curation::zoneName(zone)));
-        lx += 110;
+        p.drawText(QPointF(lx + 18, ly), qs(curation::zoneName(zone)) + QStringLiteral(" zone"));
+        lx += 140;
+    }
+    if (!plot.windowAccuracy.empty()) {
+        p.fillRect(QRectF(lx, ly - 11, 14, 14), QColor(31, 111, 235, 110));
+        p.drawText(QPointF(lx + 18, ly), QStringLiteral("share of correct AI labels per tenth of the ranks"));
     }
     p.end();
     if (!image.save(QString::fromStdString(path), "PNG"))

@@ -4,12 +4,14 @@
 
 #include <catch2/catch.hpp>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <sys/wait.h>
 #include <sstream>
 
 using namespace rlthf;
@@ -154,4 +156,67 @@ TEST_CASE("the rlthf executable runs as a process", "[cli][e2e]") {
         json.append(buf, n);
     CHECK(QJsonDocument::fromJson(QByteArray::fromStdString(json)).object()["pairs"].toInt() == 50);
     CHECK(sh(exe + " import --db '" + db + "' --format trl /no/such/file.jsonl") != 0);
+}
+
+TEST_CASE("retrain, queue, annotate, curve and propagate work as processes", "[cli][e2e][loop]") {
+    test::TempDir dir;
+    const std::string exe = std::string(RLTHF_BIN_DIR) + "/rlthf";
+    const auto data = dir.file("f.jsonl");
+    const auto db = dir.file("loop.rlthf");
+    auto capture = [](const std::string& cmd, int* code = nullptr) {
+        std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((cmd + " 2>/dev/null").c_str(), "r"), pclose);
+        std::string text;
+        char buf[4096];
+        while (std::size_t n = fread(buf, 1, sizeof buf, pipe.get()))
+            text.append(buf, n);
+        const int status = pclose(pipe.release());
+        if (code)
+            *code = WEXITSTATUS(status);
+        return text;
+    };
+    int code = -1;
+    capture(exe + " generate factory --pairs 1200 --out '" + data + "'", &code);
+    REQUIRE(code == 0);
+    capture(exe + " import --db '" + db + "' --format pairs '" + data + "'", &code);
+    REQUIRE(code == 0);
+
+    const auto retrain = capture(exe + " retrain --db '" + db + "' --threads 1", &code);
+    INFO(retrain);
+    REQUIRE(code == 0);
+    CHECK_THAT(retrain, Catch::Contains("iteration 1:") && Catch::Contains("knee"));
+
+    const auto queue = capture(exe + " queue --db '" + db + "' --json --limit 5", &code);
+    REQUIRE(code == 0);
+    const auto items = QJsonDocument::fromJson(QByteArray::fromStdString(queue)).array();
+    REQUIRE(items.size() > 0);
+    const auto first = items[0].toObject();
+    const auto pair = std::to_string(first["pair"].toInteger());
+    CHECK(first["priority"].toInt() == 0);
+
+    const auto annotate = capture(exe + " annotate --db '" + db + "' --pair " + pair +
+                                      " --verdict flip --annotator Sato --comment 'wrong band'",
+                                  &code);
+    REQUIRE(code == 0);
+    CHECK_THAT(annotate, Catch::Contains("pair " + pair + ": Sato prefers"));
+    const auto after = capture(exe + " queue --db '" + db + "' --json --limit 100");
+    CHECK(after.find("\"pair\": " + pair + ",") == std::string::npos);
+    capture(exe + " annotate --db '" + db + "' --pair 1 --verdict maybe --annotator Sato", &code);
+    CHECK(code == 2);
+
+    capture(exe + " curve --db '" + db + "' --out '" + dir.file("c.csv") + "'", &code);
+    REQUIRE(code == 0);
+    CHECK_THAT(test::readFile(dir.file("c.csv")), Catch::StartsWith("rank,pair_id,margin,zone") &&
+                                                       Catch::Contains(",knee,"));
+    capture(exe + " curve --db '" + db + "' --out '" + dir.file("c.png") + "'", &code);
+    REQUIRE(code == 0);
+    CHECK(test::readFile(dir.file("c.png")).substr(1, 3) == "PNG");
+
+    const auto propagate = capture(exe + " propagate --db '" + db + "'", &code);
+    REQUIRE(code == 0);
+    CHECK_THAT(propagate, Catch::Contains("propagated labels to"));
+    const auto stats = capture(exe + " stats --json --db '" + db + "'");
+    const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(stats.substr(stats.find('{'))))
+                          .object();
+    CHECK(json["labels"].toObject()["propagated"].toInt() > 600);
+    CHECK(json["review"].toObject()["reviewed"].toInt() == 1);
 }
