@@ -126,7 +126,7 @@ int cmdBench(Context& ctx, const Args& args) {
                    cell(s.flipPrecision), s.flips.mean, s.humanLabels.mean,
                    s.roi ? fmt::format("{:.1f}", *s.roi) : std::string("—"));
     }
-    fmt::print(ctx.out, "wrote {}/bench.json, iterations.csv and curve.png\n", config.outDir);
+    fmt::print(ctx.out, "wrote {}/bench.json, table.md, iterations.csv, curve.csv and curve.png\n", config.outDir);
     return kOk;
 }
 

@@ -407,15 +407,18 @@ Result<BenchReport> runBench(const BenchConfig& config) {
         report.methods[method] = s;
     }
     // ROI: accuracy gained over ai_only per human label, relative to random annotation's.
+    // Left out when random's own gain is within noise (under 2 standard errors): a ratio
+    // over a gain indistinguishable from zero says nothing.
     if (report.methods.count("ai_only") && report.methods.count("random")) {
-        const double base = report.methods["ai_only"].testAccuracy.mean;
+        const auto& base = report.methods["ai_only"].testAccuracy;
         const auto& random = report.methods["random"];
-        const double randomRate =
-            random.humanLabels.mean > 0 ? (random.testAccuracy.mean - base) / random.humanLabels.mean : 0;
-        for (auto& [method, s] : report.methods) {
-            if (s.humanLabels.mean <= 0 || randomRate <= 0)
-                continue;
-            s.roi = ((s.testAccuracy.mean - base) / s.humanLabels.mean) / randomRate;
+        const double randomGain = random.testAccuracy.mean - base.mean;
+        const double noise = 2.0 * std::hypot(random.testAccuracy.se, base.se);
+        if (random.humanLabels.mean > 0 && randomGain > noise) {
+            const double randomRate = randomGain / random.humanLabels.mean;
+            for (auto& [method, s] : report.methods)
+                if (s.humanLabels.mean > 0)
+                    s.roi = ((s.testAccuracy.mean - base.mean) / s.humanLabels.mean) / randomRate;
         }
     }
     report.seconds =

@@ -47,7 +47,7 @@ struct MethodSummary {
     Stat flips;
     Stat humanLabels;
     std::optional<Stat> auditJudgeError; // the engine's own estimate from its audit share
-    std::optional<double> roi;
+    std::optional<double> roi; // none when random annotation gained nothing measurable
     std::string lastFlipDecision;
 };
 

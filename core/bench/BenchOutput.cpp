@@ -54,6 +54,35 @@ Status writeText(const std::string& path, const QByteArray& bytes) {
 
 std::string cell(const std::optional<double>& v) { return v ? fmt::format("{:.4f}", *v) : ""; }
 
+std::string meanSe(const Stat& s) { return fmt::format("{:.3f} ± {:.3f}", s.mean, s.se); }
+std::string meanSe(const std::optional<Stat>& s) { return s ? meanSe(*s) : "—"; }
+
+// The results as a Markdown table, as the README shows them.
+std::string markdownTable(const BenchConfig& config, const BenchReport& report) {
+    std::string md = fmt::format(
+        "{} pairs, judge `{}` (agreement {:.3f}), budget {:.0f}%, {} iterations, {}×{}-fold, {:.0f} s\n\n"
+        "| method | test accuracy | curated-label accuracy | queue precision | flip precision | "
+        "flips | human labels | ROI | audit: judge error | targeting lift |\n"
+        "|---|---|---|---|---|---|---|---|---|---|\n",
+        report.pairs, judgeName(config.judge), report.judgeAgreement, 100 * config.budget,
+        config.iterations, config.repeats, config.folds, report.seconds);
+    for (const auto& name : config.methods) {
+        const auto it = report.methods.find(name);
+        if (it == report.methods.end())
+            continue;
+        const MethodSummary& s = it->second;
+        const bool lift = s.queuePrecision && s.auditJudgeError && s.auditJudgeError->mean > 0;
+        md += fmt::format("| {} | {} | {} | {} | {} | {:.0f} | {:.0f} | {} | {} | {} |\n", name,
+                          meanSe(s.testAccuracy), meanSe(s.curatedLabelAccuracy),
+                          meanSe(s.queuePrecision), meanSe(s.flipPrecision), s.flips.mean,
+                          s.humanLabels.mean, s.roi ? fmt::format("{:.1f}×", *s.roi) : "—",
+                          s.auditJudgeError ? fmt::format("{:.3f}", s.auditJudgeError->mean) : "—",
+                          lift ? fmt::format("{:.2f}", s.queuePrecision->mean / s.auditJudgeError->mean)
+                               : "—");
+    }
+    return md;
+}
+
 } // namespace
 
 Status writeBenchOutputs(const BenchConfig& config, const BenchReport& report,
@@ -98,6 +127,7 @@ Status writeBenchOutputs(const BenchConfig& config, const BenchReport& report,
                            cell(r.queuePrecisionEstimate), cell(r.flipPrecisionEstimate),
                            r.testAccuracy);
     RLTHF_TRY(writeText(out("iterations.csv"), QByteArray::fromStdString(csv)));
+    RLTHF_TRY(writeText(out("table.md"), QByteArray::fromStdString(markdownTable(config, report))));
 
     if (curve) {
         std::string points = "rank,margin,ai_label_correct\n";

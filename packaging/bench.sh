@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The benchmark suite behind the README's table:
+#   packaging/bench.sh [OUT_DIR]   (default build/bench)
+# Generated factory set (20,000 pairs, its own judge) and HH-RLHF harmless-base
+# (../shared/data) with the uniform and the verbosity-biased judge.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="${1:-$root/build/bench}"
+rlthf="$root/build/bin/rlthf"
+hh="${HH_RLHF:-$root/../shared/data/hh-rlhf/harmless-base/test.jsonl.gz}"
+mkdir -p "$out"
+start=$SECONDS
+
+"$rlthf" generate factory --pairs 20000 --out "$out/factory-20000.jsonl"
+"$rlthf" bench --data "$out/factory-20000.jsonl" --format pairs --judge file \
+    --budget 0.06 --iterations 5 --folds 5 --repeats 1 --seed 1 --out "$out/factory"
+if [[ -f "$hh" ]]; then
+    for judge in uniform verbose; do
+        "$rlthf" bench --data "$hh" --format hh-rlhf --judge "$judge" \
+            --budget 0.06 --iterations 5 --folds 5 --repeats 3 --seed 1 --out "$out/hh-$judge"
+    done
+else
+    echo "HH-RLHF data not found at $hh (set HH_RLHF=...); skipped" >&2
+fi
+echo "benchmark suite: $((SECONDS - start)) s" >&2
