@@ -407,18 +407,25 @@ Result<BenchReport> runBench(const BenchConfig& config) {
         report.methods[method] = s;
     }
     // ROI: accuracy gained over ai_only per human label, relative to random annotation's.
-    // Left out when random's own gain is within noise (under 2 standard errors): a ratio
-    // over a gain indistinguishable from zero says nothing.
-    if (report.methods.count("ai_only") && report.methods.count("random")) {
-        const auto& base = report.methods["ai_only"].testAccuracy;
-        const auto& random = report.methods["random"];
-        const double randomGain = random.testAccuracy.mean - base.mean;
-        const double noise = 2.0 * std::hypot(random.testAccuracy.se, base.se);
-        if (random.humanLabels.mean > 0 && randomGain > noise) {
-            const double randomRate = randomGain / random.humanLabels.mean;
+    // Gains are paired per run (same fold, same seed), and the ROI is left out when random's
+    // own gain is within noise (under 2 standard errors): a ratio over a gain
+    // indistinguishable from zero says nothing.
+    auto pairedGain = [&](const std::string& method) {
+        std::vector<double> gains;
+        const auto& runs = results[method];
+        const auto& base = results["ai_only"];
+        for (std::size_t i = 0; i < runs.size() && i < base.size(); ++i)
+            gains.push_back(runs[i].testAccuracy - base[i].testAccuracy);
+        return statOf(gains);
+    };
+    if (results.count("ai_only") && results.count("random")) {
+        const Stat randomGain = pairedGain("random");
+        const double randomLabels = report.methods["random"].humanLabels.mean;
+        if (randomLabels > 0 && randomGain.mean > 2.0 * randomGain.se) {
+            const double randomRate = randomGain.mean / randomLabels;
             for (auto& [method, s] : report.methods)
                 if (s.humanLabels.mean > 0)
-                    s.roi = ((s.testAccuracy.mean - base.mean) / s.humanLabels.mean) / randomRate;
+                    s.roi = (pairedGain(method).mean / s.humanLabels.mean) / randomRate;
         }
     }
     report.seconds =

@@ -1,0 +1,219 @@
+#include "ui/QueueModel.h"
+
+#include "ui/PairTableModel.h"
+
+#include "store/Database.h"
+
+#include <QScopedValueRollback>
+
+namespace rlthf::ui {
+
+namespace {
+
+// Each query returns: key (ascending), pair id, order text, reason, margin, prompt start.
+constexpr const char* kToReviewSql = R"sql(
+SELECT q.priority, q.pair_id, q.priority, q.reason, s.margin, substr(p.prompt, 1, 300)
+FROM queue q
+JOIN pairs p ON p.id = q.pair_id
+LEFT JOIN model_runs m ON m.iteration_id = q.iteration_id
+LEFT JOIN scores s ON s.model_run_id = m.id AND s.pair_id = q.pair_id
+WHERE q.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
+  AND q.priority > ?1
+  AND NOT EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = q.pair_id AND x.source = 'human')
+  AND NOT EXISTS (SELECT 1 FROM label_events k WHERE k.pair_id = q.pair_id AND k.action = 'skip'
+                  AND k.iteration >= q.iteration_id
+                  AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = k.id))
+  AND ?3 IS NOT NULL
+ORDER BY q.priority LIMIT ?2)sql";
+
+constexpr const char* kAutoFlippedSql = R"sql(
+SELECT e.id, e.pair_id, e.iteration, 'flip', e.margin, substr(p.prompt, 1, 300)
+FROM active_labels e JOIN pairs p ON p.id = e.pair_id
+WHERE e.source = 'flipped' AND e.id > ?1 AND ?3 IS NOT NULL
+ORDER BY e.id LIMIT ?2)sql";
+
+constexpr const char* kKeptSql = R"sql(
+SELECT s.rank, s.pair_id, s.rank, s.zone, s.margin, substr(p.prompt, 1, 300)
+FROM scores s JOIN pairs p ON p.id = s.pair_id
+WHERE s.model_run_id = (SELECT m.id FROM model_runs m JOIN iterations i ON i.id = m.iteration_id
+                        WHERE i.status = 'done' ORDER BY m.id DESC LIMIT 1)
+  AND s.zone = 'kept' AND s.rank > ?1 AND ?3 IS NOT NULL
+ORDER BY s.rank LIMIT ?2)sql";
+
+constexpr const char* kReviewedSql = R"sql(
+SELECT e.id, e.pair_id, e.annotator, e.value, NULL, substr(p.prompt, 1, 300)
+FROM active_labels e JOIN pairs p ON p.id = e.pair_id
+WHERE e.source = 'human' AND e.id > ?1 AND (?3 = '' OR e.annotator = ?3)
+ORDER BY e.id LIMIT ?2)sql";
+
+QString toQString(const std::string& text) {
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+} // namespace
+
+const char* QueueModel::pageSql(Filter filter) {
+    switch (filter) {
+    case Filter::ToReview: return kToReviewSql;
+    case Filter::AutoFlipped: return kAutoFlippedSql;
+    case Filter::Kept: return kKeptSql;
+    case Filter::Reviewed: return kReviewedSql;
+    }
+    return kToReviewSql;
+}
+
+QueueModel::QueueModel(store::Database& db, QObject* parent) : QAbstractTableModel(parent), m_db(db) {}
+
+int QueueModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int QueueModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant QueueModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& row = m_rows[index.row()];
+    if (role == Qt::UserRole)
+        return QVariant::fromValue<qint64>(row.pairId);
+    if (role == Qt::TextAlignmentRole)
+        return index.column() == PromptColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+                                              : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case PairColumn: return QVariant::fromValue<qint64>(row.pairId);
+    case OrderColumn: return row.order;
+    case ReasonColumn: return row.reason;
+    case MarginColumn:
+        if (m_blind || !row.hasMargin)
+            return QString();
+        return QString::number(row.margin, 'f', 3);
+    case PromptColumn: return row.prompt;
+    default: return {};
+    }
+}
+
+QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case PairColumn: return tr("Pair");
+    case OrderColumn:
+        switch (m_filter) {
+        case Filter::ToReview: return tr("Priority");
+        case Filter::AutoFlipped: return tr("Iteration");
+        case Filter::Kept: return tr("Rank");
+        case Filter::Reviewed: return tr("Annotator");
+        }
+        return {};
+    case ReasonColumn: return m_filter == Filter::Reviewed ? tr("Verdict") : tr("Why");
+    case MarginColumn: return tr("Margin");
+    case PromptColumn: return tr("Prompt");
+    default: return {};
+    }
+}
+
+bool QueueModel::canFetchMore(const QModelIndex& parent) const {
+    return !parent.isValid() && !m_atEnd;
+}
+
+void QueueModel::fetchMore(const QModelIndex& parent) {
+    if (parent.isValid() || m_atEnd || m_fetching)
+        return;
+    const QScopedValueRollback<bool> fetching(m_fetching, true);
+    auto stmt = m_db.prepare(pageSql(m_filter), m_lastKey, std::int64_t{PageSize + 1},
+                             m_annotator.toStdString());
+    if (!stmt) {
+        m_atEnd = true;
+        Q_EMIT fetchFailed(toQString(stmt.message()));
+        return;
+    }
+    QVector<Row> page;
+    bool more = false;
+    for (;;) {
+        auto step = stmt->step();
+        if (!step) {
+            m_atEnd = true;
+            Q_EMIT fetchFailed(toQString(step.message()));
+            return;
+        }
+        if (!*step)
+            break;
+        if (page.size() == PageSize) {
+            more = true;
+            break;
+        }
+        Row row;
+        row.key = stmt->int64(0);
+        row.pairId = stmt->int64(1);
+        row.order = toQString(stmt->optionalText(2).value_or(std::string()));
+        row.reason = toQString(stmt->optionalText(3).value_or(std::string()));
+        row.hasMargin = !stmt->isNull(4);
+        row.margin = row.hasMargin ? stmt->real(4) : 0.0;
+        row.prompt = PairTableModel::promptSummary(toQString(stmt->text(5)));
+        page.push_back(std::move(row));
+    }
+    m_atEnd = !more;
+    if (page.isEmpty())
+        return;
+    const int first = static_cast<int>(m_rows.size());
+    beginInsertRows({}, first, first + static_cast<int>(page.size()) - 1);
+    m_lastKey = page.back().key;
+    m_rows.append(std::move(page));
+    endInsertRows();
+}
+
+void QueueModel::setFilter(Filter filter, const QString& annotator) {
+    m_filter = filter;
+    m_annotator = annotator;
+    reload();
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+}
+
+void QueueModel::setBlind(bool blind) {
+    if (m_blind == blind)
+        return;
+    m_blind = blind;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, MarginColumn), index(rowCount() - 1, MarginColumn));
+}
+
+void QueueModel::reload() {
+    const QScopedValueRollback<bool> resetting(m_fetching, true);
+    beginResetModel();
+    m_rows.clear();
+    m_lastKey = -1;
+    m_atEnd = false;
+    endResetModel();
+}
+
+std::int64_t QueueModel::pairIdAt(int row) const {
+    return row >= 0 && row < m_rows.size() ? m_rows[row].pairId : -1;
+}
+
+int QueueModel::rowOfPair(std::int64_t pairId) const {
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].pairId == pairId)
+            return i;
+    return -1;
+}
+
+std::vector<std::int64_t> QueueModel::pairIds(int limit) const {
+    std::vector<std::int64_t> ids;
+    auto stmt = m_db.prepare(pageSql(m_filter), std::int64_t{-1}, std::int64_t{limit},
+                             m_annotator.toStdString());
+    if (!stmt)
+        return ids;
+    while (true) {
+        auto step = stmt->step();
+        if (!step || !*step)
+            break;
+        ids.push_back(stmt->int64(1));
+    }
+    return ids;
+}
+
+} // namespace rlthf::ui
