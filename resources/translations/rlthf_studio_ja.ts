@@ -1,0 +1,1022 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>VerdictCommand</name>
+    <message>
+        <location filename="../../ui/review/VerdictCommand.cpp" line="+16"/>
+        <source>A better</source>
+        <translation>Aが良い</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B better</source>
+        <translation>Bが良い</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AI confirmed</source>
+        <translation>AI判定を承認</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AI flipped</source>
+        <translation>AI判定を反転</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped</source>
+        <translation>スキップ済み</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pair %1: %2</source>
+        <translation>ペア %1: %2</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Pair %1: there is no verdict to undo</source>
+        <translation>ペア %1: 取り消す判定がありません</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::CurveChartView</name>
+    <message>
+        <location filename="../../ui/charts/CurveChartView.cpp" line="+230"/>
+        <source>Elbow</source>
+        <translation>エルボー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Knee</source>
+        <translation>ニー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reflection</source>
+        <translation>反転点</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kept</source>
+        <translation>採用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backed off</source>
+        <translation>学習除外</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Human review</source>
+        <translation>人手レビュー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto-flip</source>
+        <translation>自動反転</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Iteration %1 — %n pair(s)</source>
+        <translation>
+            <numerusform>反復 %1 — %n ペア</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No reward-margin curve yet — run an iteration first</source>
+        <translation>報酬マージン曲線はまだありません — 先に反復を実行してください</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Rank (largest margin first)</source>
+        <translation>順位(マージン降順)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+118"/>
+        <source>Reward margin Δ</source>
+        <translation>報酬マージン Δ</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <source>Margin Δ</source>
+        <translation>マージン Δ</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Rank %1: Δ = %2 (%3)</source>
+        <translation>順位 %1: Δ = %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>AI label ≠ gold</source>
+        <translation>AIラベル ≠ 正解</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 · rank %2</source>
+        <translation>%1 · 順位 %2</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Pairs</source>
+        <translation>ペア数</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Pairs per bin</source>
+        <translation>ビンごとのペア数</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 · Δ %2</source>
+        <translation>%1 · Δ %2</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::HistoryChartView</name>
+    <message>
+        <location filename="../../ui/charts/HistoryChartView.cpp" line="+139"/>
+        <source>No finished iterations yet</source>
+        <translation>完了した反復はまだありません</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Iteration history</source>
+        <translation>反復履歴</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Iteration</source>
+        <translation>反復</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pairs</source>
+        <translation>ペア数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accuracy vs. gold</source>
+        <translation>正解との一致率</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Human labels</source>
+        <translation>人手ラベル</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Flips</source>
+        <translation>反転</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Curated-label accuracy</source>
+        <translation>キュレーション済みラベル精度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reward-model accuracy</source>
+        <translation>報酬モデル精度</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::LanguageMenu</name>
+    <message>
+        <location filename="../../ui/i18n/Language.cpp" line="+91"/>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;System Default</source>
+        <translation>システム既定(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new language applies after RLTHF Studio restarts.</source>
+        <translation>新しい言語は RLTHF Studio の再起動後に適用されます。</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::LoopSettingsDialog</name>
+    <message>
+        <location filename="../../ui/tasks/LoopSettingsDialog.cpp" line="+37"/>
+        <source>Loop Settings</source>
+        <translation>ループ設定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Weight of expert-labelled pairs in training (repetitions), first iteration</source>
+        <translation>学習での専門家ラベル付きペアの重み(繰り返し回数)、最初の反復</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of expert-labelled pairs in training, last planned iteration</source>
+        <translation>学習での専門家ラベル付きペアの重み、計画上の最終反復</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of the margin curve kept out of training, first iteration</source>
+        <translation>学習から除外するマージン曲線の割合、最初の反復</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of the margin curve kept out of training, last planned iteration</source>
+        <translation>学習から除外するマージン曲線の割合、計画上の最終反復</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule</source>
+        <translation>スケジュール</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>→</source>
+        <translation>→</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;α (expert weight), start → end:</source>
+        <translation>&amp;α(専門家の重み)、開始 → 終了:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;β (backed-off share), start → end:</source>
+        <translation>&amp;β(学習除外の割合)、開始 → 終了:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Iterations the α/β schedule spans</source>
+        <translation>α/β スケジュールが適用される反復数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Iterations planned:</source>
+        <translation>計画反復数(&amp;I):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Share of the project&apos;s pairs in the active shard (0 &lt; f ≤ 1)</source>
+        <translation>アクティブシャードに入るプロジェクトのペアの割合 (0 &lt; f ≤ 1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pairs put before the expert per iteration, as a share of the active shard</source>
+        <translation>反復ごとに専門家へ回すペア数(アクティブシャードに対する割合)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Share of the expert batch drawn at random to audit the kept zone</source>
+        <translation>採用ゾーンの監査のために専門家バッチから無作為に抽出する割合</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Curation</source>
+        <translation>キュレーション</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Active &amp;shard fraction:</source>
+        <translation>アクティブシャード割合(&amp;S):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expert &amp;batch:</source>
+        <translation>専門家バッチ(&amp;B):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Audit share:</source>
+        <translation>監査割合(&amp;A):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Linear (bag of words)</source>
+        <translation>線形(Bag of Words)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MLP (prompt-conditioned)</source>
+        <translation>MLP(プロンプト条件付き)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In-sample</source>
+        <translation>インサンプル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out-of-fold (cross-fitting)</source>
+        <translation>アウトオブフォールド(交差フィッティング)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>folds: </source>
+        <translation>フォールド数: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reward model</source>
+        <translation>報酬モデル</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Model:</source>
+        <translation>モデル(&amp;M):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>M&amp;argins:</source>
+        <translation>マージン(&amp;A):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Threads:</source>
+        <translation>スレッド数(&amp;T):</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>The active shard fraction must be greater than 0 and at most 1.</source>
+        <translation>アクティブシャード割合は 0 より大きく 1 以下にしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The expert batch must be more than 0 % and at most 100 % of the active shard.</source>
+        <translation>専門家バッチはアクティブシャードの 0 % より大きく 100 % 以下にしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The audit share must be at least 0 % and less than 100 %.</source>
+        <translation>監査割合は 0 % 以上 100 % 未満にしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>α must be greater than 0 at both ends of the schedule.</source>
+        <translation>α はスケジュールの両端で 0 より大きくしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>β must be less than 1 at both ends of the schedule.</source>
+        <translation>β はスケジュールの両端で 1 未満にしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan at least one iteration.</source>
+        <translation>反復を 1 回以上計画してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Out-of-fold margins need at least 2 folds.</source>
+        <translation>アウトオブフォールドのマージンには 2 フォールド以上が必要です。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>about %1 of %2 pairs</source>
+        <translation>%2 ペア中 約 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>about %1 pairs per iteration</source>
+        <translation>反復あたり約 %1 ペア</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::MainWindow</name>
+    <message>
+        <location filename="../../ui/MainWindow.cpp" line="+107"/>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open…</source>
+        <translation>開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open &amp;Recent</source>
+        <translation>最近使ったプロジェクト(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&amp;Clear List</source>
+        <translation>一覧をクリア(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Open Project</source>
+        <translation>プロジェクトを開く</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RLTHF projects (*.rlthf)</source>
+        <translation>RLTHF プロジェクト (*.rlthf)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No project file given.</source>
+        <translation>プロジェクトファイルが指定されていません。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1: cannot read the pairs: %2</source>
+        <translation>%1: ペアを読み込めません: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot load pairs: %1</source>
+        <translation>ペアを読み込めません: %1</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>No project open — File → Open…</source>
+        <translation>プロジェクト未オープン — ファイル → 開く…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>1 pair</source>
+        <translation>1 ペア</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 pairs</source>
+        <translation>%1 ペア</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot Open Project</source>
+        <translation>プロジェクトを開けません</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::PairTableModel</name>
+    <message>
+        <location filename="../../ui/PairTableModel.cpp" line="+74"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prompt</source>
+        <translation>プロンプト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label</source>
+        <translation>ラベル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>ソース</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shard</source>
+        <translation>シャード</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::PairView</name>
+    <message>
+        <location filename="../../ui/PairView.cpp" line="+54"/>
+        <source>AI</source>
+        <translation>AI</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>gold</source>
+        <translation>正解</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>human</source>
+        <translation>人手</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>flipped</source>
+        <translation>反転</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>propagated</source>
+        <translation>伝播</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Prompt</source>
+        <translation>プロンプト</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Response A</source>
+        <translation>応答 A</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response B</source>
+        <translation>応答 B</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No pair selected</source>
+        <translation>ペアが選択されていません</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No project is open.</source>
+        <translation>プロジェクトが開かれていません。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+7"/>
+        <source>Pair #%1</source>
+        <translation>ペア #%1</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>This pair no longer exists.</source>
+        <translation>このペアはもう存在しません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot read the pair: %1</source>
+        <translation>ペアを読み込めません: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>shard %1</source>
+        <translation>シャード %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Label: unknown (%1)</source>
+        <translation>ラベル: 不明 (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Label: none</source>
+        <translation>ラベル: なし</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Label: %1 preferred  ·  source: %2</source>
+        <translation>ラベル: %1 を選好  ·  ソース: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>annotator: %1</source>
+        <translation>アノテーター: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::QueueModel</name>
+    <message>
+        <location filename="../../ui/QueueModel.cpp" line="+103"/>
+        <source>Pair</source>
+        <translation>ペア</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Priority</source>
+        <translation>優先度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iteration</source>
+        <translation>反復</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rank</source>
+        <translation>順位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annotator</source>
+        <translation>アノテーター</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Margin</source>
+        <translation>マージン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prompt</source>
+        <translation>プロンプト</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::TaskProgressWidget</name>
+    <message>
+        <location filename="../../ui/tasks/TaskProgressWidget.cpp" line="+29"/>
+        <location line="+40"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Stop the running task; the project stays as it was</source>
+        <translation>実行中のタスクを中止します。プロジェクトは元のままです</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>epoch %1/%2</source>
+        <translation>エポック %1/%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>about %1 s left</source>
+        <translation>残り約 %1 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>about %1 min left</source>
+        <translation>残り約 %1 分</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Cancelling…</source>
+        <translation>キャンセル中…</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::TaskRunner</name>
+    <message>
+        <location filename="../../ui/tasks/TaskRunner.cpp" line="+23"/>
+        <source>Retrain &amp; rescore</source>
+        <translation>再学習と再スコア</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Propagate</source>
+        <translation>伝播</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import</source>
+        <translation>インポート</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export</source>
+        <translation>エクスポート</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Unexpected error: %1</source>
+        <translation>予期しないエラー: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unexpected error</source>
+        <translation>予期しないエラー</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Training</source>
+        <translation>学習中</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>train loss %1 · validation loss %2</source>
+        <translation>学習損失 %1 · 検証損失 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scoring</source>
+        <translation>スコア計算中</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Curating</source>
+        <translation>キュレーション中</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Retrain cancelled; the project is unchanged.</source>
+        <translation>再学習をキャンセルしました。プロジェクトは変更されていません。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Iteration %1 done: %2 pairs queued for review, %3 labels flipped.</source>
+        <translation>反復 %1 完了: レビュー待ち %2 ペア、反転 %3 ラベル。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n verdict(s) arrived while the model was training; they count in the next iteration.</source>
+        <translation>
+            <numerusform>モデルの学習中に %n 件の判定が届きました。次の反復で反映されます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Propagating</source>
+        <translation>伝播中</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Propagation cancelled; the project is unchanged.</source>
+        <translation>伝播をキャンセルしました。プロジェクトは変更されていません。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Labelled %1 pairs outside the active shard (%2 differ from the AI label; %3 reviewed pairs left as they are).</source>
+        <translation>アクティブシャード外の %1 ペアにラベルを付けました(AIラベルと異なるもの %2、レビュー済みのため変更しなかったペア %3)。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+7"/>
+        <source>Importing</source>
+        <translation>インポート中</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>%1 · %2 records</source>
+        <translation>%1 · %2 件</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Import cancelled; the project is unchanged.</source>
+        <translation>インポートをキャンセルしました。プロジェクトは変更されていません。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Imported %1 pairs (%2 duplicates skipped, %3 labels).</source>
+        <translation>%1 ペアをインポートしました(重複スキップ %2、ラベル %3)。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 bad lines skipped, the first: %2</source>
+        <translation>不正な行 %1 件をスキップしました。最初の行: %2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+5"/>
+        <source>Exporting</source>
+        <translation>エクスポート中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>エクスポートをキャンセルしました。ファイルは書き込まれていません。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exported %1 rows to %2.</source>
+        <translation>%1 行を %2 にエクスポートしました。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 unlabelled pairs left out.</source>
+        <translation>ラベルなしの %1 ペアを除外しました。</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::review::AnnotatorPrompt</name>
+    <message>
+        <location filename="../../ui/review/AnnotatorPrompt.cpp" line="+17"/>
+        <source>Annotator name</source>
+        <translation>アノテーター名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name is recorded with every verdict you give:</source>
+        <translation>あなたの名前はすべての判定とともに記録されます:</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::review::ReviewPanel</name>
+    <message>
+        <location filename="../../ui/review/ReviewPanel.cpp" line="+214"/>
+        <source>Prompt</source>
+        <translation>プロンプト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response A</source>
+        <translation>応答 A</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response B</source>
+        <translation>応答 B</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blind review: the AI&apos;s choice is hidden</source>
+        <translation>ブラインドレビュー: AIの選択は非表示です</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highlight differences (D)</source>
+        <translation>差分を強調表示 (D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Comment (optional, C to type; Enter returns to the verdict keys)</source>
+        <translation>コメント(任意。C で入力、Enter で判定キーに戻る)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A better (1)</source>
+        <translation>Aが良い (1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B better (2)</source>
+        <translation>Bが良い (2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm AI (Enter)</source>
+        <translation>AIを承認 (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flip AI (F)</source>
+        <translation>AIを反転 (F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skip (S)</source>
+        <translation>スキップ (S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A better</source>
+        <translation>Aが良い</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B better</source>
+        <translation>Bが良い</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm AI</source>
+        <translation>AIを承認</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flip AI</source>
+        <translation>AIを反転</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skip</source>
+        <translation>スキップ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comment</source>
+        <translation>コメント</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highlight differences</source>
+        <translation>差分を強調表示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+20"/>
+        <source>No pair to review</source>
+        <translation>レビューするペアがありません</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No project is open.</source>
+        <translation>プロジェクトが開かれていません。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+6"/>
+        <source>Pair #%1</source>
+        <translation>ペア #%1</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>This pair no longer exists.</source>
+        <translation>このペアはもう存在しません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot read the pair: %1</source>
+        <translation>ペアを読み込めません: %1</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>AI prefers %1</source>
+        <translation>AIは %1 を選好</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no AI label</source>
+        <translation>AIラベルなし</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reward margin %1</source>
+        <translation>報酬マージン %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not scored yet</source>
+        <translation>未スコア</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>zone: %1</source>
+        <translation>ゾーン: %1</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Words that differ are highlighted.</source>
+        <translation>異なる単語を強調表示しています。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The responses are long: lines that differ are highlighted.</source>
+        <translation>応答が長いため、異なる行を強調表示しています。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The responses are too long to compare.</source>
+        <translation>応答が長すぎて比較できません。</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::review::ReviewSession</name>
+    <message>
+        <location filename="../../ui/review/ReviewSession.cpp" line="+24"/>
+        <source>Undo</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Redo</source>
+        <translation>やり直す</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Set your annotator name before recording verdicts.</source>
+        <translation>判定を記録する前にアノテーター名を設定してください。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Could not undo the verdict on pair %1: %2</source>
+        <translation>ペア %1 の判定を取り消せませんでした: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not record the verdict on pair %1: %2</source>
+        <translation>ペア %1 の判定を記録できませんでした: %2</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,96 @@
+#include "TempDir.h"
+
+#include "data/Importer.h"
+#include "demo/FactoryGenerator.h"
+#include "loop/ProjectLoop.h"
+#include "loop/Review.h"
+#include "store/Project.h"
+#include "ui/QueueModel.h"
+
+#include <QAbstractItemModelTester>
+
+#include <catch2/catch.hpp>
+
+using rlthf::test::TempDir;
+using rlthf::ui::QueueModel;
+using namespace rlthf;
+
+namespace {
+
+// A project after one iteration: a queue, kept pairs, maybe flips.
+store::Project iteratedProject(const TempDir& dir, std::size_t pairs) {
+    const auto input = dir.file("f.jsonl");
+    demo::FactoryOptions options;
+    options.pairs = pairs;
+    REQUIRE(demo::writeFactoryPairs(options, input));
+    auto project = store::Project::open(dir.file("q.rlthf"), store::OpenMode::OpenOrCreate);
+    REQUIRE(project);
+    REQUIRE(data::importFiles(*project, {input}, {}));
+    loop::LoopSettings settings;
+    settings.shardFraction = 1.0;
+    settings.engine.train.maxEpochs = 5;
+    settings.engine.batchShare = 0.4; // a long queue, over several pages
+    REQUIRE(loop::runProjectIteration(project->db(), settings));
+    return std::move(project).value();
+}
+
+void fetchAll(QueueModel& model) {
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+}
+
+} // namespace
+
+TEST_CASE("QueueModel pages through every filter under the model tester", "[ui][queue]") {
+    TempDir dir;
+    auto project = iteratedProject(dir, 1500);
+    auto& db = project.db();
+    QueueModel model(db);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+
+    fetchAll(model);
+    const auto queued = db.scalar("SELECT count(*) FROM queue")->value();
+    CHECK(model.rowCount() == queued);
+    CHECK(model.rowCount() > QueueModel::PageSize);
+    // Engine priority order, the margin hidden in blind mode.
+    CHECK(model.data(model.index(0, QueueModel::OrderColumn)).toString() == QStringLiteral("0"));
+    CHECK(model.data(model.index(0, QueueModel::MarginColumn)).toString().isEmpty());
+    model.setBlind(false);
+    CHECK_FALSE(model.data(model.index(0, QueueModel::MarginColumn)).toString().isEmpty());
+    CHECK(model.pairIds(100000).size() == static_cast<std::size_t>(queued));
+
+    model.setFilter(QueueModel::Filter::Kept);
+    fetchAll(model);
+    CHECK(model.rowCount() == db.scalar("SELECT count(*) FROM scores WHERE zone = 'kept'")->value());
+
+    model.setFilter(QueueModel::Filter::AutoFlipped);
+    fetchAll(model);
+    CHECK(model.rowCount() ==
+          db.scalar("SELECT count(*) FROM active_labels WHERE source = 'flipped'")->value());
+}
+
+TEST_CASE("QueueModel drops reviewed pairs from the queue and lists them by annotator", "[ui][queue]") {
+    TempDir dir;
+    auto project = iteratedProject(dir, 400);
+    auto& db = project.db();
+    QueueModel model(db);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    fetchAll(model);
+    const int before = model.rowCount();
+    const auto first = model.pairIdAt(0);
+    const auto second = model.pairIdAt(1);
+    REQUIRE(loop::recordVerdict(db, {first, loop::Verdict::A, "sato", std::nullopt}));
+    REQUIRE(loop::recordVerdict(db, {second, loop::Verdict::Skip, "ito", std::nullopt}));
+    model.reload();
+    fetchAll(model);
+    CHECK(model.rowCount() == before - 2);
+    CHECK(model.rowOfPair(first) == -1);
+
+    model.setFilter(QueueModel::Filter::Reviewed, QStringLiteral("sato"));
+    fetchAll(model);
+    REQUIRE(model.rowCount() == 1);
+    CHECK(model.pairIdAt(0) == first);
+    model.setFilter(QueueModel::Filter::Reviewed, QStringLiteral("nobody"));
+    fetchAll(model);
+    CHECK(model.rowCount() == 0);
+}

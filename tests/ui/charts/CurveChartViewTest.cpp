@@ -1,0 +1,328 @@
+// CurveChartView: a synthetic curve (steep head, flat middle, steep tail) with known
+// landmarks and zones, drawn as a curve and as a histogram.
+
+#include "ui/charts/CurveChartView.h"
+#include "ui/i18n/Language.h"
+
+#include <catch2/catch.hpp>
+
+#include <QAreaSeries>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QImage>
+#include <QLineSeries>
+#include <QPixmap>
+#include <QScatterSeries>
+#include <QSet>
+#include <QTest>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+using rlthf::ui::CurveChartView;
+
+namespace {
+
+constexpr std::size_t kN = 300;
+constexpr std::size_t kElbow = 30;
+constexpr std::size_t kKnee = 240;
+constexpr std::size_t kBackedOff = 192; // first backed-off rank: (1 − β) of the ranks before the knee
+
+// Head 5 → 1 over ranks 0..29, flat 1 → −0.5 over 30..239, tail −0.5 → −5 over 240..299.
+rlthf::loop::CurveData syntheticCurve() {
+    rlthf::loop::CurveData curve;
+    curve.iteration = 3;
+    curve.beta = 0.2;
+    for (std::size_t r = 0; r < kN; ++r) {
+        double m = 0;
+        if (r < kElbow)
+            m = 5.0 - 4.0 * double(r) / double(kElbow);
+        else if (r < kKnee)
+            m = 1.0 - 1.5 * double(r - kElbow) / double(kKnee - kElbow);
+        else
+            m = -0.5 - 4.5 * double(r - kKnee) / double(kN - 1 - kKnee);
+        curve.margins.push_back(m);
+        curve.pairIds.push_back(static_cast<std::int64_t>(1000 + r));
+    }
+    std::size_t reflection = 0;
+    while (curve.margins[reflection] > -curve.margins[kElbow])
+        ++reflection;
+    for (std::size_t r = 0; r < kN; ++r) {
+        if (r < kBackedOff)
+            curve.zones.push_back("kept");
+        else if (r < kKnee)
+            curve.zones.push_back("backed_off");
+        else if (r < reflection)
+            curve.zones.push_back("human");
+        else
+            curve.zones.push_back("flip");
+    }
+    auto& lm = curve.landmarks;
+    lm.size = kN;
+    lm.elbow = kElbow;
+    lm.knee = kKnee;
+    lm.reflection = reflection;
+    lm.elbowMargin = curve.margins[kElbow];
+    lm.kneeMargin = curve.margins[kKnee];
+    lm.method = "slope";
+    return curve;
+}
+
+std::pair<double, double> xRange(QXYSeries* series) {
+    const auto points = series->points();
+    REQUIRE(!points.isEmpty());
+    double low = points.front().x(), high = low;
+    for (const QPointF& p : points) {
+        low = std::min(low, p.x());
+        high = std::max(high, p.x());
+    }
+    return {low, high};
+}
+
+// Non-trivial: big enough and not one flat colour.
+void checkPng(const QString& path) {
+    QFileInfo info(path);
+    REQUIRE(info.exists());
+    CHECK(info.size() > 10000);
+    QImage image(path);
+    REQUIRE(!image.isNull());
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 4)
+        for (int x = 0; x < image.width(); x += 4)
+            colours.insert(image.pixel(x, y));
+    CHECK(colours.size() > 50);
+}
+
+QString saveGrab(QWidget& view, const QString& name) {
+    view.resize(960, 540);
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    QTest::qWait(50);
+    const QString path = QDir(QCoreApplication::applicationDirPath()).filePath(name);
+    REQUIRE(view.grab().save(path, "PNG"));
+    return path;
+}
+
+} // namespace
+
+TEST_CASE("CurveChartView starts empty and can be cleared", "[charts][curve]") {
+    CurveChartView view;
+    CHECK_FALSE(view.hasCurve());
+    CHECK(view.chart()->series().isEmpty());
+    CHECK(view.curveSeries() == nullptr);
+    view.setCurve(syntheticCurve());
+    CHECK(view.hasCurve());
+    CHECK_FALSE(view.chart()->series().isEmpty());
+    view.clear();
+    CHECK_FALSE(view.hasCurve());
+    CHECK(view.chart()->series().isEmpty());
+    CHECK(view.chart()->axes().isEmpty());
+}
+
+TEST_CASE("CurveChartView draws the curve, the landmarks and the zones", "[charts][curve]") {
+    const auto curve = syntheticCurve();
+    CurveChartView view;
+    view.setCurve(curve);
+    QChart* chart = view.chart();
+
+    // 4 zone bands + the curve + 3 landmark lines.
+    CHECK(chart->series().size() == 8);
+    REQUIRE(view.curveSeries() != nullptr);
+    CHECK(view.curveSeries()->count() == static_cast<int>(kN)); // small N: every point
+    CHECK(view.curveSeries()->at(0) == QPointF(0, curve.margins[0]));
+    CHECK(view.curveSeries()->at(int(kN) - 1).y() == Approx(curve.margins.back()));
+    CHECK_FALSE(view.xAxis()->titleText().isEmpty());
+    CHECK_FALSE(view.yAxis()->titleText().isEmpty());
+
+    SECTION("markers stand at the landmark ranks") {
+        const std::pair<CurveChartView::Landmark, std::size_t> expected[] = {
+            {CurveChartView::Landmark::Elbow, kElbow},
+            {CurveChartView::Landmark::Knee, kKnee},
+            {CurveChartView::Landmark::Reflection, *curve.landmarks.reflection},
+        };
+        for (const auto& [landmark, rank] : expected) {
+            QLineSeries* marker = view.markerSeries(landmark);
+            REQUIRE(marker != nullptr);
+            REQUIRE(marker->count() >= 2);
+            for (const QPointF& p : marker->points())
+                CHECK(p.x() == Approx(double(rank)));
+            CHECK(marker->pointLabelsVisible());
+            // The line spans the whole y range.
+            CHECK(marker->at(0).y() == Approx(view.yAxis()->min()));
+            CHECK(marker->at(marker->count() - 1).y() == Approx(view.yAxis()->max()));
+            CHECK(marker->name().contains(QString::number(rank)));
+        }
+    }
+
+    SECTION("zone bands cover their rank ranges") {
+        const std::size_t reflection = *curve.landmarks.reflection;
+        const struct {
+            const char* key;
+            const char* title;
+            double from, to;
+        } zones[] = {
+            {"kept", "Kept", 0, double(kBackedOff)},
+            {"backed_off", "Backed off", double(kBackedOff), double(kKnee)},
+            {"human", "Human review", double(kKnee), double(reflection)},
+            {"flip", "Auto-flip", double(reflection), double(kN)},
+        };
+        for (const auto& zone : zones) {
+            INFO(zone.key);
+            QAreaSeries* band = view.zoneSeries(QString::fromLatin1(zone.key));
+            REQUIRE(band != nullptr);
+            CHECK(band->name() == QLatin1String(zone.title));
+            const auto [from, to] = xRange(band->upperSeries());
+            CHECK(from == Approx(zone.from));
+            CHECK(to == Approx(zone.to));
+            // Full height of the plot.
+            double top = -1e9;
+            for (const QPointF& p : band->upperSeries()->points())
+                top = std::max(top, p.y());
+            CHECK(top == Approx(view.yAxis()->max()));
+        }
+        CHECK(view.zoneRuns(QStringLiteral("human")).size() == 1);
+    }
+}
+
+TEST_CASE("CurveChartView shows where the AI label disagrees with gold", "[charts][curve]") {
+    auto curve = syntheticCurve();
+    curve.aiMatchesGold.assign(kN, std::nullopt);
+    curve.aiMatchesGold[10] = true;
+    curve.aiMatchesGold[250] = false;
+    curve.aiMatchesGold[290] = false;
+    CurveChartView view;
+    view.setCurve(curve);
+    CHECK(view.chart()->series().size() == 9);
+    QScatterSeries* wrong = nullptr;
+    for (QAbstractSeries* s : view.chart()->series())
+        if (auto* scatter = qobject_cast<QScatterSeries*>(s))
+            wrong = scatter;
+    REQUIRE(wrong != nullptr);
+    REQUIRE(wrong->count() == 2);
+    CHECK(wrong->at(0).x() == 250);
+    CHECK(wrong->at(1).x() == 290);
+}
+
+TEST_CASE("CurveChartView histogram mode", "[charts][curve]") {
+    const auto curve = syntheticCurve();
+    CurveChartView view;
+    view.setCurve(curve);
+    int modeChanges = 0;
+    QObject::connect(&view, &CurveChartView::modeChanged, [&] { ++modeChanges; });
+    view.setMode(CurveChartView::Mode::Histogram);
+    CHECK(modeChanges == 1);
+    CHECK(view.mode() == CurveChartView::Mode::Histogram);
+    CHECK(view.curveSeries() == nullptr);
+
+    QBarSeries* bars = view.histogramSeries();
+    REQUIRE(bars != nullptr);
+    REQUIRE(bars->count() == 1);
+    QBarSet* set = bars->barSets().front();
+    CHECK(set->count() == CurveChartView::kHistogramBins);
+    double total = 0;
+    for (int i = 0; i < set->count(); ++i)
+        total += set->at(i);
+    CHECK(total == Approx(double(kN)));
+
+    // Markers at the landmark margins, on the margin axis.
+    CHECK(view.xAxis()->min() == Approx(curve.margins.back()));
+    CHECK(view.xAxis()->max() == Approx(curve.margins.front()));
+    const auto* elbow = view.markerSeries(CurveChartView::Landmark::Elbow);
+    const auto* knee = view.markerSeries(CurveChartView::Landmark::Knee);
+    const auto* reflection = view.markerSeries(CurveChartView::Landmark::Reflection);
+    REQUIRE(elbow);
+    REQUIRE(knee);
+    REQUIRE(reflection);
+    CHECK(elbow->at(0).x() == Approx(curve.landmarks.elbowMargin));
+    CHECK(knee->at(0).x() == Approx(curve.landmarks.kneeMargin));
+    CHECK(reflection->at(0).x() == Approx(curve.margins[*curve.landmarks.reflection]));
+    CHECK(elbow->at(0).x() == elbow->at(elbow->count() - 1).x());
+
+    // Back to the curve.
+    view.setMode(CurveChartView::Mode::Curve);
+    CHECK(modeChanges == 2);
+    CHECK(view.histogramSeries() == nullptr);
+    REQUIRE(view.curveSeries() != nullptr);
+    view.setMode(CurveChartView::Mode::Curve);
+    CHECK(modeChanges == 2);
+}
+
+TEST_CASE("CurveChartView histogram helper", "[charts][curve]") {
+    const std::vector<double> values = {0.0, 1.0, 2.0, 3.0, 4.0, std::nan(""), 4.0};
+    const auto h = CurveChartView::histogram(values, 4);
+    CHECK(h.low == 0.0);
+    CHECK(h.high == 4.0);
+    CHECK(h.counts == std::vector<int>{1, 1, 1, 3});
+    const std::vector<double> flat = {2.0, 2.0, 2.0};
+    const auto f = CurveChartView::histogram(flat, 40);
+    CHECK(std::accumulate(f.counts.begin(), f.counts.end(), 0) == 3);
+    CHECK(f.low < 2.0);
+    CHECK(f.high > 2.0);
+}
+
+TEST_CASE("CurveChartView downsamples large curves and keeps the extremes", "[charts][curve]") {
+    const std::size_t n = 100000;
+    std::vector<double> values(n);
+    std::mt19937 rng(7);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    for (double& v : values)
+        v = normal(rng);
+    const auto maxAt = std::size_t(std::max_element(values.begin(), values.end()) - values.begin());
+    const auto minAt = std::size_t(std::min_element(values.begin(), values.end()) - values.begin());
+    const auto kept = CurveChartView::downsample(values, CurveChartView::kMaxPoints);
+    CHECK(kept.size() <= CurveChartView::kMaxPoints);
+    CHECK(kept.size() > CurveChartView::kMaxPoints / 2);
+    CHECK(kept.front() == 0);
+    CHECK(kept.back() == n - 1);
+    CHECK(std::is_sorted(kept.begin(), kept.end()));
+    CHECK(std::find(kept.begin(), kept.end(), maxAt) != kept.end());
+    CHECK(std::find(kept.begin(), kept.end(), minAt) != kept.end());
+
+    // The view draws the subsample of a large sorted curve, markers still at exact ranks.
+    rlthf::loop::CurveData curve;
+    std::sort(values.begin(), values.end(), std::greater<>());
+    curve.margins = values;
+    curve.zones.assign(n, "kept");
+    curve.landmarks.size = n;
+    curve.landmarks.elbow = 1234;
+    curve.landmarks.knee = 98765;
+    CurveChartView view;
+    view.setCurve(curve);
+    REQUIRE(view.curveSeries() != nullptr);
+    CHECK(view.curveSeries()->count() <= int(CurveChartView::kMaxPoints));
+    CHECK(view.curveSeries()->at(0).y() == values.front());
+    CHECK(view.curveSeries()->at(view.curveSeries()->count() - 1).y() == values.back());
+    CHECK(view.markerSeries(CurveChartView::Landmark::Knee)->at(0).x() == 98765.0);
+    CHECK(view.markerSeries(CurveChartView::Landmark::Reflection) == nullptr);
+    CHECK(view.zoneSeries(QStringLiteral("flip")) == nullptr);
+}
+
+TEST_CASE("CurveChartView renders to PNG", "[charts][curve][render]") {
+    auto curve = syntheticCurve();
+    curve.aiMatchesGold.assign(kN, std::nullopt);
+    for (std::size_t r = 0; r < kN; r += 7)
+        curve.aiMatchesGold[r] = (r < kKnee) ? (r % 5 != 0) : (r % 3 == 0);
+    CurveChartView view;
+    view.setCurve(curve);
+    checkPng(saveGrab(view, QStringLiteral("curve_chart.png")));
+    view.setMode(CurveChartView::Mode::Histogram);
+    checkPng(saveGrab(view, QStringLiteral("curve_histogram.png")));
+}
+
+TEST_CASE("CurveChartView renders in Japanese", "[charts][curve][render][i18n]") {
+    auto& app = *QCoreApplication::instance();
+    REQUIRE(rlthf::ui::installTranslators(app, QStringLiteral("ja")));
+    CurveChartView view;
+    view.setCurve(syntheticCurve());
+    CHECK(view.zoneSeries(QStringLiteral("human"))->name() != QLatin1String("Human review"));
+    const QString path = saveGrab(view, QStringLiteral("curve_chart_ja.png"));
+    rlthf::ui::installTranslators(app, QStringLiteral("en"));
+    checkPng(path);
+}

@@ -1,0 +1,136 @@
+// loadHistory on a project with fake iterations, and HistoryChartView's series.
+
+#include "ui/charts/HistoryChartView.h"
+
+#include "UiFixtures.h"
+
+#include <catch2/catch.hpp>
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLineSeries>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QValueAxis>
+
+using rlthf::ui::HistoryChartView;
+using rlthf::ui::IterationPoint;
+
+namespace {
+
+void insertIteration(rlthf::store::Database& db, const std::string& status,
+                     const std::string& params, const std::string& metrics) {
+    auto ok = db.execute("INSERT INTO iterations(started_at, finished_at, data_revision, status, "
+                         "params, metrics) VALUES (?, ?, ?, ?, ?, ?)",
+                         "2024-01-01T00:00:00.000Z", "2024-01-01T00:01:00.000Z", 1, status, params,
+                         metrics);
+    if (!ok)
+        FAIL("cannot insert iteration: " << ok.message());
+}
+
+} // namespace
+
+TEST_CASE("loadHistory reads the finished iterations' metrics", "[charts][history]") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    auto project = rlthf::test::createProject(dir.filePath(QStringLiteral("h.rlthf")).toStdString());
+    auto& db = project.db();
+    insertIteration(db, "done", R"({"iteration":1,"alpha":0.3})",
+                    R"({"alpha":0.3,"beta":0.2,"human_labels":12,"flips":4,)"
+                    R"("rm_gold_accuracy":null,"curated_label_accuracy":null})");
+    insertIteration(db, "failed", R"({"iteration":2})", R"({})");
+    insertIteration(db, "done", R"({"iteration":2})",
+                    R"({"human_labels":40,"flips":9,"rm_gold_accuracy":0.81,)"
+                    R"("curated_label_accuracy":0.93,"zones":{"kept":10}})");
+    insertIteration(db, "running", R"({"iteration":3})", R"({})");
+
+    const auto history = rlthf::ui::loadHistory(db);
+    REQUIRE(history.size() == 2);
+    CHECK(history[0].number == 1);
+    CHECK(history[0].humanLabels == 12);
+    CHECK(history[0].flips == 4);
+    CHECK_FALSE(history[0].rmGoldAccuracy.has_value());
+    CHECK_FALSE(history[0].curatedLabelAccuracy.has_value());
+    CHECK(history[1].number == 2);
+    CHECK(history[1].humanLabels == 40);
+    CHECK(history[1].flips == 9);
+    REQUIRE(history[1].rmGoldAccuracy.has_value());
+    CHECK(*history[1].rmGoldAccuracy == Approx(0.81));
+    REQUIRE(history[1].curatedLabelAccuracy.has_value());
+    CHECK(*history[1].curatedLabelAccuracy == Approx(0.93));
+
+    HistoryChartView view;
+    view.setHistory(history);
+    REQUIRE(view.barSeries() != nullptr);
+    REQUIRE(view.humanLabelSet() != nullptr);
+    REQUIRE(view.flipSet() != nullptr);
+    CHECK(view.humanLabelSet()->count() == 2);
+    CHECK(view.humanLabelSet()->at(0) == 12);
+    CHECK(view.humanLabelSet()->at(1) == 40);
+    CHECK(view.flipSet()->at(0) == 4);
+    CHECK(view.flipSet()->at(1) == 9);
+    CHECK(view.iterationAxis()->categories() == QStringList{QStringLiteral("1"), QStringLiteral("2")});
+    CHECK(view.countAxis()->max() >= 40);
+    // Gold only in iteration 2: one point per accuracy line, at its category.
+    REQUIRE(view.curatedAccuracySeries().size() == 1);
+    REQUIRE(view.rmAccuracySeries().size() == 1);
+    CHECK(view.curatedAccuracySeries().front()->points() == QList<QPointF>{QPointF(1, 0.93)});
+    CHECK(view.rmAccuracySeries().front()->points() == QList<QPointF>{QPointF(1, 0.81)});
+    CHECK(view.accuracyAxis()->min() == 0.0);
+    CHECK(view.accuracyAxis()->max() == 1.0);
+    CHECK(view.accuracyAxis()->isVisible());
+}
+
+TEST_CASE("loadHistory on a project without iterations", "[charts][history]") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    auto project = rlthf::test::createProject(dir.filePath(QStringLiteral("e.rlthf")).toStdString());
+    CHECK(rlthf::ui::loadHistory(project.db()).empty());
+    HistoryChartView view;
+    view.setHistory({});
+    CHECK(view.chart()->series().isEmpty());
+    CHECK(view.barSeries() == nullptr);
+}
+
+TEST_CASE("HistoryChartView splits accuracy lines where gold is missing", "[charts][history]") {
+    std::vector<IterationPoint> history = {
+        {1, 10, 0, 0.70, 0.60},
+        {2, 20, 3, std::nullopt, std::nullopt},
+        {3, 30, 5, 0.80, 0.75},
+        {4, 35, 6, 0.85, std::nullopt},
+        {5, 38, 2, std::nullopt, std::nullopt},
+    };
+    HistoryChartView view;
+    view.setHistory(history);
+    // 1 bar series + curated (2 runs) + rm (2 runs).
+    CHECK(view.chart()->series().size() == 5);
+    REQUIRE(view.curatedAccuracySeries().size() == 2);
+    CHECK(view.curatedAccuracySeries()[0]->points() == QList<QPointF>{QPointF(0, 0.70)});
+    CHECK(view.curatedAccuracySeries()[1]->points() ==
+          (QList<QPointF>{QPointF(2, 0.80), QPointF(3, 0.85)}));
+    REQUIRE(view.rmAccuracySeries().size() == 2);
+    CHECK(view.rmAccuracySeries()[1]->points() == QList<QPointF>{QPointF(2, 0.75)});
+    CHECK(view.humanLabelSet()->count() == 5);
+
+    view.resize(900, 480);
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    QTest::qWait(50);
+    const QString path = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("history_chart.png"));
+    REQUIRE(view.grab().save(path, "PNG"));
+    CHECK(QFileInfo(path).size() > 10000);
+
+    // No gold anywhere: no accuracy lines, the right axis hidden.
+    for (auto& point : history)
+        point.curatedLabelAccuracy = point.rmGoldAccuracy = std::nullopt;
+    view.setHistory(history);
+    CHECK(view.curatedAccuracySeries().isEmpty());
+    CHECK(view.rmAccuracySeries().isEmpty());
+    CHECK(view.chart()->series().size() == 1);
+    CHECK_FALSE(view.accuracyAxis()->isVisible());
+}

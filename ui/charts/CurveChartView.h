@@ -1,0 +1,99 @@
+#pragma once
+// The latest iteration's reward margins Δ sorted descending, with the elbow, knee and
+// reflection point marked and the four zones (kept, backed off, human review, auto-flip)
+// shaded; or, in histogram mode, the distribution of Δ with the same landmarks.
+
+#include "loop/Review.h"
+
+#include <QChartView>
+#include <QList>
+#include <QPointF>
+#include <QString>
+
+#include <cstddef>
+#include <span>
+#include <utility>
+#include <vector>
+
+class QAreaSeries;
+class QBarSeries;
+class QBarSet;
+class QLineSeries;
+class QValueAxis;
+
+namespace rlthf::ui {
+
+class CurveChartView : public QChartView {
+    Q_OBJECT
+
+public:
+    enum class Mode { Curve, Histogram };
+    Q_ENUM(Mode)
+    enum class Landmark { Elbow, Knee, Reflection };
+    Q_ENUM(Landmark)
+
+    // Curves longer than this are drawn from a min/max-per-bucket subsample.
+    static constexpr std::size_t kMaxPoints = 2000;
+    static constexpr int kHistogramBins = 40;
+    // Zone keys as stored in the project, in rank order.
+    static const QStringList& zoneKeys();
+
+    explicit CurveChartView(QWidget* parent = nullptr);
+    ~CurveChartView() override;
+
+    void setCurve(const loop::CurveData& curve);
+    void clear();
+    bool hasCurve() const { return m_hasCurve; }
+    const loop::CurveData& curve() const { return m_curve; }
+
+    void setMode(Mode mode);
+    Mode mode() const { return m_mode; }
+
+    // For tests and tooltips; null where the series does not exist in the current mode.
+    QLineSeries* curveSeries() const { return m_curveSeries; }
+    QAreaSeries* zoneSeries(const QString& zoneKey) const;
+    QLineSeries* markerSeries(Landmark landmark) const;
+    QBarSeries* histogramSeries() const { return m_histogramSeries; }
+    QValueAxis* xAxis() const { return m_xAxis; }
+    QValueAxis* yAxis() const { return m_yAxis; }
+
+    // Rank runs [first, last] of one zone (as stored: "kept", "backed_off", "human", "flip").
+    std::vector<std::pair<std::size_t, std::size_t>> zoneRuns(const QString& zoneKey) const;
+    // Histogram of the finite margins: counts per bin and the margin range they span.
+    struct Histogram {
+        std::vector<int> counts;
+        double low = 0.0;
+        double high = 0.0;
+    };
+    static Histogram histogram(std::span<const double> margins, int bins);
+    // Indices of the points drawn for a curve of n points (all when n ≤ maxPoints);
+    // keeps the first and last rank and the extremes of every bucket.
+    static std::vector<std::size_t> downsample(std::span<const double> values,
+                                               std::size_t maxPoints);
+
+Q_SIGNALS:
+    void modeChanged(rlthf::ui::CurveChartView::Mode mode);
+
+private:
+    void rebuild();
+    void buildCurve();
+    void buildHistogram();
+    void showEmpty();
+    QLineSeries* addMarker(Landmark landmark, double x, double yLow, double yHigh, double labelAt,
+                           const QString& label, QValueAxis* xAxis, QValueAxis* yAxis);
+    QString landmarkName(Landmark landmark) const;
+    QString zoneTitle(const QString& zoneKey) const;
+
+    loop::CurveData m_curve;
+    bool m_hasCurve = false;
+    Mode m_mode = Mode::Curve;
+
+    QLineSeries* m_curveSeries = nullptr;
+    QList<QAreaSeries*> m_zoneSeries; // by zoneKeys() index, null where the zone is empty
+    QLineSeries* m_markers[3] = {nullptr, nullptr, nullptr};
+    QBarSeries* m_histogramSeries = nullptr;
+    QValueAxis* m_xAxis = nullptr;
+    QValueAxis* m_yAxis = nullptr;
+};
+
+} // namespace rlthf::ui

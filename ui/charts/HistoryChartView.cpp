@@ -1,0 +1,193 @@
+#include "ui/charts/HistoryChartView.h"
+
+#include "ui/charts/ChartStyle.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QByteArray>
+#include <QChart>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QPainter>
+#include <QPen>
+#include <QValueAxis>
+#include <QtGlobal>
+
+#include <algorithm>
+#include <cmath>
+
+namespace rlthf::ui {
+
+namespace {
+
+std::optional<double> optionalShare(const QJsonObject& metrics, const char* key) {
+    const QJsonValue value = metrics.value(QLatin1String(key));
+    if (!value.isDouble() || !std::isfinite(value.toDouble()))
+        return std::nullopt;
+    return std::clamp(value.toDouble(), 0.0, 1.0);
+}
+
+int count(const QJsonObject& metrics, const char* key) {
+    return std::max(0, metrics.value(QLatin1String(key)).toInt(0));
+}
+
+} // namespace
+
+std::vector<IterationPoint> loadHistory(store::Database& db) {
+    std::vector<IterationPoint> history;
+    auto stmt = db.prepare(
+        "SELECT id, params, metrics FROM iterations WHERE status = 'done' ORDER BY id");
+    if (!stmt) {
+        qWarning("loadHistory: %s", stmt.message().c_str());
+        return history;
+    }
+    while (true) {
+        auto row = stmt->step();
+        if (!row) {
+            qWarning("loadHistory: %s", row.message().c_str());
+            return {};
+        }
+        if (!*row)
+            break;
+        const QJsonObject params =
+            QJsonDocument::fromJson(QByteArray::fromStdString(stmt->text(1))).object();
+        const QJsonObject metrics =
+            QJsonDocument::fromJson(QByteArray::fromStdString(stmt->text(2))).object();
+        IterationPoint point;
+        const int fromParams = params.value(QLatin1String("iteration")).toInt(0);
+        point.number = fromParams > 0 ? fromParams : static_cast<int>(history.size()) + 1;
+        point.humanLabels = count(metrics, "human_labels");
+        point.flips = count(metrics, "flips");
+        point.curatedLabelAccuracy = optionalShare(metrics, "curated_label_accuracy");
+        point.rmGoldAccuracy = optionalShare(metrics, "rm_gold_accuracy");
+        history.push_back(point);
+    }
+    return history;
+}
+
+HistoryChartView::HistoryChartView(QWidget* parent) : QChartView(new QChart, parent) {
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumSize(320, 220);
+    chart()->legend()->setAlignment(Qt::AlignBottom);
+    chart()->setMargins(QMargins(6, 6, 6, 6));
+    rebuild();
+}
+
+HistoryChartView::~HistoryChartView() = default;
+
+void HistoryChartView::setHistory(std::vector<IterationPoint> history) {
+    m_history = std::move(history);
+    rebuild();
+}
+
+QList<QLineSeries*> HistoryChartView::addAccuracy(std::optional<double> IterationPoint::*value,
+                                                  const QString& name, const QColor& color) {
+    QList<QLineSeries*> runs;
+    QLineSeries* current = nullptr;
+    for (std::size_t i = 0; i < m_history.size(); ++i) {
+        const auto& v = m_history[i].*value;
+        if (!v) {
+            current = nullptr;
+            continue;
+        }
+        if (!current) {
+            current = new QLineSeries;
+            current->setName(name);
+            QPen pen(color);
+            pen.setWidthF(2.2);
+            current->setPen(pen);
+            current->setPointsVisible(true);
+            current->setMarkerSize(7.0);
+            runs.append(current);
+        }
+        current->append(static_cast<double>(i), *v);
+    }
+    QChart* c = chart();
+    for (QLineSeries* series : runs) {
+        c->addSeries(series);
+        series->attachAxis(m_iterationAxis);
+        series->attachAxis(m_accuracyAxis);
+        if (series != runs.front())
+            for (QLegendMarker* marker : c->legend()->markers(series))
+                marker->setVisible(false);
+    }
+    return runs;
+}
+
+void HistoryChartView::rebuild() {
+    QChart* c = chart();
+    c->removeAllSeries();
+    for (QAbstractAxis* axis : c->axes()) {
+        c->removeAxis(axis);
+        delete axis;
+    }
+    m_bars = nullptr;
+    m_humanSet = nullptr;
+    m_flipSet = nullptr;
+    m_curated.clear();
+    m_rm.clear();
+    m_iterationAxis = nullptr;
+    m_countAxis = nullptr;
+    m_accuracyAxis = nullptr;
+
+    if (m_history.empty()) {
+        c->setTitle(tr("No finished iterations yet"));
+        c->legend()->setVisible(false);
+        return;
+    }
+    c->setTitle(tr("Iteration history"));
+    c->legend()->setVisible(true);
+
+    m_iterationAxis = new QBarCategoryAxis;
+    m_iterationAxis->setTitleText(tr("Iteration"));
+    m_countAxis = new QValueAxis;
+    m_countAxis->setTitleText(tr("Pairs"));
+    m_countAxis->setLabelFormat(QStringLiteral("%d"));
+    m_accuracyAxis = new QValueAxis;
+    m_accuracyAxis->setTitleText(tr("Accuracy vs. gold"));
+    m_accuracyAxis->setRange(0.0, 1.0);
+    m_accuracyAxis->setTickCount(6);
+    m_accuracyAxis->setLabelFormat(QStringLiteral("%.1f"));
+    c->addAxis(m_iterationAxis, Qt::AlignBottom);
+    c->addAxis(m_countAxis, Qt::AlignLeft);
+    c->addAxis(m_accuracyAxis, Qt::AlignRight);
+
+    m_humanSet = new QBarSet(tr("Human labels"));
+    m_humanSet->setColor(chartstyle::barColor(0));
+    m_humanSet->setBorderColor(chartstyle::barColor(0).darker(130));
+    m_flipSet = new QBarSet(tr("Flips"));
+    m_flipSet->setColor(chartstyle::barColor(1));
+    m_flipSet->setBorderColor(chartstyle::barColor(1).darker(130));
+    QStringList categories;
+    int maxCount = 0;
+    for (const auto& point : m_history) {
+        categories.append(QString::number(point.number));
+        m_humanSet->append(point.humanLabels);
+        m_flipSet->append(point.flips);
+        maxCount = std::max({maxCount, point.humanLabels, point.flips});
+    }
+    m_iterationAxis->append(categories);
+    m_countAxis->setRange(0.0, std::max(1.0, std::ceil(maxCount * 1.1)));
+    m_countAxis->applyNiceNumbers();
+
+    m_bars = new QBarSeries;
+    m_bars->append(m_humanSet);
+    m_bars->append(m_flipSet);
+    c->addSeries(m_bars);
+    m_bars->attachAxis(m_iterationAxis);
+    m_bars->attachAxis(m_countAxis);
+
+    m_curated = addAccuracy(&IterationPoint::curatedLabelAccuracy, tr("Curated-label accuracy"),
+                            chartstyle::lineColor(0));
+    m_rm = addAccuracy(&IterationPoint::rmGoldAccuracy, tr("Reward-model accuracy"),
+                       chartstyle::lineColor(1));
+    // Without any gold labels the right axis has nothing to show.
+    m_accuracyAxis->setVisible(!m_curated.isEmpty() || !m_rm.isEmpty());
+}
+
+} // namespace rlthf::ui

@@ -1,0 +1,49 @@
+#pragma once
+// The user-interface language: English (the source text) or Japanese, through Qt Linguist
+// translations embedded as resources under :/i18n.
+
+#include <QMenu>
+#include <QString>
+
+class QActionGroup;
+class QCoreApplication;
+
+namespace rlthf::ui {
+
+// The stored choice (QSettings key "ui/language"): "system", "en" or "ja".
+QString languageSetting();
+void setLanguageSetting(const QString& language);
+
+// The language a setting resolves to: "en" or "ja" ("system" follows QLocale::system()).
+QString resolveLanguage(const QString& language);
+
+// Replaces the translators installed by an earlier call with the ones for `language`
+// ("system" | "en" | "ja"): the application's and Qt's own (standard dialog buttons).
+// Returns whether the Japanese translation was loaded.
+bool installTranslators(QCoreApplication& app, const QString& language);
+
+// Language menu: System / English / 日本語, checkable and exclusive. Choosing an entry stores
+// it and says that a restart applies it.
+class LanguageMenu : public QMenu {
+    Q_OBJECT
+
+public:
+    explicit LanguageMenu(QWidget* parent = nullptr);
+
+    QAction* actionFor(const QString& language) const; // "system", "en" or "ja"
+    // When false (tests), no message box tells about the restart.
+    void setRestartNotice(bool enabled) { m_restartNotice = enabled; }
+
+Q_SIGNALS:
+    void languageChosen(const QString& language);
+
+private:
+    void choose(const QString& language);
+
+    QActionGroup* m_group = nullptr;
+    bool m_restartNotice = true;
+};
+
+QMenu* createLanguageMenu(QWidget* parent);
+
+} // namespace rlthf::ui
