@@ -1,31 +1,49 @@
 #include "ui/MainWindow.h"
 
+#include "data/Records.h"
+#include "loop/LoopSettings.h"
+#include "loop/Review.h"
 #include "store/Project.h"
+#include "ui/AgreementDialog.h"
 #include "ui/PairTableModel.h"
-#include "ui/PairView.h"
+#include "ui/ProjectStatus.h"
+#include "ui/QueuePanel.h"
 #include "ui/RecentProjects.h"
+#include "ui/charts/CurveChartView.h"
+#include "ui/charts/HistoryChartView.h"
+#include "ui/i18n/Language.h"
+#include "ui/review/AnnotatorPrompt.h"
+#include "ui/review/ReviewPanel.h"
+#include "ui/review/ReviewSession.h"
+#include "ui/tasks/LoopSettingsDialog.h"
+#include "ui/tasks/TaskProgressWidget.h"
+#include "ui/tasks/TaskRunner.h"
 
 #include <QAction>
-#include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
-#include <QFontMetrics>
 #include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
-#include <QKeySequence>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
-
-#include <algorithm>
+#include <QTimer>
+#include <QUndoStack>
+#include <QVBoxLayout>
 
 namespace rlthf::ui {
 
@@ -35,6 +53,7 @@ constexpr auto kGeometryKey = "mainWindow/geometry";
 constexpr auto kStateKey = "mainWindow/state";
 constexpr auto kSplitterKey = "mainWindow/splitter";
 constexpr auto kLastDirKey = "mainWindow/lastDirectory";
+constexpr int kQueueLimit = 100000; // pairs handed to the review session at once
 
 QString appTitle() { return QStringLiteral("RLTHF Studio"); }
 
@@ -44,11 +63,90 @@ QString absolutePath(const QString& path) {
     return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
 }
 
+QString qs(const std::string& text) { return QString::fromStdString(text); }
+
+bool isDataFile(const QString& path) {
+    const QString lower = path.toLower();
+    return lower.endsWith(QLatin1String(".jsonl")) || lower.endsWith(QLatin1String(".jsonl.gz")) ||
+           lower.endsWith(QLatin1String(".json")) || lower.endsWith(QLatin1String(".gz"));
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
     m_recent = new RecentProjects(this);
+    m_tasks = new TaskRunner(this);
+    m_undo = new QUndoStack(this);
+
+    m_queue = new QueuePanel(this);
+    m_queue->setObjectName(QStringLiteral("queuePanel"));
+    m_review = new review::ReviewPanel(this);
+    m_review->setObjectName(QStringLiteral("reviewPanel"));
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_queue);
+    m_splitter->addWidget(m_review);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 5);
+    setCentralWidget(m_splitter);
+
+    createDocks();
+
+    auto plainLabel = [this](const char* name) {
+        auto* label = new QLabel(this);
+        label->setObjectName(QLatin1String(name));
+        label->setTextFormat(Qt::PlainText);
+        return label;
+    };
+    m_fileLabel = plainLabel("fileLabel");
+    m_annotatorLabel = plainLabel("annotatorLabel");
+    m_modelLabel = plainLabel("modelLabel");
+    m_countsLabel = plainLabel("countsLabel");
+    m_progress = new TaskProgressWidget(m_tasks, this);
+    statusBar()->addWidget(m_fileLabel, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_annotatorLabel);
+    statusBar()->addPermanentWidget(m_modelLabel);
+    statusBar()->addPermanentWidget(m_countsLabel);
+
+    createMenus();
+    connect(m_recent, &RecentProjects::changed, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
+
+    connect(m_queue, &QueuePanel::pairActivated, this, [this](qint64 id) { m_review->showPair(id); });
+    connect(m_review, &review::ReviewPanel::blindModeChanged, this, [this](bool blind) {
+        m_blindAction->setChecked(blind);
+        m_queue->setBlind(blind);
+    });
+    connect(m_tasks, &TaskRunner::finished, this, &MainWindow::onTaskFinished);
+    connect(m_tasks, &TaskRunner::started, this, [this] { updateActions(); });
+
+    resize(1400, 860);
+    restoreSettings();
+    m_queue->setBlind(m_review->blindMode());
+    updateTitleAndStatus();
+    updateActions();
+}
+
+MainWindow::~MainWindow() { closeProject(); }
+
+void MainWindow::createDocks() {
+    m_curve = new CurveChartView(this);
+    auto* histogram = new QCheckBox(tr("Histogram"), this);
+    histogram->setObjectName(QStringLiteral("histogramToggle"));
+    connect(histogram, &QCheckBox::toggled, this, [this](bool on) {
+        m_curve->setMode(on ? CurveChartView::Mode::Histogram : CurveChartView::Mode::Curve);
+    });
+    auto* curveBox = new QWidget(this);
+    auto* curveLayout = new QVBoxLayout(curveBox);
+    curveLayout->setContentsMargins(0, 0, 0, 0);
+    curveLayout->addWidget(m_curve, 1);
+    curveLayout->addWidget(histogram);
+
+    m_history = new HistoryChartView(this);
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("pairTable"));
@@ -57,63 +155,87 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideRight);
-    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_table->setFocusPolicy(Qt::ClickFocus);
     m_table->verticalHeader()->setVisible(false);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
 
-    m_pairView = new PairView(this);
-    m_pairView->setObjectName(QStringLiteral("pairView"));
-
-    m_splitter = new QSplitter(Qt::Horizontal, this);
-    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_splitter->setChildrenCollapsible(false);
-    m_splitter->addWidget(m_table);
-    m_splitter->addWidget(m_pairView);
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 3);
-    setCentralWidget(m_splitter);
-
-    m_fileLabel = new QLabel(this);
-    m_fileLabel->setObjectName(QStringLiteral("fileLabel"));
-    m_fileLabel->setTextFormat(Qt::PlainText);
-    m_countLabel = new QLabel(this);
-    m_countLabel->setObjectName(QStringLiteral("countLabel"));
-    m_countLabel->setTextFormat(Qt::PlainText);
-    statusBar()->addWidget(m_fileLabel, 1);
-    statusBar()->addPermanentWidget(m_countLabel);
-
-    createMenus();
-    connect(m_recent, &RecentProjects::changed, this, &MainWindow::rebuildRecentMenu);
-    rebuildRecentMenu();
-
-    resize(1280, 800);
-    restoreSettings();
-    updateTitleAndStatus();
-}
-
-MainWindow::~MainWindow() {
-    // The view and the model refer to the project's connection: drop them first.
-    m_table->setModel(nullptr);
-    m_pairView->setDatabase(nullptr);
-    delete m_model;
-    m_model = nullptr;
+    auto dock = [this](const QString& title, const char* name, QWidget* content,
+                       Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(QLatin1String(name));
+        d->setWidget(content);
+        addDockWidget(area, d);
+        return d;
+    };
+    auto* curveDock = dock(tr("Reward margins"), "curveDock", curveBox, Qt::RightDockWidgetArea);
+    auto* historyDock = dock(tr("Iteration history"), "historyDock", m_history, Qt::RightDockWidgetArea);
+    auto* pairsDock = dock(tr("All pairs"), "pairsDock", m_table, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(curveDock, historyDock);
+    curveDock->raise();
+    m_viewMenu = new QMenu(tr("&View"), this);
+    for (auto* d : {curveDock, historyDock, pairsDock})
+        m_viewMenu->addAction(d->toggleViewAction());
 }
 
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open\u2026"), this, &MainWindow::openProjectDialog);
-    open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("&New Project\u2026"), this, &MainWindow::newProjectDialog)
+        ->setShortcut(QKeySequence::New);
+    file->addAction(tr("&Open\u2026"), this, &MainWindow::openProjectDialog)
+        ->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addSeparator();
+    m_projectActions << file->addAction(tr("&Import\u2026"), this, &MainWindow::importDialog);
+    m_projectActions << file->addAction(tr("&Export Corrected Shards\u2026"), this,
+                                        &MainWindow::exportDialog);
+    m_projectActions << file->addAction(tr("Save a &Copy\u2026"), this, &MainWindow::saveCopyDialog);
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    // The shortcuts live on the review panel's actions; the menu shows the same commands.
+    QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
+    QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
+    undo->setShortcut(QKeySequence::Undo);
+    redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    undo->setShortcutContext(Qt::WidgetShortcut);
+    redo->setShortcutContext(Qt::WidgetShortcut);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu* reviewMenu = menuBar()->addMenu(tr("&Review"));
+    for (auto verdict : {loop::Verdict::A, loop::Verdict::B, loop::Verdict::Confirm,
+                         loop::Verdict::Flip, loop::Verdict::Skip})
+        reviewMenu->addAction(m_review->verdictAction(verdict));
+    reviewMenu->addAction(m_review->commentAction());
+    reviewMenu->addSeparator();
+    m_blindAction = reviewMenu->addAction(tr("&Blind Mode"));
+    m_blindAction->setCheckable(true);
+    m_blindAction->setChecked(m_review->blindMode());
+    connect(m_blindAction, &QAction::toggled, m_review, &review::ReviewPanel::setBlindMode);
+    reviewMenu->addAction(m_review->diffAction());
+    reviewMenu->addSeparator();
+    reviewMenu->addAction(tr("&Annotator Name\u2026"), this, &MainWindow::annotatorDialog);
+    m_projectActions << reviewMenu->addAction(tr("Annotator &Agreement\u2026"), this,
+                                              &MainWindow::agreementDialog);
+
+    QMenu* model = menuBar()->addMenu(tr("&Model"));
+    m_retrainAction = model->addAction(tr("&Retrain && Rescore"), this, &MainWindow::retrain);
+    m_retrainAction->setObjectName(QStringLiteral("retrainAction"));
+    m_retrainAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_propagateAction = model->addAction(tr("&Propagate Labels to All Shards"), this,
+                                         &MainWindow::propagate);
+    model->addSeparator();
+    m_projectActions << model->addAction(tr("&Settings\u2026"), this, &MainWindow::settingsDialog);
+
+    menuBar()->addMenu(m_viewMenu);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addMenu(createLanguageMenu(this));
 }
 
 void MainWindow::rebuildRecentMenu() {
@@ -130,7 +252,6 @@ void MainWindow::rebuildRecentMenu() {
         ++number;
         QAction* action = m_recentMenu->addAction(text);
         action->setToolTip(QDir::toNativeSeparators(path));
-        action->setStatusTip(QDir::toNativeSeparators(path));
         action->setData(path);
         connect(action, &QAction::triggered, this, [this, path] { openProject(path); });
     }
@@ -154,111 +275,411 @@ void MainWindow::openProjectDialog() {
     openProject(path);
 }
 
+void MainWindow::newProjectDialog() {
+    QString path = QFileDialog::getSaveFileName(this, tr("New Project"), QString(),
+                                                tr("RLTHF projects (*.rlthf)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".rlthf")))
+        path += QLatin1String(".rlthf");
+    newProject(path);
+}
+
 bool MainWindow::openProject(const QString& path) {
     if (path.isEmpty()) {
-        fail(tr("No project file given."));
+        fail(tr("Cannot Open Project"), tr("No project file given."));
         return false;
     }
     const QString absolute = absolutePath(path);
     auto opened = store::Project::open(absolute.toStdString(), store::OpenMode::Existing);
     if (!opened) {
-        fail(QString::fromStdString(opened.message()));
+        fail(tr("Cannot Open Project"), qs(opened.message()));
         return false;
     }
-    auto project = std::make_unique<store::Project>(std::move(opened).value());
+    return adoptProject(std::make_unique<store::Project>(std::move(opened).value()), absolute);
+}
 
-    // Counted once, for the status bar; the table itself pages by id.
+bool MainWindow::newProject(const QString& path) {
+    const QString absolute = absolutePath(path);
+    if (QFileInfo::exists(absolute)) {
+        fail(tr("Cannot Create Project"),
+             tr("%1 already exists; open it or choose another name.").arg(QDir::toNativeSeparators(absolute)));
+        return false;
+    }
+    auto created = store::Project::open(absolute.toStdString(), store::OpenMode::OpenOrCreate);
+    if (!created) {
+        fail(tr("Cannot Create Project"), qs(created.message()));
+        return false;
+    }
+    return adoptProject(std::make_unique<store::Project>(std::move(created).value()), absolute);
+}
+
+bool MainWindow::adoptProject(std::unique_ptr<store::Project> project, const QString& absolute) {
+    if (m_tasks->isRunning()) {
+        fail(tr("Cannot Open Project"), tr("Wait for the running task to finish, or cancel it."));
+        return false;
+    }
+    // Counted once, for the status bar; the tables page by key.
     auto count = project->db().scalar("SELECT count(*) FROM pairs");
     if (!count) {
-        fail(tr("%1: cannot read the pairs: %2")
-                 .arg(QDir::toNativeSeparators(absolute), QString::fromStdString(count.message())));
+        fail(tr("Cannot Open Project"), tr("%1: cannot read the pairs: %2")
+                                            .arg(QDir::toNativeSeparators(absolute), qs(count.message())));
         return false;
     }
-
-    auto* model = new PairTableModel(project->db(), this);
-    connect(model, &PairTableModel::fetchFailed, this, [this](const QString& message) {
-        statusBar()->showMessage(tr("Cannot load pairs: %1").arg(message), 10000);
-    });
-
-    // Swap in the new project; the old model and selection model go with the old project.
-    QItemSelectionModel* oldSelection = m_table->selectionModel();
-    m_pairView->setDatabase(&project->db());
-    m_table->setModel(model);
-    delete oldSelection;
-    delete m_model;
-    m_model = model;
+    closeProject();
     m_project = std::move(project);
     m_projectPath = absolute;
     m_pairCount = count->value_or(0);
+    store::Database& db = m_project->db();
 
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) { showCurrentPair(current); });
-
-    // Narrow columns sized to their widest possible content; the prompt takes the rest.
-    auto maxId = m_project->db().scalar("SELECT max(id) FROM pairs");
-    const qint64 widestId = maxId && maxId->has_value() ? std::max<qint64>(**maxId, 9999) : 9999;
+    m_model = new PairTableModel(db, this);
+    m_table->setModel(m_model);
     QHeaderView* header = m_table->horizontalHeader();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(PairTableModel::PromptColumn, QHeaderView::Stretch);
-    const QFontMetrics cells = m_table->fontMetrics();
-    const QFontMetrics heading = header->fontMetrics();
-    const int padding = 2 * cells.horizontalAdvance(QLatin1Char('M'));
-    auto fit = [&](int column, const QString& widestCell) {
-        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
-        m_table->setColumnWidth(column, std::max(cells.horizontalAdvance(widestCell),
-                                                 heading.horizontalAdvance(title)) + padding);
-    };
-    fit(PairTableModel::IdColumn, QString::number(widestId));
-    fit(PairTableModel::LabelColumn, QStringLiteral("b"));
-    fit(PairTableModel::SourceColumn, QStringLiteral("propagated"));
-    fit(PairTableModel::ShardColumn, QStringLiteral("99"));
-
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::showPairFromTable);
     if (m_model->canFetchMore({}))
         m_model->fetchMore({});
 
+    m_queue->setDatabase(&db);
+    m_session = new review::ReviewSession(db, m_review, m_undo, this);
+    m_session->setAnnotator(review::annotatorName(this, m_interactive));
+    connect(m_session, &review::ReviewSession::verdictCommitted, this, [this](qint64 pairId) {
+        // Keep the queue list in step without re-reading the whole project per key press.
+        const int row = m_queue->model() ? m_queue->model()->rowOfPair(pairId) : -1;
+        if (row >= 0)
+            m_queue->reload();
+        QTimer::singleShot(400, this, &MainWindow::updateTitleAndStatus);
+    });
+    connect(m_session, &review::ReviewSession::currentChanged, m_queue, &QueuePanel::selectPair);
+    connect(m_session, &review::ReviewSession::queueFinished, this, [this] {
+        statusBar()->showMessage(tr("Queue done. Model \u25b8 Retrain & Rescore picks the next batch."), 15000);
+    });
+    connect(m_session, &review::ReviewSession::error, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 15000); });
+
+    refreshAll();
+    m_review->setFocus();
     m_recent->add(absolute);
-    updateTitleAndStatus();
     Q_EMIT projectOpened(absolute);
     return true;
 }
 
-void MainWindow::showCurrentPair(const QModelIndex& current) {
-    if (!current.isValid() || !m_model) {
-        m_pairView->clear();
+void MainWindow::closeProject() {
+    // Commands, models and views refer to the project's connection: they go first.
+    m_undo->clear();
+    delete m_session;
+    m_session = nullptr;
+    m_review->setDatabase(nullptr);
+    m_queue->setDatabase(nullptr);
+    QItemSelectionModel* selection = m_table->selectionModel();
+    m_table->setModel(nullptr);
+    delete selection;
+    delete m_model;
+    m_model = nullptr;
+    m_curve->clear();
+    m_history->clear();
+    m_project.reset();
+    m_projectPath.clear();
+    m_pairCount = 0;
+}
+
+void MainWindow::refreshQueue() {
+    if (!m_project)
+        return;
+    m_queue->reload();
+    auto open = loop::openQueue(m_project->db(), kQueueLimit);
+    std::vector<qint64> ids;
+    if (open)
+        for (const auto& entry : *open)
+            ids.push_back(entry.pairId);
+    m_session->setQueue(std::move(ids));
+}
+
+void MainWindow::refreshCharts() {
+    if (!m_project)
+        return;
+    auto curve = loop::latestCurve(m_project->db());
+    if (curve)
+        m_curve->setCurve(*curve);
+    else
+        m_curve->clear();
+    m_history->setHistory(loadHistory(m_project->db()));
+}
+
+void MainWindow::refreshAll() {
+    if (m_project) {
+        auto count = m_project->db().scalar("SELECT count(*) FROM pairs");
+        if (count)
+            m_pairCount = count->value_or(0);
+        if (m_model) {
+            m_model->reload();
+            if (m_model->canFetchMore({}))
+                m_model->fetchMore({});
+        }
+    }
+    refreshQueue();
+    refreshCharts();
+    updateTitleAndStatus();
+    updateActions();
+}
+
+void MainWindow::showPairFromTable(const QModelIndex& current) {
+    if (current.isValid() && m_model)
+        m_review->showPair(m_model->pairIdAt(current.row()));
+}
+
+void MainWindow::setAnnotator(const QString& name) {
+    review::setAnnotatorName(name);
+    if (m_session)
+        m_session->setAnnotator(name);
+    updateTitleAndStatus();
+}
+
+QString MainWindow::annotator() const { return review::annotatorName(nullptr, false); }
+
+void MainWindow::annotatorDialog() {
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Annotator"), tr("Your name, recorded with every verdict:"),
+                                               QLineEdit::Normal, annotator(), &ok).trimmed();
+    if (ok && !name.isEmpty())
+        setAnnotator(name);
+}
+
+void MainWindow::agreementDialog() {
+    if (!m_project)
+        return;
+    AgreementDialog dialog(m_project->db(), annotator(), this);
+    connect(&dialog, &AgreementDialog::pairChosen, m_review, &review::ReviewPanel::showPair);
+    connect(&dialog, &AgreementDialog::settled, this, [this] { updateTitleAndStatus(); });
+    dialog.exec();
+}
+
+void MainWindow::retrain() {
+    if (!m_project || m_tasks->isRunning())
+        return;
+    auto settings = loop::loadLoopSettings(*m_project);
+    if (!settings) {
+        fail(tr("Cannot Retrain"), qs(settings.message()));
         return;
     }
-    const auto id = m_model->pairIdAt(current.row());
-    if (id < 0)
-        m_pairView->clear();
+    m_tasks->startRetrain(m_projectPath, *settings);
+    updateActions();
+}
+
+void MainWindow::propagate() {
+    if (!m_project || m_tasks->isRunning())
+        return;
+    auto settings = loop::loadLoopSettings(*m_project);
+    if (!settings) {
+        fail(tr("Cannot Propagate"), qs(settings.message()));
+        return;
+    }
+    m_tasks->startPropagate(m_projectPath, *settings);
+    updateActions();
+}
+
+bool MainWindow::importFiles(const QStringList& files) {
+    if (!m_project || files.isEmpty() || m_tasks->isRunning())
+        return false;
+    std::optional<data::Format> format;
+    for (const QString& file : files) {
+        auto sniffed = data::sniffFormat(file.toStdString());
+        if (!sniffed) {
+            fail(tr("Cannot Import"), qs(sniffed.message()));
+            return false;
+        }
+        if (format && *format != *sniffed) {
+            fail(tr("Cannot Import"), tr("The files are in different formats; import them one at a time."));
+            return false;
+        }
+        format = *sniffed;
+    }
+    data::ImportOptions options;
+    options.format = *format;
+    options.skipBad = true; // the report lists every rejected line
+    if (*format != data::Format::Pairs && m_interactive) {
+        const QStringList sources = {tr("AI judge labels"), tr("Trusted human (gold) labels")};
+        bool ok = false;
+        const QString choice = QInputDialog::getItem(
+            this, tr("Import"), tr("The preferred response in these files is:"), sources, 0, false, &ok);
+        if (!ok)
+            return false;
+        options.labelSource = choice == sources[1] ? data::LabelSource::Gold : data::LabelSource::Ai;
+    }
+    const bool started = m_tasks->startImport(m_projectPath, files, options);
+    updateActions();
+    return started;
+}
+
+void MainWindow::importDialog() {
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Import Preference Pairs"), QString(),
+        tr("JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;All files (*)"));
+    importFiles(files);
+}
+
+void MainWindow::exportDialog() {
+    if (!m_project || m_tasks->isRunning())
+        return;
+    bool ok = false;
+    const QStringList formats = {QStringLiteral("trl"), QStringLiteral("pairs")};
+    const QString format = QInputDialog::getItem(
+        this, tr("Export Corrected Shards"),
+        tr("Format (trl: prompt/chosen/rejected for DPO; pairs: both labels and provenance):"),
+        formats, 0, false, &ok);
+    if (!ok)
+        return;
+    const int shards = QInputDialog::getInt(this, tr("Export Corrected Shards"), tr("Number of shard files:"),
+                                            4, 1, 10000, 1, &ok);
+    if (!ok)
+        return;
+    const QString out = QFileDialog::getSaveFileName(this, tr("Export To"), QString(),
+                                                     tr("JSON lines (*.jsonl *.jsonl.gz)"));
+    if (out.isEmpty())
+        return;
+    data::ExportOptions options;
+    options.format = format == formats[0] ? data::ExportFormat::Trl : data::ExportFormat::Pairs;
+    options.shards = shards;
+    m_tasks->startExport(m_projectPath, out, options);
+    updateActions();
+}
+
+void MainWindow::saveCopyDialog() {
+    if (!m_project)
+        return;
+    QString out = QFileDialog::getSaveFileName(this, tr("Save a Copy"), QString(),
+                                               tr("RLTHF projects (*.rlthf)"));
+    if (out.isEmpty())
+        return;
+    if (!out.endsWith(QLatin1String(".rlthf")))
+        out += QLatin1String(".rlthf");
+    if (QFileInfo::exists(out)) {
+        fail(tr("Cannot Save a Copy"), tr("%1 already exists.").arg(QDir::toNativeSeparators(out)));
+        return;
+    }
+    // VACUUM INTO writes a consistent, compact copy; the path is a bound parameter.
+    auto copied = m_project->db().execute("VACUUM INTO ?", out.toStdString());
+    if (!copied)
+        fail(tr("Cannot Save a Copy"), qs(copied.message()));
     else
-        m_pairView->showPair(id);
+        statusBar()->showMessage(tr("Saved a copy to %1").arg(QDir::toNativeSeparators(out)), 10000);
+}
+
+void MainWindow::settingsDialog() {
+    if (!m_project)
+        return;
+    auto settings = loop::loadLoopSettings(*m_project);
+    if (!settings) {
+        fail(tr("Settings"), qs(settings.message()));
+        return;
+    }
+    LoopSettingsDialog dialog(*settings, m_pairCount, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    auto saved = loop::saveLoopSettings(*m_project, dialog.settings());
+    if (!saved)
+        fail(tr("Settings"), qs(saved.message()));
+}
+
+void MainWindow::onTaskFinished(const TaskResult& result) {
+    if (result.ok && (result.kind == TaskKind::Import || result.kind == TaskKind::Retrain ||
+                      result.kind == TaskKind::Propagate))
+        refreshAll();
+    else
+        updateActions();
+    if (result.cancelled)
+        statusBar()->showMessage(tr("%1 cancelled; the project is unchanged.").arg(taskKindName(result.kind)), 15000);
+    else if (!result.ok)
+        fail(taskKindName(result.kind), result.message);
+    else if (result.kind == TaskKind::Retrain && result.staleVerdicts > 0)
+        // Never silently: the lead learns which verdicts this model has not seen yet.
+        inform(tr("%1\n\nVerdicts that arrived while the model trained: %2. They are kept and "
+                  "count in the next iteration.")
+                   .arg(result.message)
+                   .arg(result.staleVerdicts));
+    else if (result.kind == TaskKind::Import && result.counts.rejected > 0)
+        inform(result.message);
+    else
+        statusBar()->showMessage(result.message, 15000);
+    Q_EMIT taskFinished(result.ok, result.message);
 }
 
 void MainWindow::updateTitleAndStatus() {
+    const QString who = annotator();
+    m_annotatorLabel->setText(who.isEmpty() ? tr("No annotator") : tr("Annotator: %1").arg(who));
     if (!m_project) {
         setWindowTitle(appTitle());
         m_fileLabel->setText(tr("No project open \u2014 File \u2192 Open\u2026"));
-        m_countLabel->clear();
+        m_modelLabel->clear();
+        m_countsLabel->clear();
         return;
     }
     const QString name = QFileInfo(m_projectPath).fileName();
     setWindowTitle(appTitle() + QStringLiteral(" \u2014 ") + name);
-    m_fileLabel->setText(name);
+    m_fileLabel->setText(tr("%1 \u00b7 %2 pairs").arg(name, QLocale().toString(m_pairCount)));
     m_fileLabel->setToolTip(QDir::toNativeSeparators(m_projectPath));
-    m_countLabel->setText(m_pairCount == 1
-                              ? tr("1 pair")
-                              : tr("%1 pairs").arg(QLocale().toString(m_pairCount)));
+    const auto status = readProjectStatus(m_project->db());
+    if (!status)
+        return;
+    const QLocale locale;
+    if (status->modelVersion)
+        m_modelLabel->setText(tr("Model v%1 \u00b7 rescored %2")
+                                  .arg(*status->modelVersion)
+                                  .arg(locale.toString(status->lastRescored.toLocalTime(), QLocale::ShortFormat)));
+    else
+        m_modelLabel->setText(tr("No model yet"));
+    m_countsLabel->setText(tr("To review %1 \u00b7 Reviewed %2 \u00b7 Auto-flipped %3")
+                               .arg(locale.toString(status->toReview), locale.toString(status->reviewed),
+                                    locale.toString(status->autoFlipped)));
 }
 
-void MainWindow::fail(const QString& message) {
+void MainWindow::updateActions() {
+    const bool open = m_project != nullptr;
+    const bool busy = m_tasks->isRunning();
+    for (QAction* action : std::as_const(m_projectActions))
+        action->setEnabled(open && !busy);
+    m_retrainAction->setEnabled(open && !busy && m_pairCount > 0);
+    m_propagateAction->setEnabled(open && !busy && m_pairCount > 0);
+}
+
+void MainWindow::fail(const QString& title, const QString& message) {
     Q_EMIT projectOpenFailed(message);
+    statusBar()->showMessage(message, 15000);
     if (!m_interactive)
         return;
-    QMessageBox box(QMessageBox::Warning, tr("Cannot Open Project"), message, QMessageBox::Ok,
-                    this);
+    QMessageBox box(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
     box.setTextFormat(Qt::PlainText); // paths and SQLite messages are not markup
     box.exec();
+}
+
+void MainWindow::inform(const QString& message) {
+    statusBar()->showMessage(message.section(QLatin1Char('\n'), 0, 0), 15000);
+    if (!m_interactive)
+        return;
+    // Non-modal: reviewing goes on while the note is open.
+    auto* box = new QMessageBox(QMessageBox::Information, appTitle(), message, QMessageBox::Ok, this);
+    box->setTextFormat(Qt::PlainText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    box->show();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const auto urls = event->mimeData()->urls();
+    if (m_project && !urls.isEmpty() &&
+        std::all_of(urls.begin(), urls.end(), [](const QUrl& url) { return isDataFile(url.toLocalFile()); }))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    QStringList files;
+    for (const QUrl& url : event->mimeData()->urls())
+        files << url.toLocalFile();
+    if (importFiles(files))
+        event->acceptProposedAction();
 }
 
 void MainWindow::restoreSettings() {
@@ -271,7 +692,7 @@ void MainWindow::restoreSettings() {
         restoreState(state);
     const QByteArray splitter = settings.value(QLatin1String(kSplitterKey)).toByteArray();
     if (splitter.isEmpty() || !m_splitter->restoreState(splitter))
-        m_splitter->setSizes({width() * 9 / 20, width() * 11 / 20});
+        m_splitter->setSizes({width() * 3 / 10, width() * 7 / 10});
 }
 
 void MainWindow::saveSettings() const {

@@ -1,14 +1,19 @@
 #pragma once
-// The main window: a paged table of pairs on the left, the selected pair on the right.
+// The workstation window: the review queue on one side, the pair under review in the
+// centre, docks for the reward-margin chart, the iteration history and all pairs, and a
+// status bar with the project, annotator, model version, last rescoring and counts.
+// Long work (retrain, propagate, import, export) runs on a TaskRunner's worker thread.
 
 #include <QMainWindow>
 
 #include <memory>
 
+class QAction;
 class QLabel;
 class QMenu;
 class QSplitter;
 class QTableView;
+class QUndoStack;
 
 namespace rlthf::store {
 class Project;
@@ -16,9 +21,19 @@ class Project;
 
 namespace rlthf::ui {
 
+namespace review {
+class ReviewPanel;
+class ReviewSession;
+} // namespace review
+
+class CurveChartView;
+class HistoryChartView;
 class PairTableModel;
-class PairView;
+class QueuePanel;
 class RecentProjects;
+class TaskRunner;
+class TaskProgressWidget;
+struct TaskResult;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -30,41 +45,76 @@ public:
     // Opens an existing project. On failure emits projectOpenFailed() (and, when
     // interactive, shows a warning) and keeps the project that was open before.
     bool openProject(const QString& path);
+    // Creates a new, empty project file and opens it.
+    bool newProject(const QString& path);
 
-    // When false, failures are only reported through signals, never in a dialog.
+    // When false, nothing opens a dialog: failures go out through signals only.
     void setInteractive(bool interactive) { m_interactive = interactive; }
     bool isInteractive() const { return m_interactive; }
+    void setAnnotator(const QString& name);
+    QString annotator() const;
 
     bool hasProject() const { return m_project != nullptr; }
-    // Absolute path of the open project, empty when none.
     QString projectPath() const { return m_projectPath; }
-    // Number of pairs in the open project (counted once when it is opened).
     qint64 pairCount() const { return m_pairCount; }
+
+    // Starts an import of files on the worker thread (format told from each file).
+    bool importFiles(const QStringList& files);
+    void retrain();
+    void propagate();
 
     QTableView* tableView() const { return m_table; }
     PairTableModel* pairModel() const { return m_model; }
-    PairView* pairView() const { return m_pairView; }
+    QueuePanel* queuePanel() const { return m_queue; }
+    review::ReviewPanel* reviewPanel() const { return m_review; }
+    review::ReviewSession* reviewSession() const { return m_session; }
+    QUndoStack* undoStack() const { return m_undo; }
+    TaskRunner* taskRunner() const { return m_tasks; }
+    CurveChartView* curveChart() const { return m_curve; }
+    HistoryChartView* historyChart() const { return m_history; }
     RecentProjects* recentProjects() const { return m_recent; }
     QMenu* recentMenu() const { return m_recentMenu; }
+    QAction* retrainAction() const { return m_retrainAction; }
+    QAction* blindAction() const { return m_blindAction; }
+    QLabel* statusCountsLabel() const { return m_countsLabel; }
 
 Q_SIGNALS:
     void projectOpened(const QString& path);
     void projectOpenFailed(const QString& message);
+    void taskFinished(bool ok, const QString& message);
 
 public Q_SLOTS:
     void openProjectDialog();
+    void newProjectDialog();
+    void importDialog();
+    void exportDialog();
+    void saveCopyDialog();
+    void settingsDialog();
+    void annotatorDialog();
+    void agreementDialog();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
+    void createDocks();
     void createMenus();
     void rebuildRecentMenu();
-    void showCurrentPair(const QModelIndex& current);
+    bool adoptProject(std::unique_ptr<store::Project> project, const QString& absolute);
+    void closeProject();
+    void refreshQueue();
+    void refreshCharts();
+    void refreshAll();
+    void showPairFromTable(const QModelIndex& current);
+    void onTaskFinished(const TaskResult& result);
     void updateTitleAndStatus();
+    void updateActions();
+    void fail(const QString& title, const QString& message);
+    void inform(const QString& message);
     void restoreSettings();
     void saveSettings() const;
-    void fail(const QString& message);
 
     std::unique_ptr<store::Project> m_project;
     QString m_projectPath;
@@ -72,13 +122,30 @@ private:
     bool m_interactive = true;
 
     RecentProjects* m_recent = nullptr;
-    QMenu* m_recentMenu = nullptr;
+    TaskRunner* m_tasks = nullptr;
+    QUndoStack* m_undo = nullptr;
+    review::ReviewSession* m_session = nullptr;
+
     QSplitter* m_splitter = nullptr;
+    QueuePanel* m_queue = nullptr;
+    review::ReviewPanel* m_review = nullptr;
     QTableView* m_table = nullptr;
     PairTableModel* m_model = nullptr;
-    PairView* m_pairView = nullptr;
+    CurveChartView* m_curve = nullptr;
+    HistoryChartView* m_history = nullptr;
+
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QAction* m_retrainAction = nullptr;
+    QAction* m_propagateAction = nullptr;
+    QAction* m_blindAction = nullptr;
+    QList<QAction*> m_projectActions; // enabled only while a project is open
+
     QLabel* m_fileLabel = nullptr;
-    QLabel* m_countLabel = nullptr;
+    QLabel* m_annotatorLabel = nullptr;
+    QLabel* m_modelLabel = nullptr;
+    QLabel* m_countsLabel = nullptr;
+    TaskProgressWidget* m_progress = nullptr;
 };
 
 } // namespace rlthf::ui

@@ -1,12 +1,17 @@
 // rlthf-studio [PROJECT]: opens PROJECT, else the most recent project that still exists.
+//   --screenshot PNG   open, show the first item to review, save the window as a PNG, quit
+//   --benchmark        open a copy offscreen, replay verdict key presses, print timings
 
 #include "ui/MainWindow.h"
 #include "ui/RecentProjects.h"
+#include "ui/StudioBenchmark.h"
+#include "ui/i18n/Language.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QTableView>
 #include <QTimer>
+
+#include <cstdio>
 
 int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
@@ -23,15 +28,41 @@ int main(int argc, char* argv[]) {
                                  QStringLiteral("[PROJECT]"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
-        QStringLiteral("Open the project, select its first pair, save the window as a PNG and quit."),
+        QStringLiteral("Open the project, show the first item to review, save the window as a PNG and quit."),
         QStringLiteral("PNG"));
-    parser.addOption(screenshot);
+    const QCommandLineOption benchmark(
+        QStringLiteral("benchmark"),
+        QStringLiteral("Open a copy of PROJECT, replay verdict key presses through the window, print timings."));
+    const QCommandLineOption presses(QStringLiteral("presses"),
+                                     QStringLiteral("Key presses for --benchmark (default 1000)."),
+                                     QStringLiteral("N"), QStringLiteral("1000"));
+    const QCommandLineOption language(QStringLiteral("language"),
+                                      QStringLiteral("UI language: system, en or ja."),
+                                      QStringLiteral("LANG"));
+    parser.addOptions({screenshot, benchmark, presses, language});
     parser.process(app);
 
+    rlthf::ui::installTranslators(app, parser.isSet(language) ? parser.value(language)
+                                                              : rlthf::ui::languageSetting());
+    const QStringList args = parser.positionalArguments();
+
+    if (parser.isSet(benchmark)) {
+        if (args.isEmpty()) {
+            std::fprintf(stderr, "rlthf-studio: --benchmark needs a PROJECT\n");
+            return 2;
+        }
+        const auto figures = rlthf::ui::runStudioBenchmark(args.front(), parser.value(presses).toInt());
+        std::printf("%s\n", qPrintable(rlthf::ui::describe(figures)));
+        return figures.error.isEmpty() ? 0 : 1;
+    }
+
     rlthf::ui::MainWindow window;
+    if (parser.isSet(screenshot)) {
+        window.setInteractive(false);
+        window.resize(1400, 860);
+    }
     window.show();
 
-    const QStringList args = parser.positionalArguments();
     if (!args.isEmpty()) {
         window.openProject(args.front());
     } else {
@@ -40,11 +71,8 @@ int main(int argc, char* argv[]) {
             window.openProject(recent);
     }
     if (parser.isSet(screenshot)) {
-        window.setInteractive(false);
-        window.resize(1400, 860);
-        window.tableView()->selectRow(0);
         // Grab once the event loop has laid out and painted the window.
-        QTimer::singleShot(200, &window, [&window, path = parser.value(screenshot)] {
+        QTimer::singleShot(300, &window, [&window, path = parser.value(screenshot)] {
             const bool saved = window.grab().save(path, "PNG");
             QCoreApplication::exit(saved ? 0 : 1);
         });

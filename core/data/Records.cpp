@@ -1,5 +1,7 @@
 #include "data/Records.h"
 
+#include "data/LineReader.h"
+
 #include <fmt/format.h>
 
 #include <QByteArray>
@@ -256,6 +258,33 @@ std::optional<TranscriptSplit> splitTranscript(std::string_view transcript) {
     if (!response.empty() && response.front() == ' ')
         response.remove_prefix(1);
     return TranscriptSplit{std::string(transcript.substr(0, at)), std::string(response)};
+}
+
+Result<Format> sniffFormat(const std::string& path) {
+    auto reader = LineReader::open(path);
+    if (!reader)
+        return reader.error();
+    std::string line;
+    for (;;) {
+        const auto outcome = reader->next(line);
+        if (outcome == LineReader::Outcome::End || outcome == LineReader::Outcome::Failed)
+            return Error{fmt::format("{}: no records to tell the format from", path)};
+        if (outcome == LineReader::Outcome::Line &&
+            line.find_first_not_of(" \t\r") != std::string::npos)
+            break;
+    }
+    auto obj = parseObject(line);
+    if (!obj)
+        return Error{fmt::format("{}:{}: {}", path, reader->lineNumber(), obj.message())};
+    if (obj->contains(QLatin1String("response_a")))
+        return Format::Pairs;
+    if (obj->contains(QLatin1String("prompt")) && obj->contains(QLatin1String("chosen")))
+        return Format::Trl;
+    if (obj->contains(QLatin1String("chosen")))
+        return Format::HhRlhf;
+    return Error{fmt::format("{}:{}: not a known preference format (expected response_a/"
+                             "response_b, prompt/chosen/rejected or chosen/rejected)",
+                             path, reader->lineNumber())};
 }
 
 Result<Record> parseRecord(Format format, std::string_view line, LabelSource source) {

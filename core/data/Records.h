@@ -47,6 +47,10 @@ struct Record {
 // Parses one non-empty line; the error is the reason alone (no file or line).
 Result<Record> parseRecord(Format format, std::string_view line, LabelSource source);
 
+// Guesses the format from the first record's keys: response_a → pairs, prompt + chosen →
+// trl, chosen alone → hh-rlhf. For files dropped on the window, where nobody said.
+Result<Format> sniffFormat(const std::string& path);
+
 // The offset of the first invalid UTF-8 byte, if any.
 std::optional<std::size_t> firstInvalidUtf8(std::string_view text);
 

@@ -57,6 +57,11 @@ Status validateExisting(const std::string& path) {
         return Error{fmt::format("{}: the project was saved by a newer RLTHF Studio (schema {}, "
                                  "this version reads up to {}); update the program to open it",
                                  path, *version, latestSchemaVersion())};
+    // A full page check reads the whole file; past this size it would hold up every open,
+    // so large projects rely on SQLite's own checks of each page as it is read.
+    constexpr std::uintmax_t kQuickCheckLimit = 128u << 20;
+    if (size > kQuickCheckLimit)
+        return {};
     auto quick = db->prepare("PRAGMA quick_check(1)");
     if (!quick)
         return Error{fmt::format("{}: the project file is damaged: {}", path, quick.message())};

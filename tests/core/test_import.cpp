@@ -232,3 +232,21 @@ TEST_CASE("an import can be cancelled through its progress callback", "[import]"
     CHECK(calls == 2);
     CHECK(count(project, "SELECT count(*) FROM pairs") == 0);
 }
+
+TEST_CASE("the format of a dropped file is told from its first record", "[import]") {
+    test::TempDir dir;
+    const auto pairs = dir.file("p.jsonl");
+    const auto trl = dir.file("t.jsonl.gz");
+    const auto hh = dir.file("h.jsonl");
+    const auto other = dir.file("o.jsonl");
+    test::writeFile(pairs, "\n" + test::pairsLine(1, "a", ""));
+    test::writeGzip(trl, test::trlLine(1));
+    test::writeFile(hh, test::hhLine("\n\nHuman: x", "a", "b"));
+    test::writeFile(other, "{\"question\":\"q\"}\n");
+    CHECK(sniffFormat(pairs).value() == Format::Pairs);
+    CHECK(sniffFormat(trl).value() == Format::Trl);
+    CHECK(sniffFormat(hh).value() == Format::HhRlhf);
+    auto unknown = sniffFormat(other);
+    REQUIRE_FALSE(unknown);
+    CHECK_THAT(unknown.message(), Catch::StartsWith(other + ":1: not a known preference format"));
+}

@@ -1,0 +1,94 @@
+#include "ui/AgreementDialog.h"
+
+#include "ui/review/AnnotatorStats.h"
+
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace rlthf::ui {
+
+AgreementDialog::AgreementDialog(store::Database& db, QString leadName, QWidget* parent)
+    : QDialog(parent), m_db(db), m_lead(std::move(leadName)) {
+    setWindowTitle(tr("Annotator Agreement"));
+    m_summary = new QLabel(this);
+    m_summary->setTextFormat(Qt::PlainText);
+    m_counts = new QTableWidget(0, 4, this);
+    m_counts->setHorizontalHeaderLabels({tr("Annotator"), tr("Verdicts"), tr("A / B"), tr("Settled")});
+    m_counts->horizontalHeader()->setStretchLastSection(true);
+    m_counts->verticalHeader()->setVisible(false);
+    m_counts->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_disputed = new QListWidget(this);
+    auto* settleA = new QPushButton(tr("Settle: A better"), this);
+    auto* settleB = new QPushButton(tr("Settle: B better"), this);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    auto* settleRow = new QHBoxLayout;
+    settleRow->addWidget(settleA);
+    settleRow->addWidget(settleB);
+    settleRow->addStretch(1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_counts, 1);
+    layout->addWidget(new QLabel(tr("Pairs the annotators disagree on (double-click to read):"), this));
+    layout->addWidget(m_disputed, 1);
+    layout->addLayout(settleRow);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(settleA, &QPushButton::clicked, this, [this] { settleSelected('a'); });
+    connect(settleB, &QPushButton::clicked, this, [this] { settleSelected('b'); });
+    connect(m_disputed, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem* item) {
+        Q_EMIT pairChosen(item->data(Qt::UserRole).toLongLong());
+    });
+    reload();
+    resize(560, 520);
+}
+
+void AgreementDialog::reload() {
+    auto stats = review::annotatorStats(m_db);
+    m_counts->setRowCount(0);
+    m_disputed->clear();
+    if (!stats) {
+        m_summary->setText(QString::fromStdString(stats.message()));
+        return;
+    }
+    for (const auto& a : stats->annotators) {
+        const int row = m_counts->rowCount();
+        m_counts->insertRow(row);
+        m_counts->setItem(row, 0, new QTableWidgetItem(a.annotator.isEmpty() ? tr("(unnamed)") : a.annotator));
+        m_counts->setItem(row, 1, new QTableWidgetItem(QString::number(a.verdicts)));
+        m_counts->setItem(row, 2, new QTableWidgetItem(QStringLiteral("%1 / %2").arg(a.a).arg(a.b)));
+        m_counts->setItem(row, 3, new QTableWidgetItem(QString::number(a.settled)));
+    }
+    m_summary->setText(stats->agreement
+                           ? tr("%1 pairs were judged by several annotators; they agree on %2 (%3%).")
+                                 .arg(stats->sharedPairs)
+                                 .arg(stats->agreeingPairs)
+                                 .arg(qRound(100 * *stats->agreement))
+                           : tr("No pair has been judged by more than one annotator yet."));
+    for (qint64 pair : stats->unsettledPairs) {
+        auto* item = new QListWidgetItem(tr("Pair %1").arg(pair), m_disputed);
+        item->setData(Qt::UserRole, pair);
+    }
+}
+
+bool AgreementDialog::settleSelected(char value) {
+    QListWidgetItem* item = m_disputed->currentItem();
+    if (!item || m_lead.isEmpty())
+        return false;
+    const qint64 pair = item->data(Qt::UserRole).toLongLong();
+    auto recorded = review::settle(m_db, pair, value, m_lead);
+    if (!recorded) {
+        m_summary->setText(QString::fromStdString(recorded.message()));
+        return false;
+    }
+    reload();
+    Q_EMIT settled(pair);
+    return true;
+}
+
+} // namespace rlthf::ui

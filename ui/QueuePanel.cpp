@@ -1,0 +1,139 @@
+#include "ui/QueuePanel.h"
+
+#include "store/Database.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace rlthf::ui {
+
+QueuePanel::QueuePanel(QWidget* parent) : QWidget(parent) {
+    m_filter = new QComboBox(this);
+    m_filter->setObjectName(QStringLiteral("queueFilter"));
+    m_filter->addItem(tr("To review"), static_cast<int>(QueueModel::Filter::ToReview));
+    m_filter->addItem(tr("Auto-flipped"), static_cast<int>(QueueModel::Filter::AutoFlipped));
+    m_filter->addItem(tr("Kept"), static_cast<int>(QueueModel::Filter::Kept));
+    m_filter->addItem(tr("Reviewed"), static_cast<int>(QueueModel::Filter::Reviewed));
+    m_annotator = new QComboBox(this);
+    m_annotator->setObjectName(QStringLiteral("annotatorFilter"));
+    m_annotator->setEnabled(false);
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("queueTable"));
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->setVisible(false);
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    // The review panel owns the keys; the queue is for the mouse and for looking.
+    m_view->setFocusPolicy(Qt::ClickFocus);
+
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(new QLabel(tr("Show"), this));
+    filters->addWidget(m_filter, 1);
+    filters->addWidget(m_annotator, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(filters);
+    layout->addWidget(m_view, 1);
+
+    connect(m_filter, &QComboBox::currentIndexChanged, this, &QueuePanel::applyFilter);
+    connect(m_annotator, &QComboBox::currentIndexChanged, this, &QueuePanel::applyFilter);
+}
+
+void QueuePanel::setDatabase(store::Database* db) {
+    m_db = db;
+    QItemSelectionModel* oldSelection = m_view->selectionModel();
+    QueueModel* oldModel = m_model;
+    m_model = db ? new QueueModel(*db, this) : nullptr;
+    m_view->setModel(m_model);
+    delete oldSelection;
+    delete oldModel;
+    if (!m_model)
+        return;
+    m_model->setBlind(m_blind);
+    QHeaderView* header = m_view->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    const int digit = m_view->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    m_view->setColumnWidth(QueueModel::PairColumn, 9 * digit);
+    m_view->setColumnWidth(QueueModel::OrderColumn, 9 * digit);
+    m_view->setColumnWidth(QueueModel::ReasonColumn, 11 * digit);
+    m_view->setColumnWidth(QueueModel::MarginColumn, 8 * digit);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    Q_EMIT pairActivated(m_model->pairIdAt(current.row()));
+            });
+    refreshAnnotators();
+    applyFilter();
+}
+
+void QueuePanel::refreshAnnotators() {
+    const QSignalBlocker blocker(m_annotator);
+    const QString current = m_annotator->currentData().toString();
+    m_annotator->clear();
+    m_annotator->addItem(tr("All annotators"), QString());
+    if (m_db) {
+        auto names = m_db->prepare("SELECT DISTINCT annotator FROM label_events "
+                                   "WHERE source = 'human' AND annotator IS NOT NULL ORDER BY 1");
+        while (names) {
+            auto row = names->step();
+            if (!row || !*row)
+                break;
+            const QString name = QString::fromStdString(names->text(0));
+            m_annotator->addItem(name, name);
+        }
+    }
+    const int index = m_annotator->findData(current);
+    m_annotator->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+void QueuePanel::applyFilter() {
+    if (!m_model)
+        return;
+    const auto filter = static_cast<QueueModel::Filter>(m_filter->currentData().toInt());
+    const bool byAnnotator = filter == QueueModel::Filter::Reviewed;
+    m_annotator->setEnabled(byAnnotator);
+    m_model->setFilter(filter, byAnnotator ? m_annotator->currentData().toString() : QString());
+    if (m_model->canFetchMore({}))
+        m_model->fetchMore({});
+    Q_EMIT filterChanged();
+}
+
+void QueuePanel::reload() {
+    if (!m_model)
+        return;
+    refreshAnnotators();
+    m_model->reload();
+    if (m_model->canFetchMore({}))
+        m_model->fetchMore({});
+}
+
+void QueuePanel::setBlind(bool blind) {
+    m_blind = blind;
+    if (m_model)
+        m_model->setBlind(blind);
+    m_view->setColumnHidden(QueueModel::MarginColumn, blind);
+}
+
+void QueuePanel::selectPair(std::int64_t pairId) {
+    if (!m_model)
+        return;
+    const int row = m_model->rowOfPair(pairId);
+    const QSignalBlocker blocker(m_view->selectionModel());
+    if (row >= 0)
+        m_view->selectRow(row);
+    else
+        m_view->clearSelection();
+}
+
+} // namespace rlthf::ui

@@ -1,0 +1,51 @@
+#pragma once
+// The queue side of the window: a filter (to review, auto-flipped, kept, reviewed by whom)
+// over the paged queue table.
+
+#include "ui/QueueModel.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QTableView;
+
+namespace rlthf::store {
+class Database;
+}
+
+namespace rlthf::ui {
+
+class QueuePanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit QueuePanel(QWidget* parent = nullptr);
+
+    // nullptr detaches the panel (no project open).
+    void setDatabase(store::Database* db);
+    void reload();
+    void setBlind(bool blind);
+    void selectPair(std::int64_t pairId);
+
+    QueueModel* model() const { return m_model; }
+    QTableView* view() const { return m_view; }
+    QComboBox* filterBox() const { return m_filter; }
+    QComboBox* annotatorBox() const { return m_annotator; }
+
+Q_SIGNALS:
+    void pairActivated(qint64 pairId);
+    void filterChanged();
+
+private:
+    void applyFilter();
+    void refreshAnnotators();
+
+    store::Database* m_db = nullptr;
+    QueueModel* m_model = nullptr;
+    QComboBox* m_filter = nullptr;
+    QComboBox* m_annotator = nullptr;
+    QTableView* m_view = nullptr;
+    bool m_blind = true;
+};
+
+} // namespace rlthf::ui

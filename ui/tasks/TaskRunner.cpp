@@ -1,0 +1,426 @@
+#include "ui/tasks/TaskRunner.h"
+
+#include "loop/ProjectLoop.h"
+#include "store/Project.h"
+#include "ui/tasks/TaskWorker.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QLocale>
+#include <QThread>
+
+#include <algorithm>
+#include <exception>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rlthf::ui {
+
+QString taskKindName(TaskKind kind) {
+    switch (kind) {
+    case TaskKind::Retrain:
+        return TaskRunner::tr("Retrain & rescore");
+    case TaskKind::Propagate:
+        return TaskRunner::tr("Propagate");
+    case TaskKind::Import:
+        return TaskRunner::tr("Import");
+    case TaskKind::Export:
+        return TaskRunner::tr("Export");
+    }
+    return {};
+}
+
+void registerTaskMetaTypes() {
+    qRegisterMetaType<rlthf::ui::TaskKind>("rlthf::ui::TaskKind");
+    qRegisterMetaType<rlthf::ui::TaskProgress>("rlthf::ui::TaskProgress");
+    qRegisterMetaType<rlthf::ui::TaskResult>("rlthf::ui::TaskResult");
+}
+
+// ---------------------------------------------------------------------------------------------
+// TaskWorker
+
+TaskWorker::TaskWorker(TaskKind kind, Job job, std::shared_ptr<std::atomic<bool>> cancelFlag)
+    : m_kind(kind), m_job(std::move(job)), m_cancel(std::move(cancelFlag)) {
+    m_clock.start();
+}
+
+bool TaskWorker::report(TaskProgress p) {
+    const qint64 now = m_clock.elapsed();
+    const bool phaseChanged = p.phase != m_lastPhase;
+    if (m_lastEmitMs < 0 || phaseChanged || now - m_lastEmitMs >= kMinIntervalMs) {
+        p.kind = m_kind;
+        p.task = taskKindName(m_kind);
+        p.fraction = std::clamp(p.fraction, 0.0, 1.0);
+        p.elapsedSeconds = elapsedSeconds();
+        // Only once the task is a little way in: early fractions give wild estimates.
+        if (!p.indeterminate && p.fraction >= 0.02 && p.elapsedSeconds >= 0.2)
+            p.secondsLeft = p.elapsedSeconds * (1.0 - p.fraction) / p.fraction;
+        m_lastEmitMs = now;
+        m_lastPhase = p.phase;
+        Q_EMIT progress(p);
+    }
+    return !cancelRequested();
+}
+
+void TaskWorker::run() {
+    m_clock.restart();
+    TaskResult result;
+    result.kind = m_kind;
+    try {
+        result = m_job(*this);
+    } catch (const std::exception& e) {
+        result.ok = false;
+        result.message = TaskRunner::tr("Unexpected error: %1").arg(QString::fromUtf8(e.what()));
+    } catch (...) {
+        result.ok = false;
+        result.message = TaskRunner::tr("Unexpected error");
+    }
+    result.kind = m_kind;
+    result.elapsedSeconds = elapsedSeconds();
+    m_job = {}; // release what the job captured here, in the worker thread
+    Q_EMIT done(result);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Jobs (run on the worker thread; each opens its own connection)
+
+namespace {
+
+QString fromStd(const std::string& s) { return QString::fromStdString(s); }
+
+QString number(qint64 n) { return QLocale().toString(n); }
+
+// Opens the project on this thread, or fills the result's message.
+std::optional<store::Project> openProject(const QString& path, TaskResult& result) {
+    auto project = store::Project::open(path.toStdString());
+    if (!project) {
+        result.message = fromStd(project.message());
+        return std::nullopt;
+    }
+    return std::move(project).value();
+}
+
+qint64 revisionOf(store::Project& project) {
+    auto revision = project.dataRevision();
+    return revision ? *revision : 0;
+}
+
+TaskResult retrainJob(TaskWorker& worker, const QString& path, const loop::LoopSettings& settings) {
+    TaskResult r;
+    r.kind = TaskKind::Retrain;
+    // No report before the snapshot: the first progress signal means the labels are read.
+    auto project = openProject(path, r);
+    if (!project)
+        return r;
+    r.revisionAtStart = revisionOf(*project);
+
+    // Training takes most of the time; scoring and curation the rest.
+    constexpr double kTrainingShare = 0.9;
+    constexpr double kScoringShare = 0.05;
+    int lastEpoch = 0;
+    int lastMaxEpochs = settings.engine.train.maxEpochs;
+    double lastFraction = 0.0;
+    auto onPhase = [&](const loop::IterationPhase& phase) {
+        TaskProgress p;
+        switch (phase.kind) {
+        case loop::IterationPhase::Training:
+            p.phase = TaskRunner::tr("Training");
+            lastEpoch = phase.train.epoch;
+            lastMaxEpochs = phase.train.maxEpochs;
+            p.fraction = kTrainingShare * phase.train.fraction;
+            if (phase.train.epoch > 1 || phase.train.trainLoss > 0.0)
+                p.detail = TaskRunner::tr("train loss %1 · validation loss %2")
+                               .arg(phase.train.trainLoss, 0, 'f', 3)
+                               .arg(phase.train.validationLoss, 0, 'f', 3);
+            break;
+        case loop::IterationPhase::Scoring:
+            p.phase = TaskRunner::tr("Scoring");
+            p.fraction = kTrainingShare;
+            break;
+        case loop::IterationPhase::Curating:
+            p.phase = TaskRunner::tr("Curating");
+            p.fraction = kTrainingShare + kScoringShare;
+            break;
+        }
+        p.epoch = lastEpoch;
+        p.maxEpochs = lastMaxEpochs;
+        p.fraction = std::max(p.fraction, lastFraction); // never goes backwards
+        lastFraction = p.fraction;
+        return worker.report(p);
+    };
+    // The core takes a read snapshot, trains with no transaction open, and writes the
+    // iteration in one short write transaction at the end; cancelling leaves no trace.
+    auto summary = loop::runProjectIteration(project->db(), settings, onPhase);
+    r.revisionAtEnd = revisionOf(*project);
+    if (!summary) {
+        if (worker.cancelRequested()) {
+            r.cancelled = true;
+            r.message = TaskRunner::tr("Retrain cancelled; the project is unchanged.");
+        } else {
+            r.message = fromStd(summary.message());
+        }
+        return r;
+    }
+    r.ok = true;
+    r.revisionAtStart = summary->dataRevision;
+    r.staleVerdicts = summary->staleVerdicts;
+    r.counts.iteration = summary->number;
+    r.counts.queued = summary->queued;
+    r.counts.flips = summary->flips;
+    r.counts.flipsRevoked = summary->flipsRevoked;
+    r.message = TaskRunner::tr("Iteration %1 done: %2 pairs queued for review, %3 labels flipped.")
+                    .arg(summary->number)
+                    .arg(number(summary->queued))
+                    .arg(number(summary->flips));
+    if (summary->staleVerdicts > 0)
+        r.message += QLatin1Char(' ') +
+                     (summary->staleVerdicts == 1
+                          ? TaskRunner::tr("1 verdict arrived while the model was training; "
+                                           "it counts in the next iteration.")
+                          : TaskRunner::tr("%1 verdicts arrived while the model was training; "
+                                           "they count in the next iteration.")
+                                .arg(number(summary->staleVerdicts)));
+    return r;
+}
+
+TaskResult propagateJob(TaskWorker& worker, const QString& path, const loop::LoopSettings& settings) {
+    TaskResult r;
+    r.kind = TaskKind::Propagate;
+    TaskProgress p;
+    p.phase = TaskRunner::tr("Propagating");
+    p.indeterminate = true;
+    worker.report(p);
+    auto project = openProject(path, r);
+    if (!project)
+        return r;
+    r.revisionAtStart = revisionOf(*project);
+    // propagate() has no progress callback: the last chance to stop is before it starts.
+    if (worker.cancelRequested()) {
+        r.revisionAtEnd = r.revisionAtStart;
+        r.cancelled = true;
+        r.message = TaskRunner::tr("Propagation cancelled; the project is unchanged.");
+        return r;
+    }
+    auto summary = loop::propagate(project->db(), settings);
+    r.revisionAtEnd = revisionOf(*project);
+    if (!summary) {
+        r.message = fromStd(summary.message());
+        return r;
+    }
+    r.ok = true;
+    r.counts.labelled = summary->labelled;
+    r.counts.flipped = summary->flipped;
+    r.counts.skippedReviewed = summary->skippedReviewed;
+    r.message = TaskRunner::tr("Labelled %1 pairs outside the active shard (%2 differ from the AI "
+                               "label; %3 reviewed pairs left as they are).")
+                    .arg(number(summary->labelled))
+                    .arg(number(summary->flipped))
+                    .arg(number(summary->skippedReviewed));
+    return r;
+}
+
+TaskResult importJob(TaskWorker& worker, const QString& path, const QStringList& files,
+                     const data::ImportOptions& options) {
+    TaskResult r;
+    r.kind = TaskKind::Import;
+    r.files = files;
+    auto project = openProject(path, r);
+    if (!project)
+        return r;
+    r.revisionAtStart = revisionOf(*project);
+    std::vector<std::string> inputs;
+    for (const auto& f : files)
+        inputs.push_back(f.toStdString());
+    const double count = std::max<double>(1.0, static_cast<double>(inputs.size()));
+    auto onProgress = [&](const data::ImportProgress& ip) {
+        const auto it = std::find(inputs.begin(), inputs.end(), ip.input);
+        const double index = it == inputs.end() ? 0.0 : static_cast<double>(it - inputs.begin());
+        const double within = ip.totalBytes > 0
+                                  ? static_cast<double>(ip.bytesRead) / static_cast<double>(ip.totalBytes)
+                                  : 0.0;
+        TaskProgress p;
+        p.phase = TaskRunner::tr("Importing");
+        p.fraction = (index + std::min(within, 1.0)) / count;
+        p.detail = TaskRunner::tr("%1 · %2 records")
+                       .arg(QFileInfo(fromStd(ip.input)).fileName(), number(ip.records));
+        return worker.report(p);
+    };
+    TaskProgress first;
+    first.phase = TaskRunner::tr("Importing");
+    worker.report(first);
+    auto report = data::importFiles(*project, inputs, options, onProgress);
+    r.revisionAtEnd = revisionOf(*project);
+    if (!report) {
+        if (worker.cancelRequested()) {
+            r.cancelled = true;
+            r.message = TaskRunner::tr("Import cancelled; the project is unchanged.");
+        } else {
+            r.message = fromStd(report.message()); // "FILE:LINE: reason"
+        }
+        return r;
+    }
+    r.ok = true;
+    r.counts.imported = report->imported;
+    r.counts.duplicates = report->duplicates;
+    r.counts.labels = report->labels;
+    r.counts.rejected = static_cast<qint64>(report->rejected.size());
+    r.message = TaskRunner::tr("Imported %1 pairs (%2 duplicates skipped, %3 labels).")
+                    .arg(number(report->imported), number(report->duplicates),
+                         number(report->labels));
+    if (!report->rejected.empty()) {
+        r.message += QLatin1Char(' ') + TaskRunner::tr("%1 bad lines skipped, the first: %2")
+                                            .arg(number(r.counts.rejected),
+                                                 fromStd(report->rejected.front().describe()));
+    }
+    return r;
+}
+
+TaskResult exportJob(TaskWorker& worker, const QString& path, const QString& out,
+                     const data::ExportOptions& options) {
+    TaskResult r;
+    r.kind = TaskKind::Export;
+    auto project = openProject(path, r);
+    if (!project)
+        return r;
+    r.revisionAtStart = revisionOf(*project);
+    auto total = project->db().scalar("SELECT count(*) FROM pairs");
+    const double pairs = total && total->has_value() ? static_cast<double>(**total) : 0.0;
+    TaskProgress first;
+    first.phase = TaskRunner::tr("Exporting");
+    first.indeterminate = pairs <= 0.0;
+    worker.report(first);
+    auto onRows = [&](std::int64_t rows) {
+        TaskProgress p;
+        p.phase = TaskRunner::tr("Exporting");
+        p.indeterminate = pairs <= 0.0;
+        p.fraction = pairs > 0.0 ? static_cast<double>(rows) / pairs : 0.0;
+        p.detail = TaskRunner::tr("%1 rows").arg(number(rows));
+        return worker.report(p);
+    };
+    auto report = data::exportProject(*project, out.toStdString(), options, onRows);
+    r.revisionAtEnd = revisionOf(*project);
+    if (!report) {
+        if (worker.cancelRequested()) {
+            r.cancelled = true;
+            r.message = TaskRunner::tr("Export cancelled; no file was written.");
+        } else {
+            r.message = fromStd(report.message());
+        }
+        return r;
+    }
+    r.ok = true;
+    r.counts.rows = report->rows;
+    r.counts.unlabelled = report->unlabelled;
+    for (const auto& f : report->files)
+        r.files << fromStd(f);
+    r.message = TaskRunner::tr("Exported %1 rows to %2.")
+                    .arg(number(report->rows), r.files.join(QStringLiteral(", ")));
+    if (report->unlabelled > 0)
+        r.message += QLatin1Char(' ') + TaskRunner::tr("%1 unlabelled pairs left out.")
+                                            .arg(number(report->unlabelled));
+    return r;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// TaskRunner
+
+TaskRunner::TaskRunner(QObject* parent) : QObject(parent) { registerTaskMetaTypes(); }
+
+TaskRunner::~TaskRunner() {
+    if (m_cancel)
+        m_cancel->store(true);
+    if (m_thread) {
+        m_thread->quit(); // the event loop ends once the running job returns
+        m_retiring.append(m_thread);
+        m_thread = nullptr;
+        m_worker = nullptr;
+    }
+    for (const auto& thread : std::as_const(m_retiring)) {
+        if (!thread)
+            continue;
+        thread->quit();
+        thread->wait();
+        delete thread.data(); // drops its pending deleteLater
+    }
+}
+
+bool TaskRunner::isCancelling() const {
+    return m_worker && m_cancel && m_cancel->load(std::memory_order_relaxed);
+}
+
+bool TaskRunner::start(TaskKind kind, std::function<TaskResult(TaskWorker&)> job) {
+    if (isRunning())
+        return false;
+    m_retiring.removeAll(QPointer<QThread>());
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    auto* thread = new QThread; // deletes itself when finished (or in ~TaskRunner)
+    thread->setObjectName(QStringLiteral("rlthf-task"));
+    auto* worker = new TaskWorker(kind, std::move(job), m_cancel);
+    worker->moveToThread(thread);
+    connect(thread, &QThread::started, worker, &TaskWorker::run);
+    connect(worker, &TaskWorker::progress, this, &TaskRunner::onWorkerProgress, Qt::QueuedConnection);
+    connect(worker, &TaskWorker::done, this, &TaskRunner::onWorkerDone, Qt::QueuedConnection);
+    connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    m_kind = kind;
+    m_thread = thread;
+    m_worker = worker;
+    thread->start();
+    Q_EMIT started(kind, taskKindName(kind));
+    return true;
+}
+
+bool TaskRunner::startRetrain(const QString& projectPath, const loop::LoopSettings& settings) {
+    return start(TaskKind::Retrain, [projectPath, settings](TaskWorker& w) {
+        return retrainJob(w, projectPath, settings);
+    });
+}
+
+bool TaskRunner::startPropagate(const QString& projectPath, const loop::LoopSettings& settings) {
+    return start(TaskKind::Propagate, [projectPath, settings](TaskWorker& w) {
+        return propagateJob(w, projectPath, settings);
+    });
+}
+
+bool TaskRunner::startImport(const QString& projectPath, const QStringList& files,
+                             const data::ImportOptions& options) {
+    return start(TaskKind::Import, [projectPath, files, options](TaskWorker& w) {
+        return importJob(w, projectPath, files, options);
+    });
+}
+
+bool TaskRunner::startExport(const QString& projectPath, const QString& out,
+                             const data::ExportOptions& options) {
+    return start(TaskKind::Export, [projectPath, out, options](TaskWorker& w) {
+        return exportJob(w, projectPath, out, options);
+    });
+}
+
+void TaskRunner::cancel() {
+    if (!isRunning() || !m_cancel || m_cancel->exchange(true))
+        return;
+    Q_EMIT cancelRequested();
+}
+
+void TaskRunner::onWorkerProgress(const TaskProgress& report) {
+    if (sender() != m_worker)
+        return;
+    Q_EMIT progress(report);
+}
+
+void TaskRunner::onWorkerDone(const TaskResult& result) {
+    if (sender() != m_worker)
+        return;
+    if (m_thread) {
+        m_thread->quit();
+        m_retiring.append(m_thread);
+    }
+    m_thread = nullptr;
+    m_worker = nullptr;
+    Q_EMIT finished(result);
+}
+
+} // namespace rlthf::ui
