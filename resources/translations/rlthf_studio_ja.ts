@@ -40,6 +40,69 @@
     </message>
 </context>
 <context>
+    <name>rlthf::ui::AgreementDialog</name>
+    <message>
+        <location filename="../../ui/AgreementDialog.cpp" line="+18"/>
+        <source>Annotator Agreement</source>
+        <translation>アノテーター間の一致</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Annotator</source>
+        <translation>アノテーター</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Verdicts</source>
+        <translation>判定数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A / B</source>
+        <translation>A / B</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Settled</source>
+        <translation>裁定</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Settle: A better</source>
+        <translation>裁定：A が良い</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settle: B better</source>
+        <translation>裁定：B が良い</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pairs the annotators disagree on (double-click to read):</source>
+        <translation>判定が分かれたペア（ダブルクリックで表示）：</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>(unnamed)</source>
+        <translation>（名前なし）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 pairs were judged by several annotators; they agree on %2 (%3%).</source>
+        <translation>複数のアノテーターが判定したペア %1 件のうち、%2 件（%3%）で一致しています。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No pair has been judged by more than one annotator yet.</source>
+        <translation>複数のアノテーターが判定したペアはまだありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pair %1</source>
+        <translation>ペア %1</translation>
+    </message>
+</context>
+<context>
     <name>rlthf::ui::CurveChartView</name>
     <message>
         <location filename="../../ui/charts/CurveChartView.cpp" line="+230"/>
@@ -402,12 +465,42 @@
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+107"/>
+        <location filename="../../ui/MainWindow.cpp" line="+138"/>
+        <source>Histogram</source>
+        <translation>ヒストグラム</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Reward margins</source>
+        <translation>報酬マージン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iteration history</source>
+        <translation>反復の履歴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All pairs</source>
+        <translation>全ペア</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;New Project…</source>
+        <translation>新規プロジェクト(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Open…</source>
         <translation>開く(&amp;O)…</translation>
     </message>
@@ -418,11 +511,81 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>&amp;Import…</source>
+        <translation>インポート(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export Corrected Shards…</source>
+        <translation>修正済みシャードをエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save a &amp;Copy…</source>
+        <translation>コピーを保存(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+4"/>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo</source>
+        <translation>やり直し(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Review</source>
+        <translation>レビュー(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Blind Mode</source>
+        <translation>ブラインドモード(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Annotator Name…</source>
+        <translation>アノテーター名(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annotator &amp;Agreement…</source>
+        <translation>アノテーター間の一致(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Model</source>
+        <translation>モデル(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Retrain &amp;&amp; Rescore</source>
+        <translation>再学習と再スコア(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Propagate Labels to All Shards</source>
+        <translation>全シャードにラベルを伝播(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>&amp;Clear List</source>
         <translation>一覧をクリア(&amp;C)</translation>
     </message>
@@ -433,41 +596,215 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+9"/>
+        <location line="+274"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-275"/>
+        <source>New Project</source>
+        <translation>新規プロジェクト</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>No project file given.</source>
         <translation>プロジェクトファイルが指定されていません。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <location line="+6"/>
+        <source>Cannot Create Project</source>
+        <translation>プロジェクトを作成できません</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>%1 already exists; open it or choose another name.</source>
+        <translation>%1 は既に存在します。開くか、別の名前を選んでください。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Wait for the running task to finish, or cancel it.</source>
+        <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1: cannot read the pairs: %2</source>
         <translation>%1: ペアを読み込めません: %2</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Cannot load pairs: %1</source>
-        <translation>ペアを読み込めません: %1</translation>
+        <location line="+33"/>
+        <source>Queue done. Model ▸ Retrain &amp; Rescore picks the next batch.</source>
+        <translation>キューは完了しました。モデル ▸ 再学習と再スコア で次のバッチを選びます。</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+87"/>
+        <source>Annotator</source>
+        <translation>アノテーター</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your name, recorded with every verdict:</source>
+        <translation>各判定に記録されるあなたの名前：</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cannot Retrain</source>
+        <translation>再学習できません</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot Propagate</source>
+        <translation>伝播できません</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+4"/>
+        <source>Cannot Import</source>
+        <translation>インポートできません</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The files are in different formats; import them one at a time.</source>
+        <translation>ファイルの形式が異なります。1 つずつインポートしてください。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>AI judge labels</source>
+        <translation>AI 判定のラベル</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trusted human (gold) labels</source>
+        <translation>信頼できる人手（ゴールド）ラベル</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import</source>
+        <translation>インポート</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The preferred response in these files is:</source>
+        <translation>これらのファイルで選ばれた応答は：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Import Preference Pairs</source>
+        <translation>選好ペアをインポート</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl *.jsonl.gz *.json *.gz);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+5"/>
+        <source>Export Corrected Shards</source>
+        <translation>修正済みシャードをエクスポート</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Format (trl: prompt/chosen/rejected for DPO; pairs: both labels and provenance):</source>
+        <translation>形式（trl：DPO 用の prompt/chosen/rejected、pairs：両ラベルと由来）：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Number of shard files:</source>
+        <translation>シャードファイル数：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export To</source>
+        <translation>エクスポート先</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON lines (*.jsonl *.jsonl.gz)</source>
+        <translation>JSON Lines (*.jsonl *.jsonl.gz)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Save a Copy</source>
+        <translation>コピーを保存</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+6"/>
+        <source>Cannot Save a Copy</source>
+        <translation>コピーを保存できません</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>%1 already exists.</source>
+        <translation>%1 は既に存在します。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saved a copy to %1</source>
+        <translation>%1 にコピーを保存しました</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+8"/>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 cancelled; the project is unchanged.</source>
+        <translation>%1 をキャンセルしました。プロジェクトは変更されていません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1
+
+Verdicts that arrived while the model trained: %2. They are kept and count in the next iteration.</source>
+        <translation>%1
+
+学習中に届いた判定：%2 件。保存済みで、次の反復で使われます。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No annotator</source>
+        <translation>アノテーター未設定</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Annotator: %1</source>
+        <translation>アノテーター：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 · %2 pairs</source>
+        <translation>%1 · %2 ペア</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Model v%1 · rescored %2</source>
+        <translation>モデル v%1 · 再スコア %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No model yet</source>
+        <translation>モデルはまだありません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To review %1 · Reviewed %2 · Auto-flipped %3</source>
+        <translation>未レビュー %1 · レビュー済み %2 · 自動反転 %3</translation>
+    </message>
+    <message>
+        <location line="-19"/>
         <source>No project open — File → Open…</source>
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>1 pair</source>
-        <translation>1 ペア</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 pairs</source>
-        <translation>%1 ペア</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="-325"/>
+        <location line="+6"/>
+        <location line="+23"/>
+        <location line="+6"/>
         <source>Cannot Open Project</source>
         <translation>プロジェクトを開けません</translation>
     </message>
@@ -498,100 +835,6 @@
         <location line="+1"/>
         <source>Shard</source>
         <translation>シャード</translation>
-    </message>
-</context>
-<context>
-    <name>rlthf::ui::PairView</name>
-    <message>
-        <location filename="../../ui/PairView.cpp" line="+54"/>
-        <source>AI</source>
-        <translation>AI</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>gold</source>
-        <translation>正解</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>human</source>
-        <translation>人手</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>flipped</source>
-        <translation>反転</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>propagated</source>
-        <translation>伝播</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>Prompt</source>
-        <translation>プロンプト</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Response A</source>
-        <translation>応答 A</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Response B</source>
-        <translation>応答 B</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>No pair selected</source>
-        <translation>ペアが選択されていません</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>No project is open.</source>
-        <translation>プロジェクトが開かれていません。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+7"/>
-        <source>Pair #%1</source>
-        <translation>ペア #%1</translation>
-    </message>
-    <message>
-        <location line="-6"/>
-        <source>This pair no longer exists.</source>
-        <translation>このペアはもう存在しません。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot read the pair: %1</source>
-        <translation>ペアを読み込めません: %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>shard %1</source>
-        <translation>シャード %1</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Label: unknown (%1)</source>
-        <translation>ラベル: 不明 (%1)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Label: none</source>
-        <translation>ラベル: なし</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Label: %1 preferred  ·  source: %2</source>
-        <translation>ラベル: %1 を選好  ·  ソース: %2</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>annotator: %1</source>
-        <translation>アノテーター: %1</translation>
     </message>
 </context>
 <context>
@@ -640,6 +883,39 @@
         <location line="+1"/>
         <source>Prompt</source>
         <translation>プロンプト</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::QueuePanel</name>
+    <message>
+        <location filename="../../ui/QueuePanel.cpp" line="+18"/>
+        <source>To review</source>
+        <translation>未レビュー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-flipped</source>
+        <translation>自動反転</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kept</source>
+        <translation>保持</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reviewed</source>
+        <translation>レビュー済み</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Show</source>
+        <translation>表示</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>All annotators</source>
+        <translation>全アノテーター</translation>
     </message>
 </context>
 <context>
@@ -743,12 +1019,15 @@
         <source>Iteration %1 done: %2 pairs queued for review, %3 labels flipped.</source>
         <translation>反復 %1 完了: レビュー待ち %2 ペア、反転 %3 ラベル。</translation>
     </message>
-    <message numerus="yes">
-        <location line="+6"/>
-        <source>%n verdict(s) arrived while the model was training; they count in the next iteration.</source>
-        <translation>
-            <numerusform>モデルの学習中に %n 件の判定が届きました。次の反復で反映されます。</numerusform>
-        </translation>
+    <message>
+        <location line="+7"/>
+        <source>1 verdict arrived while the model was training; it counts in the next iteration.</source>
+        <translation>学習中に判定が 1 件届きました。次の反復で使われます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 verdicts arrived while the model was training; they count in the next iteration.</source>
+        <translation>学習中に判定が %1 件届きました。次の反復で使われます。</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -834,7 +1113,7 @@
 <context>
     <name>rlthf::ui::review::ReviewPanel</name>
     <message>
-        <location filename="../../ui/review/ReviewPanel.cpp" line="+214"/>
+        <location filename="../../ui/review/ReviewPanel.cpp" line="+215"/>
         <source>Prompt</source>
         <translation>プロンプト</translation>
     </message>

@@ -1,0 +1,126 @@
+#include "TempDir.h"
+
+#include "data/Importer.h"
+#include "demo/FactoryGenerator.h"
+#include "loop/LoopSettings.h"
+#include "loop/ProjectLoop.h"
+#include "store/Project.h"
+#include "ui/MainWindow.h"
+#include "ui/QueuePanel.h"
+#include "ui/charts/CurveChartView.h"
+#include "ui/review/ReviewPanel.h"
+#include "ui/review/ReviewSession.h"
+#include "ui/tasks/TaskRunner.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QImage>
+#include <QLabel>
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTest>
+
+#include <catch2/catch.hpp>
+
+using rlthf::test::TempDir;
+using namespace rlthf;
+
+namespace {
+
+// A generated factory project; the loop trains long enough to be cancelled mid-way.
+QString factoryProject(const TempDir& dir, std::size_t pairs, int maxEpochs) {
+    const auto input = dir.file("f.jsonl");
+    demo::FactoryOptions options;
+    options.pairs = pairs;
+    REQUIRE(demo::writeFactoryPairs(options, input));
+    const auto path = dir.file("w.rlthf");
+    auto project = store::Project::open(path, store::OpenMode::OpenOrCreate);
+    REQUIRE(project);
+    REQUIRE(data::importFiles(*project, {input}, {}));
+    loop::LoopSettings settings;
+    settings.shardFraction = 1.0;
+    settings.engine.train.maxEpochs = maxEpochs;
+    settings.engine.train.patience = maxEpochs; // no early stop: a run long enough to cancel
+    settings.engine.train.threads = 1;
+    REQUIRE(loop::saveLoopSettings(*project, settings));
+    return QString::fromStdString(path);
+}
+
+std::int64_t iterations(const QString& path) {
+    auto project = store::Project::open(path.toStdString());
+    REQUIRE(project);
+    return project->db().scalar("SELECT count(*) FROM iterations")->value();
+}
+
+} // namespace
+
+TEST_CASE("Retrain from the menu reports progress and finishes; a second run is cancelled cleanly",
+          "[ui][workstation]") {
+    TempDir dir;
+    const QString path = factoryProject(dir, 1500, 40);
+    ui::MainWindow window;
+    window.setInteractive(false);
+    window.setAnnotator(QStringLiteral("kato"));
+    window.show();
+    REQUIRE(window.openProject(path));
+    CHECK(window.reviewSession()->current() == -1); // no model yet, nothing queued
+
+    QSignalSpy progress(window.taskRunner(), &ui::TaskRunner::progress);
+    QSignalSpy finished(&window, &ui::MainWindow::taskFinished);
+    window.retrainAction()->trigger();
+    CHECK_FALSE(window.retrainAction()->isEnabled()); // one run at a time
+    // The window stays responsive: its event loop runs while the model trains.
+    REQUIRE(finished.wait(120000));
+    CHECK(finished.front().at(0).toBool());
+    CHECK(progress.size() >= 3);
+    CHECK(iterations(path) == 1);
+    CHECK(window.retrainAction()->isEnabled());
+    // The queue refreshed and the first item is in front of the expert.
+    CHECK(window.reviewSession()->current() > 0);
+    CHECK(window.queuePanel()->model()->rowCount() > 0);
+    CHECK(window.curveChart()->hasCurve());
+
+    // A verdict by keyboard while the second run trains, then cancel it.
+    finished.clear();
+    progress.clear();
+    window.retrainAction()->trigger();
+    REQUIRE(progress.wait(60000));
+    const qint64 judged = window.reviewSession()->current();
+    QTest::keyClick(window.reviewPanel(), Qt::Key_1);
+    CHECK(window.reviewSession()->current() != judged);
+    window.taskRunner()->cancel();
+    REQUIRE(finished.wait(60000));
+    CHECK_FALSE(finished.front().at(0).toBool());
+    CHECK(iterations(path) == 1);
+    auto project = store::Project::open(path.toStdString());
+    REQUIRE(project);
+    CHECK(project->db().scalar("SELECT count(*) FROM label_events WHERE source = 'human' "
+                               "AND annotator = 'kato'")->value() == 1);
+}
+
+TEST_CASE("The main window with its chart renders to a PNG", "[ui][workstation]") {
+    TempDir dir;
+    const QString path = factoryProject(dir, 1200, 6);
+    {
+        auto project = store::Project::open(path.toStdString());
+        REQUIRE(project);
+        auto settings = loop::loadLoopSettings(*project);
+        REQUIRE(settings);
+        REQUIRE(loop::runProjectIteration(project->db(), *settings));
+    }
+    ui::MainWindow window;
+    window.setInteractive(false);
+    window.resize(1400, 860);
+    window.show();
+    REQUIRE(window.openProject(path));
+    QCoreApplication::processEvents();
+    REQUIRE(window.curveChart()->hasCurve());
+    CHECK(window.curveChart()->curveSeries()->count() > 100);
+    CHECK(window.reviewPanel()->pairId() == window.reviewSession()->current());
+    const QImage image = window.grab().toImage();
+    const QString out = QCoreApplication::applicationDirPath() + QStringLiteral("/main-window.png");
+    REQUIRE(image.save(out));
+    CHECK(image.width() >= 1400);
+    CHECK(QImage(out).height() == image.height());
+}
