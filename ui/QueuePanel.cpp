@@ -64,9 +64,9 @@ void QueuePanel::setDatabase(store::Database* db) {
     header->setStretchLastSection(true);
     header->setSectionResizeMode(QHeaderView::Interactive);
     const int digit = m_view->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    m_view->setColumnWidth(QueueModel::PairColumn, 9 * digit);
-    m_view->setColumnWidth(QueueModel::OrderColumn, 9 * digit);
-    m_view->setColumnWidth(QueueModel::ReasonColumn, 11 * digit);
+    m_view->setColumnWidth(QueueModel::PairColumn, 7 * digit);
+    m_view->setColumnWidth(QueueModel::OrderColumn, 6 * digit);
+    m_view->setColumnWidth(QueueModel::ReasonColumn, 9 * digit);
     m_view->setColumnWidth(QueueModel::MarginColumn, 8 * digit);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
