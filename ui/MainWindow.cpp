@@ -7,6 +7,7 @@
 #include "ui/AgreementDialog.h"
 #include "ui/PairTableModel.h"
 #include "ui/ProjectStatus.h"
+#include "ui/QueueModel.h"
 #include "ui/QueuePanel.h"
 #include "ui/RecentProjects.h"
 #include "ui/charts/CurveChartView.h"
@@ -41,9 +42,12 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QThread>
 #include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace rlthf::ui {
 
@@ -79,6 +83,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_recent = new RecentProjects(this);
     m_tasks = new TaskRunner(this);
     m_undo = new QUndoStack(this);
+    m_statusTimer = new QTimer(this);
+    m_statusTimer->setSingleShot(true);
+    m_statusTimer->setInterval(400);
+    connect(m_statusTimer, &QTimer::timeout, this, [this] {
+        if (std::exchange(m_queueStale, false))
+            m_queue->reload();
+        updateTitleAndStatus();
+    });
+    // An undo puts a pair back in the queue: the list is re-read once the expert pauses.
+    connect(m_undo, &QUndoStack::indexChanged, this, [this](int index) {
+        if (index < m_undoIndex)
+            m_queueStale = true;
+        m_undoIndex = index;
+        m_statusTimer->start();
+    });
 
     m_queue = new QueuePanel(this);
     m_queue->setObjectName(QStringLiteral("queuePanel"));
@@ -131,7 +150,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     updateActions();
 }
 
-MainWindow::~MainWindow() { closeProject(); }
+MainWindow::~MainWindow() {
+    for (QThread* thread : std::as_const(m_chartThreads)) {
+        thread->wait();
+        delete thread;
+    }
+    closeProject();
+}
 
 void MainWindow::createDocks() {
     m_curve = new CurveChartView(this);
@@ -347,11 +372,12 @@ bool MainWindow::adoptProject(std::unique_ptr<store::Project> project, const QSt
     m_session = new review::ReviewSession(db, m_review, m_undo, this);
     m_session->setAnnotator(review::annotatorName(this, m_interactive));
     connect(m_session, &review::ReviewSession::verdictCommitted, this, [this](qint64 pairId) {
-        // Keep the queue list in step without re-reading the whole project per key press.
-        const int row = m_queue->model() ? m_queue->model()->rowOfPair(pairId) : -1;
-        if (row >= 0)
-            m_queue->reload();
-        QTimer::singleShot(400, this, &MainWindow::updateTitleAndStatus);
+        // Keep the queue list in step without re-reading it per key press.
+        if (m_queue->model() && m_queue->model()->filter() == QueueModel::Filter::ToReview)
+            m_queue->model()->removePair(pairId);
+        else
+            m_queueStale = true;
+        m_statusTimer->start(); // counts refresh once the expert pauses
     });
     connect(m_session, &review::ReviewSession::currentChanged, m_queue, &QueuePanel::selectPair);
     connect(m_session, &review::ReviewSession::queueFinished, this, [this] {
@@ -379,6 +405,7 @@ void MainWindow::closeProject() {
     delete selection;
     delete m_model;
     m_model = nullptr;
+    ++m_chartGeneration; // a chart still loading belongs to the old project
     m_curve->clear();
     m_history->clear();
     m_project.reset();
@@ -401,12 +428,37 @@ void MainWindow::refreshQueue() {
 void MainWindow::refreshCharts() {
     if (!m_project)
         return;
-    auto curve = loop::latestCurve(m_project->db());
-    if (curve)
-        m_curve->setCurve(*curve);
-    else
-        m_curve->clear();
-    m_history->setHistory(loadHistory(m_project->db()));
+    // Reading a large curve takes a while: a worker thread does it on its own connection,
+    // and only the answer to the latest request is shown (a generation token).
+    const quint64 generation = ++m_chartGeneration;
+    struct Loaded {
+        std::optional<loop::CurveData> curve;
+        std::vector<IterationPoint> history;
+    };
+    auto loaded = std::make_shared<Loaded>();
+    const std::string path = m_projectPath.toStdString();
+    QThread* thread = QThread::create([path, loaded] {
+        auto project = store::Project::open(path);
+        if (!project)
+            return;
+        if (auto curve = loop::latestCurve(project->db()))
+            loaded->curve = std::move(*curve);
+        loaded->history = loadHistory(project->db());
+    });
+    m_chartThreads.push_back(thread);
+    connect(thread, &QThread::finished, this, [this, thread, loaded, generation] {
+        m_chartThreads.removeOne(thread);
+        thread->deleteLater();
+        if (generation != m_chartGeneration || !m_project)
+            return;
+        if (loaded->curve)
+            m_curve->setCurve(*loaded->curve);
+        else
+            m_curve->clear();
+        m_history->setHistory(std::move(loaded->history));
+        Q_EMIT chartsRefreshed();
+    });
+    thread->start(QThread::LowPriority);
 }
 
 void MainWindow::refreshAll() {
@@ -621,7 +673,7 @@ void MainWindow::updateTitleAndStatus() {
     setWindowTitle(appTitle() + QStringLiteral(" \u2014 ") + name);
     m_fileLabel->setText(tr("%1 \u00b7 %2 pairs").arg(name, QLocale().toString(m_pairCount)));
     m_fileLabel->setToolTip(QDir::toNativeSeparators(m_projectPath));
-    const auto status = readProjectStatus(m_project->db());
+    const auto status = readProjectStatus(m_project->db(), m_pairCount);
     if (!status)
         return;
     const QLocale locale;

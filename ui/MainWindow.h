@@ -12,6 +12,8 @@ class QAction;
 class QLabel;
 class QMenu;
 class QSplitter;
+class QThread;
+class QTimer;
 class QTableView;
 class QUndoStack;
 
@@ -82,6 +84,7 @@ Q_SIGNALS:
     void projectOpened(const QString& path);
     void projectOpenFailed(const QString& message);
     void taskFinished(bool ok, const QString& message);
+    void chartsRefreshed();
 
 public Q_SLOTS:
     void openProjectDialog();
@@ -140,6 +143,11 @@ private:
     QAction* m_propagateAction = nullptr;
     QAction* m_blindAction = nullptr;
     QList<QAction*> m_projectActions; // enabled only while a project is open
+    QTimer* m_statusTimer = nullptr;
+    bool m_queueStale = false;
+    int m_undoIndex = 0;
+    quint64 m_chartGeneration = 0;
+    QList<QThread*> m_chartThreads;
 
     QLabel* m_fileLabel = nullptr;
     QLabel* m_annotatorLabel = nullptr;

@@ -5,25 +5,24 @@
 
 namespace rlthf::ui {
 
-std::optional<ProjectStatus> readProjectStatus(store::Database& db) {
+std::optional<ProjectStatus> readProjectStatus(store::Database& db, std::int64_t pairs) {
     ProjectStatus s;
+    s.pairs = pairs;
     auto count = [&](const char* sql) -> std::optional<std::int64_t> {
         auto v = db.scalar(sql);
         if (!v)
             return std::nullopt;
         return v->value_or(0);
     };
-    const auto pairs = count("SELECT count(*) FROM pairs");
     const auto reviewed = count("SELECT count(DISTINCT pair_id) FROM active_labels WHERE source = 'human'");
     const auto flipped = count("SELECT count(*) FROM active_labels WHERE source = 'flipped'");
-    if (!pairs || !reviewed || !flipped)
+    if (!reviewed || !flipped)
         return std::nullopt;
-    s.pairs = *pairs;
     s.reviewed = *reviewed;
     s.autoFlipped = *flipped;
-    auto queue = loop::openQueue(db, 1 << 30);
+    auto queue = loop::openQueueSize(db);
     if (queue)
-        s.toReview = static_cast<std::int64_t>(queue->size());
+        s.toReview = *queue;
     auto last = db.prepare("SELECT id, finished_at FROM iterations WHERE status = 'done' "
                            "ORDER BY id DESC LIMIT 1");
     if (last) {

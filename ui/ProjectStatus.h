@@ -22,6 +22,7 @@ struct ProjectStatus {
     QDateTime lastRescored;                   // when it finished (UTC), invalid if never
 };
 
-std::optional<ProjectStatus> readProjectStatus(store::Database& db);
+// `pairs` is the caller's count: counting a million rows per verdict would stall the window.
+std::optional<ProjectStatus> readProjectStatus(store::Database& db, std::int64_t pairs);
 
 } // namespace rlthf::ui

@@ -190,6 +190,16 @@ void QueueModel::reload() {
     endResetModel();
 }
 
+bool QueueModel::removePair(std::int64_t pairId) {
+    const int row = rowOfPair(pairId);
+    if (row < 0)
+        return false;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    endRemoveRows();
+    return true;
+}
+
 std::int64_t QueueModel::pairIdAt(int row) const {
     return row >= 0 && row < m_rows.size() ? m_rows[row].pairId : -1;
 }

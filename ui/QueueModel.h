@@ -39,6 +39,8 @@ public:
     void setBlind(bool blind);
 
     void reload();
+    // Drops a pair that got its verdict, without re-reading the queue.
+    bool removePair(std::int64_t pairId);
     std::int64_t pairIdAt(int row) const;
     int rowOfPair(std::int64_t pairId) const;
     // All pair ids of the filter, in order (for the review session), up to a limit.

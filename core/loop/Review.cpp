@@ -129,8 +129,28 @@ Result<std::int64_t> revokeEvent(store::Database& db, std::int64_t eventId,
     return *id;
 }
 
+namespace {
+
+// The latest iteration's queue items nobody has judged or skipped since.
+constexpr const char* kOpenQueueWhere = R"sql(
+WHERE q.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
+  AND NOT EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = q.pair_id AND x.source = 'human')
+  AND NOT EXISTS (SELECT 1 FROM label_events k WHERE k.pair_id = q.pair_id AND k.action = 'skip'
+                  AND k.iteration >= q.iteration_id
+                  AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = k.id))
+)sql";
+
+} // namespace
+
+Result<std::int64_t> openQueueSize(store::Database& db) {
+    auto count = db.scalar(std::string("SELECT count(*) FROM queue q ") + kOpenQueueWhere);
+    if (!count)
+        return count.error();
+    return count->value_or(0);
+}
+
 Result<std::vector<QueueEntry>> openQueue(store::Database& db, int limit) {
-    auto stmt = db.prepare(R"sql(
+    const std::string sql = std::string(R"sql(
 SELECT q.pair_id, q.priority, q.reason, s.margin, s.zone,
   (SELECT x.value FROM active_labels x WHERE x.pair_id = q.pair_id AND x.source = 'ai'
    ORDER BY x.id DESC LIMIT 1),
@@ -139,14 +159,8 @@ FROM queue q
 JOIN pairs p ON p.id = q.pair_id
 LEFT JOIN model_runs m ON m.iteration_id = q.iteration_id
 LEFT JOIN scores s ON s.model_run_id = m.id AND s.pair_id = q.pair_id
-WHERE q.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
-  AND NOT EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = q.pair_id AND x.source = 'human')
-  AND NOT EXISTS (SELECT 1 FROM label_events k WHERE k.pair_id = q.pair_id AND k.action = 'skip'
-                  AND k.iteration >= q.iteration_id
-                  AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = k.id))
-ORDER BY q.priority
-LIMIT ?)sql",
-                           std::int64_t{limit});
+)sql") + kOpenQueueWhere + "ORDER BY q.priority LIMIT ?";
+    auto stmt = db.prepare(sql, std::int64_t{limit});
     if (!stmt)
         return stmt.error();
     std::vector<QueueEntry> entries;

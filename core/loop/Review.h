@@ -53,6 +53,7 @@ struct QueueEntry {
 
 // The latest iteration's queue without the pairs that have a verdict (or were skipped) since.
 Result<std::vector<QueueEntry>> openQueue(store::Database& db, int limit);
+Result<std::int64_t> openQueueSize(store::Database& db);
 
 struct CurveData {
     int iteration = 0;

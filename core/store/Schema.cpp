@@ -121,9 +121,16 @@ CREATE INDEX queue_pair ON queue(pair_id, iteration_id);
 CREATE INDEX queue_priority ON queue(iteration_id, priority);
 )sql";
 
+// Version 3: lookups the workstation makes per item and per count on large projects.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE INDEX scores_pair ON scores(pair_id, model_run_id);
+CREATE INDEX label_events_source ON label_events(source);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
+    {3, kSchemaV3},
 };
 
 } // namespace

@@ -68,6 +68,7 @@ TEST_CASE("Retrain from the menu reports progress and finishes; a second run is 
 
     QSignalSpy progress(window.taskRunner(), &ui::TaskRunner::progress);
     QSignalSpy finished(&window, &ui::MainWindow::taskFinished);
+    QSignalSpy charts(&window, &ui::MainWindow::chartsRefreshed);
     window.retrainAction()->trigger();
     CHECK_FALSE(window.retrainAction()->isEnabled()); // one run at a time
     // The window stays responsive: its event loop runs while the model trains.
@@ -79,6 +80,8 @@ TEST_CASE("Retrain from the menu reports progress and finishes; a second run is 
     // The queue refreshed and the first item is in front of the expert.
     CHECK(window.reviewSession()->current() > 0);
     CHECK(window.queuePanel()->model()->rowCount() > 0);
+    // The chart is read on a worker thread after the run.
+    REQUIRE((!charts.isEmpty() || charts.wait(30000)));
     CHECK(window.curveChart()->hasCurve());
 
     // A verdict by keyboard while the second run trains, then cancel it.
@@ -113,7 +116,9 @@ TEST_CASE("The main window with its chart renders to a PNG", "[ui][workstation]"
     window.setInteractive(false);
     window.resize(1400, 860);
     window.show();
+    QSignalSpy charts(&window, &ui::MainWindow::chartsRefreshed);
     REQUIRE(window.openProject(path));
+    REQUIRE(charts.wait(30000));
     QCoreApplication::processEvents();
     REQUIRE(window.curveChart()->hasCurve());
     CHECK(window.curveChart()->curveSeries()->count() > 100);
