@@ -653,7 +653,7 @@ void MainWindow::onTaskFinished(const TaskResult& result) {
                    .arg(result.message)
                    .arg(result.staleVerdicts));
     else if (result.kind == TaskKind::Import && result.counts.rejected > 0)
-        inform(result.message);
+        inform(result.message, result.details.join(QLatin1Char('\n')));
     else
         statusBar()->showMessage(result.message, 15000);
     Q_EMIT taskFinished(result.ok, result.message);
@@ -707,13 +707,14 @@ void MainWindow::fail(const QString& title, const QString& message) {
     box.exec();
 }
 
-void MainWindow::inform(const QString& message) {
+void MainWindow::inform(const QString& message, const QString& details) {
     statusBar()->showMessage(message.section(QLatin1Char('\n'), 0, 0), 15000);
     if (!m_interactive)
         return;
     // Non-modal: reviewing goes on while the note is open.
     auto* box = new QMessageBox(QMessageBox::Information, appTitle(), message, QMessageBox::Ok, this);
     box->setTextFormat(Qt::PlainText);
+    box->setDetailedText(details); // e.g. every rejected line of an import
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setModal(false);
     box->show();

@@ -115,7 +115,7 @@ private:
     void updateTitleAndStatus();
     void updateActions();
     void fail(const QString& title, const QString& message);
-    void inform(const QString& message);
+    void inform(const QString& message, const QString& details = {});
     void restoreSettings();
     void saveSettings() const;
 

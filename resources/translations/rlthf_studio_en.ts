@@ -466,7 +466,7 @@
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+138"/>
+        <location filename="../../ui/MainWindow.cpp" line="+163"/>
         <source>Histogram</source>
         <translation type="unfinished"></translation>
     </message>
@@ -598,12 +598,12 @@
     <message>
         <location line="+1"/>
         <location line="+9"/>
-        <location line="+274"/>
+        <location line="+301"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-275"/>
+        <location line="-302"/>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -634,12 +634,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Queue done. Model ▸ Retrain &amp; Rescore picks the next batch.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+113"/>
         <source>Annotator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -800,7 +800,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-352"/>
         <location line="+6"/>
         <location line="+23"/>
         <location line="+6"/>
@@ -1065,7 +1065,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%1 bad lines skipped, the first: %2</source>
         <translation type="unfinished"></translation>
     </message>

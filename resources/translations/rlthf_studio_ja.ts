@@ -465,7 +465,7 @@
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+138"/>
+        <location filename="../../ui/MainWindow.cpp" line="+163"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
@@ -597,12 +597,12 @@
     <message>
         <location line="+1"/>
         <location line="+9"/>
-        <location line="+274"/>
+        <location line="+301"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-275"/>
+        <location line="-302"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -633,12 +633,12 @@
         <translation>%1: ペアを読み込めません: %2</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Queue done. Model ▸ Retrain &amp; Rescore picks the next batch.</source>
         <translation>キューは完了しました。モデル ▸ 再学習と再スコア で次のバッチを選びます。</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+113"/>
         <source>Annotator</source>
         <translation>アノテーター</translation>
     </message>
@@ -801,7 +801,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-352"/>
         <location line="+6"/>
         <location line="+23"/>
         <location line="+6"/>
@@ -1066,7 +1066,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>%1 ペアをインポートしました(重複スキップ %2、ラベル %3)。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%1 bad lines skipped, the first: %2</source>
         <translation>不正な行 %1 件をスキップしました。最初の行: %2</translation>
     </message>

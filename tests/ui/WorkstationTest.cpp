@@ -23,6 +23,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 using rlthf::test::TempDir;
 using namespace rlthf;
 
@@ -81,7 +83,8 @@ TEST_CASE("Retrain from the menu reports progress and finishes; a second run is 
     CHECK(window.reviewSession()->current() > 0);
     CHECK(window.queuePanel()->model()->rowCount() > 0);
     // The chart is read on a worker thread after the run.
-    REQUIRE((!charts.isEmpty() || charts.wait(30000)));
+    for (int waited = 0; !window.curveChart()->hasCurve() && waited < 300; ++waited)
+        charts.wait(100);
     CHECK(window.curveChart()->hasCurve());
 
     // A verdict by keyboard while the second run trains, then cancel it.
@@ -128,4 +131,31 @@ TEST_CASE("The main window with its chart renders to a PNG", "[ui][workstation]"
     REQUIRE(image.save(out));
     CHECK(image.width() >= 1400);
     CHECK(QImage(out).height() == image.height());
+}
+
+TEST_CASE("A dropped-in file is imported with a report of every rejected line", "[ui][workstation]") {
+    TempDir dir;
+    const QString path = factoryProject(dir, 50, 6);
+    const auto input = dir.file("more.jsonl");
+    {
+        std::ofstream out(input);
+        out << R"({"prompt":"Torque 12 Nm ±1?","chosen":"Reject: 14 Nm is out.","rejected":"Fine."})" << '\n'
+            << "not json\n"
+            << R"({"prompt":"Burr on flange?","chosen":"Quarantine the lot.","rejected":"Ship it."})" << '\n'
+            << R"({"prompt":3,"chosen":"a","rejected":"b"})" << '\n';
+    }
+    ui::MainWindow window;
+    window.setInteractive(false);
+    REQUIRE(window.openProject(path));
+    const qint64 before = window.pairCount();
+    QSignalSpy results(window.taskRunner(), &ui::TaskRunner::finished);
+    REQUIRE(window.importFiles({QString::fromStdString(input)}));
+    REQUIRE(results.wait(30000));
+    const auto result = results.front().at(0).value<ui::TaskResult>();
+    CHECK(result.ok);
+    CHECK(result.counts.imported == 2);
+    REQUIRE(result.details.size() == 2);
+    CHECK(result.details[0].startsWith(QString::fromStdString(input) + QStringLiteral(":2: invalid JSON")));
+    CHECK(result.details[1].startsWith(QString::fromStdString(input) + QStringLiteral(":4: field \"prompt\"")));
+    CHECK(window.pairCount() == before + 2);
 }

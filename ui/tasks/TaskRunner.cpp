@@ -268,6 +268,8 @@ TaskResult importJob(TaskWorker& worker, const QString& path, const QStringList&
     r.message = TaskRunner::tr("Imported %1 pairs (%2 duplicates skipped, %3 labels).")
                     .arg(number(report->imported), number(report->duplicates),
                          number(report->labels));
+    for (const auto& line : report->rejected)
+        r.details << fromStd(line.describe());
     if (!report->rejected.empty()) {
         r.message += QLatin1Char(' ') + TaskRunner::tr("%1 bad lines skipped, the first: %2")
                                             .arg(number(r.counts.rejected),

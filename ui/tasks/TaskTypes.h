@@ -56,6 +56,7 @@ struct TaskResult {
     qint64 staleVerdicts = 0;   // retrain: expert verdicts that arrived during the run
     TaskCounts counts;
     QStringList files;        // export: the files written; import: the inputs
+    QStringList details;      // import: every rejected line, as "FILE:LINE: reason"
     double elapsedSeconds = 0.0;
 };
 
