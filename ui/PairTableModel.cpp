@@ -1,6 +1,7 @@
 #include "ui/PairTableModel.h"
 
 #include "store/Database.h"
+#include "ui/PageReader.h"
 
 #include <QScopedValueRollback>
 
@@ -98,43 +99,34 @@ void PairTableModel::fetchMore(const QModelIndex& parent) {
         Q_EMIT fetchFailed(m_lastError);
         return;
     }
-    QVector<Row> page;
-    page.reserve(PageSize);
-    bool more = false;
-    for (;;) {
-        auto step = stmt->step();
-        if (!step) {
-            m_atEnd = true;
-            m_lastError = toQString(step.message());
-            Q_EMIT fetchFailed(m_lastError);
-            return;
-        }
-        if (!*step)
-            break;
-        if (page.size() == PageSize) {
-            more = true;
-            break;
-        }
-        Row row;
-        row.id = stmt->int64(0);
-        row.prompt = promptSummary(toQString(stmt->text(1)));
-        row.shard = static_cast<int>(stmt->int64(2));
-        row.label = toQString(stmt->optionalText(3).value_or(std::string()));
-        row.source = toQString(stmt->optionalText(4).value_or(std::string()));
-        page.push_back(std::move(row));
+    auto page = readPage<Row>(*stmt, PageSize, [](const store::Statement& row) {
+        Row r;
+        r.id = row.int64(0);
+        r.prompt = promptSummary(toQString(row.text(1)));
+        r.shard = static_cast<int>(row.int64(2));
+        r.label = toQString(row.optionalText(3).value_or(std::string()));
+        r.source = toQString(row.optionalText(4).value_or(std::string()));
+        return r;
+    });
+    if (!page) {
+        m_atEnd = true;
+        m_lastError = toQString(page.message());
+        Q_EMIT fetchFailed(m_lastError);
+        return;
     }
-    m_atEnd = !more;
-    if (page.isEmpty())
+    m_atEnd = !page->more;
+    QVector<Row>& rows = page->rows;
+    if (rows.isEmpty())
         return;
     const qsizetype available = std::numeric_limits<int>::max() - m_rows.size();
-    if (page.size() > available) {
-        page.resize(available);
+    if (rows.size() > available) {
+        rows.resize(available);
         m_atEnd = true;
     }
     const int first = static_cast<int>(m_rows.size());
-    beginInsertRows({}, first, first + static_cast<int>(page.size()) - 1);
-    m_lastId = page.back().id;
-    m_rows.append(std::move(page));
+    beginInsertRows({}, first, first + static_cast<int>(rows.size()) - 1);
+    m_lastId = rows.back().id;
+    m_rows.append(std::move(rows));
     endInsertRows();
 }
 

@@ -3,6 +3,7 @@
 #include "ui/PairTableModel.h"
 
 #include "store/Database.h"
+#include "ui/PageReader.h"
 
 #include <QScopedValueRollback>
 
@@ -131,38 +132,29 @@ void QueueModel::fetchMore(const QModelIndex& parent) {
         Q_EMIT fetchFailed(toQString(stmt.message()));
         return;
     }
-    QVector<Row> page;
-    bool more = false;
-    for (;;) {
-        auto step = stmt->step();
-        if (!step) {
-            m_atEnd = true;
-            Q_EMIT fetchFailed(toQString(step.message()));
-            return;
-        }
-        if (!*step)
-            break;
-        if (page.size() == PageSize) {
-            more = true;
-            break;
-        }
-        Row row;
-        row.key = stmt->int64(0);
-        row.pairId = stmt->int64(1);
-        row.order = toQString(stmt->optionalText(2).value_or(std::string()));
-        row.reason = toQString(stmt->optionalText(3).value_or(std::string()));
-        row.hasMargin = !stmt->isNull(4);
-        row.margin = row.hasMargin ? stmt->real(4) : 0.0;
-        row.prompt = PairTableModel::promptSummary(toQString(stmt->text(5)));
-        page.push_back(std::move(row));
+    auto page = readPage<Row>(*stmt, PageSize, [](const store::Statement& row) {
+        Row r;
+        r.key = row.int64(0);
+        r.pairId = row.int64(1);
+        r.order = toQString(row.optionalText(2).value_or(std::string()));
+        r.reason = toQString(row.optionalText(3).value_or(std::string()));
+        r.hasMargin = !row.isNull(4);
+        r.margin = r.hasMargin ? row.real(4) : 0.0;
+        r.prompt = PairTableModel::promptSummary(toQString(row.text(5)));
+        return r;
+    });
+    if (!page) {
+        m_atEnd = true;
+        Q_EMIT fetchFailed(toQString(page.message()));
+        return;
     }
-    m_atEnd = !more;
-    if (page.isEmpty())
+    m_atEnd = !page->more;
+    if (page->rows.isEmpty())
         return;
     const int first = static_cast<int>(m_rows.size());
-    beginInsertRows({}, first, first + static_cast<int>(page.size()) - 1);
-    m_lastKey = page.back().key;
-    m_rows.append(std::move(page));
+    beginInsertRows({}, first, first + static_cast<int>(page->rows.size()) - 1);
+    m_lastKey = page->rows.back().key;
+    m_rows.append(std::move(page->rows));
     endInsertRows();
 }
 

@@ -10,14 +10,7 @@ Status countBy(store::Database& db, const char* sql, std::map<std::string, std::
     auto stmt = db.prepare(sql);
     if (!stmt)
         return stmt.error();
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return {};
-        out[stmt->text(0)] = stmt->int64(1);
-    }
+    return stmt->forEachRow([&](const store::Statement& row) { out[row.text(0)] = row.int64(1); });
 }
 
 Result<std::int64_t> count(store::Database& db, const char* sql) {

@@ -172,26 +172,21 @@ Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings)
     auto stmt = db.prepare(kSnapshotSql, run->value_or(-1), std::int64_t{shardCutoff(settings)});
     if (!stmt)
         return stmt.error();
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
+    RLTHF_TRY(stmt->forEachRow([&](const store::Statement& row) {
         EnginePair p;
         p.index = static_cast<std::int32_t>(snap.dataset.size());
-        p.ai = side(stmt->optionalText(4));
-        p.human = side(stmt->optionalText(5));
-        p.flipped = stmt->int64(6) != 0;
-        if (auto zone = stmt->optionalText(7))
+        p.ai = side(row.optionalText(4));
+        p.human = side(row.optionalText(5));
+        p.flipped = row.int64(6) != 0;
+        if (auto zone = row.optionalText(7))
             p.zone = curation::parseZone(*zone);
-        if (auto reason = stmt->optionalText(8))
+        if (auto reason = row.optionalText(8))
             p.queuedAs = curation::parseQueueReason(*reason);
-        snap.pairIds.push_back(stmt->int64(0));
-        snap.dataset.push_back(encoder.encodePair(stmt->text(1), stmt->text(2), stmt->text(3)));
+        snap.pairIds.push_back(row.int64(0));
+        snap.dataset.push_back(encoder.encodePair(row.text(1), row.text(2), row.text(3)));
         snap.pairs.push_back(p);
-        snap.gold.push_back(side(stmt->optionalText(9)));
-    }
+        snap.gold.push_back(side(row.optionalText(9)));
+    }));
     if (snap.pairs.empty())
         return Error{"the active shard holds no pairs: import data first"};
     return snap;
@@ -263,14 +258,9 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
                                    "AND id > ?", snap.revision);
         if (!reviewed)
             return reviewed.error();
-        while (true) {
-            auto row = reviewed->step();
-            if (!row)
-                return row.error();
-            if (!*row)
-                break;
-            reviewedNow.insert(reviewed->int64(0));
-        }
+        RLTHF_TRY(reviewed->forEachRow([&](const store::Statement& row) {
+            reviewedNow.insert(row.int64(0));
+        }));
     }
     auto queue = db.prepare("INSERT INTO queue(iteration_id, pair_id, priority, reason) "
                             "VALUES (?, ?, ?, ?)");
@@ -306,14 +296,9 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
         if (!active)
             return active.error();
         std::vector<std::pair<std::int64_t, std::int64_t>> flips;
-        while (true) {
-            auto row = active->step();
-            if (!row)
-                return row.error();
-            if (!*row)
-                break;
-            flips.emplace_back(active->int64(0), active->int64(1));
-        }
+        RLTHF_TRY(active->forEachRow([&](const store::Statement& row) {
+            flips.emplace_back(row.int64(0), row.int64(1));
+        }));
         for (const auto& [eventId, pairId] : flips) {
             if (newFlips.count(pairId) && !reviewedNow.count(pairId)) {
                 alreadyFlipped.insert(pairId);

@@ -164,23 +164,18 @@ LEFT JOIN scores s ON s.model_run_id = m.id AND s.pair_id = q.pair_id
     if (!stmt)
         return stmt.error();
     std::vector<QueueEntry> entries;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
+    RLTHF_TRY(stmt->forEachRow([&](const store::Statement& row) {
         QueueEntry e;
-        e.pairId = stmt->int64(0);
-        e.priority = static_cast<int>(stmt->int64(1));
-        e.reason = stmt->text(2);
-        if (!stmt->isNull(3))
-            e.margin = stmt->real(3);
-        e.zone = stmt->optionalText(4);
-        e.aiLabel = side(stmt->optionalText(5));
-        e.prompt = stmt->text(6);
+        e.pairId = row.int64(0);
+        e.priority = static_cast<int>(row.int64(1));
+        e.reason = row.text(2);
+        if (!row.isNull(3))
+            e.margin = row.real(3);
+        e.zone = row.optionalText(4);
+        e.aiLabel = side(row.optionalText(5));
+        e.prompt = row.text(6);
         entries.push_back(std::move(e));
-    }
+    }));
     return entries;
 }
 
@@ -219,19 +214,14 @@ FROM scores s WHERE s.model_run_id = ? AND s.rank IS NOT NULL ORDER BY s.rank)sq
                               runId);
     if (!scores)
         return scores.error();
-    for (;;) {
-        auto next = scores->step();
-        if (!next)
-            return next.error();
-        if (!*next)
-            break;
-        curve.pairIds.push_back(scores->int64(0));
-        curve.margins.push_back(scores->real(1));
-        curve.zones.push_back(scores->optionalText(2).value_or(""));
-        const auto ai = scores->optionalText(3);
-        const auto gold = scores->optionalText(4);
+    RLTHF_TRY(scores->forEachRow([&](const store::Statement& row) {
+        curve.pairIds.push_back(row.int64(0));
+        curve.margins.push_back(row.real(1));
+        curve.zones.push_back(row.optionalText(2).value_or(""));
+        const auto ai = row.optionalText(3);
+        const auto gold = row.optionalText(4);
         curve.aiMatchesGold.push_back(ai && gold ? std::optional<bool>(*ai == *gold) : std::nullopt);
-    }
+    }));
     lm.size = curve.margins.size();
     return curve;
 }

@@ -52,6 +52,18 @@ public:
     Result<bool> step();
     // Steps until done (for statements that return no rows).
     Status run();
+    // Calls onRow(*this) for every row; stops at the first error.
+    template <class OnRow>
+    Status forEachRow(OnRow&& onRow) {
+        for (;;) {
+            auto row = step();
+            if (!row)
+                return row.error();
+            if (!*row)
+                return {};
+            onRow(*this);
+        }
+    }
     void reset();
 
     bool isNull(int column) const;
