@@ -311,6 +311,29 @@ std::optional<Error> checkConfig(const TrainConfig& config) {
     return std::nullopt;
 }
 
+// Lays out n comparisons for one forward pass: the chosen responses first, then the
+// rejected ones, with the prompts and loss weights; returns the sum of the weights.
+double gatherComparisons(const std::vector<EncodedPair>& dataset,
+                         const std::vector<TrainingExample>& examples,
+                         const std::vector<std::size_t>& indices, std::size_t start, std::size_t n,
+                         std::vector<const Ids*>& responses, std::vector<const Ids*>& prompts,
+                         std::vector<float>& weights) {
+    responses.assign(2 * n, nullptr);
+    prompts.assign(n, nullptr);
+    weights.assign(n, 0.0f);
+    double weightSum = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const TrainingExample& ex = examples[indices[start + i]];
+        const EncodedPair& pair = dataset[static_cast<std::size_t>(ex.pair)];
+        responses[i] = ex.chosenIsA ? &pair.a : &pair.b;
+        responses[n + i] = ex.chosenIsA ? &pair.b : &pair.a;
+        prompts[i] = &pair.prompt;
+        weights[i] = ex.weight;
+        weightSum += ex.weight;
+    }
+    return weightSum;
+}
+
 // Σ w·softplus(−(r_chosen − r_rejected)) and Σ w over the examples, in eval mode.
 std::pair<double, double> evaluateLoss(RewardNetImpl& net, const BatchShape& shape,
                                        const std::vector<EncodedPair>& dataset,
@@ -324,18 +347,7 @@ std::pair<double, double> evaluateLoss(RewardNetImpl& net, const BatchShape& sha
     std::vector<float> weights;
     for (std::size_t start = 0; start < indices.size(); start += kScoreBatch) {
         const std::size_t n = std::min(kScoreBatch, indices.size() - start);
-        responses.assign(2 * n, nullptr);
-        prompts.assign(n, nullptr);
-        weights.assign(n, 0.0f);
-        for (std::size_t i = 0; i < n; ++i) {
-            const TrainingExample& ex = examples[indices[start + i]];
-            const EncodedPair& pair = dataset[static_cast<std::size_t>(ex.pair)];
-            responses[i] = ex.chosenIsA ? &pair.a : &pair.b;
-            responses[n + i] = ex.chosenIsA ? &pair.b : &pair.a;
-            prompts[i] = &pair.prompt;
-            weights[i] = ex.weight;
-            weightSum += ex.weight;
-        }
+        weightSum += gatherComparisons(dataset, examples, indices, start, n, responses, prompts, weights);
         const Batch batch = buildBatch(shape, responses, prompts, nullptr, nullptr);
         const torch::Tensor r = net.forward(batch);
         const auto count = static_cast<std::int64_t>(n);
@@ -477,18 +489,8 @@ Trained trainNet(const std::vector<EncodedPair>& dataset, const std::vector<Trai
         for (std::size_t b = 0; b < batches; ++b) {
             const std::size_t start = b * batchSize;
             const std::size_t n = std::min(batchSize, trainIdx.size() - start);
-            responses.assign(2 * n, nullptr);
-            prompts.assign(n, nullptr);
-            weights.assign(n, 0.0f);
-            for (std::size_t i = 0; i < n; ++i) {
-                const TrainingExample& ex = examples[trainIdx[start + i]];
-                const EncodedPair& pair = dataset[static_cast<std::size_t>(ex.pair)];
-                responses[i] = ex.chosenIsA ? &pair.a : &pair.b;
-                responses[n + i] = ex.chosenIsA ? &pair.b : &pair.a;
-                prompts[i] = &pair.prompt;
-                weights[i] = ex.weight;
-                weightSum += ex.weight;
-            }
+            weightSum +=
+                gatherComparisons(dataset, examples, trainIdx, start, n, responses, prompts, weights);
             const Batch batch = buildBatch(shape, responses, prompts, nullptr, nullptr);
             const auto count = static_cast<std::int64_t>(n);
             const torch::Tensor r = net.forward(batch);
