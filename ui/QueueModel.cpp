@@ -53,6 +53,22 @@ QString toQString(const std::string& text) {
 
 } // namespace
 
+QString QueueModel::reasonText(const QString& reason) {
+    if (reason == QLatin1String("zone"))
+        return tr("zone");
+    if (reason == QLatin1String("top_up"))
+        return tr("top-up");
+    if (reason == QLatin1String("audit"))
+        return tr("audit");
+    if (reason == QLatin1String("flip_check"))
+        return tr("flip check");
+    if (reason == QLatin1String("kept"))
+        return tr("kept");
+    if (reason == QLatin1String("flip"))
+        return tr("flip");
+    return reason; // a verdict (a, b) or an annotator's name
+}
+
 const char* QueueModel::pageSql(Filter filter) {
     switch (filter) {
     case Filter::ToReview: return kToReviewSql;
@@ -87,7 +103,7 @@ QVariant QueueModel::data(const QModelIndex& index, int role) const {
     switch (index.column()) {
     case PairColumn: return QVariant::fromValue<qint64>(row.pairId);
     case OrderColumn: return row.order;
-    case ReasonColumn: return row.reason;
+    case ReasonColumn: return reasonText(row.reason);
     case MarginColumn:
         if (m_blind || !row.hasMargin)
             return QString();

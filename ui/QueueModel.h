@@ -46,6 +46,8 @@ public:
     // All pair ids of the filter, in order (for the review session), up to a limit.
     std::vector<std::int64_t> pairIds(int limit) const;
 
+    // Why a pair is listed, in words ("zone", "audit", "flip check", ...).
+    static QString reasonText(const QString& reason);
     // The SQL of one page of a filter (parameters: last key, limit, annotator).
     static const char* pageSql(Filter filter);
 

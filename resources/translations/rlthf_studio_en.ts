@@ -811,7 +811,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::PairTableModel</name>
     <message>
-        <location filename="../../ui/PairTableModel.cpp" line="+74"/>
+        <location filename="../../ui/PairTableModel.cpp" line="+75"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -839,7 +839,37 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::QueueModel</name>
     <message>
-        <location filename="../../ui/QueueModel.cpp" line="+103"/>
+        <location filename="../../ui/QueueModel.cpp" line="+58"/>
+        <source>zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>top-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>flip check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>flip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Pair</source>
         <translation type="unfinished"></translation>
     </message>

@@ -812,7 +812,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::PairTableModel</name>
     <message>
-        <location filename="../../ui/PairTableModel.cpp" line="+74"/>
+        <location filename="../../ui/PairTableModel.cpp" line="+75"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -840,7 +840,37 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::QueueModel</name>
     <message>
-        <location filename="../../ui/QueueModel.cpp" line="+103"/>
+        <location filename="../../ui/QueueModel.cpp" line="+58"/>
+        <source>zone</source>
+        <translation>ゾーン</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>top-up</source>
+        <translation>補充</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>audit</source>
+        <translation>監査</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>flip check</source>
+        <translation>反転チェック</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>kept</source>
+        <translation>保持</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>flip</source>
+        <translation>反転</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Pair</source>
         <translation>ペア</translation>
     </message>
