@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -407,32 +406,4 @@ TEST_CASE("factory generator: writes a plain file and reports errors", "[demo][f
     std::ostringstream broken;
     broken.setstate(std::ios::badbit);
     CHECK(!writeFactoryPairs(options, broken).ok());
-}
-
-namespace {
-// Counts bytes and throws them away.
-class CountingBuf : public std::streambuf {
-public:
-    std::size_t bytes = 0;
-
-protected:
-    int_type overflow(int_type c) override {
-        ++bytes;
-        return traits_type::not_eof(c);
-    }
-    std::streamsize xsputn(const char*, std::streamsize n) override {
-        bytes += static_cast<std::size_t>(n);
-        return n;
-    }
-};
-} // namespace
-
-TEST_CASE("factory generator: 1,000,000 pairs stream quickly", "[.][perf][demo][factory]") {
-    CountingBuf buf;
-    std::ostream out(&buf);
-    const auto start = std::chrono::steady_clock::now();
-    REQUIRE(writeFactoryPairs(FactoryOptions{1000000, 1}, out).ok());
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    INFO(buf.bytes << " bytes in " << seconds << " s");
-    CHECK(seconds < 30.0);
 }
