@@ -53,7 +53,8 @@ struct BatchItem {
     QueueReason reason = QueueReason::Zone;
 };
 
-// The zone part goes lowest margin first (most likely wrong first). When the zone has
+// The zone part takes both ends of the zone in turn: the lowest margin (most likely
+// wrong), then the rank at the knee (most uncertain), and so on inward. When the zone has
 // too few unreviewed pairs it is topped up from the ranks nearest to it on both sides.
 // Audit and flip-check draws are seeded and never repeat a pair already in the batch; they
 // are drawn before the zone part so that each is uniform over its population.
