@@ -1,5 +1,6 @@
 #include "bench/Bench.h"
 
+#include "common/Labels.h"
 #include "bench/BenchOutput.h"
 #include "reward/Features.h"
 
@@ -47,8 +48,6 @@ struct RunResult {
 };
 
 std::uint64_t mix(std::uint64_t a, std::uint64_t b) { return a * 0x9E3779B97F4A7C15ull + b; }
-
-char other(char side) { return side == 'a' ? 'b' : 'a'; }
 
 // Seeded Fisher–Yates with our own index draw: the same order on every standard library.
 template <class T>
@@ -252,7 +251,7 @@ Result<RunResult> runEngine(const FoldContext& ctx, const std::string& method,
             }
         } else if (p.flipped) {
             flips += 1.0;
-            rightFlips += other(*p.ai) == goldOf(pos) ? 1.0 : 0.0;
+            rightFlips += otherSide(*p.ai) == goldOf(pos) ? 1.0 : 0.0;
         }
     }
     if (queued > 0)

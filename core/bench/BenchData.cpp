@@ -1,5 +1,6 @@
 #include "bench/BenchData.h"
 
+#include "common/Labels.h"
 #include "data/ContentHash.h"
 #include "data/Importer.h"
 #include "data/LineReader.h"
@@ -11,8 +12,6 @@
 namespace rlthf::bench {
 
 namespace {
-
-char other(char side) { return side == 'a' ? 'b' : 'a'; }
 
 // Uniform double in [0, 1) from the top 53 bits: the same on every standard library.
 double uniform(std::mt19937_64& rng) { return double(rng() >> 11) * 0x1.0p-53; }
@@ -54,7 +53,7 @@ Result<BenchData> loadBenchData(const std::string& path, data::Format format) {
         pair.a = std::move(swap ? record->responseB : record->responseA);
         pair.b = std::move(swap ? record->responseA : record->responseB);
         if (swap)
-            pair.gold = other(pair.gold);
+            pair.gold = otherSide(pair.gold);
         out.pairs.push_back(std::move(pair));
     }
     if (out.pairs.empty())
@@ -88,13 +87,13 @@ Result<std::vector<char>> simulateJudge(const BenchData& data, Judge judge, std:
     for (const auto& p : data.pairs) {
         switch (judge) {
         case Judge::Uniform:
-            labels.push_back(uniform(rng) < 0.25 ? other(p.gold) : p.gold);
+            labels.push_back(uniform(rng) < 0.25 ? otherSide(p.gold) : p.gold);
             break;
         case Judge::Verbose:
             if (uniform(rng) < 0.5)
                 labels.push_back(p.a.size() >= p.b.size() ? 'a' : 'b');
             else
-                labels.push_back(uniform(rng) < 0.9 ? p.gold : other(p.gold));
+                labels.push_back(uniform(rng) < 0.9 ? p.gold : otherSide(p.gold));
             break;
         case Judge::File:
             if (!p.fileJudge)

@@ -1,5 +1,6 @@
 #include "data/Importer.h"
 
+#include "common/Labels.h"
 #include "data/ContentHash.h"
 #include "data/LineReader.h"
 #include "store/PairWriter.h"
@@ -15,8 +16,6 @@ namespace {
 
 constexpr const char* kSeedSetting = "placement_seed";
 constexpr std::int64_t kProgressEvery = 512;
-
-char otherSide(char side) { return side == 'a' ? 'b' : 'a'; }
 
 bool isBlank(const std::string& line) {
     return std::all_of(line.begin(), line.end(),

@@ -1,5 +1,7 @@
 #include "loop/Engine.h"
 
+#include "common/Labels.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,8 +13,6 @@ namespace rlthf::loop {
 namespace {
 
 using curation::Zone;
-
-char other(char side) { return side == 'a' ? 'b' : 'a'; }
 
 double marginFor(const reward::PairRewards& r, char label) {
     return label == 'a' ? double(r.a) - double(r.b) : double(r.b) - double(r.a);
@@ -40,7 +40,7 @@ TrainingSet buildTrainingSet(const std::vector<EnginePair>& pairs, double alpha)
         } else if (!p.zone || *p.zone == Zone::Kept) {
             add(set, at, p.index, *p.ai, 1);
         } else if (*p.zone == Zone::Flip && p.flipped) {
-            add(set, at, p.index, other(*p.ai), 1);
+            add(set, at, p.index, otherSide(*p.ai), 1);
         }
     }
     return set;

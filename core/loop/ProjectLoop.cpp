@@ -1,5 +1,6 @@
 #include "loop/ProjectLoop.h"
 
+#include "common/Labels.h"
 #include "store/PairWriter.h"
 #include "store/Project.h"
 
@@ -32,14 +33,6 @@ SELECT p.id, p.prompt, p.response_a, p.response_b,
    ORDER BY x.id DESC LIMIT 1)
 FROM pairs p WHERE p.shard < ?2 ORDER BY p.id
 )sql";
-
-char other(char side) { return side == 'a' ? 'b' : 'a'; }
-
-std::optional<char> side(const std::optional<std::string>& text) {
-    if (!text || text->empty())
-        return std::nullopt;
-    return (*text)[0];
-}
 
 int shardCutoff(const LoopSettings& settings) {
     return static_cast<int>(std::lround(settings.shardFraction * 100.0));
@@ -175,8 +168,8 @@ Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings)
     RLTHF_TRY(stmt->forEachRow([&](const store::Statement& row) {
         EnginePair p;
         p.index = static_cast<std::int32_t>(snap.dataset.size());
-        p.ai = side(row.optionalText(4));
-        p.human = side(row.optionalText(5));
+        p.ai = sideOf(row.optionalText(4));
+        p.human = sideOf(row.optionalText(5));
         p.flipped = row.int64(6) != 0;
         if (auto zone = row.optionalText(7))
             p.zone = curation::parseZone(*zone);
@@ -185,7 +178,7 @@ Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings)
         snap.pairIds.push_back(row.int64(0));
         snap.dataset.push_back(encoder.encodePair(row.text(1), row.text(2), row.text(3)));
         snap.pairs.push_back(p);
-        snap.gold.push_back(side(row.optionalText(9)));
+        snap.gold.push_back(sideOf(row.optionalText(9)));
     }));
     if (snap.pairs.empty())
         return Error{"the active shard holds no pairs: import data first"};
@@ -324,7 +317,7 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
         store::NewLabelEvent flip;
         flip.pairId = pairId;
         flip.source = "flipped";
-        flip.value = std::string(1, other(*snap.pairs[pos].ai));
+        flip.value = std::string(1, otherSide(*snap.pairs[pos].ai));
         flip.previous = std::string(1, *snap.pairs[pos].ai);
         flip.iteration = summary.iterationId;
         flip.margin = out.margins[pos];
@@ -424,7 +417,7 @@ FROM pairs p WHERE p.shard >= ? ORDER BY p.id)sql",
             double margin = std::abs(d);
             if (ai[i]) {
                 margin = *ai[i] == 'a' ? d : -d;
-                label = flipBelow && margin <= *flipBelow ? other(*ai[i]) : *ai[i];
+                label = flipBelow && margin <= *flipBelow ? otherSide(*ai[i]) : *ai[i];
             }
             store::NewLabelEvent e;
             e.pairId = ids[i];
@@ -457,7 +450,7 @@ FROM pairs p WHERE p.shard >= ? ORDER BY p.id)sql",
             continue;
         }
         ids.push_back(rest->int64(0));
-        ai.push_back(side(rest->optionalText(4)));
+        ai.push_back(sideOf(rest->optionalText(4)));
         chunk.push_back(encoder.encodePair(rest->text(1), rest->text(2), rest->text(3)));
         if (chunk.size() == kChunk)
             RLTHF_TRY(flush());

@@ -1,5 +1,6 @@
 #include "loop/Review.h"
 
+#include "common/Labels.h"
 #include "store/PairWriter.h"
 
 #include <fmt/format.h>
@@ -8,18 +9,6 @@
 #include <QJsonObject>
 
 namespace rlthf::loop {
-
-namespace {
-
-char other(char side) { return side == 'a' ? 'b' : 'a'; }
-
-std::optional<char> side(const std::optional<std::string>& text) {
-    if (!text || text->empty())
-        return std::nullopt;
-    return (*text)[0];
-}
-
-} // namespace
 
 std::optional<Verdict> parseVerdict(const std::string& text) {
     if (text == "a")
@@ -56,9 +45,9 @@ FROM pairs p WHERE p.id = ?)sql",
         return row.error();
     if (!*row)
         return Error{fmt::format("no pair with id {}", request.pairId)};
-    const auto ai = side(pair->optionalText(1));
+    const auto ai = sideOf(pair->optionalText(1));
     RecordedVerdict recorded;
-    recorded.previous = side(pair->optionalText(2));
+    recorded.previous = sideOf(pair->optionalText(2));
     const auto iteration = pair->optionalInt64(3);
 
     store::NewLabelEvent event;
@@ -78,7 +67,7 @@ FROM pairs p WHERE p.id = ?)sql",
         if (!reference)
             return Error{fmt::format("pair {} has no label to confirm or flip; answer a or b",
                                      request.pairId)};
-        recorded.value = request.verdict == Verdict::Confirm ? *reference : other(*reference);
+        recorded.value = request.verdict == Verdict::Confirm ? *reference : otherSide(*reference);
         break;
     }
     case Verdict::Skip: event.action = "skip"; break;
@@ -172,7 +161,7 @@ LEFT JOIN scores s ON s.model_run_id = m.id AND s.pair_id = q.pair_id
         if (!row.isNull(3))
             e.margin = row.real(3);
         e.zone = row.optionalText(4);
-        e.aiLabel = side(row.optionalText(5));
+        e.aiLabel = sideOf(row.optionalText(5));
         e.prompt = row.text(6);
         entries.push_back(std::move(e));
     }));
