@@ -2,6 +2,7 @@
 
 #include "ui/PairTableModel.h"
 
+#include "loop/Review.h"
 #include "store/Database.h"
 #include "ui/PageReader.h"
 
@@ -12,20 +13,18 @@ namespace rlthf::ui {
 namespace {
 
 // Each query returns: key (ascending), pair id, order text, reason, margin, prompt start.
-constexpr const char* kToReviewSql = R"sql(
+// The open queue as core defines it, paged by priority.
+const std::string& toReviewSql() {
+    static const std::string sql = std::string(R"sql(
 SELECT q.priority, q.pair_id, q.priority, q.reason, s.margin, substr(p.prompt, 1, 300)
 FROM queue q
 JOIN pairs p ON p.id = q.pair_id
 LEFT JOIN model_runs m ON m.iteration_id = q.iteration_id
 LEFT JOIN scores s ON s.model_run_id = m.id AND s.pair_id = q.pair_id
-WHERE q.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
-  AND q.priority > ?1
-  AND NOT EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = q.pair_id AND x.source = 'human')
-  AND NOT EXISTS (SELECT 1 FROM label_events k WHERE k.pair_id = q.pair_id AND k.action = 'skip'
-                  AND k.iteration >= q.iteration_id
-                  AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = k.id))
-  AND ?3 IS NOT NULL
-ORDER BY q.priority LIMIT ?2)sql";
+)sql") + loop::openQueueWhere() +
+                                   " AND q.priority > ?1 AND ?3 IS NOT NULL ORDER BY q.priority LIMIT ?2";
+    return sql;
+}
 
 constexpr const char* kAutoFlippedSql = R"sql(
 SELECT e.id, e.pair_id, e.iteration, 'flip', e.margin, substr(p.prompt, 1, 300)
@@ -71,12 +70,12 @@ QString QueueModel::reasonText(const QString& reason) {
 
 const char* QueueModel::pageSql(Filter filter) {
     switch (filter) {
-    case Filter::ToReview: return kToReviewSql;
+    case Filter::ToReview: return toReviewSql().c_str();
     case Filter::AutoFlipped: return kAutoFlippedSql;
     case Filter::Kept: return kKeptSql;
     case Filter::Reviewed: return kReviewedSql;
     }
-    return kToReviewSql;
+    return toReviewSql().c_str();
 }
 
 QueueModel::QueueModel(store::Database& db, QObject* parent) : QAbstractTableModel(parent), m_db(db) {}

@@ -131,6 +131,8 @@ WHERE q.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
 
 } // namespace
 
+const char* openQueueWhere() { return kOpenQueueWhere; }
+
 Result<std::int64_t> openQueueSize(store::Database& db) {
     auto count = db.scalar(std::string("SELECT count(*) FROM queue q ") + kOpenQueueWhere);
     if (!count)

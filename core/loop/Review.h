@@ -54,6 +54,9 @@ struct QueueEntry {
 // The latest iteration's queue without the pairs that have a verdict (or were skipped) since.
 Result<std::vector<QueueEntry>> openQueue(store::Database& db, int limit);
 Result<std::int64_t> openQueueSize(store::Database& db);
+// The WHERE clause (over `queue q`) that keeps the open items: the latest iteration's
+// queue without pairs judged, or skipped, since. For queries that page through the queue.
+const char* openQueueWhere();
 
 struct CurveData {
     int iteration = 0;
