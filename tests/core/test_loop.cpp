@@ -1,3 +1,4 @@
+#include "FactoryProject.h"
 #include "Files.h"
 #include "TempDir.h"
 #include "data/Importer.h"
@@ -16,14 +17,7 @@ namespace {
 
 // A project with a generated factory set: AI and gold labels on every pair.
 store::Project factoryProject(const test::TempDir& dir, std::size_t pairs) {
-    const auto input = dir.file("factory.jsonl");
-    demo::FactoryOptions options;
-    options.pairs = pairs;
-    REQUIRE(demo::writeFactoryPairs(options, input));
-    auto project = store::Project::open(dir.file("p.rlthf"), store::OpenMode::OpenOrCreate);
-    REQUIRE(project);
-    REQUIRE(data::importFiles(*project, {input}, {}));
-    return std::move(project).value();
+    return test::importFactoryProject(dir.file("p.rlthf"), pairs).project;
 }
 
 loop::LoopSettings fastSettings() {

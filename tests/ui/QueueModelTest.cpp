@@ -1,3 +1,4 @@
+#include "FactoryProject.h"
 #include "TempDir.h"
 
 #include "data/Importer.h"
@@ -19,19 +20,13 @@ namespace {
 
 // A project after one iteration: a queue, kept pairs, maybe flips.
 store::Project iteratedProject(const TempDir& dir, std::size_t pairs) {
-    const auto input = dir.file("f.jsonl");
-    demo::FactoryOptions options;
-    options.pairs = pairs;
-    REQUIRE(demo::writeFactoryPairs(options, input));
-    auto project = store::Project::open(dir.file("q.rlthf"), store::OpenMode::OpenOrCreate);
-    REQUIRE(project);
-    REQUIRE(data::importFiles(*project, {input}, {}));
+    auto project = rlthf::test::importFactoryProject(dir.file("q.rlthf"), pairs).project;
     loop::LoopSettings settings;
     settings.shardFraction = 1.0;
     settings.engine.train.maxEpochs = 5;
     settings.engine.batchShare = 0.4; // a long queue, over several pages
-    REQUIRE(loop::runProjectIteration(project->db(), settings));
-    return std::move(project).value();
+    REQUIRE(loop::runProjectIteration(project.db(), settings));
+    return project;
 }
 
 void fetchAll(QueueModel& model) {

@@ -1,3 +1,4 @@
+#include "FactoryProject.h"
 #include "TempDir.h"
 
 #include "data/Importer.h"
@@ -32,20 +33,14 @@ namespace {
 
 // A generated factory project; the loop trains long enough to be cancelled mid-way.
 QString factoryProject(const TempDir& dir, std::size_t pairs, int maxEpochs) {
-    const auto input = dir.file("f.jsonl");
-    demo::FactoryOptions options;
-    options.pairs = pairs;
-    REQUIRE(demo::writeFactoryPairs(options, input));
     const auto path = dir.file("w.rlthf");
-    auto project = store::Project::open(path, store::OpenMode::OpenOrCreate);
-    REQUIRE(project);
-    REQUIRE(data::importFiles(*project, {input}, {}));
+    auto project = rlthf::test::importFactoryProject(path, pairs).project;
     loop::LoopSettings settings;
     settings.shardFraction = 1.0;
     settings.engine.train.maxEpochs = maxEpochs;
     settings.engine.train.patience = maxEpochs; // no early stop: a run long enough to cancel
     settings.engine.train.threads = 1;
-    REQUIRE(loop::saveLoopSettings(*project, settings));
+    REQUIRE(loop::saveLoopSettings(project, settings));
     return QString::fromStdString(path);
 }
 

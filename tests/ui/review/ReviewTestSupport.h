@@ -2,10 +2,9 @@
 // Fixtures for the review module's tests: factory projects and label_events read back
 // from the project file through a second connection.
 
+#include "FactoryProject.h"
 #include "UiFixtures.h"
 
-#include "data/Importer.h"
-#include "demo/FactoryGenerator.h"
 #include "store/Database.h"
 #include "store/Project.h"
 
@@ -24,18 +23,9 @@ namespace rlthf::test {
 // A project at dir/name with `pairs` generated factory pairs (each with an AI and a gold label).
 inline store::Project createFactoryProject(const QTemporaryDir& dir, std::size_t pairs,
                                            const QString& name = QStringLiteral("review.rlthf")) {
-    const std::string path = dir.filePath(name).toStdString();
-    const std::string jsonl = dir.filePath(name + QStringLiteral(".jsonl")).toStdString();
-    demo::FactoryOptions options;
-    options.pairs = pairs;
-    const auto written = demo::writeFactoryPairs(options, jsonl);
-    REQUIRE(written.ok());
-    auto project = createProject(path);
-    auto report = data::importFiles(project, {jsonl}, {});
-    if (!report)
-        FAIL("import failed: " << report.message());
-    REQUIRE(report->imported == static_cast<std::int64_t>(pairs));
-    return project;
+    auto factory = importFactoryProject(dir.filePath(name).toStdString(), pairs);
+    REQUIRE(factory.report.imported == static_cast<std::int64_t>(pairs));
+    return std::move(factory.project);
 }
 
 inline std::vector<qint64> pairIds(store::Database& db, int limit) {

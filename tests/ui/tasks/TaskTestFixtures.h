@@ -1,6 +1,7 @@
 #pragma once
 // A project filled with the generated factory set, for the background-task tests.
 
+#include "FactoryProject.h"
 #include "TempDir.h"
 #include "UiFixtures.h"
 
@@ -24,16 +25,16 @@ namespace rlthf::test {
 struct FactoryProject {
     TempDir dir;
     std::string path = dir.file("factory.rlthf");
-    std::string input = dir.file("factory.jsonl");
-    store::Project project = createProject(path);
+    store::Project project;
 
-    explicit FactoryProject(std::size_t pairs = 800) {
-        REQUIRE(demo::writeFactoryPairs({pairs}, input));
-        auto report = data::importFiles(project, {input}, {});
-        if (!report)
-            FAIL("import failed: " << report.message());
-        REQUIRE(report->imported + report->duplicates == static_cast<std::int64_t>(pairs));
-        REQUIRE(report->imported > 0);
+    explicit FactoryProject(std::size_t pairs = 800) : project(imported(path, pairs)) {}
+
+    static store::Project imported(const std::string& path, std::size_t pairs) {
+        auto factory = importFactoryProject(path, pairs);
+        REQUIRE(factory.report.imported + factory.report.duplicates ==
+                static_cast<std::int64_t>(pairs));
+        REQUIRE(factory.report.imported > 0);
+        return std::move(factory.project);
     }
     QString qpath() const { return QString::fromStdString(path); }
 
