@@ -365,8 +365,6 @@ bool MainWindow::adoptProject(std::unique_ptr<store::Project> project, const QSt
     header->setSectionResizeMode(PairTableModel::PromptColumn, QHeaderView::Stretch);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showPairFromTable);
-    if (m_model->canFetchMore({}))
-        m_model->fetchMore({});
 
     m_queue->setDatabase(&db);
     m_session = new review::ReviewSession(db, m_review, m_undo, this);
@@ -462,15 +460,10 @@ void MainWindow::refreshCharts() {
 }
 
 void MainWindow::refreshAll() {
-    if (m_project) {
-        auto count = m_project->db().scalar("SELECT count(*) FROM pairs");
-        if (count)
-            m_pairCount = count->value_or(0);
-        if (m_model) {
-            m_model->reload();
-            if (m_model->canFetchMore({}))
-                m_model->fetchMore({});
-        }
+    if (m_model) {
+        m_model->reload();
+        if (m_model->canFetchMore({}))
+            m_model->fetchMore({});
     }
     refreshQueue();
     refreshCharts();
@@ -637,6 +630,8 @@ void MainWindow::settingsDialog() {
 }
 
 void MainWindow::onTaskFinished(const TaskResult& result) {
+    if (result.ok && result.kind == TaskKind::Import)
+        m_pairCount += result.counts.imported; // the only task that adds pairs
     if (result.ok && (result.kind == TaskKind::Import || result.kind == TaskKind::Retrain ||
                       result.kind == TaskKind::Propagate))
         refreshAll();
