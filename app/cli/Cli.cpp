@@ -21,6 +21,10 @@ Commands:
             Pairs, labels by source and review status.
   generate  factory --pairs N --out FILE [--seed S]
             Write the seeded factory-QA demo set in the native pairs format.
+  label     --db FILE --endpoint BASE_URL --model NAME [--criteria FILE] [--concurrency N]
+            [--api-key-env NAME] [--timeout SECONDS] [--limit N] [--retry-unparseable]
+            Ask an LLM judge (OpenAI-compatible API) to label every pair without an AI label,
+            in both orders; the API key comes from $RLTHF_API_KEY or --api-key-env.
   retrain   --db FILE [--iterations N] [--threads T]
             Run RLTHF iterations: train, read the margin curve, flip, queue pairs for experts.
   queue     --db FILE [--limit N] [--json]
@@ -50,6 +54,10 @@ const std::map<std::string, Command>& commands() {
         {"export", {{"db", "out", "format", "shards"}, {}, cmdExport}},
         {"stats", {{"db"}, {"json"}, cmdStats}},
         {"generate", {{"pairs", "out", "seed"}, {}, cmdGenerate}},
+        {"label",
+         {{"db", "endpoint", "model", "criteria", "concurrency", "api-key-env", "timeout", "limit"},
+          {"retry-unparseable"},
+          cmdLabel}},
         {"retrain", {{"db", "iterations", "threads"}, {}, cmdRetrain}},
         {"queue", {{"db", "limit"}, {"json"}, cmdQueue}},
         {"annotate", {{"db", "pair", "verdict", "annotator", "comment"}, {}, cmdAnnotate}},

@@ -41,5 +41,6 @@ int cmdAnnotate(Context& ctx, const Args& args);
 int cmdPropagate(Context& ctx, const Args& args);
 int cmdCurve(Context& ctx, const Args& args);
 int cmdBench(Context& ctx, const Args& args);
+int cmdLabel(Context& ctx, const Args& args);
 
 } // namespace rlthf::cli

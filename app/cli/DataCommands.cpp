@@ -117,6 +117,7 @@ int cmdStats(Context& ctx, const Args& args) {
         obj.insert(QStringLiteral("current_label_source"), toJson(s.currentBySource));
         obj.insert(QStringLiteral("unlabelled"), static_cast<qint64>(s.unlabelled));
         obj.insert(QStringLiteral("awaiting_ai_label"), static_cast<qint64>(s.awaitingAiLabel));
+        obj.insert(QStringLiteral("uncertain"), static_cast<qint64>(s.uncertain));
         obj.insert(QStringLiteral("review"), review);
         obj.insert(QStringLiteral("iterations"), static_cast<qint64>(s.iterations));
         obj.insert(QStringLiteral("data_revision"), static_cast<qint64>(s.dataRevision));
@@ -135,6 +136,8 @@ int cmdStats(Context& ctx, const Args& args) {
     fmt::print(ctx.out, "{}\n", s.labelsBySource.empty() ? "none" : "");
     fmt::print(ctx.out, "unlabelled   {} (awaiting AI label: {})\n", s.unlabelled,
                s.awaitingAiLabel);
+    fmt::print(ctx.out, "uncertain    {} (the LLM judge could not decide; experts first)\n",
+               s.uncertain);
     fmt::print(ctx.out, "review       {} reviewed, {} skipped, {} unreviewed\n", s.reviewed,
                s.skipped, s.unreviewed);
     fmt::print(ctx.out, "iterations   {}\n", s.iterations);

@@ -37,6 +37,7 @@ Result<ProjectStats> computeStats(store::Project& project) {
         {&s.awaitingAiLabel,
          "SELECT count(*) FROM pairs p WHERE NOT EXISTS "
          "(SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai')"},
+        {&s.uncertain, "SELECT count(*) FROM uncertain_pairs"},
         {&s.reviewed, "SELECT count(DISTINCT pair_id) FROM active_labels WHERE source = 'human'"},
         {&s.skipped,
          "SELECT count(DISTINCT e.pair_id) FROM label_events e WHERE e.action = 'skip' "

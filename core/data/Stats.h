@@ -16,6 +16,7 @@ struct ProjectStats {
     std::map<std::string, std::int64_t> currentBySource; // which source decides each pair now
     std::int64_t unlabelled = 0;      // pairs with no label at all
     std::int64_t awaitingAiLabel = 0; // pairs the AI judge has not labelled yet
+    std::int64_t uncertain = 0;       // pairs the LLM judge could not label (view uncertain_pairs)
     std::int64_t reviewed = 0;        // pairs with an expert verdict in force
     std::int64_t skipped = 0;         // pairs an expert skipped and nobody judged since
     std::int64_t unreviewed = 0;

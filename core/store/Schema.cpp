@@ -127,10 +127,54 @@ CREATE INDEX scores_pair ON scores(pair_id, model_run_id);
 CREATE INDEX label_events_source ON label_events(source);
 )sql";
 
+// Version 4: the LLM judge's answers, asked in both orders to control position bias, and
+// a cache of embedding vectors by text hash and model.
+constexpr const char* kSchemaV4 = R"sql(
+-- One answer per pair, order shown and judge model. `verdict` names the pair's own
+-- response ('a' = response_a) whichever order it was shown in; 'unparseable' keeps a
+-- reply no choice could be read from.
+CREATE TABLE judge_answers (
+    id                INTEGER PRIMARY KEY,
+    pair_id           INTEGER NOT NULL REFERENCES pairs(id),
+    order_shown       TEXT NOT NULL CHECK (order_shown IN ('ab', 'ba')),
+    model             TEXT NOT NULL,
+    verdict           TEXT NOT NULL CHECK (verdict IN ('a', 'b', 'unparseable')),
+    reply             TEXT,
+    prompt_tokens     INTEGER,
+    completion_tokens INTEGER,
+    created_at        TEXT NOT NULL,
+    UNIQUE (pair_id, order_shown, model)
+);
+
+-- Pairs the judge could not label: its two orders disagree ('disagree') or a reply could
+-- not be read ('unparseable'), and no AI label or expert verdict is in force.
+CREATE VIEW uncertain_pairs AS
+SELECT ab.pair_id AS pair_id,
+       min(CASE WHEN ab.verdict = 'unparseable' OR ba.verdict = 'unparseable'
+                THEN 'unparseable' ELSE 'disagree' END) AS reason
+FROM judge_answers ab
+JOIN judge_answers ba
+  ON ba.pair_id = ab.pair_id AND ba.order_shown = 'ba' AND ba.model = ab.model
+WHERE ab.order_shown = 'ab'
+  AND (ab.verdict <> ba.verdict OR ab.verdict = 'unparseable')
+  AND NOT EXISTS (SELECT 1 FROM active_labels x
+                  WHERE x.pair_id = ab.pair_id AND x.source IN ('ai', 'human'))
+GROUP BY ab.pair_id;
+
+CREATE TABLE embeddings (
+    text_hash TEXT NOT NULL,
+    model     TEXT NOT NULL,
+    dim       INTEGER NOT NULL,
+    vector    BLOB NOT NULL,
+    PRIMARY KEY (text_hash, model)
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
+    {4, kSchemaV4},
 };
 
 } // namespace

@@ -1,0 +1,46 @@
+#pragma once
+// Where the LLM judge is and how to ask it. Stored in the project (settings key "judge")
+// so a resumed run and the workstation reuse it; the API key is never stored, only the
+// name of the environment variable that holds it.
+
+#include "common/Result.h"
+#include "store/Project.h"
+
+#include <QJsonObject>
+#include <QUrl>
+
+#include <chrono>
+#include <string>
+
+namespace rlthf::judge {
+
+inline constexpr const char* kDefaultApiKeyEnv = "RLTHF_API_KEY";
+
+struct JudgeSettings {
+    std::string endpoint; // OpenAI-style base URL, e.g. http://127.0.0.1:8080/v1
+    std::string model;
+    std::string criteria; // the alignment criteria every prompt carries; empty: the default
+    std::string apiKeyEnv = kDefaultApiKeyEnv;
+    int concurrency = 4;  // requests in flight
+    std::chrono::milliseconds timeout{180'000}; // per request, without a byte from the server
+};
+
+// The criteria used when the project names none.
+const std::string& defaultCriteria();
+// The settings' criteria, or the default ones when empty.
+const std::string& effectiveCriteria(const JudgeSettings& settings);
+
+QJsonObject toJson(const JudgeSettings& settings);
+// Missing keys keep their defaults; wrong types are errors naming the key.
+Result<JudgeSettings> judgeSettingsFromJson(const QJsonObject& json);
+
+Result<JudgeSettings> loadJudgeSettings(store::Project& project);
+Status saveJudgeSettings(store::Project& project, const JudgeSettings& settings);
+
+// Says what is missing or out of range, naming the setting.
+Status validate(const JudgeSettings& settings);
+
+// {endpoint}/chat/completions; a trailing slash on the endpoint is tolerated.
+QUrl chatCompletionsUrl(const std::string& endpoint);
+
+} // namespace rlthf::judge
