@@ -1,6 +1,8 @@
 #include "judge/ChatClient.h"
 
+#include <QHostAddress>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
@@ -27,14 +29,24 @@ HttpOutcome outcomeOf(QNetworkReply* reply) {
     return outcome;
 }
 
+// A server on this machine is reached directly, whatever proxy the environment names.
+bool isLoopback(const QUrl& url) {
+    const QString host = url.host();
+    return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
+}
+
 } // namespace
 
 ChatClient::ChatClient(QUrl url, QByteArray apiKey, std::chrono::milliseconds timeout, int lanes,
                        QObject* parent)
     : m_url(std::move(url)), m_apiKey(std::move(apiKey)), m_timeout(timeout) {
     const int managers = std::max(1, (lanes + kConnectionsPerManager - 1) / kConnectionsPerManager);
-    for (int i = 0; i < managers; ++i)
-        m_managers.push_back(new QNetworkAccessManager(parent));
+    for (int i = 0; i < managers; ++i) {
+        auto* manager = new QNetworkAccessManager(parent);
+        if (isLoopback(m_url))
+            manager->setProxy(QNetworkProxy::NoProxy);
+        m_managers.push_back(manager);
+    }
 }
 
 ChatClient::~ChatClient() = default;

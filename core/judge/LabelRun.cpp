@@ -33,9 +33,8 @@ LabelRun::LabelRun(store::Database db, JudgeSettings settings, RunOptions option
 LabelRun::~LabelRun() { abortAll(); }
 
 void LabelRun::start() {
-    if (m_started)
+    if (m_started.exchange(true))
         return;
-    m_started = true;
     // Deferred, so finished() never fires before the caller returns to its event loop.
     QMetaObject::invokeMethod(this, &LabelRun::begin, Qt::QueuedConnection);
 }

@@ -61,7 +61,8 @@ public:
              QObject* parent = nullptr);
     ~LabelRun() override;
 
-    // Returns at once; the work happens in this object's event loop and ends with finished().
+    // Returns at once (any thread); the work happens in this object's thread's event loop
+    // and ends with finished(), also when the run could not begin.
     void start();
     // Ends the run soon: requests in flight are dropped and asked again by the next run.
     void stop();
@@ -110,7 +111,7 @@ private:
     Status m_outcome;
     std::atomic<bool> m_paused{false};
     std::atomic<bool> m_stopRequested{false};
-    bool m_started = false;
+    std::atomic<bool> m_started{false};
     bool m_ending = false; // stopped or failed: no new requests
     bool m_finished = false;
 };
