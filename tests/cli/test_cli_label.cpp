@@ -170,7 +170,7 @@ TEST_CASE("a label run killed halfway resumes without losing or repeating an ans
     { makeJudgeProject(db, kPairs); }
     ScriptedServer server([](const HttpRequest& request) {
         HttpResponse slow = fairJudge(request);
-        slow.delay = 40ms;
+        slow.delay = 60ms;
         return slow;
     });
     const QString exe = QStringLiteral(RLTHF_BIN_DIR "/rlthf");
