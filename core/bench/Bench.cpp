@@ -164,6 +164,8 @@ Result<RunResult> runEngine(const FoldContext& ctx, const std::string& method,
     engine.iterations = ctx.config.iterations;
     engine.seed = mix(ctx.seed, 6);
     engine.outOfFold = method == "rlthf_oof";
+    if (method == "rlthf_paper")
+        engine.curve.flipBelowProbability = 0.0; // the reflection point exactly as published
     engine.folds = ctx.config.folds;
     engine.batchShare = method == "rlthf_zero_human"
                             ? 0.0
@@ -230,7 +232,7 @@ Result<RunResult> runEngine(const FoldContext& ctx, const std::string& method,
     }
 
     const double alpha = engine.schedule.alphaAt(ctx.config.iterations - 1, ctx.config.iterations);
-    const auto set = loop::buildTrainingSet(pairs, alpha);
+    const auto set = loop::buildTrainingSet(pairs, alpha, loop::FlipUse::Include);
     auto model = trainFinal(ctx, set.examples);
     if (!model)
         return model.error();
@@ -291,7 +293,8 @@ std::optional<Stat> optionalStat(const std::vector<std::optional<double>>& value
 
 const std::vector<std::string>& allMethods() {
     static const std::vector<std::string> methods = {
-        "ai_only", "random", "rlthf", "rlthf_oof", "confident", "full_human", "rlthf_zero_human"};
+        "ai_only",    "random",     "rlthf",           "rlthf_paper",
+        "rlthf_oof",  "confident",  "full_human",      "rlthf_zero_human"};
     return methods;
 }
 

@@ -14,7 +14,8 @@
 
 namespace rlthf::bench {
 
-// ai_only, random, rlthf, rlthf_oof, confident, full_human, rlthf_zero_human
+// ai_only, random, rlthf, rlthf_paper (the published reflection rule), rlthf_oof, confident,
+// full_human, rlthf_zero_human
 const std::vector<std::string>& allMethods();
 
 struct BenchConfig {

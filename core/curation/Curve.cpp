@@ -26,8 +26,14 @@
 //     past the last flat slope before that steep run; otherwise knee = N (no tail).
 //     method = "steps" when either plateau rule was used, else "slope".
 //     e.g. [5]*30 + [1]*200 + [−4]*30 → elbow 31, knee 228.
-//  6. Reflection = the first rank r ≥ knee with raw Δ(r) ≤ −Δ(elbow), only when
-//     Δ(elbow) > 0; otherwise (or when no rank qualifies) there is none.
+//  6. Reflection = the first rank r ≥ knee with raw Δ(r) ≤ −h, only when Δ(elbow) > 0;
+//     otherwise (or when no rank qualifies) there is none. h = Δ(elbow) (the paper's rule),
+//     capped by the flip probability p when 0 < p < 0.5: h = min(Δ(elbow), ln((1−p)/p)),
+//     i.e. a pair is also past the reflection point once the reward model's Bradley–Terry
+//     probability for its label, σ(Δ), is at most p. Why: when the RM separates well, Δ(elbow)
+//     is large (≈ 3.5 on the factory benchmark) and the paper's point falls on the last
+//     ~0.5% of ranks although every pair below Δ ≈ −1 is mislabelled; the experts then spend
+//     their budget on pairs the RM already knows are wrong.
 //  7. elbowMargin = Δ(elbow), kneeMargin = Δ(knee); a landmark equal to N (past the end)
 //     reports Δ(N−1).
 //  Guarantee: elbow ≤ knee ≤ N.
@@ -35,7 +41,7 @@
 // Fallbacks, each with its own method string:
 //  - N = 0: everything 0, no reflection — "empty".
 //  - N < 20 (too few points to differentiate): elbow = 0, knee = first rank with Δ < 0
-//    (N if none), reflection by rule 6 with Δ(elbow) = Δ(0) — "tiny".
+//    (N if none), reflection by rule 6 with elbow 0 — "tiny".
 //  - range ≤ 1e-12, or m = 0 and every |s| = 0: elbow 0, knee N, no reflection — "flat".
 //  - all Δ > 0: no special case needed — elbow and knee come from the rule above, and rule
 //    6 finds no reflection (no Δ ≤ −Δ(elbow) < 0), so method stays "slope"/"steps".
@@ -70,14 +76,16 @@ double marginAt(std::span<const double> d, std::size_t rank) {
     return d[std::min(rank, d.size() - 1)];
 }
 
-// First rank r ≥ from with d[r] ≤ −d[elbow], when d[elbow] > 0.
+// First rank r ≥ from with d[r] ≤ −h (rule 6), when d[elbow] > 0.
 std::optional<std::size_t> reflectionFrom(std::span<const double> d, std::size_t elbow,
-                                          std::size_t from) {
+                                          std::size_t from, double flipProbability) {
     if (elbow >= d.size())
         return std::nullopt;
-    const double head = d[elbow];
+    double head = d[elbow];
     if (!(head > 0.0))
         return std::nullopt;
+    if (flipProbability > 0.0 && flipProbability < 0.5)
+        head = std::min(head, std::log((1.0 - flipProbability) / flipProbability));
     for (std::size_t r = from; r < d.size(); ++r)
         if (d[r] <= -head)
             return r;
@@ -98,10 +106,10 @@ double median(std::vector<double> values) {
     return 0.5 * (lower + upper);
 }
 
-void finish(CurveLandmarks& lm, std::span<const double> d) {
+void finish(CurveLandmarks& lm, std::span<const double> d, const CurveConfig& config) {
     lm.elbowMargin = marginAt(d, lm.elbow);
     lm.kneeMargin = marginAt(d, lm.knee);
-    lm.reflection = reflectionFrom(d, lm.elbow, lm.knee);
+    lm.reflection = reflectionFrom(d, lm.elbow, lm.knee, config.flipBelowProbability);
 }
 
 // Kneedle on the smoothed curve; see rule "kneedle" above.
@@ -200,7 +208,7 @@ CurveLandmarks findLandmarks(std::span<const double> d, const CurveConfig& confi
                 lm.knee = r;
                 break;
             }
-        finish(lm, d);
+        finish(lm, d, config);
         return lm;
     }
 
@@ -302,7 +310,7 @@ CurveLandmarks findLandmarks(std::span<const double> d, const CurveConfig& confi
     } else {
         lm.method = steps ? "steps" : "slope";
     }
-    finish(lm, d);
+    finish(lm, d, config);
     return lm;
 }
 

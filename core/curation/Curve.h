@@ -13,6 +13,10 @@ namespace rlthf::curation {
 struct CurveConfig {
     double smoothingShare = 0.01; // moving-average window as a share of N (at least 3 points)
     double slopeFactor = 2.0;     // "steep" means |slope| above slopeFactor × the flat middle's
+    // The reflection point comes no later than the first pair whose label the reward model
+    // gives a Bradley–Terry probability σ(Δ) ≤ this (Δ ≤ −1.99 for 0.12); 0: the paper's
+    // rule alone (Δ ≤ −Δ(elbow)). See rule 6 in Curve.cpp.
+    double flipBelowProbability = 0.12;
 };
 
 // Landmarks as ranks into the curve sorted descending (rank 0 = largest margin).
@@ -20,7 +24,8 @@ struct CurveLandmarks {
     std::size_t size = 0;
     std::size_t elbow = 0;                  // head → flat: first rank of the flat middle
     std::size_t knee = 0;                   // flat → tail: first rank of the steep tail
-    std::optional<std::size_t> reflection;  // first rank with Δ ≤ −Δ(elbow); none if no such rank
+    std::optional<std::size_t> reflection;  // first rank ≥ knee with Δ ≤ −Δ(elbow) (capped, see
+                                            // CurveConfig); none if no such rank
     double elbowMargin = 0.0;
     double kneeMargin = 0.0;
     std::string method; // which rule placed elbow and knee: "slope", "steps", "kneedle",

@@ -43,7 +43,7 @@ struct RankedPair {
 struct BatchConfig {
     std::size_t size = 0;       // total pairs in the batch
     double auditShare = 0.10;   // of size, drawn uniformly from all unreviewed pairs
-    double flipCheckShare = 0.10; // of size, drawn uniformly from unreviewed flip-zone pairs
+    double flipCheckShare = 0.05; // of size, drawn uniformly from unreviewed flip-zone pairs
     std::uint64_t seed = 1;
 };
 
@@ -53,8 +53,7 @@ struct BatchItem {
     QueueReason reason = QueueReason::Zone;
 };
 
-// The zone part takes both ends of the zone in turn: the lowest margin (most likely
-// wrong), then the rank at the knee (most uncertain), and so on inward. When the zone has
+// The zone part takes the zone lowest margin first (most likely wrong). When the zone has
 // too few unreviewed pairs it is topped up from the ranks nearest to it on both sides.
 // Audit and flip-check draws are seeded and never repeat a pair already in the batch; they
 // are drawn before the zone part so that each is uniform over its population.

@@ -27,7 +27,7 @@ void add(TrainingSet& set, std::int32_t pos, std::int32_t index, char label, int
 
 } // namespace
 
-TrainingSet buildTrainingSet(const std::vector<EnginePair>& pairs, double alpha) {
+TrainingSet buildTrainingSet(const std::vector<EnginePair>& pairs, double alpha, FlipUse flips) {
     TrainingSet set;
     const int copies = std::max(1, static_cast<int>(std::lround(alpha)));
     for (std::size_t pos = 0; pos < pairs.size(); ++pos) {
@@ -39,7 +39,7 @@ TrainingSet buildTrainingSet(const std::vector<EnginePair>& pairs, double alpha)
             continue;
         } else if (!p.zone || *p.zone == Zone::Kept) {
             add(set, at, p.index, *p.ai, 1);
-        } else if (*p.zone == Zone::Flip && p.flipped) {
+        } else if (*p.zone == Zone::Flip && p.flipped && flips == FlipUse::Include) {
             add(set, at, p.index, otherSide(*p.ai), 1);
         }
     }
@@ -53,7 +53,7 @@ Result<IterationOutcome> runIteration(const std::vector<reward::EncodedPair>& da
     IterationOutcome out;
     out.alpha = config.schedule.alphaAt(iteration, config.iterations);
     out.beta = config.schedule.betaAt(iteration, config.iterations);
-    const TrainingSet set = buildTrainingSet(pairs, out.alpha);
+    const TrainingSet set = buildTrainingSet(pairs, out.alpha, FlipUse::Exclude);
     if (set.examples.empty())
         return Error{"no labelled pairs to train on: import AI or expert labels first"};
     out.trainingPairs = static_cast<std::int64_t>(set.pairs.size());
@@ -61,7 +61,6 @@ Result<IterationOutcome> runIteration(const std::vector<reward::EncodedPair>& da
     for (std::size_t i = 0; i < set.pairs.size(); ++i) {
         const EnginePair& p = pairs[static_cast<std::size_t>(set.pairs[i])];
         out.humanInTraining += p.human ? 1 : 0;
-        out.flippedInTraining += (!p.human && p.flipped) ? 1 : 0;
     }
 
     reward::TrainConfig train = config.train;

@@ -31,6 +31,7 @@ void visitFields(LoopSettings& s, Visitor&& v) {
     v("flip_use_lower_bound", e.flipPolicy.useLowerBound);
     v("smoothing_share", e.curve.smoothingShare);
     v("slope_factor", e.curve.slopeFactor);
+    v("flip_below_probability", e.curve.flipBelowProbability);
     v("hash_bits", e.train.features.hashBits);
     v("bigrams", e.train.features.bigrams);
     v("prompt_features", e.train.features.promptFeatures);

@@ -77,7 +77,6 @@ QJsonObject metricsJson(const Snapshot& snap, const IterationOutcome& out,
     m.insert(QStringLiteral("training_pairs"), static_cast<qint64>(out.trainingPairs));
     m.insert(QStringLiteral("training_examples"), static_cast<qint64>(out.trainingExamples));
     m.insert(QStringLiteral("human_in_training"), static_cast<qint64>(out.humanInTraining));
-    m.insert(QStringLiteral("flipped_in_training"), static_cast<qint64>(out.flippedInTraining));
     const auto& lm = out.landmarks;
     m.insert(QStringLiteral("curve_pairs"), static_cast<qint64>(lm.size));
     m.insert(QStringLiteral("curve_method"), QString::fromStdString(lm.method));
@@ -118,7 +117,7 @@ QJsonObject metricsJson(const Snapshot& snap, const IterationOutcome& out,
 
     // Where gold labels exist: how right the reward model and the curated labels are.
     double rmHits = 0, rmTotal = 0, curatedHits = 0, curatedTotal = 0;
-    const auto set = buildTrainingSet(snap.pairs, out.alpha);
+    const auto set = buildTrainingSet(snap.pairs, out.alpha, FlipUse::Include);
     std::set<std::int32_t> inTraining(set.pairs.begin(), set.pairs.end());
     for (std::size_t pos = 0; pos < snap.pairs.size(); ++pos) {
         if (!snap.gold[pos])

@@ -41,14 +41,24 @@ std::vector<double> constant(double value, std::size_t count) {
     return std::vector<double>(count, value);
 }
 
+// Rule 6 by brute force: the first rank ≥ knee with Δ ≤ −min(Δ(elbow), ln((1−p)/p)).
 std::optional<std::size_t> bruteReflection(const std::vector<double>& d, std::size_t elbow,
-                                           std::size_t knee) {
+                                           std::size_t knee,
+                                           double p = CurveConfig{}.flipBelowProbability) {
     if (elbow >= d.size() || !(d[elbow] > 0))
         return std::nullopt;
+    const double head = p > 0 && p < 0.5 ? std::min(d[elbow], std::log((1 - p) / p)) : d[elbow];
     for (std::size_t r = knee; r < d.size(); ++r)
-        if (d[r] <= -d[elbow])
+        if (d[r] <= -head)
             return r;
     return std::nullopt;
+}
+
+// The reflection point exactly as published: Δ ≤ −Δ(elbow), no probability cap.
+CurveConfig paperRule() {
+    CurveConfig c;
+    c.flipBelowProbability = 0.0;
+    return c;
 }
 
 bool within(std::size_t value, double expected, double tolerance) {
@@ -116,7 +126,7 @@ TEST_CASE("sortedDescending sorts any permutation, NaN last", "[curve]") {
 TEST_CASE("slope rule finds elbow, knee and reflection of a head/flat/tail curve", "[curve]") {
     const auto d = threePart();
     REQUIRE(d.size() == 1000);
-    const auto lm = findLandmarks(d);
+    const auto lm = findLandmarks(d, paperRule());
     CHECK(lm.method == "slope");
     CHECK(lm.size == 1000);
     CHECK(within(lm.elbow, 100, 30));
@@ -124,7 +134,7 @@ TEST_CASE("slope rule finds elbow, knee and reflection of a head/flat/tail curve
     CHECK(lm.elbowMargin == d[lm.elbow]);
     CHECK(lm.kneeMargin == d[lm.knee]);
     REQUIRE(lm.reflection.has_value());
-    CHECK(lm.reflection == bruteReflection(d, lm.elbow, lm.knee));
+    CHECK(lm.reflection == bruteReflection(d, lm.elbow, lm.knee, 0.0));
     CHECK(d[*lm.reflection] <= -d[lm.elbow]);
     CHECK(d[*lm.reflection - 1] > -d[lm.elbow]);
     CHECK(*lm.reflection > 900); // Δ(elbow) ≈ 2 is reached inside the tail
@@ -142,11 +152,11 @@ TEST_CASE("slope rule on an inverse-tanh (logit) curve matches the analytic cros
         d[k] = -2.0 * std::atanh(2.0 * u - 1.0);
     }
     const double u0 = (1.0 - std::sqrt(0.53125)) / 2.0;
-    const auto lm = findLandmarks(d);
+    const auto lm = findLandmarks(d, paperRule());
     CHECK(lm.method == "slope");
     CHECK(within(lm.elbow, u0 * n, 0.03 * n));
     CHECK(within(lm.knee, (1.0 - u0) * n, 0.03 * n));
-    CHECK(lm.reflection == bruteReflection(d, lm.elbow, lm.knee));
+    CHECK(lm.reflection == bruteReflection(d, lm.elbow, lm.knee, 0.0));
     REQUIRE(lm.reflection.has_value());
     // Symmetric curve: the reflection sits at the mirror image of the elbow.
     CHECK(within(*lm.reflection, static_cast<double>(n - 1 - lm.elbow), 2));
@@ -201,7 +211,7 @@ TEST_CASE("empty curve", "[curve]") {
 
 TEST_CASE("tiny curve: elbow 0, knee at the first negative margin", "[curve]") {
     const std::vector<double> d{3, 2, 1, -0.5, -2, -3.5};
-    const auto lm = findLandmarks(d);
+    const auto lm = findLandmarks(d, paperRule());
     CHECK(lm.method == "tiny");
     CHECK(lm.elbow == 0);
     CHECK(lm.knee == 3);
@@ -222,6 +232,34 @@ TEST_CASE("tiny curve: elbow 0, knee at the first negative margin", "[curve]") {
     CHECK(findLandmarks(nineteen).method == "tiny");
     nineteen.push_back(-6);
     CHECK(findLandmarks(nineteen).method != "tiny");
+}
+
+TEST_CASE("the flip probability caps the reflection threshold at ln((1−p)/p)", "[curve]") {
+    // Head Δ(elbow) ≈ 4: the paper's point is the first Δ ≤ −4; with p = 0.12 the first
+    // Δ ≤ −ln(0.88/0.12) ≈ −1.99 comes first.
+    const auto d = concat({segment(8, 4, 100), segment(4, -1, 800), segment(-1, -5, 100)});
+    const auto paper = findLandmarks(d, paperRule());
+    const auto capped = findLandmarks(d);
+    REQUIRE(paper.reflection.has_value());
+    REQUIRE(capped.reflection.has_value());
+    CHECK(paper.elbow == capped.elbow);
+    CHECK(paper.knee == capped.knee);
+    CHECK(d[paper.elbow] > 3.0);
+    CHECK(*capped.reflection < *paper.reflection);
+    CHECK(capped.reflection == bruteReflection(d, capped.elbow, capped.knee, 0.12));
+    CHECK(d[*capped.reflection] <= -std::log(0.88 / 0.12));
+    CHECK(d[*capped.reflection - 1] > -std::log(0.88 / 0.12));
+
+    // A weak head (Δ(elbow) below the cap) keeps the paper's point.
+    std::vector<double> weak = d;
+    for (double& v : weak)
+        v /= 4.0;
+    CHECK(findLandmarks(weak).reflection == findLandmarks(weak, paperRule()).reflection);
+
+    // p outside (0, 0.5) leaves the paper's rule alone.
+    CurveConfig half;
+    half.flipBelowProbability = 0.5;
+    CHECK(findLandmarks(d, half).reflection == paper.reflection);
 }
 
 TEST_CASE("flat curve: elbow 0, knee N, no reflection", "[curve]") {

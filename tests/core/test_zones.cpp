@@ -147,17 +147,13 @@ TEST_CASE("selectBatch: composition, zone order and shares", "[zones]") {
     for (std::size_t r : ranksWith(batch, QueueReason::FlipCheck))
         CHECK(zones[r] == Zone::Flip);
 
-    // Zone part: Human ranks from both ends in turn, the lowest margin (just above the
-    // reflection point) first, then the rank at the knee, and so on inward, skipping only
-    // ranks the audit already drew.
+    // Zone part: Human ranks lowest margin first (just above the reflection point),
+    // skipping only ranks the audit already drew.
     const auto audited = ranksWith(batch, QueueReason::Audit);
     std::vector<std::size_t> expectedZone;
-    std::size_t lo = 150, hi = 180;
-    for (bool bottom = true; lo < hi && expectedZone.size() < 16; bottom = !bottom) {
-        const std::size_t r = bottom ? --hi : lo++;
-        if (std::find(audited.begin(), audited.end(), r) == audited.end())
-            expectedZone.push_back(r);
-    }
+    for (std::size_t r = 180; r > 150 && expectedZone.size() < 16; --r)
+        if (std::find(audited.begin(), audited.end(), r - 1) == audited.end())
+            expectedZone.push_back(r - 1);
     CHECK(ranksWith(batch, QueueReason::Zone) == expectedZone);
 }
 
@@ -169,8 +165,8 @@ TEST_CASE("selectBatch: top-up alternates left of the knee and the flip side", "
     std::vector<std::size_t> ranks;
     for (const auto& item : batch)
         ranks.push_back(rankOf(item));
-    CHECK(ranks == std::vector<std::size_t>{103, 100, 102, 101, 99, 104, 98, 105, 97, 106});
-    CHECK(ranksWith(batch, QueueReason::Zone) == std::vector<std::size_t>{103, 100, 102, 101});
+    CHECK(ranks == std::vector<std::size_t>{103, 102, 101, 100, 99, 104, 98, 105, 97, 106});
+    CHECK(ranksWith(batch, QueueReason::Zone) == std::vector<std::size_t>{103, 102, 101, 100});
     CHECK(count(batch, QueueReason::TopUp) == 6);
 
     SECTION("reviewed neighbours are skipped") {
@@ -182,7 +178,7 @@ TEST_CASE("selectBatch: top-up alternates left of the knee and the flip side", "
         std::vector<std::size_t> got;
         for (const auto& item : b)
             got.push_back(rankOf(item));
-        CHECK(got == std::vector<std::size_t>{103, 100, 102, 98, 105, 97, 106, 96});
+        CHECK(got == std::vector<std::size_t>{103, 102, 100, 98, 105, 97, 106, 96});
     }
     SECTION("one side runs out, the other continues") {
         const auto small = rankedPairs(10);
