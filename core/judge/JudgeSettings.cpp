@@ -110,10 +110,14 @@ Status validate(const JudgeSettings& s) {
 }
 
 QUrl chatCompletionsUrl(const std::string& endpoint) {
+    return serviceUrl(endpoint, "chat/completions");
+}
+
+QUrl serviceUrl(const std::string& endpoint, const char* path) {
     QString base = QString::fromStdString(endpoint).trimmed();
     while (base.endsWith(QLatin1Char('/')))
         base.chop(1);
-    return QUrl(base + QStringLiteral("/chat/completions"));
+    return QUrl(base + QLatin1Char('/') + QLatin1String(path));
 }
 
 } // namespace rlthf::judge

@@ -42,5 +42,7 @@ Status validate(const JudgeSettings& settings);
 
 // {endpoint}/chat/completions; a trailing slash on the endpoint is tolerated.
 QUrl chatCompletionsUrl(const std::string& endpoint);
+// {endpoint}/{path} for any service of an OpenAI-style base URL (e.g. "embeddings").
+QUrl serviceUrl(const std::string& endpoint, const char* path);
 
 } // namespace rlthf::judge

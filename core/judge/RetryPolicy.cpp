@@ -45,7 +45,7 @@ Disposition make(Disposition::Kind kind, std::string problem) {
     return d;
 }
 
-Disposition classifyStatus(const HttpOutcome& outcome, const RequestContext& c) {
+Disposition classifyHttpStatus(const HttpOutcome& outcome, const RequestContext& c) {
     const int status = outcome.status;
     if (status == 429 || status >= 500) {
         Disposition d = make(Disposition::Retry,
@@ -69,9 +69,9 @@ Disposition classifyStatus(const HttpOutcome& outcome, const RequestContext& c) 
     }
     if (status == 404)
         return make(Disposition::Fatal,
-                    httpProblem(fmt::format("the endpoint has no chat completions at {} or does "
+                    httpProblem(fmt::format("the endpoint has no {} at {} or does "
                                             "not serve the model \"{}\"",
-                                            c.url, c.model),
+                                            c.service, c.url, c.model),
                                 outcome));
     // A request the server finds malformed is this pair's problem (say, too long for the
     // model's context) once other pairs have gone through; before that, it is everyone's.
@@ -81,12 +81,19 @@ Disposition classifyStatus(const HttpOutcome& outcome, const RequestContext& c) 
     return make(Disposition::Fatal, httpProblem("the endpoint rejected the request", outcome));
 }
 
-Disposition classifyRaw(const HttpOutcome& outcome, const RequestContext& context) {
+Disposition classifyUnread(const HttpOutcome& outcome, const RequestContext& context) {
     if (outcome.status == 0)
         return make(Disposition::Retry,
                     fmt::format("no answer from {}: {}", context.url, outcome.transportError));
     if (outcome.status < 200 || outcome.status >= 300)
-        return classifyStatus(outcome, context);
+        return classifyHttpStatus(outcome, context);
+    return make(Disposition::Answer, {});
+}
+
+Disposition classifyRaw(const HttpOutcome& outcome, const RequestContext& context) {
+    Disposition unread = classifyUnread(outcome, context);
+    if (unread.kind != Disposition::Answer)
+        return unread;
     auto reply = parseChatCompletion(outcome.body);
     if (!reply)
         return make(Disposition::Retry,
@@ -101,6 +108,12 @@ Disposition classifyRaw(const HttpOutcome& outcome, const RequestContext& contex
 
 Disposition classify(const HttpOutcome& outcome, const RequestContext& context) {
     Disposition d = classifyRaw(outcome, context);
+    d.problem = redact(std::move(d.problem), context.apiKey);
+    return d;
+}
+
+Disposition classifyStatus(const HttpOutcome& outcome, const RequestContext& context) {
+    Disposition d = classifyUnread(outcome, context);
     d.problem = redact(std::move(d.problem), context.apiKey);
     return d;
 }

@@ -28,6 +28,7 @@ struct RequestContext {
     QByteArray apiKey;      // only to blank it out of anything the server echoes
     std::string url;
     std::string model;
+    std::string service = "chat completions"; // what the URL should serve, for messages
     bool answeredBefore = false; // some request of this run got an answer
 };
 
@@ -45,6 +46,9 @@ struct Disposition {
 };
 
 Disposition classify(const HttpOutcome& outcome, const RequestContext& context);
+// The same rules without reading a successful body: any 2xx reply is an Answer with an
+// empty `reply`, for endpoints whose replies the caller reads itself (embeddings).
+Disposition classifyStatus(const HttpOutcome& outcome, const RequestContext& context);
 
 // Retry-After as delta-seconds or as an HTTP date; nullopt when absent or unreadable.
 std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray& value,
