@@ -16,13 +16,13 @@ namespace {
 // The open queue as core defines it, paged by priority.
 const std::string& toReviewSql() {
     static const std::string sql = std::string(R"sql(
-SELECT q.priority, q.pair_id, q.priority, q.reason, s.margin, substr(p.prompt, 1, 300)
-FROM queue q
+SELECT q.priority, q.pair_id, CASE WHEN q.iteration_id IS NOT NULL THEN q.priority END, q.reason,
+       s.margin, substr(p.prompt, 1, 300)
+FROM )sql") + loop::openQueueSource() + R"sql(
 JOIN pairs p ON p.id = q.pair_id
 LEFT JOIN model_runs m ON m.iteration_id = q.iteration_id
 LEFT JOIN scores s ON s.model_run_id = m.id AND s.pair_id = q.pair_id
-)sql") + loop::openQueueWhere() +
-                                   " AND q.priority > ?1 AND ?3 IS NOT NULL ORDER BY q.priority LIMIT ?2";
+WHERE q.priority > ?1 AND ?3 IS NOT NULL ORDER BY q.priority LIMIT ?2)sql";
     return sql;
 }
 
@@ -61,6 +61,8 @@ QString QueueModel::reasonText(const QString& reason) {
         return tr("audit");
     if (reason == QLatin1String("flip_check"))
         return tr("flip check");
+    if (reason == QLatin1String("uncertain"))
+        return tr("judge unsure");
     if (reason == QLatin1String("kept"))
         return tr("kept");
     if (reason == QLatin1String("flip"))
@@ -192,7 +194,7 @@ void QueueModel::reload() {
     const QScopedValueRollback<bool> resetting(m_fetching, true);
     beginResetModel();
     m_rows.clear();
-    m_lastKey = -1;
+    m_lastKey = std::numeric_limits<std::int64_t>::min();
     m_atEnd = false;
     endResetModel();
 }

@@ -8,6 +8,7 @@
 #include <QVector>
 
 #include <cstdint>
+#include <limits>
 
 namespace rlthf::store {
 class Database;
@@ -70,7 +71,8 @@ private:
     QString m_annotator;
     bool m_blind = true;
     QVector<Row> m_rows;
-    std::int64_t m_lastKey = -1;
+    // Before every key: uncertain pairs have negative priorities.
+    std::int64_t m_lastKey = std::numeric_limits<std::int64_t>::min();
     bool m_atEnd = false;
     bool m_fetching = false;
 };

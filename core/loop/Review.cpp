@@ -120,21 +120,36 @@ Result<std::int64_t> revokeEvent(store::Database& db, std::int64_t eventId,
 
 namespace {
 
-// The latest iteration's queue items nobody has judged or skipped since.
-constexpr const char* kOpenQueueWhere = R"sql(
+// Open review items, as rows (pair_id, priority, reason, iteration_id):
+//  - pairs the LLM judge could not label (its two orders disagreed or a reply was
+//    unreadable) come first, by pair id, unless skipped in the current iteration: the
+//    engine cannot place them on the curve, only an expert can label them;
+//  - then the latest iteration's queue items nobody has judged or skipped since.
+// Priorities stay unique and ascending across both parts, so pages can be read by key.
+constexpr const char* kOpenQueueSource = R"sql((
+SELECT u.pair_id AS pair_id, u.pair_id - 4611686018427387904 AS priority,
+       'uncertain' AS reason, NULL AS iteration_id
+FROM uncertain_pairs u
+WHERE NOT EXISTS (SELECT 1 FROM label_events k WHERE k.pair_id = u.pair_id AND k.action = 'skip'
+                  AND coalesce(k.iteration, 0) >=
+                      coalesce((SELECT max(id) FROM iterations WHERE status = 'done'), 0)
+                  AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = k.id))
+UNION ALL
+SELECT q.pair_id, q.priority, q.reason, q.iteration_id
+FROM queue q
 WHERE q.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
   AND NOT EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = q.pair_id AND x.source = 'human')
   AND NOT EXISTS (SELECT 1 FROM label_events k WHERE k.pair_id = q.pair_id AND k.action = 'skip'
                   AND k.iteration >= q.iteration_id
                   AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = k.id))
-)sql";
+) q )sql";
 
 } // namespace
 
-const char* openQueueWhere() { return kOpenQueueWhere; }
+const char* openQueueSource() { return kOpenQueueSource; }
 
 Result<std::int64_t> openQueueSize(store::Database& db) {
-    auto count = db.scalar(std::string("SELECT count(*) FROM queue q ") + kOpenQueueWhere);
+    auto count = db.scalar(std::string("SELECT count(*) FROM ") + kOpenQueueSource);
     if (!count)
         return count.error();
     return count->value_or(0);
@@ -146,11 +161,11 @@ SELECT q.pair_id, q.priority, q.reason, s.margin, s.zone,
   (SELECT x.value FROM active_labels x WHERE x.pair_id = q.pair_id AND x.source = 'ai'
    ORDER BY x.id DESC LIMIT 1),
   substr(p.prompt, 1, 200)
-FROM queue q
+FROM )sql") + kOpenQueueSource + R"sql(
 JOIN pairs p ON p.id = q.pair_id
 LEFT JOIN model_runs m ON m.iteration_id = q.iteration_id
 LEFT JOIN scores s ON s.model_run_id = m.id AND s.pair_id = q.pair_id
-)sql") + kOpenQueueWhere + "ORDER BY q.priority LIMIT ?";
+ORDER BY q.priority LIMIT ?)sql";
     auto stmt = db.prepare(sql, std::int64_t{limit});
     if (!stmt)
         return stmt.error();

@@ -51,12 +51,15 @@ struct QueueEntry {
     std::string prompt;
 };
 
-// The latest iteration's queue without the pairs that have a verdict (or were skipped) since.
+// What experts should review now, in order: pairs the LLM judge was uncertain about (reason
+// "uncertain", no AI label), then the latest iteration's queue; without the pairs that have
+// a verdict (or were skipped) since.
 Result<std::vector<QueueEntry>> openQueue(store::Database& db, int limit);
 Result<std::int64_t> openQueueSize(store::Database& db);
-// The WHERE clause (over `queue q`) that keeps the open items: the latest iteration's
-// queue without pairs judged, or skipped, since. For queries that page through the queue.
-const char* openQueueWhere();
+// The open items as a FROM source aliased `q` with columns pair_id, priority (unique,
+// ascending = review order), reason and iteration_id (NULL for uncertain pairs). For
+// queries that page through the queue.
+const char* openQueueSource();
 
 struct CurveData {
     int iteration = 0;

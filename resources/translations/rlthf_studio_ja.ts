@@ -103,6 +103,15 @@
     </message>
 </context>
 <context>
+    <name>rlthf::ui::AiLabelling</name>
+    <message>
+        <location filename="../../ui/judge/AiLabelling.cpp" line="+28"/>
+        <location line="+16"/>
+        <source>Label with AI</source>
+        <translation>AIでラベル付け</translation>
+    </message>
+</context>
+<context>
     <name>rlthf::ui::CurveChartView</name>
     <message>
         <location filename="../../ui/charts/CurveChartView.cpp" line="+230"/>
@@ -244,6 +253,255 @@
         <location line="+2"/>
         <source>Reward-model accuracy</source>
         <translation>報酬モデル精度</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::LabelJob</name>
+    <message>
+        <location filename="../../ui/judge/LabelJob.cpp" line="+19"/>
+        <source>Labelled %1 of %2 pairs (%3 uncertain, %4 unparseable, %5 failed); %6 requests, %7 retries, %8 tokens.</source>
+        <translation>%2 ペア中 %1 ペアにラベル付け（不確実 %3、解析不能 %4、失敗 %5）。リクエスト %6、再試行 %7、トークン %8。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Paused</source>
+        <translation>一時停止中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Labelling</source>
+        <translation>ラベル付け中</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1
+
+The answers received so far are kept; the next run continues.</source>
+        <translation>%1
+
+ここまでに受け取った回答は保存されています。次回の実行で続きから再開します。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Labelling stopped; the answers received so far are kept. %1</source>
+        <translation>ラベル付けを停止しました。ここまでに受け取った回答は保存されています。%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run it again for the pairs without an answer.</source>
+        <translation>回答のないペアについては、もう一度実行してください。</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::LabelProgressPanel</name>
+    <message>
+        <location filename="../../ui/judge/LabelProgressPanel.cpp" line="+22"/>
+        <source>Pairs labelled:</source>
+        <translation>ラベル付け済みペア：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Uncertain:</source>
+        <translation>不確実：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unparseable:</source>
+        <translation>解析不能：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed:</source>
+        <translation>失敗：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Requests:</source>
+        <translation>リクエスト：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Retries:</source>
+        <translation>再試行：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokens:</source>
+        <translation>トークン：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Estimated cost:</source>
+        <translation>推定コスト：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last problem:</source>
+        <translation>直近の問題：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+64"/>
+        <source>&amp;Pause</source>
+        <translation>一時停止(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Start no new pair; requests in flight finish and are kept</source>
+        <translation>新しいペアを開始しません。送信中のリクエストは完了して保存されます</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>End the run; the answers received so far are kept</source>
+        <translation>実行を終了します。ここまでに受け取った回答は保存されます</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2 in flight)</source>
+        <translation>%1（送信中 %2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 prompt + %2 completion</source>
+        <translation>プロンプト %1 + 応答 %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Resume</source>
+        <translation>再開(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::LabelWithAiDialog</name>
+    <message>
+        <location filename="../../ui/judge/LabelWithAiDialog.cpp" line="+26"/>
+        <source>Label with AI</source>
+        <translation>AIでラベル付け</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The base URL of an OpenAI-style chat completions endpoint</source>
+        <translation>OpenAI 形式の chat completions エンドポイントのベース URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Endpoint:</source>
+        <translation>エンドポイント(&amp;E):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Model:</source>
+        <translation>モデル(&amp;M):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The environment variable that holds the API key; the key itself is never shown or stored</source>
+        <translation>API キーを保持する環境変数。キー自体は表示も保存もされません</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>API key &amp;variable:</source>
+        <translation>API キーの変数(&amp;V):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Requests in flight at the same time</source>
+        <translation>同時に送信するリクエスト数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Concurrency:</source>
+        <translation>同時実行数(&amp;C):</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For the cost estimate only; leave at none when the judge is free</source>
+        <translation>コスト推定専用です。無料のジャッジではなしのままにしてください</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Price per 1,000 tokens:</source>
+        <translation>1,000 トークンあたりの価格(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restore &amp;Default Criteria</source>
+        <translation>既定の基準に戻す(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Start Labelling</source>
+        <translation>ラベル付けを開始(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Alignment &amp;criteria every prompt carries:</source>
+        <translation>すべてのプロンプトに含めるアラインメント基準(&amp;C):</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Enter the judge&apos;s endpoint, e.g. http://127.0.0.1:8080/v1.</source>
+        <translation>ジャッジのエンドポイントを入力してください（例：http://127.0.0.1:8080/v1）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The endpoint &quot;%1&quot; is not an http:// or https:// URL.</source>
+        <translation>エンドポイント「%1」は http:// または https:// の URL ではありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the name of the model the endpoint serves.</source>
+        <translation>エンドポイントが提供するモデル名を入力してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; is not the name of an environment variable (letters, digits and _).</source>
+        <translation>「%1」は環境変数名ではありません（英字・数字・_ のみ）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write the alignment criteria, or restore the default ones.</source>
+        <translation>アラインメント基準を入力するか、既定の基準に戻してください。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>set</source>
+        <translation>設定済み</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key is read from this variable when the run starts</source>
+        <translation>実行開始時にこの変数からキーを読み取ります</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No key will be sent; local servers usually need none</source>
+        <translation>キーは送信されません。ローカルサーバーでは通常不要です</translation>
     </message>
 </context>
 <context>
@@ -465,7 +723,7 @@
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+163"/>
+        <location filename="../../ui/MainWindow.cpp" line="+173"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
@@ -485,7 +743,12 @@
         <translation>全ペア</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>AI labelling</source>
+        <translation>AIラベル付け</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
@@ -585,7 +848,17 @@
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+2"/>
+        <source>&amp;AI</source>
+        <translation>AI(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Label with AI…</source>
+        <translation>AIでラベル付け(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>&amp;Clear List</source>
         <translation>一覧をクリア(&amp;C)</translation>
     </message>
@@ -597,12 +870,12 @@
     <message>
         <location line="+1"/>
         <location line="+9"/>
-        <location line="+301"/>
+        <location line="+300"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="-301"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -633,12 +906,12 @@
         <translation>%1: ペアを読み込めません: %2</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+32"/>
         <source>Queue done. Model ▸ Retrain &amp; Rescore picks the next batch.</source>
         <translation>キューは完了しました。モデル ▸ 再学習と再スコア で次のバッチを選びます。</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+108"/>
         <source>Annotator</source>
         <translation>アノテーター</translation>
     </message>
@@ -648,7 +921,7 @@
         <translation>各判定に記録されるあなたの名前：</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>Cannot Retrain</source>
         <translation>再学習できません</translation>
     </message>
@@ -752,7 +1025,7 @@
         <translation>設定</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>%1 cancelled; the project is unchanged.</source>
         <translation>%1 をキャンセルしました。プロジェクトは変更されていません。</translation>
     </message>
@@ -801,7 +1074,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-352"/>
+        <location line="-357"/>
         <location line="+6"/>
         <location line="+23"/>
         <location line="+6"/>
@@ -840,7 +1113,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::QueueModel</name>
     <message>
-        <location filename="../../ui/QueueModel.cpp" line="+58"/>
+        <location filename="../../ui/QueueModel.cpp" line="+57"/>
         <source>zone</source>
         <translation>ゾーン</translation>
     </message>
@@ -858,6 +1131,11 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <location line="+2"/>
         <source>flip check</source>
         <translation>反転チェック</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>judge unsure</source>
+        <translation>AI判定が不確実</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -952,17 +1230,18 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
     <name>rlthf::ui::TaskProgressWidget</name>
     <message>
         <location filename="../../ui/tasks/TaskProgressWidget.cpp" line="+29"/>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-40"/>
+        <location line="+42"/>
         <source>Stop the running task; the project stays as it was</source>
         <translation>実行中のタスクを中止します。プロジェクトは元のままです</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-22"/>
         <source>epoch %1/%2</source>
         <translation>エポック %1/%2</translation>
     </message>
@@ -982,9 +1261,24 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>残り約 %1 分</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+12"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End the run; the answers received so far are kept</source>
+        <translation>実行を終了します。ここまでに受け取った回答は保存されます</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Cancelling…</source>
         <translation>キャンセル中…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stopping…</source>
+        <translation>停止中…</translation>
     </message>
 </context>
 <context>
@@ -1010,7 +1304,12 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>エクスポート</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+2"/>
+        <source>Label with AI</source>
+        <translation>AIでラベル付け</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Unexpected error: %1</source>
         <translation>予期しないエラー: %1</translation>
     </message>

@@ -208,3 +208,45 @@ TEST_CASE("propagation labels the pairs outside the active shard", "[loop]") {
                     "WHERE p.shard >= 25 AND c.source = 'propagated' AND c.margin IS NOT NULL")
               ->value() == outside);
 }
+
+TEST_CASE("pairs the judge was unsure about come first in the review queue", "[loop][queue]") {
+    test::TempDir dir;
+    auto project = factoryProject(dir, 300);
+    auto& db = project.db();
+    // Pair 7 loses its AI label, and the judge's two orders disagree on it.
+    const auto aiEvent =
+        db.scalar("SELECT id FROM active_labels WHERE pair_id = 7 AND source = 'ai'")->value();
+    REQUIRE(loop::revokeEvent(db, aiEvent, "lead"));
+    REQUIRE(db.execute("INSERT INTO judge_answers (pair_id, order_shown, model, verdict, created_at) "
+                       "VALUES (7, 'ab', 'm', 'a', 'now'), (7, 'ba', 'm', 'b', 'now')"));
+
+    auto before = loop::openQueue(db, 100);
+    REQUIRE(before);
+    REQUIRE(before->size() == 1); // no iteration yet: only the uncertain pair
+    CHECK(before->front().pairId == 7);
+    CHECK(before->front().reason == "uncertain");
+    CHECK_FALSE(before->front().aiLabel.has_value());
+
+    REQUIRE(loop::runProjectIteration(db, fastSettings()));
+    auto queue = loop::openQueue(db, 1000);
+    REQUIRE(queue);
+    REQUIRE(queue->size() == 1 + 6); // the uncertain pair, then 2% of the 299 labelled pairs
+    CHECK(queue->front().pairId == 7);
+    CHECK(queue->front().reason == "uncertain");
+    for (std::size_t i = 1; i < queue->size(); ++i)
+        CHECK((*queue)[i].reason != "uncertain");
+    CHECK(loop::openQueueSize(db).value() == 7);
+
+    SECTION("a skip sets it aside for this iteration; undoing the skip brings it back") {
+        auto skip = loop::recordVerdict(db, {7, loop::Verdict::Skip, "expert", std::nullopt});
+        REQUIRE(skip);
+        CHECK(loop::openQueue(db, 1000)->front().pairId != 7);
+        REQUIRE(loop::revokeEvent(db, skip->eventId, "expert"));
+        CHECK(loop::openQueue(db, 1000)->front().pairId == 7);
+    }
+    SECTION("an expert's answer settles it") {
+        REQUIRE(loop::recordVerdict(db, {7, loop::Verdict::B, "expert", std::nullopt}));
+        CHECK(loop::openQueueSize(db).value() == 6);
+        CHECK(loop::openQueue(db, 1000)->front().reason != "uncertain");
+    }
+}
