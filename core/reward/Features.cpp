@@ -1,6 +1,7 @@
 #include "reward/Features.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
@@ -217,11 +218,50 @@ std::vector<std::int32_t> FeatureEncoder::encode(std::string_view text) const {
 EncodedPair FeatureEncoder::encodePair(std::string_view prompt, std::string_view a,
                                        std::string_view b) const {
     EncodedPair pair;
+    if (!usesNgrams(m_config))
+        return pair;
     if (m_config.promptFeatures)
         pair.prompt = encode(prompt);
     pair.a = encode(a);
     pair.b = encode(b);
     return pair;
+}
+
+std::string featureSetName(FeatureSet set) {
+    switch (set) {
+    case FeatureSet::Ngrams:
+        return "ngrams";
+    case FeatureSet::Embeddings:
+        return "embeddings";
+    case FeatureSet::Both:
+        return "both";
+    }
+    return "ngrams";
+}
+
+std::optional<FeatureSet> parseFeatureSet(const std::string& name) {
+    for (FeatureSet set : {FeatureSet::Ngrams, FeatureSet::Embeddings, FeatureSet::Both})
+        if (featureSetName(set) == name)
+            return set;
+    return std::nullopt;
+}
+
+std::string describe(const FeatureConfig& config) {
+    if (!usesEmbeddings(config))
+        return featureSetName(config.set);
+    return featureSetName(config.set) + " (" + config.embeddingModel + ")";
+}
+
+std::vector<float> unitLength(std::vector<float> vector) {
+    double sum = 0.0;
+    for (const float v : vector)
+        sum += static_cast<double>(v) * static_cast<double>(v);
+    if (sum > 0.0) {
+        const auto scale = static_cast<float>(1.0 / std::sqrt(sum));
+        for (float& v : vector)
+            v *= scale;
+    }
+    return vector;
 }
 
 } // namespace rlthf::reward

@@ -3,22 +3,46 @@
 // happens once per dataset, training and scoring reuse the ids.
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace rlthf::reward {
 
+// What the reward model reads of a text: hashed n-grams, embedding vectors from an
+// embedding model (fetched with `rlthf embed`), or both.
+enum class FeatureSet { Ngrams, Embeddings, Both };
+std::string featureSetName(FeatureSet set); // "ngrams", "embeddings", "both"
+std::optional<FeatureSet> parseFeatureSet(const std::string& name);
+
 struct FeatureConfig {
     int hashBits = 18;         // feature space of 2^hashBits ids (per text kind)
     bool bigrams = true;
     bool promptFeatures = true; // Mlp: condition on the prompt
+    FeatureSet set = FeatureSet::Ngrams;
+    std::string embeddingModel; // Embeddings, Both: whose vectors the pairs carry
+    int vectorDim = 0;          // their dimension; 0 in a TrainConfig: taken from the dataset
 };
+
+inline bool usesNgrams(const FeatureConfig& c) { return c.set != FeatureSet::Embeddings; }
+inline bool usesEmbeddings(const FeatureConfig& c) { return c.set != FeatureSet::Ngrams; }
+// "ngrams", or e.g. "embeddings (text-embedding-3-small)", for reports.
+std::string describe(const FeatureConfig& config);
 
 struct EncodedPair {
     std::vector<std::int32_t> prompt; // ids in [0, 2^hashBits)
     std::vector<std::int32_t> a;
     std::vector<std::int32_t> b;
+    // Embeddings, Both: the texts' embedding vectors, of one dimension (see unitLength).
+    std::vector<float> promptVector;
+    std::vector<float> aVector;
+    std::vector<float> bVector;
 };
+
+// The vector scaled to length 1 (a zero vector stays zero): servers differ in whether they
+// normalise, and the reward model's learning rate assumes unit-length inputs.
+std::vector<float> unitLength(std::vector<float> vector);
 
 class FeatureEncoder {
 public:
@@ -38,6 +62,8 @@ public:
     // The result is sorted and holds each id once (presence features, not counts).
     // Changing any of this changes the ids: saved models need a new RewardModel::kFormatVersion.
     std::vector<std::int32_t> encode(std::string_view text) const;
+    // The n-gram ids of the three texts; none when the config reads embeddings only (the
+    // vectors are attached by the caller, who has the project's cache).
     EncodedPair encodePair(std::string_view prompt, std::string_view a, std::string_view b) const;
 
 private:

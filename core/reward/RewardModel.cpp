@@ -74,6 +74,7 @@ private:
 // Batches: flat bag inputs built straight from the encoded id vectors.
 
 using Ids = std::vector<std::int32_t>;
+using Vec = std::vector<float>;
 
 // A set of bags in EmbeddingBag's flat layout, every bag a weighted sum Σ w_i · E[id_i].
 struct Bags {
@@ -92,11 +93,20 @@ struct Batch {
     Bags responseEmb;
     // Mlp: one prompt bag per pair, folded, weights 1/#features (a mean).
     Bags prompt;
+    // With embedding features: float [2·pairs, 2·dim], per response [e(y), e(y) ⊙ e(x)].
+    torch::Tensor dense;
 };
 
 struct BatchShape {
     std::int64_t rows = 0;     // 2^hashBits
     std::int64_t embMask = -1; // Mlp: embedding rows − 1; −1 without embeddings
+    std::int64_t denseDim = 0; // embedding vectors' dimension; 0 without embedding features
+};
+
+// The vectors of a batch, parallel to its response and prompt bags.
+struct Vectors {
+    std::vector<const Vec*> responses;
+    std::vector<const Vec*> prompts;
 };
 
 // Fills `out` with the bags; `mask` < 0 keeps ids as they are, otherwise ids are folded
@@ -153,9 +163,33 @@ void checkIds(const BatchShape& shape, std::vector<const Ids*>& responses, std::
     }
 }
 
+// Fills batch.dense from the vectors. A pair whose vectors are missing or of another
+// dimension throws, unless `invalid` is given; then it is marked there and its rows stay 0.
+void fillDense(Batch& batch, const BatchShape& shape, const Vectors& vectors, std::vector<std::uint8_t>* invalid) {
+    const auto n = static_cast<std::size_t>(batch.pairs);
+    const auto dim = static_cast<std::size_t>(shape.denseDim);
+    batch.dense = torch::zeros({static_cast<std::int64_t>(2 * n), static_cast<std::int64_t>(2 * dim)}, torch::kFloat);
+    float* out = batch.dense.data_ptr<float>();
+    for (std::size_t b = 0; b < 2 * n; ++b) {
+        const Vec* y = vectors.responses[b];
+        const Vec* x = vectors.prompts[b % n];
+        if (!y || !x || y->size() != dim || x->size() != dim) {
+            if (!invalid)
+                throw std::out_of_range("a pair has no embedding vectors of dimension " + std::to_string(dim));
+            (*invalid)[b % n] = 1;
+            continue;
+        }
+        float* row = out + b * 2 * dim;
+        for (std::size_t d = 0; d < dim; ++d) {
+            row[d] = (*y)[d];
+            row[dim + d] = (*y)[d] * (*x)[d];
+        }
+    }
+}
+
 // responses: 2n bags (first the n of one side, then the n of the other); prompts: n bags.
 Batch buildBatch(const BatchShape& shape, std::vector<const Ids*>& responses, const std::vector<const Ids*>& prompts,
-                 std::vector<std::uint8_t>* invalid, const Ids* empty) {
+                 const Vectors& vectors, std::vector<std::uint8_t>* invalid, const Ids* empty) {
     checkIds(shape, responses, invalid, empty);
     Batch batch;
     batch.pairs = static_cast<std::int64_t>(responses.size() / 2);
@@ -164,6 +198,8 @@ Batch buildBatch(const BatchShape& shape, std::vector<const Ids*>& responses, co
         fillBags(batch.responseEmb, responses, shape.embMask, false);
         fillBags(batch.prompt, prompts, shape.embMask, false);
     }
+    if (shape.denseDim > 0)
+        fillDense(batch, shape, vectors, invalid);
     return batch;
 }
 
@@ -225,26 +261,51 @@ struct RewardNetImpl : torch::nn::Module {
     virtual torch::Tensor forward(const Batch& batch) = 0;
 };
 
+// With embedding features: u · e(y) + v · (e(y) ⊙ e(x)) over the unit-length vectors of the
+// response and the prompt; the product term lets the reward depend on how the response
+// relates to the prompt. No bias, zero at the start. Registered after every other module,
+// so the n-gram models' initial weights do not move.
+torch::nn::Linear makeDense(torch::nn::Module& net, std::int64_t dim) {
+    auto dense = net.register_module("dense", torch::nn::Linear(torch::nn::LinearOptions(2 * dim, 1).bias(false)));
+    torch::NoGradGuard noGrad;
+    dense->weight.zero_();
+    return dense;
+}
+
+torch::Tensor denseTerm(torch::nn::Linear& dense, const Batch& batch) {
+    return dense->forward(batch.dense).view({-1});
+}
+
 // r(x, y) = Σ w_i / sqrt(|φ(y)|) over the response's features; no bias (it cancels in
-// r(chosen) − r(rejected)). Starts at zero: every reward is 0 before training.
+// r(chosen) − r(rejected)). Starts at zero: every reward is 0 before training. Without
+// n-gram features only the embedding term remains.
 struct LinearRewardImpl : RewardNetImpl {
-    explicit LinearRewardImpl(std::int64_t rows)
-        : bag(register_module("bag", torch::nn::EmbeddingBag(
-                                         torch::nn::EmbeddingBagOptions(rows, 1).mode(torch::kSum)))) {
-        torch::NoGradGuard noGrad;
-        bag->weight.zero_();
+    LinearRewardImpl(std::int64_t rows, std::int64_t denseDim) {
+        if (rows > 0) {
+            bag = register_module("bag", torch::nn::EmbeddingBag(
+                                             torch::nn::EmbeddingBagOptions(rows, 1).mode(torch::kSum)));
+            torch::NoGradGuard noGrad;
+            bag->weight.zero_();
+        }
+        if (denseDim > 0)
+            dense = makeDense(*this, denseDim);
     }
     torch::Tensor forward(const Batch& batch) override {
-        return weightedBag(bag->weight, batch.response).view({-1});
+        if (!bag)
+            return denseTerm(dense, batch);
+        torch::Tensor r = weightedBag(bag->weight, batch.response).view({-1});
+        return dense ? r + denseTerm(dense, batch) : r;
     }
-    torch::nn::EmbeddingBag bag;
+    torch::nn::EmbeddingBag bag{nullptr};
+    torch::nn::Linear dense{nullptr};
 };
 TORCH_MODULE(LinearReward);
 
 // p = mean(E_prompt[φ(x)]), y = mean(E_response[φ(y)]),
 // r = Linear(ReLU(Linear([p, y, p ⊙ y]))) + the Linear model's term on φ(y) (skip).
 struct MlpRewardImpl : RewardNetImpl {
-    MlpRewardImpl(std::int64_t rows, std::int64_t embRows, std::int64_t dim, std::int64_t hidden)
+    MlpRewardImpl(std::int64_t rows, std::int64_t embRows, std::int64_t dim, std::int64_t hidden,
+                  std::int64_t denseDim)
         : prompt(register_module("prompt", torch::nn::EmbeddingBag(torch::nn::EmbeddingBagOptions(embRows, dim)
                                                                         .mode(torch::kMean)))),
           response(register_module("response", torch::nn::EmbeddingBag(torch::nn::EmbeddingBagOptions(embRows, dim)
@@ -253,21 +314,27 @@ struct MlpRewardImpl : RewardNetImpl {
           out(register_module("out", torch::nn::Linear(hidden, 1))),
           skip(register_module("skip", torch::nn::EmbeddingBag(
                                            torch::nn::EmbeddingBagOptions(rows, 1).mode(torch::kSum)))) {
-        torch::NoGradGuard noGrad;
-        skip->weight.zero_();
+        {
+            torch::NoGradGuard noGrad;
+            skip->weight.zero_();
+        }
+        if (denseDim > 0)
+            dense = makeDense(*this, denseDim);
     }
     torch::Tensor forward(const Batch& batch) override {
         const torch::Tensor y = weightedBag(response->weight, batch.responseEmb);
         torch::Tensor p = weightedBag(prompt->weight, batch.prompt);
         p = torch::cat({p, p}, 0);
         const torch::Tensor h = torch::relu(hiddenLayer->forward(torch::cat({p, y, p * y}, 1)));
-        return out->forward(h).view({-1}) + weightedBag(skip->weight, batch.response).view({-1});
+        const torch::Tensor r = out->forward(h).view({-1}) + weightedBag(skip->weight, batch.response).view({-1});
+        return dense ? r + denseTerm(dense, batch) : r;
     }
     torch::nn::EmbeddingBag prompt;
     torch::nn::EmbeddingBag response;
     torch::nn::Linear hiddenLayer;
     torch::nn::Linear out;
     torch::nn::EmbeddingBag skip;
+    torch::nn::Linear dense{nullptr};
 };
 TORCH_MODULE(MlpReward);
 
@@ -276,14 +343,16 @@ BatchShape shapeFor(const TrainConfig& config) {
     shape.rows = std::int64_t{1} << config.features.hashBits;
     if (config.kind == ModelKind::Mlp)
         shape.embMask = (std::int64_t{1} << std::min(config.features.hashBits, kMlpEmbeddingBits)) - 1;
+    if (usesEmbeddings(config.features))
+        shape.denseDim = config.features.vectorDim;
     return shape;
 }
 
 std::shared_ptr<RewardNetImpl> makeNet(const TrainConfig& config) {
     const BatchShape shape = shapeFor(config);
     if (config.kind == ModelKind::Mlp)
-        return MlpReward(shape.rows, shape.embMask + 1, config.embeddingDim, config.hiddenDim).ptr();
-    return LinearReward(shape.rows).ptr();
+        return MlpReward(shape.rows, shape.embMask + 1, config.embeddingDim, config.hiddenDim, shape.denseDim).ptr();
+    return LinearReward(usesNgrams(config.features) ? shape.rows : 0, shape.denseDim).ptr();
 }
 
 std::optional<Error> checkConfig(const TrainConfig& config) {
@@ -308,6 +377,15 @@ std::optional<Error> checkConfig(const TrainConfig& config) {
         return fail("validationShare must be in [0, 1)");
     if (config.threads < 0)
         return fail("threads must be 0 (default) or positive");
+    if (config.features.set != FeatureSet::Ngrams && config.features.set != FeatureSet::Embeddings &&
+        config.features.set != FeatureSet::Both)
+        return fail("unknown feature set");
+    if (usesEmbeddings(config.features) && config.features.embeddingModel.empty())
+        return fail("embedding features need the embedding model's name");
+    if (config.features.vectorDim < 0 || config.features.vectorDim > 65536)
+        return fail("vectorDim must be in [0, 65536]");
+    if (config.kind == ModelKind::Mlp && !usesNgrams(config.features))
+        return fail("the mlp model needs n-gram features: use features \"both\" or the linear model");
     return std::nullopt;
 }
 
@@ -317,9 +395,11 @@ double gatherComparisons(const std::vector<EncodedPair>& dataset,
                          const std::vector<TrainingExample>& examples,
                          const std::vector<std::size_t>& indices, std::size_t start, std::size_t n,
                          std::vector<const Ids*>& responses, std::vector<const Ids*>& prompts,
-                         std::vector<float>& weights) {
+                         Vectors& vectors, std::vector<float>& weights) {
     responses.assign(2 * n, nullptr);
     prompts.assign(n, nullptr);
+    vectors.responses.assign(2 * n, nullptr);
+    vectors.prompts.assign(n, nullptr);
     weights.assign(n, 0.0f);
     double weightSum = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -328,6 +408,9 @@ double gatherComparisons(const std::vector<EncodedPair>& dataset,
         responses[i] = ex.chosenIsA ? &pair.a : &pair.b;
         responses[n + i] = ex.chosenIsA ? &pair.b : &pair.a;
         prompts[i] = &pair.prompt;
+        vectors.responses[i] = ex.chosenIsA ? &pair.aVector : &pair.bVector;
+        vectors.responses[n + i] = ex.chosenIsA ? &pair.bVector : &pair.aVector;
+        vectors.prompts[i] = &pair.promptVector;
         weights[i] = ex.weight;
         weightSum += ex.weight;
     }
@@ -344,11 +427,12 @@ std::pair<double, double> evaluateLoss(RewardNetImpl& net, const BatchShape& sha
     double weightSum = 0.0;
     std::vector<const Ids*> responses;
     std::vector<const Ids*> prompts;
+    Vectors vectors;
     std::vector<float> weights;
     for (std::size_t start = 0; start < indices.size(); start += kScoreBatch) {
         const std::size_t n = std::min(kScoreBatch, indices.size() - start);
-        weightSum += gatherComparisons(dataset, examples, indices, start, n, responses, prompts, weights);
-        const Batch batch = buildBatch(shape, responses, prompts, nullptr, nullptr);
+        weightSum += gatherComparisons(dataset, examples, indices, start, n, responses, prompts, vectors, weights);
+        const Batch batch = buildBatch(shape, responses, prompts, vectors, nullptr, nullptr);
         const torch::Tensor r = net.forward(batch);
         const auto count = static_cast<std::int64_t>(n);
         const torch::Tensor losses = torch::softplus(r.narrow(0, count, count) - r.narrow(0, 0, count));
@@ -479,6 +563,7 @@ Trained trainNet(const std::vector<EncodedPair>& dataset, const std::vector<Trai
     const std::size_t batches = (trainIdx.size() + batchSize - 1) / batchSize;
     std::vector<const Ids*> responses;
     std::vector<const Ids*> prompts;
+    Vectors vectors;
     std::vector<float> weights;
 
     for (int epoch = 1; epoch <= config.maxEpochs; ++epoch) {
@@ -489,9 +574,9 @@ Trained trainNet(const std::vector<EncodedPair>& dataset, const std::vector<Trai
         for (std::size_t b = 0; b < batches; ++b) {
             const std::size_t start = b * batchSize;
             const std::size_t n = std::min(batchSize, trainIdx.size() - start);
-            weightSum +=
-                gatherComparisons(dataset, examples, trainIdx, start, n, responses, prompts, weights);
-            const Batch batch = buildBatch(shape, responses, prompts, nullptr, nullptr);
+            weightSum += gatherComparisons(dataset, examples, trainIdx, start, n, responses, prompts, vectors,
+                                           weights);
+            const Batch batch = buildBatch(shape, responses, prompts, vectors, nullptr, nullptr);
             const auto count = static_cast<std::int64_t>(n);
             const torch::Tensor r = net.forward(batch);
             const torch::Tensor w = torch::from_blob(weights.data(), {count}, torch::kFloat);
@@ -560,6 +645,26 @@ std::optional<Error> checkExamples(const std::vector<EncodedPair>& dataset,
     return std::nullopt;
 }
 
+// With embedding features: the vectors' dimension (from the first example's pair when the
+// config leaves it 0), and every example's pair must carry vectors of it.
+std::optional<Error> resolveVectorDim(const std::vector<EncodedPair>& dataset,
+                                      const std::vector<TrainingExample>& examples, TrainConfig& config) {
+    if (!usesEmbeddings(config.features))
+        return std::nullopt;
+    int& dim = config.features.vectorDim;
+    if (dim == 0)
+        dim = static_cast<int>(dataset[static_cast<std::size_t>(examples.front().pair)].aVector.size());
+    const auto size = static_cast<std::size_t>(dim);
+    for (const TrainingExample& ex : examples) {
+        const EncodedPair& p = dataset[static_cast<std::size_t>(ex.pair)];
+        if (dim == 0 || p.promptVector.size() != size || p.aVector.size() != size || p.bVector.size() != size)
+            return Error{"cannot train on embedding features: pair " + std::to_string(ex.pair) +
+                         " has no embedding vectors of dimension " + std::to_string(dim) + " for model \"" +
+                         config.features.embeddingModel + "\" (fetch them with `rlthf embed`)"};
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 Result<RewardModel> RewardModel::train(const std::vector<EncodedPair>& dataset,
@@ -569,11 +674,14 @@ Result<RewardModel> RewardModel::train(const std::vector<EncodedPair>& dataset,
         return *error;
     if (auto error = checkConfig(config))
         return *error;
+    TrainConfig resolved = config;
+    if (auto error = resolveVectorDim(dataset, examples, resolved))
+        return *error;
     const ThreadsGuard threads(config.threads);
     try {
-        Trained trained = trainNet(dataset, examples, config, progress);
+        Trained trained = trainNet(dataset, examples, resolved, progress);
         auto impl = std::make_unique<Impl>();
-        impl->config = config;
+        impl->config = resolved;
         impl->net = std::move(trained.net);
         impl->epochsRun = trained.epochsRun;
         impl->validationLoss = trained.validationLoss;
@@ -597,11 +705,14 @@ std::vector<PairRewards> RewardModel::score(const std::vector<EncodedPair>& data
     static const Ids kEmpty;
     std::vector<const Ids*> responses;
     std::vector<const Ids*> prompts;
+    Vectors vectors;
     std::vector<std::uint8_t> invalid;
     for (std::size_t start = 0; start < pairs.size(); start += kScoreBatch) {
         const std::size_t n = std::min(kScoreBatch, pairs.size() - start);
         responses.assign(2 * n, &kEmpty);
         prompts.assign(n, &kEmpty);
+        vectors.responses.assign(2 * n, nullptr);
+        vectors.prompts.assign(n, nullptr);
         invalid.assign(n, 0);
         for (std::size_t i = 0; i < n; ++i) {
             const std::int32_t index = pairs[start + i];
@@ -613,9 +724,12 @@ std::vector<PairRewards> RewardModel::score(const std::vector<EncodedPair>& data
             responses[i] = &pair.a;
             responses[n + i] = &pair.b;
             prompts[i] = &pair.prompt;
+            vectors.responses[i] = &pair.aVector;
+            vectors.responses[n + i] = &pair.bVector;
+            vectors.prompts[i] = &pair.promptVector;
         }
         try {
-            const Batch batch = buildBatch(shape, responses, prompts, &invalid, &kEmpty);
+            const Batch batch = buildBatch(shape, responses, prompts, vectors, &invalid, &kEmpty);
             const torch::Tensor r = m_impl->net->forward(batch).contiguous();
             const float* rewards = r.data_ptr<float>();
             for (std::size_t i = 0; i < n; ++i) {
@@ -644,6 +758,10 @@ public:
     }
     void i64(std::int64_t v) { u64(static_cast<std::uint64_t>(v)); }
     void f64(double v) { u64(std::bit_cast<std::uint64_t>(v)); }
+    void text(std::string_view t) {
+        u64(t.size());
+        bytes(t);
+    }
     std::string take() { return std::move(m_out); }
 
 private:
@@ -690,6 +808,14 @@ public:
         v = std::bit_cast<double>(u);
         return true;
     }
+    bool text(std::string& v) {
+        std::uint64_t n = 0;
+        std::string_view b;
+        if (!u64(n) || n > m_in.size() || !bytes(static_cast<std::size_t>(n), b))
+            return false;
+        v.assign(b);
+        return true;
+    }
     bool flag(bool& v) {
         std::uint64_t u = 0;
         if (!u64(u) || u > 1)
@@ -702,6 +828,15 @@ private:
     const std::string& m_in;
     std::size_t m_pos = 0;
 };
+
+// Format version 2's feature fields: the set, the vectors' dimension, the embedding model.
+bool readFeatureSet(Reader& r, FeatureConfig& features) {
+    std::uint64_t set = 0;
+    if (!r.u64(set) || set > static_cast<std::uint64_t>(FeatureSet::Both))
+        return false;
+    features.set = static_cast<FeatureSet>(set);
+    return r.i32(features.vectorDim) && r.text(features.embeddingModel);
+}
 
 } // namespace
 
@@ -725,6 +860,9 @@ std::string RewardModel::serialize(std::int64_t dataRevision) const {
     w.f64(c.validationShare);
     w.u64(c.seed);
     w.i64(c.threads);
+    w.u64(static_cast<std::uint64_t>(c.features.set)); // from format version 2
+    w.i64(c.features.vectorDim);
+    w.text(c.features.embeddingModel);
     w.i64(m_impl->epochsRun);
     w.f64(m_impl->validationLoss);
 
@@ -746,7 +884,7 @@ Result<RewardModel::Loaded> RewardModel::deserialize(const std::string& bytes) {
     std::uint64_t version = 0;
     if (!r.u64(version))
         return Error{"corrupt reward model: truncated header"};
-    if (version != static_cast<std::uint64_t>(kFormatVersion))
+    if (version != 1 && version != static_cast<std::uint64_t>(kFormatVersion))
         return Error{"unsupported reward model format version " + std::to_string(version) + " (expected " +
                      std::to_string(kFormatVersion) + ")"};
 
@@ -761,7 +899,7 @@ Result<RewardModel::Loaded> RewardModel::deserialize(const std::string& bytes) {
                           r.i32(c.embeddingDim) && r.i32(c.hiddenDim) && r.f64(c.learningRate) &&
                           r.f64(c.weightDecay) && r.i32(c.batchSize) && r.i32(c.maxEpochs) && r.i32(c.patience) &&
                           r.f64(c.validationShare) && r.u64(c.seed) && r.i32(c.threads) &&
-                          r.i32(impl->epochsRun) && r.f64(impl->validationLoss) && r.u64(payloadSize) &&
+                          (version < 2 || readFeatureSet(r, c.features)) && r.i32(impl->epochsRun) && r.f64(impl->validationLoss) && r.u64(payloadSize) &&
                           r.bytes(static_cast<std::size_t>(payloadSize), payload);
     if (!headerOk)
         return Error{"corrupt reward model: truncated or invalid header"};

@@ -16,7 +16,9 @@
 namespace rlthf::reward {
 
 enum class ModelKind {
-    Linear, // r(x, y) = w · φ(y): a linear Bradley–Terry model on the response's features
+    Linear, // r(x, y) = w · φ(y): a linear Bradley–Terry model on the response's features;
+            // with embedding features (FeatureConfig::set) + u · e(y) + v · (e(y) ⊙ e(x)) on
+            // the unit-length embedding vectors of response and prompt.
     Mlp,    // EmbeddingBag(prompt), EmbeddingBag(response) → MLP → r: conditioned on the prompt
             // (+ the Linear model's term on φ(y) as a skip connection). The two embedding
             // tables fold the ids to 2^min(hashBits, 14) rows: AdamW updates dense tables
@@ -100,7 +102,9 @@ public:
     struct Loaded;
     static Result<Loaded> deserialize(const std::string& bytes);
 
-    static constexpr int kFormatVersion = 1;
+    // 2: the feature set, vector dimension and embedding model follow the config; version 1
+    // (n-gram models only) still loads.
+    static constexpr int kFormatVersion = 2;
 
 private:
     struct Impl;
