@@ -13,6 +13,8 @@
 #include "ui/charts/CurveChartView.h"
 #include "ui/charts/HistoryChartView.h"
 #include "ui/i18n/Language.h"
+#include "ui/judge/AiLabelling.h"
+#include "ui/judge/LabelProgressPanel.h"
 #include "ui/review/AnnotatorPrompt.h"
 #include "ui/review/ReviewPanel.h"
 #include "ui/review/ReviewSession.h"
@@ -82,6 +84,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setAcceptDrops(true);
     m_recent = new RecentProjects(this);
     m_tasks = new TaskRunner(this);
+    m_labelling = new AiLabelling(m_tasks, this);
     m_undo = new QUndoStack(this);
     m_statusTimer = new QTimer(this);
     m_statusTimer->setSingleShot(true);
@@ -141,7 +144,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         m_queue->setBlind(blind);
     });
     connect(m_tasks, &TaskRunner::finished, this, &MainWindow::onTaskFinished);
-    connect(m_tasks, &TaskRunner::started, this, [this] { updateActions(); });
+    connect(m_tasks, &TaskRunner::started, this, [this](TaskKind kind) {
+        if (kind == TaskKind::Label) {
+            m_labelDock->show();
+            m_labelDock->raise();
+        }
+        updateActions();
+    });
+    connect(m_labelling, &AiLabelling::failed, this, &MainWindow::fail);
 
     resize(1400, 860);
     restoreSettings();
@@ -196,10 +206,12 @@ void MainWindow::createDocks() {
     auto* curveDock = dock(tr("Reward margins"), "curveDock", curveBox, Qt::RightDockWidgetArea);
     auto* historyDock = dock(tr("Iteration history"), "historyDock", m_history, Qt::RightDockWidgetArea);
     auto* pairsDock = dock(tr("All pairs"), "pairsDock", m_table, Qt::BottomDockWidgetArea);
+    m_labelDock = dock(tr("AI labelling"), "labelDock", m_labelling->panel(), Qt::RightDockWidgetArea);
+    m_labelDock->hide(); // shown when a run starts
     tabifyDockWidget(curveDock, historyDock);
     curveDock->raise();
     m_viewMenu = new QMenu(tr("&View"), this);
-    for (auto* d : {curveDock, historyDock, pairsDock})
+    for (auto* d : {curveDock, historyDock, pairsDock, m_labelDock})
         m_viewMenu->addAction(d->toggleViewAction());
 }
 
@@ -257,6 +269,10 @@ void MainWindow::createMenus() {
                                          &MainWindow::propagate);
     model->addSeparator();
     m_projectActions << model->addAction(tr("&Settings\u2026"), this, &MainWindow::settingsDialog);
+
+    QMenu* ai = menuBar()->addMenu(tr("&AI"));
+    m_labelAction = ai->addAction(tr("&Label with AI\u2026"), this, &MainWindow::labelWithAiDialog);
+    m_labelAction->setObjectName(QStringLiteral("labelWithAiAction"));
 
     menuBar()->addMenu(m_viewMenu);
     m_viewMenu->addSeparator();
@@ -502,6 +518,12 @@ void MainWindow::agreementDialog() {
     dialog.exec();
 }
 
+void MainWindow::labelWithAiDialog() {
+    if (m_project && !m_tasks->isRunning())
+        m_labelling->askAndStart(*m_project, m_projectPath);
+    updateActions();
+}
+
 void MainWindow::retrain() {
     if (!m_project || m_tasks->isRunning())
         return;
@@ -632,12 +654,16 @@ void MainWindow::settingsDialog() {
 void MainWindow::onTaskFinished(const TaskResult& result) {
     if (result.ok && result.kind == TaskKind::Import)
         m_pairCount += result.counts.imported; // the only task that adds pairs
-    if (result.ok && (result.kind == TaskKind::Import || result.kind == TaskKind::Retrain ||
-                      result.kind == TaskKind::Propagate))
+    // A stopped or failed labelling keeps the answers it received, so they show too.
+    if ((result.ok && (result.kind == TaskKind::Import || result.kind == TaskKind::Retrain ||
+                       result.kind == TaskKind::Propagate)) ||
+        result.kind == TaskKind::Label)
         refreshAll();
     else
         updateActions();
-    if (result.cancelled)
+    if (result.cancelled && result.kind == TaskKind::Label)
+        statusBar()->showMessage(result.message, 15000);
+    else if (result.cancelled)
         statusBar()->showMessage(tr("%1 cancelled; the project is unchanged.").arg(taskKindName(result.kind)), 15000);
     else if (!result.ok)
         fail(taskKindName(result.kind), result.message);
@@ -690,6 +716,7 @@ void MainWindow::updateActions() {
         action->setEnabled(open && !busy);
     m_retrainAction->setEnabled(open && !busy && m_pairCount > 0);
     m_propagateAction->setEnabled(open && !busy && m_pairCount > 0);
+    m_labelAction->setEnabled(open && !busy && m_pairCount > 0);
 }
 
 void MainWindow::fail(const QString& title, const QString& message) {
@@ -751,6 +778,9 @@ void MainWindow::saveSettings() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    // A labelling run ends at once: answers stored so far stay, requests in flight are dropped.
+    if (m_tasks->isRunning() && m_tasks->currentKind() == TaskKind::Label)
+        m_tasks->cancel();
     saveSettings();
     QMainWindow::closeEvent(event);
 }

@@ -2,13 +2,15 @@
 // The workstation window: the review queue on one side, the pair under review in the
 // centre, docks for the reward-margin chart, the iteration history and all pairs, and a
 // status bar with the project, annotator, model version, last rescoring and counts.
-// Long work (retrain, propagate, import, export) runs on a TaskRunner's worker thread.
+// Long work (retrain, propagate, import, export, AI labelling) runs on a TaskRunner's
+// worker thread.
 
 #include <QMainWindow>
 
 #include <memory>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QSplitter;
@@ -28,6 +30,7 @@ class ReviewPanel;
 class ReviewSession;
 } // namespace review
 
+class AiLabelling;
 class CurveChartView;
 class HistoryChartView;
 class PairTableModel;
@@ -78,6 +81,8 @@ public:
     QMenu* recentMenu() const { return m_recentMenu; }
     QAction* retrainAction() const { return m_retrainAction; }
     QAction* blindAction() const { return m_blindAction; }
+    QAction* labelWithAiAction() const { return m_labelAction; }
+    AiLabelling* aiLabelling() const { return m_labelling; }
     QLabel* statusCountsLabel() const { return m_countsLabel; }
 
 Q_SIGNALS:
@@ -95,6 +100,7 @@ public Q_SLOTS:
     void settingsDialog();
     void annotatorDialog();
     void agreementDialog();
+    void labelWithAiDialog();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -142,6 +148,9 @@ private:
     QAction* m_retrainAction = nullptr;
     QAction* m_propagateAction = nullptr;
     QAction* m_blindAction = nullptr;
+    QAction* m_labelAction = nullptr;
+    AiLabelling* m_labelling = nullptr;
+    QDockWidget* m_labelDock = nullptr;
     QList<QAction*> m_projectActions; // enabled only while a project is open
     QTimer* m_statusTimer = nullptr;
     bool m_queueStale = false;

@@ -61,12 +61,16 @@ QString TaskProgressWidget::describe(const TaskProgress& p) {
     return parts.join(sep);
 }
 
-void TaskProgressWidget::onStarted(TaskKind, const QString& name) {
+void TaskProgressWidget::onStarted(TaskKind kind, const QString& name) {
     m_label->setText(name);
     m_label->setToolTip({});
     m_bar->setRange(0, 0); // busy until the first report
     m_cancel->setEnabled(true);
-    m_cancel->setText(tr("Cancel"));
+    // The labelling keeps what it got, so it is stopped rather than cancelled.
+    m_stops = kind == TaskKind::Label;
+    m_cancel->setText(m_stops ? tr("Stop") : tr("Cancel"));
+    m_cancel->setToolTip(m_stops ? tr("End the run; the answers received so far are kept")
+                                 : tr("Stop the running task; the project stays as it was"));
     show();
 }
 
@@ -92,7 +96,7 @@ void TaskProgressWidget::onFinished(const TaskResult&) {
 
 void TaskProgressWidget::onCancelRequested() {
     m_cancel->setEnabled(false);
-    m_cancel->setText(tr("Cancelling…"));
+    m_cancel->setText(m_stops ? tr("Stopping…") : tr("Cancelling…"));
 }
 
 } // namespace rlthf::ui

@@ -40,6 +40,7 @@ private:
     QProgressBar* m_bar = nullptr;
     QLabel* m_label = nullptr;
     QPushButton* m_cancel = nullptr;
+    bool m_stops = false; // the running task is stopped, not cancelled
 };
 
 } // namespace rlthf::ui

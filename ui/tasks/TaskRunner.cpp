@@ -27,6 +27,8 @@ QString taskKindName(TaskKind kind) {
         return TaskRunner::tr("Import");
     case TaskKind::Export:
         return TaskRunner::tr("Export");
+    case TaskKind::Label:
+        return TaskRunner::tr("Label with AI");
     }
     return {};
 }
@@ -38,10 +40,20 @@ void registerTaskMetaTypes() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// TaskWorker
+// TaskJob, TaskWorker
+
+void TaskJob::stamp(TaskProgress& p, double elapsedSeconds) const {
+    p.kind = m_kind;
+    p.task = taskKindName(m_kind);
+    p.fraction = std::clamp(p.fraction, 0.0, 1.0);
+    p.elapsedSeconds = elapsedSeconds;
+    // Only once the task is a little way in: early fractions give wild estimates.
+    if (!p.indeterminate && p.fraction >= 0.02 && p.elapsedSeconds >= 0.2)
+        p.secondsLeft = p.elapsedSeconds * (1.0 - p.fraction) / p.fraction;
+}
 
 TaskWorker::TaskWorker(TaskKind kind, Job job, std::shared_ptr<std::atomic<bool>> cancelFlag)
-    : m_kind(kind), m_job(std::move(job)), m_cancel(std::move(cancelFlag)) {
+    : TaskJob(kind), m_job(std::move(job)), m_cancel(std::move(cancelFlag)) {
     m_clock.start();
 }
 
@@ -49,13 +61,7 @@ bool TaskWorker::report(TaskProgress p) {
     const qint64 now = m_clock.elapsed();
     const bool phaseChanged = p.phase != m_lastPhase;
     if (m_lastEmitMs < 0 || phaseChanged || now - m_lastEmitMs >= kMinIntervalMs) {
-        p.kind = m_kind;
-        p.task = taskKindName(m_kind);
-        p.fraction = std::clamp(p.fraction, 0.0, 1.0);
-        p.elapsedSeconds = elapsedSeconds();
-        // Only once the task is a little way in: early fractions give wild estimates.
-        if (!p.indeterminate && p.fraction >= 0.02 && p.elapsedSeconds >= 0.2)
-            p.secondsLeft = p.elapsedSeconds * (1.0 - p.fraction) / p.fraction;
+        stamp(p, elapsedSeconds());
         m_lastEmitMs = now;
         m_lastPhase = p.phase;
         Q_EMIT progress(p);
@@ -66,7 +72,7 @@ bool TaskWorker::report(TaskProgress p) {
 void TaskWorker::run() {
     m_clock.restart();
     TaskResult result;
-    result.kind = m_kind;
+    result.kind = kind();
     try {
         result = m_job(*this);
     } catch (const std::exception& e) {
@@ -76,7 +82,7 @@ void TaskWorker::run() {
         result.ok = false;
         result.message = TaskRunner::tr("Unexpected error");
     }
-    result.kind = m_kind;
+    result.kind = kind();
     result.elapsedSeconds = elapsedSeconds();
     m_job = {}; // release what the job captured here, in the worker thread
     Q_EMIT done(result);
@@ -356,22 +362,37 @@ bool TaskRunner::isCancelling() const {
 bool TaskRunner::start(TaskKind kind, std::function<TaskResult(TaskWorker&)> job) {
     if (isRunning())
         return false;
+    auto cancelFlag = std::make_shared<std::atomic<bool>>(false);
+    return startJob(new TaskWorker(kind, std::move(job), cancelFlag), cancelFlag);
+}
+
+bool TaskRunner::startJob(TaskJob* job) {
+    return startJob(job, std::make_shared<std::atomic<bool>>(false));
+}
+
+bool TaskRunner::startJob(TaskJob* job, std::shared_ptr<std::atomic<bool>> cancelFlag) {
+    if (isRunning()) {
+        delete job;
+        return false;
+    }
     m_retiring.removeAll(QPointer<QThread>());
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    m_cancel = std::move(cancelFlag);
+    m_paused = false;
+    m_canPause = job->canPause();
     auto* thread = new QThread; // deletes itself when finished (or in ~TaskRunner)
     thread->setObjectName(QStringLiteral("rlthf-task"));
-    auto* worker = new TaskWorker(kind, std::move(job), m_cancel);
-    worker->moveToThread(thread);
-    connect(thread, &QThread::started, worker, &TaskWorker::run);
-    connect(worker, &TaskWorker::progress, this, &TaskRunner::onWorkerProgress, Qt::QueuedConnection);
-    connect(worker, &TaskWorker::done, this, &TaskRunner::onWorkerDone, Qt::QueuedConnection);
-    connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+    job->setParent(nullptr);
+    job->moveToThread(thread);
+    connect(thread, &QThread::started, job, &TaskJob::run);
+    connect(job, &TaskJob::progress, this, &TaskRunner::onWorkerProgress, Qt::QueuedConnection);
+    connect(job, &TaskJob::done, this, &TaskRunner::onWorkerDone, Qt::QueuedConnection);
+    connect(thread, &QThread::finished, job, &QObject::deleteLater);
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    m_kind = kind;
+    m_kind = job->kind();
     m_thread = thread;
-    m_worker = worker;
+    m_worker = job;
     thread->start();
-    Q_EMIT started(kind, taskKindName(kind));
+    Q_EMIT started(m_kind, taskKindName(m_kind));
     return true;
 }
 
@@ -404,7 +425,17 @@ bool TaskRunner::startExport(const QString& projectPath, const QString& out,
 void TaskRunner::cancel() {
     if (!isRunning() || !m_cancel || m_cancel->exchange(true))
         return;
+    QMetaObject::invokeMethod(m_worker, &TaskJob::cancel, Qt::QueuedConnection);
     Q_EMIT cancelRequested();
+}
+
+void TaskRunner::setPaused(bool paused) {
+    if (!isRunning() || !m_canPause || paused == m_paused)
+        return;
+    m_paused = paused;
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, paused] { worker->setPaused(paused); },
+                              Qt::QueuedConnection);
+    Q_EMIT pausedChanged(paused);
 }
 
 void TaskRunner::onWorkerProgress(const TaskProgress& report) {
@@ -422,6 +453,7 @@ void TaskRunner::onWorkerDone(const TaskResult& result) {
     }
     m_thread = nullptr;
     m_worker = nullptr;
+    m_paused = false;
     Q_EMIT finished(result);
 }
 

@@ -8,9 +8,9 @@
 
 namespace rlthf::ui {
 
-enum class TaskKind { Retrain, Propagate, Import, Export };
+enum class TaskKind { Retrain, Propagate, Import, Export, Label };
 
-// "Retrain & rescore", "Propagate", "Import", "Export" (translated).
+// "Retrain & rescore", "Propagate", "Import", "Export", "Label with AI" (translated).
 QString taskKindName(TaskKind kind);
 
 struct TaskProgress {
@@ -32,7 +32,7 @@ struct TaskCounts {
     qint64 queued = 0;        // pairs put in the expert queue
     qint64 flips = 0;
     qint64 flipsRevoked = 0;
-    // Propagate
+    // Propagate, Label
     qint64 labelled = 0;
     qint64 flipped = 0;
     qint64 skippedReviewed = 0;
@@ -44,6 +44,10 @@ struct TaskCounts {
     // Export
     qint64 rows = 0;
     qint64 unlabelled = 0;
+    // Label (with labelled above)
+    qint64 uncertain = 0;
+    qint64 unparseable = 0;
+    qint64 failed = 0;        // left for the next run
 };
 
 struct TaskResult {

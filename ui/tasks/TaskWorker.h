@@ -1,11 +1,10 @@
 #pragma once
-// Internal: the QObject that runs one job on the worker thread. TaskRunner creates it,
+// Internal: runs one blocking job function on the worker thread. TaskRunner creates it,
 // moves it to a fresh QThread and starts run() through the thread's started() signal.
 
-#include "ui/tasks/TaskTypes.h"
+#include "ui/tasks/TaskJob.h"
 
 #include <QElapsedTimer>
-#include <QObject>
 
 #include <atomic>
 #include <functional>
@@ -13,7 +12,7 @@
 
 namespace rlthf::ui {
 
-class TaskWorker : public QObject {
+class TaskWorker : public TaskJob {
     Q_OBJECT
 
 public:
@@ -31,14 +30,9 @@ public:
     static constexpr qint64 kMinIntervalMs = 50; // ≤ 20 signals per second
 
 public Q_SLOTS:
-    void run();
-
-Q_SIGNALS:
-    void progress(const rlthf::ui::TaskProgress& progress);
-    void done(const rlthf::ui::TaskResult& result);
+    void run() override;
 
 private:
-    TaskKind m_kind;
     Job m_job;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     QElapsedTimer m_clock;

@@ -1,0 +1,69 @@
+#include "ui/judge/LabelWithAiDialog.h"
+
+#include <catch2/catch.hpp>
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSpinBox>
+
+using namespace rlthf;
+using ui::LabelWithAiDialog;
+
+TEST_CASE("Label with AI dialog starts from the stored settings and the default criteria",
+          "[ui][judge]") {
+    judge::JudgeSettings stored;
+    stored.endpoint = "http://127.0.0.1:8080/v1";
+    stored.model = "judge-7b";
+    stored.concurrency = 3;
+    LabelWithAiDialog dialog(stored, 0.002);
+    CHECK(dialog.endpointEdit()->text() == QStringLiteral("http://127.0.0.1:8080/v1"));
+    CHECK(dialog.modelEdit()->text() == QStringLiteral("judge-7b"));
+    CHECK(dialog.apiKeyEnvEdit()->text() == QStringLiteral("RLTHF_API_KEY"));
+    CHECK(dialog.concurrencyEdit()->value() == 3);
+    CHECK(dialog.criteriaEdit()->toPlainText().toStdString() == judge::defaultCriteria());
+    CHECK(dialog.pricePer1kTokens() == Approx(0.002));
+    CHECK(dialog.validationError().isEmpty());
+    // Unchanged criteria are stored empty, so they follow the built-in default.
+    CHECK(dialog.settings().criteria.empty());
+
+    dialog.criteriaEdit()->setPlainText(QStringLiteral("Prefer the shorter answer."));
+    CHECK(dialog.settings().criteria == "Prefer the shorter answer.");
+}
+
+TEST_CASE("Label with AI dialog explains what is wrong and refuses to start", "[ui][judge]") {
+    LabelWithAiDialog dialog(judge::JudgeSettings{});
+    auto refused = [&](const QString& needle) {
+        dialog.accept();
+        CHECK(dialog.result() != QDialog::Accepted);
+        CHECK(dialog.errorLabel()->isVisibleTo(&dialog));
+        CHECK(dialog.errorLabel()->text().contains(needle));
+    };
+    refused(QStringLiteral("endpoint"));
+    dialog.endpointEdit()->setText(QStringLiteral("ftp://example.com"));
+    refused(QStringLiteral("ftp://example.com"));
+    dialog.endpointEdit()->setText(QStringLiteral("http://127.0.0.1:9/v1"));
+    refused(QStringLiteral("model"));
+    dialog.modelEdit()->setText(QStringLiteral("judge"));
+    dialog.apiKeyEnvEdit()->setText(QStringLiteral("MY KEY"));
+    refused(QStringLiteral("MY KEY"));
+    dialog.apiKeyEnvEdit()->setText(QStringLiteral("RLTHF_DIALOG_TEST_KEY"));
+    dialog.criteriaEdit()->clear();
+    refused(QStringLiteral("criteria"));
+    dialog.criteriaEdit()->setPlainText(QStringLiteral("Be helpful."));
+    dialog.accept();
+    CHECK(dialog.result() == QDialog::Accepted);
+}
+
+TEST_CASE("Label with AI dialog tells whether the key's variable is set, never the key",
+          "[ui][judge]") {
+    qputenv("RLTHF_DIALOG_TEST_KEY", "sk-very-secret");
+    LabelWithAiDialog dialog(judge::JudgeSettings{});
+    dialog.apiKeyEnvEdit()->setText(QStringLiteral("RLTHF_DIALOG_TEST_KEY"));
+    CHECK(dialog.apiKeyStatusLabel()->text() == QStringLiteral("set"));
+    CHECK_FALSE(dialog.apiKeyStatusLabel()->text().contains(QStringLiteral("secret")));
+    CHECK_FALSE(dialog.apiKeyStatusLabel()->toolTip().contains(QStringLiteral("secret")));
+    dialog.apiKeyEnvEdit()->setText(QStringLiteral("RLTHF_DIALOG_TEST_UNSET"));
+    CHECK(dialog.apiKeyStatusLabel()->text() == QStringLiteral("not set"));
+    qunsetenv("RLTHF_DIALOG_TEST_KEY");
+}

@@ -1,0 +1,57 @@
+#include "ui/judge/AiLabelling.h"
+
+#include "store/Project.h"
+#include "ui/judge/LabelJob.h"
+#include "ui/judge/LabelProgressPanel.h"
+#include "ui/judge/LabelWithAiDialog.h"
+#include "ui/tasks/TaskRunner.h"
+
+#include <QSettings>
+
+namespace rlthf::ui {
+
+namespace {
+constexpr const char* kPriceKey = "judge/pricePer1kTokens";
+} // namespace
+
+AiLabelling::AiLabelling(TaskRunner* runner, QWidget* window)
+    : QObject(window), m_runner(runner), m_window(window),
+      m_panel(new LabelProgressPanel(runner, window)) {
+    m_panel->setObjectName(QStringLiteral("labelProgressPanel"));
+}
+
+void AiLabelling::askAndStart(store::Project& project, const QString& projectPath) {
+    if (m_runner->isRunning())
+        return;
+    auto stored = judge::loadJudgeSettings(project);
+    if (!stored) {
+        Q_EMIT failed(tr("Label with AI"), QString::fromStdString(stored.message()));
+        return;
+    }
+    const double price = QSettings().value(QLatin1String(kPriceKey), 0.0).toDouble();
+    LabelWithAiDialog dialog(*stored, price, m_window);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    start(project, projectPath, dialog.settings(), dialog.pricePer1kTokens());
+}
+
+bool AiLabelling::start(store::Project& project, const QString& projectPath,
+                        const judge::JudgeSettings& settings, double pricePer1kTokens) {
+    if (m_runner->isRunning())
+        return false;
+    // Saved before the first request, so a stopped run resumes with the same judge.
+    if (auto saved = judge::saveJudgeSettings(project, settings); !saved) {
+        Q_EMIT failed(tr("Label with AI"), QString::fromStdString(saved.message()));
+        return false;
+    }
+    QSettings().setValue(QLatin1String(kPriceKey), pricePer1kTokens);
+    m_panel->setPricePer1kTokens(pricePer1kTokens);
+    m_panel->reset();
+    auto* job = new LabelJob(projectPath, settings);
+    // Queued: the job lives in the worker thread, the panel here.
+    connect(job, &LabelJob::labelProgress, m_panel, &LabelProgressPanel::showProgress,
+            Qt::QueuedConnection);
+    return m_runner->startJob(job);
+}
+
+} // namespace rlthf::ui
