@@ -25,6 +25,11 @@ Commands:
             [--api-key-env NAME] [--timeout SECONDS] [--limit N] [--retry-unparseable]
             Ask an LLM judge (OpenAI-compatible API) to label every pair without an AI label,
             in both orders; the API key comes from $RLTHF_API_KEY or --api-key-env.
+  embed     --db FILE --endpoint BASE_URL --model NAME [--concurrency N] [--batch N]
+            [--api-key-env NAME] [--timeout SECONDS] [--features ngrams|embeddings|both]
+            Fetch embedding vectors (OpenAI-compatible API) of every prompt and response not
+            yet cached in the project for that model; --features sets what the loop's reward
+            model reads from then on.
   retrain   --db FILE [--iterations N] [--threads T]
             Run RLTHF iterations: train, read the margin curve, flip, queue pairs for experts.
   queue     --db FILE [--limit N] [--json]
@@ -58,6 +63,10 @@ const std::map<std::string, Command>& commands() {
          {{"db", "endpoint", "model", "criteria", "concurrency", "api-key-env", "timeout", "limit"},
           {"retry-unparseable"},
           cmdLabel}},
+        {"embed",
+         {{"db", "endpoint", "model", "concurrency", "batch", "api-key-env", "timeout", "features"},
+          {},
+          cmdEmbed}},
         {"retrain", {{"db", "iterations", "threads"}, {}, cmdRetrain}},
         {"queue", {{"db", "limit"}, {"json"}, cmdQueue}},
         {"annotate", {{"db", "pair", "verdict", "annotator", "comment"}, {}, cmdAnnotate}},

@@ -42,5 +42,6 @@ int cmdPropagate(Context& ctx, const Args& args);
 int cmdCurve(Context& ctx, const Args& args);
 int cmdBench(Context& ctx, const Args& args);
 int cmdLabel(Context& ctx, const Args& args);
+int cmdEmbed(Context& ctx, const Args& args);
 
 } // namespace rlthf::cli

@@ -60,12 +60,14 @@ std::string meanSe(const std::optional<Stat>& s) { return s ? meanSe(*s) : "—"
 // The results as a Markdown table, as the README shows them.
 std::string markdownTable(const BenchConfig& config, const BenchReport& report) {
     std::string md = fmt::format(
-        "{} pairs, judge `{}` (agreement {:.3f}), budget {:.0f}%, {} iterations, {}×{}-fold, {:.0f} s\n\n"
+        "{} pairs, judge `{}` (agreement {:.3f}), budget {:.0f}%, {} iterations, {}×{}-fold, "
+        "features {}, {:.0f} s\n\n"
         "| method | test accuracy | curated-label accuracy | queue precision | flip precision | "
         "flips | human labels | ROI | audit: judge error | targeting lift |\n"
         "|---|---|---|---|---|---|---|---|---|---|\n",
         report.pairs, judgeName(config.judge), report.judgeAgreement, 100 * config.budget,
-        config.iterations, config.repeats, config.folds, report.seconds);
+        config.iterations, config.repeats, config.folds, reward::describe(config.engine.train.features),
+        report.seconds);
     for (const auto& name : config.methods) {
         const auto it = report.methods.find(name);
         if (it == report.methods.end())
@@ -104,8 +106,16 @@ Status writeBenchOutputs(const BenchConfig& config, const BenchReport& report,
     root.insert(QStringLiteral("folds"), config.folds);
     root.insert(QStringLiteral("repeats"), config.repeats);
     root.insert(QStringLiteral("seed"), static_cast<qint64>(config.seed));
-    root.insert(QStringLiteral("features"),
-                QStringLiteral("hashed word uni+bi-grams, 2^%1").arg(config.engine.train.features.hashBits));
+    // Which features the runs' reward models read: "ngrams", "embeddings" or "both".
+    const reward::FeatureConfig& features = config.engine.train.features;
+    root.insert(QStringLiteral("features"), QString::fromStdString(reward::featureSetName(features.set)));
+    if (reward::usesNgrams(features))
+        root.insert(QStringLiteral("ngram_features"),
+                    QStringLiteral("hashed word uni%1-grams, 2^%2")
+                        .arg(features.bigrams ? QStringLiteral("+bi") : QString())
+                        .arg(features.hashBits));
+    if (reward::usesEmbeddings(features))
+        root.insert(QStringLiteral("embedding_model"), QString::fromStdString(features.embeddingModel));
     root.insert(QStringLiteral("model"),
                 QString::fromStdString(reward::modelKindName(config.engine.train.kind)));
     root.insert(QStringLiteral("seconds"), report.seconds);

@@ -46,6 +46,25 @@ void visitFields(LoopSettings& s, Visitor&& v) {
     v("threads", e.train.threads);
 }
 
+// "features": "ngrams" | "embeddings" | "both", and the "embedding_model" the latter two read.
+Status readFeatures(const QJsonObject& json, reward::FeatureConfig& features) {
+    const QJsonValue set = json.value(QStringLiteral("features"));
+    if (!set.isUndefined()) {
+        auto parsed = set.isString() ? reward::parseFeatureSet(set.toString().toStdString()) : std::nullopt;
+        if (!parsed)
+            return Error{"setting \"features\" must be \"ngrams\", \"embeddings\" or \"both\""};
+        features.set = *parsed;
+    }
+    const QJsonValue model = json.value(QStringLiteral("embedding_model"));
+    if (!model.isUndefined() && !model.isString())
+        return Error{"setting \"embedding_model\" must be text"};
+    features.embeddingModel = model.toString().toStdString();
+    if (reward::usesEmbeddings(features) && features.embeddingModel.empty())
+        return Error{"setting \"embedding_model\" must name the model given to `rlthf embed` when "
+                     "\"features\" is \"embeddings\" or \"both\""};
+    return {};
+}
+
 } // namespace
 
 QJsonObject toJson(const LoopSettings& settings) {
@@ -59,6 +78,10 @@ QJsonObject toJson(const LoopSettings& settings) {
             o.insert(QLatin1String(key), static_cast<double>(field));
     });
     o.insert(QStringLiteral("model"), QString::fromStdString(reward::modelKindName(copy.engine.train.kind)));
+    const reward::FeatureConfig& features = copy.engine.train.features;
+    o.insert(QStringLiteral("features"), QString::fromStdString(reward::featureSetName(features.set)));
+    if (!features.embeddingModel.empty())
+        o.insert(QStringLiteral("embedding_model"), QString::fromStdString(features.embeddingModel));
     return o;
 }
 
@@ -91,6 +114,7 @@ Result<LoopSettings> loopSettingsFromJson(const QJsonObject& json) {
             return Error{"setting \"model\" must be \"linear\" or \"mlp\""};
         s.engine.train.kind = *kind;
     }
+    RLTHF_TRY(readFeatures(json, s.engine.train.features));
     if (s.shardFraction <= 0.0 || s.shardFraction > 1.0)
         return Error{"setting \"shard_fraction\" must be in (0, 1]"};
     if (s.engine.folds < 2)

@@ -1,6 +1,7 @@
 #include "loop/ProjectLoop.h"
 
 #include "common/Labels.h"
+#include "loop/EmbeddingFeatures.h"
 #include "store/PairWriter.h"
 #include "store/Project.h"
 
@@ -161,6 +162,9 @@ Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings)
         return run.error();
 
     const reward::FeatureEncoder encoder(settings.engine.train.features);
+    auto vectors = EmbeddingFeatures::open(db, settings.engine.train.features);
+    if (!vectors)
+        return vectors.error();
     auto stmt = db.prepare(kSnapshotSql, run->value_or(-1), std::int64_t{shardCutoff(settings)});
     if (!stmt)
         return stmt.error();
@@ -175,10 +179,13 @@ Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings)
         if (auto reason = row.optionalText(8))
             p.queuedAs = curation::parseQueueReason(*reason);
         snap.pairIds.push_back(row.int64(0));
-        snap.dataset.push_back(encoder.encodePair(row.text(1), row.text(2), row.text(3)));
+        const std::string prompt = row.text(1), a = row.text(2), b = row.text(3);
+        snap.dataset.push_back(encoder.encodePair(prompt, a, b));
+        vectors->attach(snap.dataset.back(), prompt, a, b);
         snap.pairs.push_back(p);
         snap.gold.push_back(sideOf(row.optionalText(9)));
     }));
+    RLTHF_TRY(vectors->complete());
     if (snap.pairs.empty())
         return Error{"the active shard holds no pairs: import data first"};
     return snap;
@@ -384,6 +391,9 @@ Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& se
         flipBelow = metrics.value(QStringLiteral("reflection_margin")).toDouble();
 
     const reward::FeatureEncoder encoder(loaded->model.config().features);
+    auto vectors = EmbeddingFeatures::open(db, loaded->model.config().features);
+    if (!vectors)
+        return vectors.error();
     auto tx = store::Transaction::begin(db);
     if (!tx)
         return tx.error();
@@ -450,11 +460,14 @@ FROM pairs p WHERE p.shard >= ? ORDER BY p.id)sql",
         }
         ids.push_back(rest->int64(0));
         ai.push_back(sideOf(rest->optionalText(4)));
-        chunk.push_back(encoder.encodePair(rest->text(1), rest->text(2), rest->text(3)));
+        const std::string prompt = rest->text(1), a = rest->text(2), b = rest->text(3);
+        chunk.push_back(encoder.encodePair(prompt, a, b));
+        vectors->attach(chunk.back(), prompt, a, b);
         if (chunk.size() == kChunk)
             RLTHF_TRY(flush());
     }
     RLTHF_TRY(flush());
+    RLTHF_TRY(vectors->complete());
     RLTHF_TRY(tx->commit());
     return summary;
 }

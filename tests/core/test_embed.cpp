@@ -1,6 +1,7 @@
 // Embedding vectors from a scripted OpenAI-style server: cached in the project by text hash
 // and model, retried, resumed, dimension-checked.
 
+#include "EmbedFixtures.h"
 #include "JudgeFixtures.h"
 #include "TempDir.h"
 #include "embed/EmbedRun.h"
@@ -23,35 +24,6 @@ namespace {
 
 constexpr int kPairs = 6;
 constexpr int kDistinctTexts = 3 * kPairs; // every prompt and response differs
-
-// dim values per text: [1 for GOOD, -1 for poor, 0 otherwise, then the text's length, 1, 0...]
-QJsonArray vectorFor(const QString& text, int dim) {
-    QJsonArray v;
-    v.append(text.contains(QLatin1String("GOOD")) ? 1.0 : text.contains(QLatin1String("poor")) ? -1.0 : 0.0);
-    for (int i = 1; i < dim; ++i)
-        v.append(i == 1 ? text.size() / 100.0 : 1.0 / i);
-    return v;
-}
-
-QStringList inputsOf(const HttpRequest& request) {
-    QStringList texts;
-    for (const QJsonValue& v : QJsonDocument::fromJson(request.body).object()["input"].toArray())
-        texts.append(v.toString());
-    return texts;
-}
-
-HttpResponse embeddings(const HttpRequest& request, int dim = 4) {
-    QJsonArray data;
-    const QStringList texts = inputsOf(request);
-    // Listed backwards with their index, as servers may.
-    for (qsizetype i = texts.size() - 1; i >= 0; --i)
-        data.append(QJsonObject{{"object", "embedding"}, {"index", i}, {"embedding", vectorFor(texts[i], dim)}});
-    QJsonObject usage{{"prompt_tokens", 3 * texts.size()}, {"total_tokens", 3 * texts.size()}};
-    return {200,
-            QJsonDocument(QJsonObject{{"object", "list"}, {"data", data}, {"usage", usage}})
-                .toJson(QJsonDocument::Compact),
-            {}};
-}
 
 struct RunResult {
     embed::EmbedProgress progress;

@@ -1,0 +1,137 @@
+#include "CliSupport.h"
+#include "embed/EmbedRun.h"
+#include "embed/EmbedSettings.h"
+#include "loop/LoopSettings.h"
+#include "store/Project.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+
+#include <optional>
+
+#include <unistd.h>
+
+namespace rlthf::cli {
+
+namespace {
+
+Result<embed::EmbedSettings> settingsFrom(const Args& args) {
+    embed::EmbedSettings s;
+    s.endpoint = args.value("endpoint", s.endpoint);
+    s.model = args.value("model", s.model);
+    s.apiKeyEnv = args.value("api-key-env", s.apiKeyEnv);
+    auto concurrency = args.integer("concurrency", s.concurrency);
+    if (!concurrency)
+        return concurrency.error();
+    s.concurrency = static_cast<int>(*concurrency);
+    auto batch = args.integer("batch", s.batch);
+    if (!batch)
+        return batch.error();
+    s.batch = static_cast<int>(*batch);
+    auto timeout = args.integer("timeout", s.timeout.count() / 1000);
+    if (!timeout)
+        return timeout.error();
+    if (args.has("timeout"))
+        s.timeout = std::chrono::seconds(*timeout);
+    RLTHF_TRY(embed::validate(s));
+    return s;
+}
+
+std::string progressLine(const embed::EmbedProgress& p) {
+    std::string line = fmt::format("embed: {}/{} texts (failed {}); {} requests, {} retries; {} tokens",
+                                   p.embedded, p.totalTexts, p.failed, p.requests, p.retries,
+                                   p.promptTokens);
+    if (!p.lastProblem.empty())
+        line += "; last problem: " + p.lastProblem;
+    return line;
+}
+
+// --features: the loop's reward model reads these vectors from now on.
+Status useInLoop(store::Project& project, reward::FeatureSet set, const std::string& model) {
+    auto settings = loop::loadLoopSettings(project);
+    if (!settings)
+        return settings.error();
+    settings->engine.train.features.set = set;
+    settings->engine.train.features.embeddingModel = model;
+    return loop::saveLoopSettings(project, *settings);
+}
+
+} // namespace
+
+int cmdEmbed(Context& ctx, const Args& args) {
+    auto dbPath = args.required("db");
+    if (!dbPath)
+        return usage(ctx, dbPath.message());
+    auto settings = settingsFrom(args);
+    if (!settings)
+        return usage(ctx, settings.message());
+    std::optional<reward::FeatureSet> use;
+    if (args.has("features")) {
+        use = reward::parseFeatureSet(args.value("features"));
+        if (!use)
+            return usage(ctx, "--features must be ngrams, embeddings or both");
+    }
+    if (!QCoreApplication::instance())
+        return fail(ctx, "embedding needs the program's Qt event loop");
+    auto project = store::Project::open(*dbPath);
+    if (!project)
+        return fail(ctx, project.message());
+    auto connection = project->openConnection();
+    if (!connection)
+        return fail(ctx, connection.message());
+
+    const bool keySet = !qgetenv(settings->apiKeyEnv.c_str()).isEmpty();
+    fmt::print(ctx.err, "embed: model {} at {}, {} texts a request, {} requests at a time, {}\n",
+               settings->model, settings->endpoint, settings->batch, settings->concurrency,
+               keySet ? fmt::format("API key from ${}", settings->apiKeyEnv)
+                      : fmt::format("no API key (${} is not set)", settings->apiKeyEnv));
+
+    embed::EmbedRun run(std::move(*connection), *settings);
+    // Progress on stderr: rewritten in place on a terminal, at most a line a second otherwise.
+    const bool tty = isatty(STDERR_FILENO) != 0;
+    QElapsedTimer clock;
+    clock.start();
+    bool shown = false;
+    const auto show = [&](const embed::EmbedProgress& p, bool last) {
+        if (!last && shown && clock.elapsed() < 1000)
+            return;
+        clock.restart();
+        shown = true;
+        if (tty)
+            ctx.err << '\r' << progressLine(p) << "\x1b[K" << (last ? "\n" : "");
+        else
+            ctx.err << progressLine(p) << '\n';
+        ctx.err.flush();
+    };
+    QEventLoop loop;
+    QObject::connect(&run, &embed::EmbedRun::progressed, &loop,
+                     [&](const embed::EmbedProgress& p) { show(p, false); });
+    QObject::connect(&run, &embed::EmbedRun::finished, &loop, &QEventLoop::quit);
+    run.start();
+    loop.exec();
+
+    const auto& p = run.progress();
+    show(p, true);
+    fmt::print(ctx.out,
+               "embedded {} texts with {} ({} dimensions), {} failed (of {} not yet cached); "
+               "{} requests, {} retries; tokens: {}\n",
+               p.embedded, settings->model, p.dimension, p.failed, p.totalTexts, p.requests,
+               p.retries, p.promptTokens);
+    if (!run.outcome())
+        return fail(ctx, run.outcome().message() +
+                             "\nthe vectors received so far are kept; the next run continues");
+    if (p.failed > 0)
+        fmt::print(ctx.out, "{} texts got no vector this time; run `rlthf embed` again for them\n",
+                   p.failed);
+    if (use) {
+        if (auto saved = useInLoop(*project, *use, settings->model); !saved)
+            return fail(ctx, saved.message());
+        fmt::print(ctx.out, "the loop's reward model now reads features: {}{}\n",
+                   reward::featureSetName(*use),
+                   *use == reward::FeatureSet::Ngrams ? "" : " (" + settings->model + ")");
+    }
+    return kOk;
+}
+
+} // namespace rlthf::cli

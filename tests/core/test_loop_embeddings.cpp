@@ -1,0 +1,101 @@
+// The project loop on embedding features: vectors from the project's cache, and a clear
+// refusal when they have not been fetched.
+
+#include "FactoryProject.h"
+#include "TempDir.h"
+#include "embed/VectorStore.h"
+#include "loop/LoopSettings.h"
+#include "loop/ProjectLoop.h"
+
+#include <catch2/catch.hpp>
+
+#include <QJsonObject>
+
+#include <random>
+
+using namespace rlthf;
+
+namespace {
+
+constexpr int kDim = 8;
+
+loop::LoopSettings embeddingSettings() {
+    loop::LoopSettings s;
+    s.shardFraction = 0.6;
+    s.engine.train.maxEpochs = 4;
+    s.engine.train.threads = 1;
+    s.engine.iterations = 2;
+    s.engine.train.features.set = reward::FeatureSet::Embeddings;
+    s.engine.train.features.embeddingModel = "embed-model";
+    return s;
+}
+
+// A vector for every prompt and response, made up from the text's hash.
+void storeAllVectors(store::Database& db) {
+    auto pending = embed::pendingTexts(db, "embed-model");
+    REQUIRE(pending);
+    std::vector<embed::NewVector> vectors;
+    for (const embed::PendingText& t : *pending) {
+        std::mt19937_64 rng(std::hash<std::string>{}(t.hash));
+        std::vector<float> v(kDim);
+        for (float& x : v)
+            x = static_cast<float>(rng() % 1000) / 500.0f - 1.0f;
+        vectors.push_back({t.hash, v});
+    }
+    REQUIRE(embed::storeVectors(db, "embed-model", vectors));
+}
+
+std::int64_t count(store::Database& db, const char* sql) {
+    auto n = db.scalar(sql);
+    REQUIRE(n);
+    return n->value_or(0);
+}
+
+} // namespace
+
+TEST_CASE("loop settings name the features and the embedding model", "[loop][embed]") {
+    const loop::LoopSettings s = embeddingSettings();
+    const QJsonObject json = loop::toJson(s);
+    CHECK(json["features"].toString() == "embeddings");
+    CHECK(json["embedding_model"].toString() == "embed-model");
+    auto back = loop::loopSettingsFromJson(json);
+    REQUIRE(back);
+    CHECK(back->engine.train.features.set == reward::FeatureSet::Embeddings);
+    CHECK(back->engine.train.features.embeddingModel == "embed-model");
+    CHECK(loop::toJson(loop::LoopSettings{})["features"].toString() == "ngrams");
+
+    auto unnamed = loop::loopSettingsFromJson(QJsonObject{{"features", "both"}});
+    REQUIRE_FALSE(unnamed);
+    CHECK_THAT(unnamed.message(), Catch::Contains("embedding_model"));
+    CHECK_FALSE(loop::loopSettingsFromJson(QJsonObject{{"features", "vectors"}}));
+}
+
+TEST_CASE("retrain on embedding features needs the vectors and then uses them", "[loop][embed]") {
+    test::TempDir dir;
+    auto project = test::importFactoryProject(dir.file("p.rlthf"), 300).project;
+    store::Database& db = project.db();
+    const loop::LoopSettings settings = embeddingSettings();
+
+    auto missing = loop::runProjectIteration(db, settings);
+    REQUIRE_FALSE(missing);
+    CHECK_THAT(missing.message(), Catch::Contains("rlthf embed") && Catch::Contains("embed-model"));
+    CHECK(count(db, "SELECT count(*) FROM iterations") == 0);
+
+    storeAllVectors(db);
+    auto first = loop::runProjectIteration(db, settings);
+    REQUIRE(first);
+    auto second = loop::runProjectIteration(db, settings);
+    REQUIRE(second);
+    auto weights = db.prepare("SELECT weights FROM model_runs ORDER BY id DESC LIMIT 1");
+    REQUIRE(weights);
+    REQUIRE(weights->step().value());
+    auto model = reward::RewardModel::deserialize(weights->blob(0));
+    REQUIRE(model);
+    CHECK(model->model.config().features.set == reward::FeatureSet::Embeddings);
+    CHECK(model->model.config().features.embeddingModel == "embed-model");
+    CHECK(model->model.config().features.vectorDim == kDim);
+
+    auto propagated = loop::propagate(db, settings);
+    REQUIRE(propagated);
+    CHECK(propagated->labelled > 0);
+}
