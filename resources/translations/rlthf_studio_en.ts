@@ -294,7 +294,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::LabelProgressPanel</name>
     <message>
-        <location filename="../../ui/judge/LabelProgressPanel.cpp" line="+22"/>
+        <location filename="../../ui/judge/LabelProgressPanel.cpp" line="+24"/>
         <source>Pairs labelled:</source>
         <translation type="unfinished"></translation>
     </message>
