@@ -16,11 +16,7 @@ namespace rlthf::cli {
 namespace {
 
 // The stored judge settings with what the command line gives laid over them.
-Result<judge::JudgeSettings> settingsFrom(store::Project& project, const Args& args) {
-    auto loaded = judge::loadJudgeSettings(project);
-    if (!loaded)
-        return loaded.error();
-    judge::JudgeSettings s = *loaded;
+Result<judge::JudgeSettings> withArgs(judge::JudgeSettings s, const Args& args) {
     s.endpoint = args.value("endpoint", s.endpoint);
     s.model = args.value("model", s.model);
     s.apiKeyEnv = args.value("api-key-env", s.apiKeyEnv);
@@ -99,7 +95,10 @@ int cmdLabel(Context& ctx, const Args& args) {
     auto project = store::Project::open(*dbPath);
     if (!project)
         return fail(ctx, project.message());
-    auto settings = settingsFrom(*project, args);
+    auto stored = judge::loadJudgeSettings(*project);
+    if (!stored)
+        return fail(ctx, stored.message());
+    auto settings = withArgs(*stored, args);
     if (!settings)
         return usage(ctx, settings.message());
     // Saved before the first request, so a run stopped anywhere resumes with the same judge.
