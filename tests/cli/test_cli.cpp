@@ -1,4 +1,4 @@
-#include "Cli.h"
+#include "CliRunner.h"
 #include "Files.h"
 #include "TempDir.h"
 
@@ -12,29 +12,12 @@
 #include <filesystem>
 #include <memory>
 #include <sys/wait.h>
-#include <sstream>
 
 using namespace rlthf;
+using test::runCli;
+using test::statsJson;
 
 namespace {
-
-struct Run {
-    int code;
-    std::string out;
-    std::string err;
-};
-
-Run runCli(const std::vector<std::string>& args) {
-    std::ostringstream out, err;
-    const int code = cli::run(args, out, err);
-    return {code, out.str(), err.str()};
-}
-
-QJsonObject statsJson(const std::string& db) {
-    const auto run = runCli({"stats", "--db", db, "--json"});
-    REQUIRE(run.code == 0);
-    return QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
-}
 
 std::string hhRecord(const std::string& human, const std::string& good, const std::string& bad) {
     return "{\"chosen\":\"\\n\\nHuman: " + human + "\\n\\nAssistant: " + good +

@@ -1,12 +1,10 @@
-#include "Cli.h"
+#include "CliRunner.h"
 #include "EmbedFixtures.h"
 #include "JudgeFixtures.h"
 #include "TempDir.h"
 #include "loop/LoopSettings.h"
 
 #include <catch2/catch.hpp>
-
-#include <sstream>
 
 using namespace rlthf;
 using namespace rlthf::test;
@@ -18,9 +16,9 @@ TEST_CASE("rlthf embed caches vectors, reports tokens and sets the loop's featur
     ScriptedServer server([](const HttpRequest& r) { return embeddings(r); });
     const std::vector<std::string> args{"embed", "--db", db, "--endpoint", server.baseUrl().toStdString(),
                                         "--model", "embed-model", "--batch", "5", "--features", "both"};
-    std::ostringstream out, err;
-    REQUIRE(cli::run(args, out, err) == 0);
-    CHECK_THAT(out.str(), Catch::Contains("embedded 12 texts with embed-model (4 dimensions)") &&
+    const auto first = runCli(args);
+    REQUIRE(first.code == 0);
+    CHECK_THAT(first.out, Catch::Contains("embedded 12 texts with embed-model (4 dimensions)") &&
                               Catch::Contains("tokens: 36") && Catch::Contains("both (embed-model)"));
     CHECK(server.requests().size() == 3);
 
@@ -31,12 +29,12 @@ TEST_CASE("rlthf embed caches vectors, reports tokens and sets the loop's featur
     CHECK(settings->engine.train.features.set == reward::FeatureSet::Both);
     CHECK(settings->engine.train.features.embeddingModel == "embed-model");
 
-    std::ostringstream again, againErr;
-    REQUIRE(cli::run(args, again, againErr) == 0);
-    CHECK_THAT(again.str(), Catch::Contains("embedded 0 texts"));
+    const auto again = runCli(args);
+    REQUIRE(again.code == 0);
+    CHECK_THAT(again.out, Catch::Contains("embedded 0 texts"));
     CHECK(server.requests().size() == 3);
 
-    std::ostringstream bad, badErr;
-    CHECK(cli::run({"embed", "--db", db, "--endpoint", "nowhere", "--model", "m"}, bad, badErr) == 2);
-    CHECK_THAT(badErr.str(), Catch::Contains("not an http"));
+    const auto bad = runCli({"embed", "--db", db, "--endpoint", "nowhere", "--model", "m"});
+    CHECK(bad.code == 2);
+    CHECK_THAT(bad.err, Catch::Contains("not an http"));
 }

@@ -1,4 +1,4 @@
-#include "Cli.h"
+#include "CliRunner.h"
 #include "JudgeFixtures.h"
 #include "TempDir.h"
 
@@ -10,31 +10,12 @@
 #include <QThread>
 
 #include <set>
-#include <sstream>
 
 using namespace rlthf;
 using namespace rlthf::test;
 using namespace std::chrono_literals;
 
 namespace {
-
-struct Run {
-    int code;
-    std::string out;
-    std::string err;
-};
-
-Run runCli(const std::vector<std::string>& args) {
-    std::ostringstream out, err;
-    const int code = cli::run(args, out, err);
-    return {code, out.str(), err.str()};
-}
-
-QJsonObject statsJson(const std::string& db) {
-    const auto run = runCli({"stats", "--db", db, "--json"});
-    REQUIRE(run.code == 0);
-    return QJsonDocument::fromJson(QByteArray::fromStdString(run.out)).object();
-}
 
 std::int64_t count(const std::string& db, const char* sql) {
     auto connection = store::Database::open(db, store::Database::Mode::ReadOnly);
