@@ -43,10 +43,13 @@ BenchmarkFigures runStudioBenchmark(const QString& projectPath, int presses) {
     window.show();
     QCoreApplication::processEvents();
 
+    QString whyNot;
+    QObject::connect(&window, &MainWindow::projectOpenFailed,
+                     [&whyNot](const QString& message) { whyNot = message; });
     QElapsedTimer clock;
     clock.start();
     if (!window.openProject(copy)) {
-        figures.error = QStringLiteral("cannot open %1").arg(projectPath);
+        figures.error = QStringLiteral("cannot open %1: %2").arg(projectPath, whyNot);
         return figures;
     }
     review::ReviewPanel* panel = window.reviewPanel();

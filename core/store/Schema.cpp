@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <string>
+
 namespace rlthf::store {
 
 namespace {
@@ -170,11 +172,55 @@ CREATE TABLE embeddings (
 );
 )sql";
 
-constexpr Migration kMigrations[] = {
+// Version 5: the pairs the judge's two orders disagree on, kept up to date by triggers, so
+// the review queue finds them without scanning every answer (1.1 s on 2 million answers).
+// Both triggers (SQLite has no "INSERT OR UPDATE" trigger) recompute one pair and model.
+const std::string& schemaV5() {
+    static const std::string sql = [] {
+        const std::string disagreements = R"sql(
+SELECT ab.pair_id, ab.model,
+       CASE WHEN ab.verdict = 'unparseable' OR ba.verdict = 'unparseable'
+            THEN 'unparseable' ELSE 'disagree' END
+FROM judge_answers ab
+JOIN judge_answers ba ON ba.pair_id = ab.pair_id AND ba.model = ab.model AND ba.order_shown = 'ba'
+WHERE ab.order_shown = 'ab' AND (ab.verdict <> ba.verdict OR ab.verdict = 'unparseable'))sql";
+        const std::string refresh = R"sql(
+BEGIN
+    DELETE FROM judge_disagreements WHERE pair_id = NEW.pair_id AND model = NEW.model;
+    INSERT INTO judge_disagreements (pair_id, model, reason))sql" + disagreements + R"sql(
+      AND ab.pair_id = NEW.pair_id AND ab.model = NEW.model;
+END;
+)sql";
+        return R"sql(
+CREATE TABLE judge_disagreements (
+    pair_id INTEGER NOT NULL REFERENCES pairs(id),
+    model   TEXT NOT NULL,
+    reason  TEXT NOT NULL CHECK (reason IN ('disagree', 'unparseable')),
+    PRIMARY KEY (pair_id, model)
+) WITHOUT ROWID;
+INSERT INTO judge_disagreements (pair_id, model, reason))sql" + disagreements + R"sql(;
+CREATE TRIGGER judge_answers_disagreement_insert AFTER INSERT ON judge_answers)sql" + refresh +
+               R"sql(
+CREATE TRIGGER judge_answers_disagreement_update AFTER UPDATE OF verdict ON judge_answers)sql" +
+               refresh + R"sql(
+DROP VIEW uncertain_pairs;
+CREATE VIEW uncertain_pairs AS
+SELECT d.pair_id AS pair_id, min(d.reason) AS reason
+FROM judge_disagreements d
+WHERE NOT EXISTS (SELECT 1 FROM active_labels x
+                  WHERE x.pair_id = d.pair_id AND x.source IN ('ai', 'human'))
+GROUP BY d.pair_id;
+)sql";
+    }();
+    return sql;
+}
+
+const Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
     {4, kSchemaV4},
+    {5, schemaV5().c_str()},
 };
 
 } // namespace

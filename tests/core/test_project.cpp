@@ -160,3 +160,46 @@ TEST_CASE("the data revision grows with every label event", "[project]") {
                                   "VALUES (1, 'ai', 'a', 'now')"));
     CHECK(project->dataRevision().value() == 1);
 }
+
+TEST_CASE("judge disagreements: filled from earlier answers, then kept current by triggers",
+          "[project][migration]") {
+    test::TempDir dir;
+    auto db = Database::open(dir.file("j.db"), Database::Mode::Create);
+    REQUIRE(db);
+    const auto all = migrations();
+    REQUIRE(all.size() >= 5);
+    REQUIRE(migrate(*db, all.first(4)));
+    REQUIRE(db->executeScript(R"sql(
+INSERT INTO pairs(id, prompt, response_a, response_b, content_hash, shard, created_at)
+VALUES (1, 'p', 'a', 'b', 'h1', 0, 'now'), (2, 'p', 'a', 'b', 'h2', 0, 'now'),
+       (3, 'p', 'a', 'b', 'h3', 0, 'now');
+INSERT INTO judge_answers(pair_id, order_shown, model, verdict, created_at)
+VALUES (1, 'ab', 'm', 'a', 'now'), (1, 'ba', 'm', 'b', 'now'),
+       (2, 'ab', 'm', 'a', 'now'), (2, 'ba', 'm', 'a', 'now');
+)sql"));
+    REQUIRE(migrate(*db, all.first(5)));
+    auto uncertain = [&] {
+        std::string ids;
+        auto stmt = db->prepare("SELECT pair_id || ':' || reason FROM uncertain_pairs ORDER BY pair_id");
+        REQUIRE(stmt);
+        REQUIRE(stmt->forEachRow([&](const Statement& row) { ids += row.text(0) + " "; }));
+        return ids;
+    };
+    CHECK(uncertain() == "1:disagree ");
+
+    // A new pair: one order alone is not a disagreement yet; the second makes it one.
+    REQUIRE(db->execute("INSERT INTO judge_answers(pair_id, order_shown, model, verdict, created_at) "
+                        "VALUES (3, 'ba', 'm', 'unparseable', 'now')"));
+    CHECK(uncertain() == "1:disagree ");
+    REQUIRE(db->execute("INSERT INTO judge_answers(pair_id, order_shown, model, verdict, created_at) "
+                        "VALUES (3, 'ab', 'm', 'b', 'now')"));
+    CHECK(uncertain() == "1:disagree 3:unparseable ");
+
+    // Asked again and answered alike: no longer uncertain.
+    REQUIRE(db->execute("UPDATE judge_answers SET verdict = 'b' WHERE pair_id = 3"));
+    CHECK(uncertain() == "1:disagree ");
+    // An expert's verdict settles pair 1.
+    REQUIRE(db->execute("INSERT INTO label_events(pair_id, source, value, created_at) "
+                        "VALUES (1, 'human', 'a', 'now')"));
+    CHECK(uncertain() == "");
+}
