@@ -1,5 +1,7 @@
 #include "ui/judge/LabelWithAiDialog.h"
 
+#include "ui/tasks/ProblemLabel.h"
+
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -71,11 +73,7 @@ LabelWithAiDialog::LabelWithAiDialog(const judge::JudgeSettings& current, double
     connect(restore, &QPushButton::clicked, this,
             [this] { m_criteria->setPlainText(qs(judge::defaultCriteria())); });
 
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("judgeError"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
+    m_error = newProblemLabel(QStringLiteral("judgeError"), this);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("&Start Labelling"));
@@ -131,14 +129,8 @@ QString LabelWithAiDialog::validationError() const {
 }
 
 void LabelWithAiDialog::accept() {
-    const QString error = validationError();
-    if (!error.isEmpty()) {
-        m_error->setText(error);
-        m_error->show();
-        return;
-    }
-    m_error->hide();
-    QDialog::accept();
+    if (!showProblem(m_error, validationError()))
+        QDialog::accept();
 }
 
 void LabelWithAiDialog::updateKeyStatus() {

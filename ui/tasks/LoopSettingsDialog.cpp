@@ -1,5 +1,7 @@
 #include "ui/tasks/LoopSettingsDialog.h"
 
+#include "ui/tasks/ProblemLabel.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -112,11 +114,7 @@ LoopSettingsDialog::LoopSettingsDialog(const loop::LoopSettings& current, qint64
     modelForm->addRow(tr("M&argins:"), marginsRow);
     modelForm->addRow(tr("&Threads:"), m_threads);
 
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("loopSettingsError"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
+    m_error = newProblemLabel(QStringLiteral("loopSettingsError"), this);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &LoopSettingsDialog::accept);
@@ -190,14 +188,8 @@ QString LoopSettingsDialog::validationError() const {
 }
 
 void LoopSettingsDialog::accept() {
-    const QString error = validationError();
-    if (!error.isEmpty()) {
-        m_error->setText(error);
-        m_error->show();
-        return;
-    }
-    m_error->hide();
-    QDialog::accept();
+    if (!showProblem(m_error, validationError()))
+        QDialog::accept();
 }
 
 void LoopSettingsDialog::updateDerived() {
