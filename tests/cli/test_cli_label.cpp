@@ -149,11 +149,7 @@ TEST_CASE("a label run killed halfway resumes without losing or repeating an ans
     TempDir dir;
     const auto db = dir.file("killed.rlthf");
     { makeJudgeProject(db, kPairs); }
-    ScriptedServer server([](const HttpRequest& request) {
-        HttpResponse slow = fairJudge(request);
-        slow.delay = 60ms;
-        return slow;
-    });
+    ScriptedServer server(slowFairJudge(60ms));
     const QString exe = QStringLiteral(RLTHF_BIN_DIR "/rlthf");
 
     QProcess first;

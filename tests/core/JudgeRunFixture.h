@@ -2,14 +2,12 @@
 // Runs a LabelRun to completion against a scripted server, in the test's event loop.
 
 #include "JudgeFixtures.h"
+#include "RunToEnd.h"
 #include "TempDir.h"
 #include "judge/AnswerStore.h"
 #include "judge/LabelRun.h"
 
 #include <catch2/catch.hpp>
-
-#include <QEventLoop>
-#include <QTimer>
 
 #include <algorithm>
 #include <functional>
@@ -49,22 +47,13 @@ public:
         REQUIRE(connection);
         judge::LabelRun labelRun(std::move(*connection), settings, options);
         JudgeRunResult result;
-        QEventLoop loop;
-        QObject::connect(&labelRun, &judge::LabelRun::progressed, &loop,
+        QObject::connect(&labelRun, &judge::LabelRun::progressed, &labelRun,
                          [&](const judge::LabelProgress& p) {
                              result.maxInFlight = std::max(result.maxInFlight, p.inFlight);
                              if (during)
                                  during(labelRun, p);
                          });
-        QObject::connect(&labelRun, &judge::LabelRun::finished, &loop, &QEventLoop::quit);
-        bool timedOut = false;
-        QTimer::singleShot(20'000, &loop, [&] {
-            timedOut = true;
-            loop.quit();
-        });
-        labelRun.start();
-        loop.exec();
-        REQUIRE_FALSE(timedOut);
+        runToEnd(labelRun);
         result.progress = labelRun.progress();
         result.outcome = labelRun.outcome();
         return result;

@@ -3,6 +3,7 @@
 
 #include "EmbedFixtures.h"
 #include "JudgeFixtures.h"
+#include "RunToEnd.h"
 #include "TempDir.h"
 #include "embed/EmbedRun.h"
 #include "embed/EmbeddingReply.h"
@@ -10,9 +11,7 @@
 
 #include <catch2/catch.hpp>
 
-#include <QEventLoop>
 #include <QFile>
-#include <QTimer>
 
 #include <atomic>
 #include <set>
@@ -48,21 +47,12 @@ public:
         auto connection = project.openConnection();
         REQUIRE(connection);
         embed::EmbedRun embedRun(std::move(*connection), settings, options);
-        QEventLoop loop;
-        QObject::connect(&embedRun, &embed::EmbedRun::progressed, &loop,
+        QObject::connect(&embedRun, &embed::EmbedRun::progressed, &embedRun,
                          [&](const embed::EmbedProgress& p) {
                              if (during)
                                  during(embedRun, p);
                          });
-        QObject::connect(&embedRun, &embed::EmbedRun::finished, &loop, &QEventLoop::quit);
-        bool timedOut = false;
-        QTimer::singleShot(20'000, &loop, [&] {
-            timedOut = true;
-            loop.quit();
-        });
-        embedRun.start();
-        loop.exec();
-        REQUIRE_FALSE(timedOut);
+        runToEnd(embedRun);
         return {embedRun.progress(), embedRun.outcome()};
     }
 

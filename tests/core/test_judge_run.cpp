@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <QTimer>
+
 #include <atomic>
 
 using namespace rlthf;
@@ -191,11 +193,7 @@ TEST_CASE("a hung connection times out and is retried", "[judge][http]") {
 }
 
 TEST_CASE("a slow server within the timeout is waited for", "[judge][http]") {
-    JudgeRunFixture fx(1, [](const HttpRequest& request) {
-        HttpResponse slow = fairJudge(request);
-        slow.delay = 400ms;
-        return slow;
-    });
+    JudgeRunFixture fx(1, slowFairJudge(400ms));
     fx.settings.timeout = 1500ms;
     const auto result = fx.run();
     REQUIRE(result.outcome);
@@ -261,11 +259,7 @@ TEST_CASE("a refused key stops the run and names the variable, not the key", "[j
 }
 
 TEST_CASE("no more requests are in flight than the concurrency allows", "[judge][http]") {
-    JudgeRunFixture fx(8, [](const HttpRequest& request) {
-        HttpResponse slow = fairJudge(request);
-        slow.delay = 60ms;
-        return slow;
-    });
+    JudgeRunFixture fx(8, slowFairJudge(60ms));
     fx.settings.concurrency = 3;
     const auto result = fx.run();
     REQUIRE(result.outcome);
@@ -278,11 +272,7 @@ TEST_CASE("no more requests are in flight than the concurrency allows", "[judge]
 }
 
 TEST_CASE("a stopped run keeps its answers and the next run finishes the rest", "[judge][http]") {
-    JudgeRunFixture fx(10, [](const HttpRequest& request) {
-        HttpResponse slow = fairJudge(request);
-        slow.delay = 20ms;
-        return slow;
-    });
+    JudgeRunFixture fx(10, slowFairJudge(20ms));
     const auto stopped = fx.run(fastRetries(), [](judge::LabelRun& run, const judge::LabelProgress& p) {
         if (p.settled() >= 3)
             run.stop();

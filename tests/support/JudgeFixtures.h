@@ -91,6 +91,15 @@ inline HttpResponse fairJudge(const HttpRequest& request) {
     return answer(goodShownFirst(request) ? QStringLiteral("A") : QStringLiteral("B"));
 }
 
+// The fair judge, taking `delay` over each answer.
+inline ScriptedServer::Script slowFairJudge(std::chrono::milliseconds delay) {
+    return [delay](const HttpRequest& request) {
+        HttpResponse slow = fairJudge(request);
+        slow.delay = delay;
+        return slow;
+    };
+}
+
 // A judge that always prefers the response shown first.
 inline HttpResponse firstShownJudge(const HttpRequest&) { return answer(QStringLiteral("A")); }
 

@@ -35,6 +35,14 @@ constexpr int kPairs = 6;
 
 QString qpath(const std::string& s) { return QString::fromStdString(s); }
 
+// Judge settings for the scripted server, as a run started without the dialog takes them.
+judge::JudgeSettings judgeAt(const test::ScriptedServer& server) {
+    judge::JudgeSettings settings;
+    settings.endpoint = server.baseUrl().toStdString();
+    settings.model = "judge-test";
+    return settings;
+}
+
 std::int64_t aiLabelledPairs(const std::string& path) {
     auto project = store::Project::open(path);
     REQUIRE(project);
@@ -64,11 +72,7 @@ TEST_CASE("AI ▸ Label with AI… labels every pair with progress, pause and re
     test::TempDir dir;
     const std::string path = dir.file("judge.rlthf");
     { test::makeJudgeProject(path, kPairs); }
-    test::ScriptedServer server([](const test::HttpRequest& request) {
-        auto response = test::fairJudge(request);
-        response.delay = 60ms;
-        return response;
-    });
+    test::ScriptedServer server(test::slowFairJudge(60ms));
 
     ui::MainWindow window;
     window.setInteractive(false);
@@ -129,9 +133,7 @@ TEST_CASE("AI ▸ Label with AI… shows a cost estimate when a price is given",
     REQUIRE(window.openProject(qpath(path)));
     auto project = store::Project::open(path);
     REQUIRE(project);
-    judge::JudgeSettings settings;
-    settings.endpoint = server.baseUrl().toStdString();
-    settings.model = "judge-test";
+    const judge::JudgeSettings settings = judgeAt(server);
     QSignalSpy finished(&window, &ui::MainWindow::taskFinished);
     REQUIRE(window.aiLabelling()->start(*project, qpath(path), settings, 0.5));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
@@ -174,20 +176,14 @@ TEST_CASE("Closing the window stops a running AI labelling", "[ui][judge][label]
     test::TempDir dir;
     const std::string path = dir.file("judge.rlthf");
     { test::makeJudgeProject(path, 4); }
-    test::ScriptedServer server([](const test::HttpRequest& request) {
-        auto response = test::fairJudge(request);
-        response.delay = 300ms;
-        return response;
-    });
+    test::ScriptedServer server(test::slowFairJudge(300ms));
     {
         ui::MainWindow window;
         window.setInteractive(false);
         REQUIRE(window.openProject(qpath(path)));
         auto project = store::Project::open(path);
         REQUIRE(project);
-        judge::JudgeSettings settings;
-        settings.endpoint = server.baseUrl().toStdString();
-        settings.model = "judge-test";
+        judge::JudgeSettings settings = judgeAt(server);
         settings.concurrency = 1;
         REQUIRE(window.aiLabelling()->start(*project, qpath(path), settings, 0.0));
         QTRY_VERIFY_WITH_TIMEOUT(server.requests().size() >= 1, 5000);
