@@ -18,7 +18,7 @@ const std::string& toReviewSql() {
     static const std::string sql = std::string(R"sql(
 SELECT q.priority, q.pair_id, CASE WHEN q.iteration_id IS NOT NULL THEN q.priority END, q.reason,
        s.margin, substr(p.prompt, 1, 300)
-FROM )sql") + loop::openQueueSource() + R"sql(
+FROM )sql") + loop::openQueuePageSource() + R"sql(
 JOIN pairs p ON p.id = q.pair_id
 LEFT JOIN model_runs m ON m.iteration_id = q.iteration_id
 LEFT JOIN scores s ON s.model_run_id = m.id AND s.pair_id = q.pair_id

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -126,30 +128,47 @@ namespace {
 //    engine cannot place them on the curve, only an expert can label them;
 //  - then the latest iteration's queue items nobody has judged or skipped since.
 // Priorities stay unique and ascending across both parts, so pages can be read by key.
-constexpr const char* kOpenQueueSource = R"sql((
+constexpr const char* kUncertainPart = R"sql(
 SELECT u.pair_id AS pair_id, u.pair_id - 4611686018427387904 AS priority,
        'uncertain' AS reason, NULL AS iteration_id
 FROM uncertain_pairs u
 WHERE NOT EXISTS (SELECT 1 FROM label_events k WHERE k.pair_id = u.pair_id AND k.action = 'skip'
                   AND coalesce(k.iteration, 0) >=
                       coalesce((SELECT max(id) FROM iterations WHERE status = 'done'), 0)
-                  AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = k.id))
-UNION ALL
+                  AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = k.id)))sql";
+constexpr const char* kIterationPart = R"sql(
 SELECT q.pair_id, q.priority, q.reason, q.iteration_id
 FROM queue q
 WHERE q.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
   AND NOT EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = q.pair_id AND x.source = 'human')
   AND NOT EXISTS (SELECT 1 FROM label_events k WHERE k.pair_id = q.pair_id AND k.action = 'skip'
                   AND k.iteration >= q.iteration_id
-                  AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = k.id))
-) q )sql";
+                  AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = k.id)))sql";
+
+const std::string& openQueueAll() {
+    static const std::string sql =
+        std::string("(") + kUncertainPart + "\nUNION ALL" + kIterationPart + ") q ";
+    return sql;
+}
+
+// Each part reads only one page in its own order (the uncertain part by pair id, the
+// queue by its priority index), so the first page of a long queue costs a page, not a
+// sort of everything.
+const std::string& openQueuePage() {
+    static const std::string sql =
+        std::string("(SELECT * FROM (") + kUncertainPart +
+        "\n  AND u.pair_id > ?1 + 4611686018427387904 ORDER BY u.pair_id LIMIT ?2)"
+        "\nUNION ALL SELECT * FROM (" + kIterationPart +
+        "\n  AND q.priority > ?1 ORDER BY q.priority LIMIT ?2)) q ";
+    return sql;
+}
 
 } // namespace
 
-const char* openQueueSource() { return kOpenQueueSource; }
+const char* openQueuePageSource() { return openQueuePage().c_str(); }
 
 Result<std::int64_t> openQueueSize(store::Database& db) {
-    auto count = db.scalar(std::string("SELECT count(*) FROM ") + kOpenQueueSource);
+    auto count = db.scalar("SELECT count(*) FROM " + openQueueAll());
     if (!count)
         return count.error();
     return count->value_or(0);
@@ -161,12 +180,12 @@ SELECT q.pair_id, q.priority, q.reason, s.margin, s.zone,
   (SELECT x.value FROM active_labels x WHERE x.pair_id = q.pair_id AND x.source = 'ai'
    ORDER BY x.id DESC LIMIT 1),
   substr(p.prompt, 1, 200)
-FROM )sql") + kOpenQueueSource + R"sql(
+FROM )sql") + openQueuePage() + R"sql(
 JOIN pairs p ON p.id = q.pair_id
 LEFT JOIN model_runs m ON m.iteration_id = q.iteration_id
 LEFT JOIN scores s ON s.model_run_id = m.id AND s.pair_id = q.pair_id
-ORDER BY q.priority LIMIT ?)sql";
-    auto stmt = db.prepare(sql, std::int64_t{limit});
+ORDER BY q.priority LIMIT ?2)sql";
+    auto stmt = db.prepare(sql, std::numeric_limits<std::int64_t>::min(), std::int64_t{limit});
     if (!stmt)
         return stmt.error();
     std::vector<QueueEntry> entries;

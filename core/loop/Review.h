@@ -56,10 +56,11 @@ struct QueueEntry {
 // a verdict (or were skipped) since.
 Result<std::vector<QueueEntry>> openQueue(store::Database& db, int limit);
 Result<std::int64_t> openQueueSize(store::Database& db);
-// The open items as a FROM source aliased `q` with columns pair_id, priority (unique,
-// ascending = review order), reason and iteration_id (NULL for uncertain pairs). For
-// queries that page through the queue.
-const char* openQueueSource();
+// The open items, one page, as a FROM source aliased `q` with columns pair_id, priority
+// (unique, ascending = review order), reason and iteration_id (NULL for uncertain pairs).
+// It binds ?1 (the last priority seen; the smallest int64 for the first page) and ?2 (the
+// page size); the caller still orders by q.priority and limits to ?2.
+const char* openQueuePageSource();
 
 struct CurveData {
     int iteration = 0;

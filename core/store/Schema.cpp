@@ -203,13 +203,16 @@ CREATE TRIGGER judge_answers_disagreement_insert AFTER INSERT ON judge_answers)s
                R"sql(
 CREATE TRIGGER judge_answers_disagreement_update AFTER UPDATE OF verdict ON judge_answers)sql" +
                refresh + R"sql(
+-- One row per pair (that of the first judge model by name), without GROUP BY, so that
+-- reading the first rows in pair order stops early instead of visiting them all.
 DROP VIEW uncertain_pairs;
 CREATE VIEW uncertain_pairs AS
-SELECT d.pair_id AS pair_id, min(d.reason) AS reason
+SELECT d.pair_id AS pair_id, d.reason AS reason
 FROM judge_disagreements d
-WHERE NOT EXISTS (SELECT 1 FROM active_labels x
-                  WHERE x.pair_id = d.pair_id AND x.source IN ('ai', 'human'))
-GROUP BY d.pair_id;
+WHERE NOT EXISTS (SELECT 1 FROM judge_disagreements o
+                  WHERE o.pair_id = d.pair_id AND o.model < d.model)
+  AND NOT EXISTS (SELECT 1 FROM active_labels x
+                  WHERE x.pair_id = d.pair_id AND x.source IN ('ai', 'human'));
 )sql";
     }();
     return sql;

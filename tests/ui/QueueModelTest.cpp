@@ -89,3 +89,41 @@ TEST_CASE("QueueModel drops reviewed pairs from the queue and lists them by anno
     fetchAll(model);
     CHECK(model.rowCount() == 0);
 }
+
+TEST_CASE("QueueModel pages from the judge's uncertain pairs into the engine's queue",
+          "[ui][queue]") {
+    TempDir dir;
+    auto project = iteratedProject(dir, 1500);
+    auto& db = project.db();
+    // 300 pairs (more than a page) the judge's two orders disagreed on, their AI labels revoked.
+    REQUIRE(db.executeScript(R"sql(
+INSERT INTO label_events(pair_id, source, action, revokes, created_at)
+SELECT e.pair_id, 'ai', 'revoke', e.id, 'now' FROM label_events e
+WHERE e.source = 'ai' AND e.action = 'label' AND e.pair_id % 3 = 0
+  AND e.pair_id NOT IN (SELECT pair_id FROM queue);
+INSERT INTO judge_answers(pair_id, order_shown, model, verdict, created_at)
+SELECT id, 'ab', 'm', 'a', 'now' FROM pairs WHERE id % 3 = 0 AND id NOT IN (SELECT pair_id FROM queue);
+INSERT INTO judge_answers(pair_id, order_shown, model, verdict, created_at)
+SELECT id, 'ba', 'm', 'b', 'now' FROM pairs WHERE id % 3 = 0 AND id NOT IN (SELECT pair_id FROM queue);
+)sql"));
+    const auto uncertain = db.scalar("SELECT count(*) FROM uncertain_pairs")->value();
+    REQUIRE(uncertain > QueueModel::PageSize);
+
+    QueueModel model(db);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    fetchAll(model);
+    CHECK(model.rowCount() == loop::openQueueSize(db).value());
+    CHECK(model.rowCount() == uncertain + db.scalar("SELECT count(*) FROM queue")->value());
+    std::int64_t previous = 0;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const bool isUncertain = row < uncertain;
+        INFO("row " << row);
+        CHECK((model.data(model.index(row, QueueModel::ReasonColumn)).toString() ==
+               QueueModel::reasonText(QStringLiteral("uncertain"))) == isUncertain);
+        if (isUncertain) { // by pair id, without an engine priority
+            CHECK(model.pairIdAt(row) > previous);
+            CHECK(model.data(model.index(row, QueueModel::OrderColumn)).toString().isEmpty());
+            previous = model.pairIdAt(row);
+        }
+    }
+}
