@@ -6,6 +6,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 namespace rlthf::judge {
 
@@ -47,7 +48,16 @@ void ConcurrentRun::stop() {
 void ConcurrentRun::setPaused(bool paused) {
     m_paused = paused;
     if (!paused)
-        QMetaObject::invokeMethod(this, &ConcurrentRun::dispatchIdle, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, &ConcurrentRun::resume, Qt::QueuedConnection);
+}
+
+void ConcurrentRun::resume() {
+    if (m_paused)
+        return; // paused again before this ran
+    for (auto& lane : m_lanes)
+        if (std::exchange(lane->retryDue, false))
+            send(*lane);
+    dispatchIdle();
 }
 
 void ConcurrentRun::setTarget(const QUrl& url, const std::string& model,
@@ -72,7 +82,12 @@ void ConcurrentRun::openLanes(const QUrl& url, std::chrono::milliseconds timeout
         // Precise, so a retry never comes earlier than the server's Retry-After.
         lane->retryTimer->setTimerType(Qt::PreciseTimer);
         Lane* raw = lane.get();
-        connect(lane->retryTimer, &QTimer::timeout, this, [this, raw] { send(*raw); });
+        connect(lane->retryTimer, &QTimer::timeout, this, [this, raw] {
+            if (m_paused)
+                raw->retryDue = true;
+            else
+                send(*raw);
+        });
         m_lanes.push_back(std::move(lane));
     }
     report();
@@ -157,6 +172,7 @@ void ConcurrentRun::itemDone(Lane& lane) {
 
 bool ConcurrentRun::drop(Lane& lane) {
     lane.retryTimer->stop();
+    lane.retryDue = false;
     QNetworkReply* reply = lane.reply.data();
     if (reply) {
         // Only our handler goes; the manager keeps its own bookkeeping of the reply.

@@ -64,12 +64,14 @@ protected:
         int attempt = 0;                 // retries made for the current item
         QPointer<QNetworkReply> reply;   // while a request is in flight
         QTimer* retryTimer = nullptr;    // while waiting to retry
+        bool retryDue = false;           // the retry came due while paused: sent on resume
         bool busy() const { return item.has_value(); }
     };
 
     ConcurrentRun(int maxRetries, Backoff backoff, std::uint64_t seed, QObject* parent);
 
-    // While paused no new item is started; requests in flight finish and are stored.
+    // While paused no new item is started and no retry is sent; requests in flight finish
+    // and are stored.
     void setPaused(bool paused);
     bool isPaused() const { return m_paused.load(); }
 
@@ -100,6 +102,7 @@ protected:
 
 private:
     void dispatchIdle();
+    void resume();
     void dispatch(Lane& lane);
     void send(Lane& lane);
     void onOutcome(Lane& lane, const HttpOutcome& outcome);

@@ -176,6 +176,30 @@ TEST_CASE("a 429 waits at least as long as Retry-After says", "[judge][http]") {
     fx.requireAllLabelledOnce(1);
 }
 
+TEST_CASE("a retry that comes due while paused waits for resume", "[judge][http]") {
+    JudgeRunFixture fx(1, firstThen({429, R"({"error":"slow down"})", {{"Retry-After", "1"}}}));
+    fx.settings.concurrency = 1;
+    std::size_t askedWhilePaused = 0;
+    bool paused = false;
+    const auto result = fx.run(fastRetries(), [&](judge::LabelRun& run, const judge::LabelProgress& p) {
+        if (!paused && p.retries == 1) { // the 429 is in, its retry due in 1 s
+            paused = true;
+            run.setPaused(true);
+            QTimer::singleShot(1500, [&, runPtr = &run] {
+                askedWhilePaused = fx.server.requests().size();
+                runPtr->setPaused(false);
+            });
+        }
+    });
+    REQUIRE(result.outcome);
+    CHECK(askedWhilePaused == 1);
+    CHECK(result.progress.labelled == 1);
+    const auto requests = fx.server.requests();
+    REQUIRE(requests.size() == 3);
+    CHECK(gap(requests[0], requests[1]) >= 1500ms);
+    fx.requireAllLabelledOnce(1);
+}
+
 TEST_CASE("a hung connection times out and is retried", "[judge][http]") {
     HttpResponse hang;
     hang.hang = true;
