@@ -388,7 +388,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::LabelWithAiDialog</name>
     <message>
-        <location filename="../../ui/judge/LabelWithAiDialog.cpp" line="+26"/>
+        <location filename="../../ui/judge/LabelWithAiDialog.cpp" line="+28"/>
         <source>Label with AI</source>
         <translation type="unfinished"></translation>
     </message>
@@ -448,7 +448,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>&amp;Start Labelling</source>
         <translation type="unfinished"></translation>
     </message>
@@ -483,7 +483,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+14"/>
         <source>set</source>
         <translation type="unfinished"></translation>
     </message>
@@ -529,7 +529,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::LoopSettingsDialog</name>
     <message>
-        <location filename="../../ui/tasks/LoopSettingsDialog.cpp" line="+37"/>
+        <location filename="../../ui/tasks/LoopSettingsDialog.cpp" line="+39"/>
         <source>Loop Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -604,7 +604,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>A label the reward model gives at most this chance is past the reflection point and flipped while the flip checks confirm; 0 keeps the published rule alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Curation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -621,6 +626,11 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+1"/>
         <source>&amp;Audit share:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Flip labels the model gives at most:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -674,7 +684,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+61"/>
         <source>The active shard fraction must be greater than 0 and at most 1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -709,7 +719,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+20"/>
         <source>about %1 of %2 pairs</source>
         <translation type="unfinished"></translation>
     </message>

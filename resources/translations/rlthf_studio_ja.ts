@@ -389,7 +389,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::LabelWithAiDialog</name>
     <message>
-        <location filename="../../ui/judge/LabelWithAiDialog.cpp" line="+26"/>
+        <location filename="../../ui/judge/LabelWithAiDialog.cpp" line="+28"/>
         <source>Label with AI</source>
         <translation>AIでラベル付け</translation>
     </message>
@@ -449,7 +449,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>既定の基準に戻す(&amp;D)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>&amp;Start Labelling</source>
         <translation>ラベル付けを開始(&amp;S)</translation>
     </message>
@@ -484,7 +484,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>アラインメント基準を入力するか、既定の基準に戻してください。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+14"/>
         <source>set</source>
         <translation>設定済み</translation>
     </message>
@@ -530,7 +530,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::LoopSettingsDialog</name>
     <message>
-        <location filename="../../ui/tasks/LoopSettingsDialog.cpp" line="+37"/>
+        <location filename="../../ui/tasks/LoopSettingsDialog.cpp" line="+39"/>
         <source>Loop Settings</source>
         <translation>ループ設定</translation>
     </message>
@@ -605,7 +605,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation>採用ゾーンの監査のために専門家バッチから無作為に抽出する割合</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>A label the reward model gives at most this chance is past the reflection point and flipped while the flip checks confirm; 0 keeps the published rule alone</source>
+        <translation>報酬モデルがこの確率以下しか与えないラベルは反射点より下とみなし、反転チェックで確認できている間は自動で反転します。0 にすると論文どおりの規則だけを使います</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Curation</source>
         <translation>キュレーション</translation>
     </message>
@@ -623,6 +628,11 @@ The answers received so far are kept; the next run continues.</source>
         <location line="+1"/>
         <source>&amp;Audit share:</source>
         <translation>監査割合(&amp;A):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Flip labels the model gives at most:</source>
+        <translation>モデルの確率がこれ以下のラベルを反転(&amp;F):</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -675,7 +685,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>スレッド数(&amp;T):</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+61"/>
         <source>The active shard fraction must be greater than 0 and at most 1.</source>
         <translation>アクティブシャード割合は 0 より大きく 1 以下にしてください。</translation>
     </message>
@@ -710,7 +720,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>アウトオブフォールドのマージンには 2 フォールド以上が必要です。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+20"/>
         <source>about %1 of %2 pairs</source>
         <translation>%2 ペア中 約 %1</translation>
     </message>

@@ -76,6 +76,10 @@ LoopSettingsDialog::LoopSettingsDialog(const loop::LoopSettings& current, qint64
     m_batchPairs = new QLabel(this);
     m_auditShare = doubleSpin(this, 0.0, 100.0, 1, 1.0, percent);
     m_auditShare->setToolTip(tr("Share of the expert batch drawn at random to audit the kept zone"));
+    m_flipBelow = doubleSpin(this, 0.0, 49.9, 1, 1.0, percent);
+    m_flipBelow->setToolTip(tr("A label the reward model gives at most this chance is past the "
+                               "reflection point and flipped while the flip checks confirm; "
+                               "0 keeps the published rule alone"));
     auto* curation = new QGroupBox(tr("Curation"), this);
     auto* curationForm = new QFormLayout(curation);
     auto withNote = [this](QWidget* editor, QLabel* note) {
@@ -89,6 +93,7 @@ LoopSettingsDialog::LoopSettingsDialog(const loop::LoopSettings& current, qint64
     curationForm->addRow(tr("Active &shard fraction:"), withNote(m_shardFraction, m_shardPairs));
     curationForm->addRow(tr("Expert &batch:"), withNote(m_batchShare, m_batchPairs));
     curationForm->addRow(tr("&Audit share:"), m_auditShare);
+    curationForm->addRow(tr("&Flip labels the model gives at most:"), m_flipBelow);
 
     // Model
     m_modelKind = new QComboBox(this);
@@ -136,6 +141,7 @@ LoopSettingsDialog::LoopSettingsDialog(const loop::LoopSettings& current, qint64
     m_shardFraction->setValue(current.shardFraction);
     m_batchShare->setValue(engine.batchShare * 100.0);
     m_auditShare->setValue(engine.auditShare * 100.0);
+    m_flipBelow->setValue(engine.curve.flipBelowProbability * 100.0);
     m_modelKind->setCurrentIndex(engine.train.kind == reward::ModelKind::Mlp ? 1 : 0);
     m_margins->setCurrentIndex(engine.outOfFold ? 1 : 0);
     m_folds->setValue(engine.folds);
@@ -161,6 +167,7 @@ loop::LoopSettings LoopSettingsDialog::settings() const {
     s.shardFraction = m_shardFraction->value();
     e.batchShare = m_batchShare->value() / 100.0;
     e.auditShare = m_auditShare->value() / 100.0;
+    e.curve.flipBelowProbability = m_flipBelow->value() / 100.0;
     e.train.kind = m_modelKind->currentIndex() == 1 ? reward::ModelKind::Mlp : reward::ModelKind::Linear;
     e.outOfFold = m_margins->currentIndex() == 1;
     e.folds = m_folds->value();

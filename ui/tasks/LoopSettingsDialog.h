@@ -34,6 +34,7 @@ public:
     QDoubleSpinBox* betaEndEdit() const { return m_betaEnd; }
     QDoubleSpinBox* batchShareEdit() const { return m_batchShare; }  // percent
     QDoubleSpinBox* auditShareEdit() const { return m_auditShare; }  // percent
+    QDoubleSpinBox* flipBelowEdit() const { return m_flipBelow; }    // percent
     QDoubleSpinBox* shardFractionEdit() const { return m_shardFraction; } // fraction
     QSpinBox* iterationsEdit() const { return m_iterations; }
     QSpinBox* threadsEdit() const { return m_threads; }
@@ -57,6 +58,7 @@ private:
     QDoubleSpinBox* m_betaEnd = nullptr;
     QDoubleSpinBox* m_batchShare = nullptr;
     QDoubleSpinBox* m_auditShare = nullptr;
+    QDoubleSpinBox* m_flipBelow = nullptr;
     QDoubleSpinBox* m_shardFraction = nullptr;
     QSpinBox* m_iterations = nullptr;
     QSpinBox* m_threads = nullptr;

@@ -16,6 +16,7 @@ TEST_CASE("LoopSettingsDialog round-trips the settings", "[tasks][settings]") {
     s.engine.schedule = {6.0, 1.5, 0.25, 0.1};
     s.engine.batchShare = 0.02;
     s.engine.auditShare = 0.15;
+    s.engine.curve.flipBelowProbability = 0.2;
     s.engine.iterations = 7;
     s.engine.train.threads = 3;
     s.engine.train.kind = reward::ModelKind::Mlp;
@@ -34,6 +35,7 @@ TEST_CASE("LoopSettingsDialog round-trips the settings", "[tasks][settings]") {
     CHECK(out.engine.schedule.betaEnd == Approx(0.1));
     CHECK(out.engine.batchShare == Approx(0.02));
     CHECK(out.engine.auditShare == Approx(0.15));
+    CHECK(out.engine.curve.flipBelowProbability == Approx(0.2));
     CHECK(out.engine.iterations == 7);
     CHECK(out.engine.train.threads == 3);
     CHECK(out.engine.train.kind == reward::ModelKind::Mlp);
@@ -52,6 +54,7 @@ TEST_CASE("LoopSettingsDialog round-trips the settings", "[tasks][settings]") {
     dialog.marginsEdit()->setCurrentIndex(0);
     dialog.alphaStartEdit()->setValue(3.0);
     dialog.iterationsEdit()->setValue(4);
+    dialog.flipBelowEdit()->setValue(0.0); // the published reflection rule alone
     CHECK(dialog.batchPairsLabel()->text().contains(QStringLiteral("200")));
     const auto edited = dialog.settings();
     CHECK(edited.shardFraction == Approx(1.0));
@@ -60,6 +63,7 @@ TEST_CASE("LoopSettingsDialog round-trips the settings", "[tasks][settings]") {
     CHECK_FALSE(dialog.foldsEdit()->isEnabled());
     CHECK(edited.engine.schedule.alphaStart == Approx(3.0));
     CHECK(edited.engine.iterations == 4);
+    CHECK(edited.engine.curve.flipBelowProbability == 0.0);
 
     dialog.accept();
     CHECK(dialog.result() == QDialog::Accepted);
