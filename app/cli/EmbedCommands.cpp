@@ -1,4 +1,5 @@
 #include "CliSupport.h"
+#include "StopOnSignal.h"
 #include "embed/EmbedRun.h"
 #include "embed/EmbedSettings.h"
 #include "loop/LoopSettings.h"
@@ -108,6 +109,7 @@ int cmdEmbed(Context& ctx, const Args& args) {
     QObject::connect(&run, &embed::EmbedRun::progressed, &loop,
                      [&](const embed::EmbedProgress& p) { show(p, false); });
     QObject::connect(&run, &embed::EmbedRun::finished, &loop, &QEventLoop::quit);
+    const StopOnSignal stopper([&run] { run.stop(); });
     run.start();
     loop.exec();
 
@@ -121,6 +123,8 @@ int cmdEmbed(Context& ctx, const Args& args) {
     if (!run.outcome())
         return fail(ctx, run.outcome().message() +
                              "\nthe vectors received so far are kept; the next run continues");
+    if (stopper.stopped())
+        return fail(ctx, "stopped; the vectors received so far are kept; the next run continues");
     if (p.failed > 0)
         fmt::print(ctx.out, "{} texts got no vector this time; run `rlthf embed` again for them\n",
                    p.failed);

@@ -1,4 +1,5 @@
 #include "CliSupport.h"
+#include "StopOnSignal.h"
 #include "judge/JudgeSettings.h"
 #include "judge/LabelRun.h"
 #include "store/Project.h"
@@ -124,6 +125,7 @@ int cmdLabel(Context& ctx, const Args& args) {
     QObject::connect(&run, &judge::LabelRun::progressed, &loop,
                      [&](const judge::LabelProgress& p) { printer.show(p); });
     QObject::connect(&run, &judge::LabelRun::finished, &loop, &QEventLoop::quit);
+    const StopOnSignal stopper([&run] { run.stop(); });
     run.start();
     loop.exec();
 
@@ -137,6 +139,8 @@ int cmdLabel(Context& ctx, const Args& args) {
     if (!run.outcome())
         return fail(ctx, run.outcome().message() +
                              "\nthe answers received so far are kept; the next run continues");
+    if (stopper.stopped())
+        return fail(ctx, "stopped; the answers received so far are kept; the next run continues");
     if (p.failed > 0)
         fmt::print(ctx.out, "{} pairs got no answer this time; run `rlthf label` again for them\n",
                    p.failed);

@@ -142,7 +142,7 @@ TEST_CASE("label refuses unusable options and reports a refused key", "[cli][jud
     qunsetenv("TEAM_JUDGE_KEY");
 }
 
-TEST_CASE("a label run killed halfway resumes without losing or repeating an answer",
+TEST_CASE("a label run killed or interrupted halfway resumes without losing or repeating an answer",
           "[cli][judge][e2e]") {
     constexpr int kPairs = 30;
     constexpr int kConcurrency = 2;
@@ -161,8 +161,19 @@ TEST_CASE("a label run killed halfway resumes without losing or repeating an ans
         QThread::msleep(10);
         answered = count(db, "SELECT count(*) FROM judge_answers");
     }
-    first.kill();
-    first.waitForFinished();
+    SECTION("killed") {
+        first.kill();
+        first.waitForFinished();
+    }
+    SECTION("interrupted: it stops, prints its summary and says how to go on") {
+        first.terminate(); // SIGTERM, handled like Ctrl-C
+        REQUIRE(first.waitForFinished(10'000));
+        CHECK(first.exitStatus() == QProcess::NormalExit);
+        CHECK(first.exitCode() == 1);
+        CHECK_THAT(first.readAllStandardOutput().toStdString(), Catch::Contains("labelled "));
+        CHECK_THAT(first.readAllStandardError().toStdString(),
+                   Catch::Contains("stopped; the answers received so far are kept"));
+    }
     const auto storedAtKill = storedAnswers(db);
     INFO("answers stored when killed: " << storedAtKill.size());
     REQUIRE(storedAtKill.size() >= 20);
