@@ -60,15 +60,12 @@ Result<std::vector<WorkItem>> pendingWork(store::Database& db, const std::string
 }
 
 Result<PairText> pairText(store::Database& db, std::int64_t pairId) {
-    auto stmt = db.prepare("SELECT prompt, response_a, response_b FROM pairs WHERE id = ?", pairId);
-    if (!stmt)
-        return stmt.error();
-    auto row = stmt->step();
+    auto row = db.firstRow("SELECT prompt, response_a, response_b FROM pairs WHERE id = ?", pairId);
     if (!row)
         return row.error();
     if (!*row)
         return Error{fmt::format("pair {} is not in the project", pairId)};
-    return PairText{stmt->text(0), stmt->text(1), stmt->text(2)};
+    return PairText{(*row)->text(0), (*row)->text(1), (*row)->text(2)};
 }
 
 Result<std::optional<PairOutcome>> storeAnswer(store::Database& db, const Answer& answer) {

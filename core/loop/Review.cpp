@@ -32,25 +32,23 @@ Result<RecordedVerdict> recordVerdict(store::Database& db, const VerdictRequest&
     auto tx = store::Transaction::begin(db);
     if (!tx)
         return tx.error();
-    auto pair = db.prepare(R"sql(
+    auto found = db.firstRow(R"sql(
 SELECT p.id,
   (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai'
    ORDER BY x.id DESC LIMIT 1),
   (SELECT c.value FROM current_labels c WHERE c.pair_id = p.id),
   (SELECT max(id) FROM iterations WHERE status = 'done')
 FROM pairs p WHERE p.id = ?)sql",
-                           request.pairId);
-    if (!pair)
-        return pair.error();
-    auto row = pair->step();
-    if (!row)
-        return row.error();
-    if (!*row)
+                             request.pairId);
+    if (!found)
+        return found.error();
+    if (!*found)
         return Error{fmt::format("no pair with id {}", request.pairId)};
-    const auto ai = sideOf(pair->optionalText(1));
+    const store::Statement& pair = **found;
+    const auto ai = sideOf(pair.optionalText(1));
     RecordedVerdict recorded;
-    recorded.previous = sideOf(pair->optionalText(2));
-    const auto iteration = pair->optionalInt64(3);
+    recorded.previous = sideOf(pair.optionalText(2));
+    const auto iteration = pair.optionalInt64(3);
 
     store::NewLabelEvent event;
     event.pairId = request.pairId;
@@ -92,23 +90,21 @@ Result<std::int64_t> revokeEvent(store::Database& db, std::int64_t eventId,
     auto tx = store::Transaction::begin(db);
     if (!tx)
         return tx.error();
-    auto target = db.prepare("SELECT pair_id, source, value FROM label_events e WHERE id = ? AND "
+    auto found = db.firstRow("SELECT pair_id, source, value FROM label_events e WHERE id = ? AND "
                              "action != 'revoke' AND NOT EXISTS "
                              "(SELECT 1 FROM label_events r WHERE r.revokes = e.id)",
                              eventId);
-    if (!target)
-        return target.error();
-    auto row = target->step();
-    if (!row)
-        return row.error();
-    if (!*row)
+    if (!found)
+        return found.error();
+    if (!*found)
         return Error{fmt::format("event {} does not exist or is already revoked", eventId)};
+    const store::Statement& target = **found;
     store::NewLabelEvent revoke;
-    revoke.pairId = target->int64(0);
-    revoke.source = target->text(1);
+    revoke.pairId = target.int64(0);
+    revoke.source = target.text(1);
     revoke.action = "revoke";
     revoke.revokes = eventId;
-    revoke.previous = target->optionalText(2);
+    revoke.previous = target.optionalText(2);
     revoke.annotator = annotator;
     auto writer = store::PairWriter::create(db);
     if (!writer)
@@ -205,20 +201,18 @@ ORDER BY q.priority LIMIT ?2)sql";
 }
 
 Result<CurveData> latestCurve(store::Database& db) {
-    auto it = db.prepare("SELECT i.id, i.metrics, m.id FROM iterations i "
-                         "JOIN model_runs m ON m.iteration_id = i.id "
-                         "WHERE i.status = 'done' ORDER BY i.id DESC LIMIT 1");
-    if (!it)
-        return it.error();
-    auto row = it->step();
-    if (!row)
-        return row.error();
-    if (!*row)
+    auto latest = db.firstRow("SELECT i.id, i.metrics, m.id FROM iterations i "
+                              "JOIN model_runs m ON m.iteration_id = i.id "
+                              "WHERE i.status = 'done' ORDER BY i.id DESC LIMIT 1");
+    if (!latest)
+        return latest.error();
+    if (!*latest)
         return Error{"no iteration yet: run `rlthf retrain` first"};
+    const store::Statement& it = **latest;
     CurveData curve;
-    curve.iteration = static_cast<int>(it->int64(0));
-    const auto metrics = QJsonDocument::fromJson(QByteArray::fromStdString(it->text(1))).object();
-    const auto runId = it->int64(2);
+    curve.iteration = static_cast<int>(it.int64(0));
+    const auto metrics = QJsonDocument::fromJson(QByteArray::fromStdString(it.text(1))).object();
+    const auto runId = it.int64(2);
     auto& lm = curve.landmarks;
     lm.elbow = static_cast<std::size_t>(metrics.value(QStringLiteral("elbow")).toInteger());
     lm.knee = static_cast<std::size_t>(metrics.value(QStringLiteral("knee")).toInteger());

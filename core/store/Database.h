@@ -114,9 +114,9 @@ public:
     }
     // Runs a script of constant SQL (no parameters).
     Status executeScript(const std::string& sql);
-    // First column of the first row as an integer (nullopt when no row or NULL).
+    // The statement standing on the query's first row; nullopt when there is no row.
     template <class... Args>
-    Result<std::optional<std::int64_t>> scalar(std::string_view sql, const Args&... args) {
+    Result<std::optional<Statement>> firstRow(std::string_view sql, const Args&... args) {
         auto stmt = prepare(sql, args...);
         if (!stmt)
             return stmt.error();
@@ -124,8 +124,18 @@ public:
         if (!row)
             return row.error();
         if (!*row)
+            return std::optional<Statement>{};
+        return std::optional<Statement>(std::move(*stmt));
+    }
+    // First column of the first row as an integer (nullopt when no row or NULL).
+    template <class... Args>
+    Result<std::optional<std::int64_t>> scalar(std::string_view sql, const Args&... args) {
+        auto row = firstRow(sql, args...);
+        if (!row)
+            return row.error();
+        if (!*row)
             return std::optional<std::int64_t>{};
-        return stmt->optionalInt64(0);
+        return (*row)->optionalInt64(0);
     }
 
     std::int64_t lastInsertId() const;

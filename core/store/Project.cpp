@@ -108,15 +108,12 @@ Result<Database> Project::openConnection() const {
 }
 
 Result<std::optional<std::string>> Project::setting(const std::string& key) {
-    auto stmt = m_db.prepare("SELECT value FROM settings WHERE key = ?", key);
-    if (!stmt)
-        return stmt.error();
-    auto row = stmt->step();
+    auto row = m_db.firstRow("SELECT value FROM settings WHERE key = ?", key);
     if (!row)
         return row.error();
     if (!*row)
         return std::optional<std::string>{};
-    return std::optional<std::string>(stmt->text(0));
+    return std::optional<std::string>((*row)->text(0));
 }
 
 Status Project::setSetting(const std::string& key, const std::string& value) {
