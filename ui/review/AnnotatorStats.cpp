@@ -16,20 +16,15 @@ GROUP BY coalesce(annotator, '') ORDER BY 1)sql",
                              std::string(kSettledComment));
     if (!counts)
         return counts.error();
-    for (;;) {
-        auto row = counts->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
+    RLTHF_TRY(counts->forEachRow([&](const store::Statement& row) {
         AnnotatorCount count;
-        count.annotator = QString::fromStdString(counts->text(0));
-        count.verdicts = counts->int64(1);
-        count.a = counts->int64(2);
-        count.b = counts->int64(3);
-        count.settled = counts->int64(4);
+        count.annotator = QString::fromStdString(row.text(0));
+        count.verdicts = row.int64(1);
+        count.a = row.int64(2);
+        count.b = row.int64(3);
+        count.settled = row.int64(4);
         stats.annotators.push_back(std::move(count));
-    }
+    }));
 
     // Each named annotator's latest active verdict per pair, settlements left out.
     auto shared = db.prepare(R"sql(
@@ -46,22 +41,17 @@ GROUP BY v.pair_id HAVING count(*) >= 2 ORDER BY v.pair_id)sql",
                              std::string(kSettledComment), std::string(kSettledComment));
     if (!shared)
         return shared.error();
-    for (;;) {
-        auto row = shared->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
+    RLTHF_TRY(shared->forEachRow([&](const store::Statement& row) {
         ++stats.sharedPairs;
-        const qint64 pairId = shared->int64(0);
-        if (shared->int64(1) != 0) {
+        const qint64 pairId = row.int64(0);
+        if (row.int64(1) != 0) {
             ++stats.agreeingPairs;
         } else {
             stats.disagreeingPairs.push_back(pairId);
-            if (shared->int64(2) == 0)
+            if (row.int64(2) == 0)
                 stats.unsettledPairs.push_back(pairId);
         }
-    }
+    }));
     if (stats.sharedPairs > 0)
         stats.agreement =
             static_cast<double>(stats.agreeingPairs) / static_cast<double>(stats.sharedPairs);

@@ -32,13 +32,7 @@ inline std::vector<qint64> pairIds(store::Database& db, int limit) {
     std::vector<qint64> ids;
     auto stmt = db.prepare("SELECT id FROM pairs ORDER BY id LIMIT ?", std::int64_t{limit});
     REQUIRE(stmt);
-    for (;;) {
-        auto row = stmt->step();
-        REQUIRE(row);
-        if (!*row)
-            break;
-        ids.push_back(stmt->int64(0));
-    }
+    REQUIRE(stmt->forEachRow([&](const store::Statement& row) { ids.push_back(row.int64(0)); }));
     return ids;
 }
 
@@ -77,23 +71,19 @@ public:
                                  "comment, revokes FROM label_events WHERE id > ? ORDER BY id",
                                  id);
         REQUIRE(stmt);
-        for (;;) {
-            auto row = stmt->step();
-            REQUIRE(row);
-            if (!*row)
-                break;
+        REQUIRE(stmt->forEachRow([&](const store::Statement& row) {
             EventRow e;
-            e.id = stmt->int64(0);
-            e.pairId = stmt->int64(1);
-            e.source = stmt->text(2);
-            e.action = stmt->text(3);
-            e.value = stmt->optionalText(4);
-            e.previous = stmt->optionalText(5);
-            e.annotator = stmt->optionalText(6);
-            e.comment = stmt->optionalText(7);
-            e.revokes = stmt->optionalInt64(8);
+            e.id = row.int64(0);
+            e.pairId = row.int64(1);
+            e.source = row.text(2);
+            e.action = row.text(3);
+            e.value = row.optionalText(4);
+            e.previous = row.optionalText(5);
+            e.annotator = row.optionalText(6);
+            e.comment = row.optionalText(7);
+            e.revokes = row.optionalInt64(8);
             rows.push_back(std::move(e));
-        }
+        }));
         return rows;
     }
 
