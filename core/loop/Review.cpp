@@ -124,14 +124,22 @@ namespace {
 //    engine cannot place them on the curve, only an expert can label them;
 //  - then the latest iteration's queue items nobody has judged or skipped since.
 // Priorities stay unique and ascending across both parts, so pages can be read by key.
-constexpr const char* kUncertainPart = R"sql(
-SELECT u.pair_id AS pair_id, u.pair_id - 4611686018427387904 AS priority,
+// Uncertain pairs' priorities: pair id minus this, below every engine priority (≥ 0).
+constexpr std::int64_t kUncertainOffset = std::int64_t{1} << 62;
+
+const std::string& uncertainPart() {
+    static const std::string sql = fmt::format(R"sql(
+SELECT u.pair_id AS pair_id, u.pair_id - {} AS priority,
        'uncertain' AS reason, NULL AS iteration_id
 FROM uncertain_pairs u
 WHERE NOT EXISTS (SELECT 1 FROM label_events k WHERE k.pair_id = u.pair_id AND k.action = 'skip'
                   AND coalesce(k.iteration, 0) >=
                       coalesce((SELECT max(id) FROM iterations WHERE status = 'done'), 0)
-                  AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = k.id)))sql";
+                  AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = k.id)))sql",
+                                               kUncertainOffset);
+    return sql;
+}
+
 constexpr const char* kIterationPart = R"sql(
 SELECT q.pair_id, q.priority, q.reason, q.iteration_id
 FROM queue q
@@ -143,7 +151,7 @@ WHERE q.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
 
 const std::string& openQueueAll() {
     static const std::string sql =
-        std::string("(") + kUncertainPart + "\nUNION ALL" + kIterationPart + ") q ";
+        "(" + uncertainPart() + "\nUNION ALL" + kIterationPart + ") q ";
     return sql;
 }
 
@@ -151,11 +159,10 @@ const std::string& openQueueAll() {
 // queue by its priority index), so the first page of a long queue costs a page, not a
 // sort of everything.
 const std::string& openQueuePage() {
-    static const std::string sql =
-        std::string("(SELECT * FROM (") + kUncertainPart +
-        "\n  AND u.pair_id > ?1 + 4611686018427387904 ORDER BY u.pair_id LIMIT ?2)"
-        "\nUNION ALL SELECT * FROM (" + kIterationPart +
-        "\n  AND q.priority > ?1 ORDER BY q.priority LIMIT ?2)) q ";
+    static const std::string sql = fmt::format(
+        "(SELECT * FROM ({}\n  AND u.pair_id > ?1 + {} ORDER BY u.pair_id LIMIT ?2)"
+        "\nUNION ALL SELECT * FROM ({}\n  AND q.priority > ?1 ORDER BY q.priority LIMIT ?2)) q ",
+        uncertainPart(), kUncertainOffset, kIterationPart);
     return sql;
 }
 
