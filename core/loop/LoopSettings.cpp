@@ -35,6 +35,7 @@ void visitFields(LoopSettings& s, Visitor&& v) {
     v("hash_bits", e.train.features.hashBits);
     v("bigrams", e.train.features.bigrams);
     v("prompt_features", e.train.features.promptFeatures);
+    v("number_grounding", e.train.features.numberGrounding);
     v("embedding_dim", e.train.embeddingDim);
     v("hidden_dim", e.train.hiddenDim);
     v("learning_rate", e.train.learningRate);

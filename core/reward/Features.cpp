@@ -17,6 +17,11 @@ constexpr std::uint64_t kFnvPrime = 0x100000001b3ull;
 constexpr std::uint64_t kTokenBasis = 0xcbf29ce484222325ull;  // the standard offset basis
 constexpr std::uint64_t kBigramBasis = 0x84222325cbf29ce4ull;
 constexpr std::uint64_t kUnigramSeed = 0x5bd1e9955bd1e995ull;
+// Number grounding: basis of the ids that mark a response's number as given in the prompt
+// or not, alone and after the token before it.
+constexpr std::uint64_t kNumberBasis = 0x2127599bf4325c37ull;
+constexpr std::uint64_t kGiven = 1;
+constexpr std::uint64_t kNotGiven = 2;
 
 constexpr int kMinHashBits = 1;
 constexpr int kMaxHashBits = 30;
@@ -108,8 +113,10 @@ inline bool isWordCodePoint(std::uint32_t cp) {
     return true;
 }
 
-// Appends the token hashes of `text` to `tokens`.
-void tokenHashes(std::string_view text, std::vector<std::uint64_t>& tokens) {
+// Appends the token hashes of `text` to `tokens` and, if `numbers` is given, whether each
+// token is a number (a digit first, after an optional sign) to `numbers`.
+void tokenHashes(std::string_view text, std::vector<std::uint64_t>& tokens,
+                 std::vector<bool>* numbers = nullptr) {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const auto* const end = p + text.size();
     bool prevWord = false; // the previous code point belongs to a word (no sign may start)
@@ -117,6 +124,7 @@ void tokenHashes(std::string_view text, std::vector<std::uint64_t>& tokens) {
         const CodePoint first = decode(p, end);
         const unsigned char* start = p;
         std::uint64_t h = kTokenBasis;
+        bool isNumber = isAsciiDigit(*p); // a digit first, or a sign before one (below)
 
         // A sign starts a number when it stands before a digit and not inside a word:
         // "±0.05", "+3", "-0.02", "−1.5" (U+2212 hashes as '-').
@@ -131,6 +139,7 @@ void tokenHashes(std::string_view text, std::vector<std::uint64_t>& tokens) {
                         h = fnvByte(h, start[i]);
                 }
                 p = next;
+                isNumber = true;
             }
         }
         if (p == start && !isWordCodePoint(first.cp)) {
@@ -188,7 +197,59 @@ void tokenHashes(std::string_view text, std::vector<std::uint64_t>& tokens) {
             p += cp.length;
         }
         tokens.push_back(h);
+        if (numbers)
+            numbers->push_back(isNumber);
         prevWord = true;
+    }
+}
+
+// The uni- and (if enabled) bi-gram ids of a token sequence, in token order.
+std::vector<std::int32_t> ngramIds(const std::vector<std::uint64_t>& tokens, bool bigrams, int bits) {
+    std::vector<std::int32_t> ids;
+    const std::size_t n = tokens.size();
+    ids.reserve(bigrams && n > 0 ? 4 * n : 2 * n); // room for the grounding ids too
+    for (std::size_t i = 0; i < n; ++i)
+        ids.push_back(toId(tokens[i] ^ kUnigramSeed, bits));
+    if (bigrams) {
+        for (std::size_t i = 1; i < n; ++i)
+            ids.push_back(toId(fnvWord(fnvWord(kBigramBasis, tokens[i - 1]), tokens[i]), bits));
+    }
+    return ids;
+}
+
+// Presence features: sorted, each id once.
+void sortUnique(std::vector<std::int32_t>& ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+}
+
+// The number tokens of a text, sorted, each once.
+std::vector<std::uint64_t> numberTokens(std::string_view text) {
+    std::vector<std::uint64_t> tokens;
+    std::vector<bool> numbers;
+    tokenHashes(text, tokens, &numbers);
+    std::vector<std::uint64_t> out;
+    for (std::size_t i = 0; i < tokens.size(); ++i)
+        if (numbers[i])
+            out.push_back(tokens[i]);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+// Appends, for every number among `tokens`, whether `given` holds it: alone and after the
+// token before it.
+void addNumberGrounding(const std::vector<std::uint64_t>& tokens, const std::vector<bool>& numbers,
+                        const std::vector<std::uint64_t>& given, int bits,
+                        std::vector<std::int32_t>& ids) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (!numbers[i])
+            continue;
+        const std::uint64_t mark =
+            std::binary_search(given.begin(), given.end(), tokens[i]) ? kGiven : kNotGiven;
+        const std::uint64_t previous = i > 0 ? tokens[i - 1] : 0;
+        ids.push_back(toId(fnvWord(kNumberBasis, mark), bits));
+        ids.push_back(toId(fnvWord(fnvWord(kNumberBasis, previous), mark), bits));
     }
 }
 
@@ -199,19 +260,8 @@ std::vector<std::int32_t> FeatureEncoder::encode(std::string_view text) const {
     thread_local std::vector<std::uint64_t> tokens;
     tokens.clear();
     tokenHashes(text, tokens);
-
-    std::vector<std::int32_t> ids;
-    const std::size_t n = tokens.size();
-    ids.reserve(m_config.bigrams && n > 0 ? 2 * n - 1 : n);
-    for (std::size_t i = 0; i < n; ++i)
-        ids.push_back(toId(tokens[i] ^ kUnigramSeed, bits));
-    if (m_config.bigrams) {
-        for (std::size_t i = 1; i < n; ++i)
-            ids.push_back(toId(fnvWord(fnvWord(kBigramBasis, tokens[i - 1]), tokens[i]), bits));
-    }
-    // Presence features: sorted, each id once.
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::vector<std::int32_t> ids = ngramIds(tokens, m_config.bigrams, bits);
+    sortUnique(ids);
     return ids;
 }
 
@@ -222,8 +272,23 @@ EncodedPair FeatureEncoder::encodePair(std::string_view prompt, std::string_view
         return pair;
     if (m_config.promptFeatures)
         pair.prompt = encode(prompt);
-    pair.a = encode(a);
-    pair.b = encode(b);
+    if (!m_config.numberGrounding) {
+        pair.a = encode(a);
+        pair.b = encode(b);
+        return pair;
+    }
+    const int bits = std::clamp(m_config.hashBits, kMinHashBits, kMaxHashBits);
+    const std::vector<std::uint64_t> given = numberTokens(prompt);
+    thread_local std::vector<std::uint64_t> tokens;
+    thread_local std::vector<bool> numbers;
+    for (auto [text, ids] : {std::pair{a, &pair.a}, std::pair{b, &pair.b}}) {
+        tokens.clear();
+        numbers.clear();
+        tokenHashes(text, tokens, &numbers);
+        *ids = ngramIds(tokens, m_config.bigrams, bits);
+        addNumberGrounding(tokens, numbers, given, bits, *ids);
+        sortUnique(*ids);
+    }
     return pair;
 }
 

@@ -20,6 +20,11 @@ struct FeatureConfig {
     int hashBits = 18;         // feature space of 2^hashBits ids (per text kind)
     bool bigrams = true;
     bool promptFeatures = true; // Mlp: condition on the prompt
+    // Each number in a response is also read as given in the prompt or not, alone and after
+    // the token before it ("scrap 75" when the prompt says "57 scrap"). Without it a linear
+    // model cannot compare a response with its prompt, and a changed count or measurement is
+    // a common wrong answer that an LLM judge misses.
+    bool numberGrounding = true;
     FeatureSet set = FeatureSet::Ngrams;
     std::string embeddingModel; // Embeddings, Both: whose vectors the pairs carry
     int vectorDim = 0;          // their dimension; 0 in a TrainConfig: taken from the dataset
@@ -62,8 +67,9 @@ public:
     // The result is sorted and holds each id once (presence features, not counts).
     // Changing any of this changes the ids: saved models need a new RewardModel::kFormatVersion.
     std::vector<std::int32_t> encode(std::string_view text) const;
-    // The n-gram ids of the three texts; none when the config reads embeddings only (the
-    // vectors are attached by the caller, who has the project's cache).
+    // The n-gram ids of the three texts, with the responses' number-grounding ids when
+    // enabled; none when the config reads embeddings only (the vectors are attached by the
+    // caller, who has the project's cache).
     EncodedPair encodePair(std::string_view prompt, std::string_view a, std::string_view b) const;
 
 private:

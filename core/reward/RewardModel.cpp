@@ -863,6 +863,7 @@ std::string RewardModel::serialize(std::int64_t dataRevision) const {
     w.u64(static_cast<std::uint64_t>(c.features.set)); // from format version 2
     w.i64(c.features.vectorDim);
     w.text(c.features.embeddingModel);
+    w.u64(c.features.numberGrounding ? 1 : 0); // from format version 3
     w.i64(m_impl->epochsRun);
     w.f64(m_impl->validationLoss);
 
@@ -884,12 +885,13 @@ Result<RewardModel::Loaded> RewardModel::deserialize(const std::string& bytes) {
     std::uint64_t version = 0;
     if (!r.u64(version))
         return Error{"corrupt reward model: truncated header"};
-    if (version != 1 && version != static_cast<std::uint64_t>(kFormatVersion))
+    if (version < 1 || version > static_cast<std::uint64_t>(kFormatVersion))
         return Error{"unsupported reward model format version " + std::to_string(version) + " (expected " +
                      std::to_string(kFormatVersion) + ")"};
 
     auto impl = std::make_unique<Impl>();
     TrainConfig& c = impl->config;
+    c.features.numberGrounding = false; // models before version 3 were trained without it
     std::int64_t dataRevision = 0;
     std::uint64_t kind = 0;
     std::uint64_t payloadSize = 0;
@@ -899,7 +901,8 @@ Result<RewardModel::Loaded> RewardModel::deserialize(const std::string& bytes) {
                           r.i32(c.embeddingDim) && r.i32(c.hiddenDim) && r.f64(c.learningRate) &&
                           r.f64(c.weightDecay) && r.i32(c.batchSize) && r.i32(c.maxEpochs) && r.i32(c.patience) &&
                           r.f64(c.validationShare) && r.u64(c.seed) && r.i32(c.threads) &&
-                          (version < 2 || readFeatureSet(r, c.features)) && r.i32(impl->epochsRun) && r.f64(impl->validationLoss) && r.u64(payloadSize) &&
+                          (version < 2 || readFeatureSet(r, c.features)) &&
+                          (version < 3 || r.flag(c.features.numberGrounding)) && r.i32(impl->epochsRun) && r.f64(impl->validationLoss) && r.u64(payloadSize) &&
                           r.bytes(static_cast<std::size_t>(payloadSize), payload);
     if (!headerOk)
         return Error{"corrupt reward model: truncated or invalid header"};

@@ -102,9 +102,10 @@ public:
     struct Loaded;
     static Result<Loaded> deserialize(const std::string& bytes);
 
-    // 2: the feature set, vector dimension and embedding model follow the config; version 1
-    // (n-gram models only) still loads.
-    static constexpr int kFormatVersion = 2;
+    // 2: the feature set, vector dimension and embedding model follow the config; 3: whether
+    // the features include number grounding. Versions 1 (n-gram models only) and 2 still
+    // load, as models without number grounding.
+    static constexpr int kFormatVersion = 3;
 
 private:
     struct Impl;

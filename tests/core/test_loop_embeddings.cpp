@@ -64,6 +64,16 @@ TEST_CASE("loop settings name the features and the embedding model", "[loop][emb
     CHECK(back->engine.train.features.embeddingModel == "embed-model");
     CHECK(loop::toJson(loop::LoopSettings{})["features"].toString() == "ngrams");
 
+    // Number grounding is on unless a project turns it off.
+    CHECK(loop::toJson(loop::LoopSettings{})["number_grounding"].toBool());
+    auto plain = loop::loopSettingsFromJson(QJsonObject{{"number_grounding", false}});
+    REQUIRE(plain);
+    CHECK_FALSE(plain->engine.train.features.numberGrounding);
+    CHECK(loop::loopSettingsFromJson(QJsonObject{})->engine.train.features.numberGrounding);
+    auto wrongType = loop::loopSettingsFromJson(QJsonObject{{"number_grounding", "yes"}});
+    REQUIRE_FALSE(wrongType);
+    CHECK_THAT(wrongType.message(), Catch::Contains("number_grounding"));
+
     auto unnamed = loop::loopSettingsFromJson(QJsonObject{{"features", "both"}});
     REQUIRE_FALSE(unnamed);
     CHECK_THAT(unnamed.message(), Catch::Contains("embedding_model"));

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <random>
 #include <set>
 #include <string>
@@ -86,6 +87,25 @@ Synthetic promptRule(int pairs, std::uint64_t seed) {
         s.dataset.push_back(scrapIsA ? encoder.encodePair(prompt, scrap, release)
                                      : encoder.encodePair(prompt, release, scrap));
         s.goodIsA.push_back(reject == scrapIsA);
+    }
+    return s;
+}
+
+// The preferred response repeats the count the prompt states; the other states another
+// count. Counts are drawn from a thousand values, so no number alone carries a signal.
+Synthetic numberRule(int pairs, std::uint64_t seed, const FeatureConfig& features) {
+    std::mt19937_64 rng(seed);
+    const FeatureEncoder encoder(features);
+    Synthetic s;
+    for (int i = 0; i < pairs; ++i) {
+        const bool goodIsA = rng() % 2 == 0;
+        const int count = 100 + static_cast<int>(rng() % 1000);
+        const int other = count + 1 + static_cast<int>(rng() % 50);
+        const std::string prompt = "Shift report: " + std::to_string(count) + " scrap, " + filler(rng, 4);
+        const std::string good = withMarker(rng, "scrap " + std::to_string(count));
+        const std::string bad = withMarker(rng, "scrap " + std::to_string(other));
+        s.dataset.push_back(goodIsA ? encoder.encodePair(prompt, good, bad) : encoder.encodePair(prompt, bad, good));
+        s.goodIsA.push_back(goodIsA);
     }
     return s;
 }
@@ -220,6 +240,47 @@ TEST_CASE("encoder: bi-grams, determinism, id range", "[reward][features]") {
     CHECK(standard.encodePair("a prompt", "x", "y").prompt == standard.encode("a prompt"));
 }
 
+TEST_CASE("encoder: a response's numbers are marked as given in the prompt or not", "[reward][features]") {
+    const FeatureEncoder grounded;
+    FeatureConfig plain;
+    plain.numberGrounding = false;
+    const FeatureEncoder without(plain);
+    const std::string prompt = "Line 1: 57 scrap, tolerance \u00b10.05 mm, drift \u22120.02 mm";
+    const EncodedPair pair = grounded.encodePair(prompt, "scrap 57, drift -0.02", "scrap 75, drift -0.02");
+    const EncodedPair bare = without.encodePair(prompt, "scrap 57, drift -0.02", "scrap 75, drift -0.02");
+    CHECK(bare.a == without.encode("scrap 57, drift -0.02"));
+    CHECK(bare.prompt == pair.prompt);
+
+    // What grounding adds to each response, beyond its n-grams.
+    const auto added = [](const std::vector<std::int32_t>& all, const std::vector<std::int32_t>& ngrams) {
+        std::vector<std::int32_t> extra;
+        std::set_difference(all.begin(), all.end(), ngrams.begin(), ngrams.end(), std::back_inserter(extra));
+        return extra;
+    };
+    const auto extraA = added(pair.a, bare.a);
+    const auto extraB = added(pair.b, bare.b);
+    CHECK(std::is_sorted(pair.a.begin(), pair.a.end()));
+    CHECK(std::adjacent_find(pair.a.begin(), pair.a.end()) == pair.a.end());
+    // a: both numbers given (the minus sign U+2212 reads as '-'): "given" alone, after
+    // "scrap" and after "drift". b: 75 is not given, -0.02 is: "not given" alone and after
+    // "scrap", "given" alone and after "drift".
+    CHECK(extraA.size() == 3);
+    CHECK(extraB.size() == 4);
+    const auto common = [](std::vector<std::int32_t> x, const std::vector<std::int32_t>& y) {
+        std::vector<std::int32_t> both;
+        std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
+        return both;
+    };
+    CHECK(common(extraA, extraB).size() == 2); // "given" alone and "drift <given>"
+    // The same response against a prompt without those numbers: every mark is "not given".
+    const EncodedPair elsewhere = grounded.encodePair("no figures here", "scrap 57, drift -0.02", "x");
+    const auto extraElsewhere = added(elsewhere.a, bare.a);
+    CHECK(extraElsewhere.size() == 3);
+    CHECK(common(extraElsewhere, extraA).empty());
+    // Words that merely start with letters and digits are not numbers.
+    CHECK(grounded.encodePair("L5858", "lot L5858", "x").a == without.encode("lot L5858"));
+}
+
 TEST_CASE("model kind names", "[reward]") {
     CHECK(modelKindName(ModelKind::Linear) == "linear");
     CHECK(modelKindName(ModelKind::Mlp) == "mlp");
@@ -260,6 +321,27 @@ TEST_CASE("only the mlp learns a prompt-conditioned rule", "[reward][train]") {
     config.kind = ModelKind::Mlp;
     const RewardModel mlp = trainOk(s, examples, config);
     CHECK(accuracy(mlp, s, 2000, 2500) >= 0.9);
+}
+
+TEST_CASE("only number grounding lets a linear model check a response against its prompt", "[reward][train]") {
+    FeatureConfig plain;
+    plain.numberGrounding = false;
+    for (const bool grounding : {true, false}) {
+        INFO("number grounding " << grounding);
+        FeatureConfig features;
+        features.numberGrounding = grounding;
+        const Synthetic s = numberRule(2000, 17, grounding ? features : plain);
+        TrainConfig config;
+        config.features = features;
+        const RewardModel model = trainOk(s, examplesFor(s, 0, 1600), config);
+        const double heldOut = accuracy(model, s, 1600, 2000);
+        if (grounding) {
+            CHECK(heldOut >= 0.95);
+        } else {
+            CHECK(heldOut > 0.35);
+            CHECK(heldOut < 0.65);
+        }
+    }
 }
 
 TEST_CASE("training tolerates label noise", "[reward][train]") {
@@ -416,6 +498,7 @@ TEST_CASE("serialize and deserialize round trip", "[reward][serialize]") {
         CHECK(copy.config().seed == 99);
         CHECK(copy.config().embeddingDim == 8);
         CHECK(copy.config().features.hashBits == config.features.hashBits);
+        CHECK(copy.config().features.numberGrounding);
         CHECK(copy.epochsRun() == model.epochsRun());
         CHECK(copy.validationLoss() == model.validationLoss());
         CHECK(bitIdentical(copy.score(s.dataset, pairs), model.score(s.dataset, pairs)));
@@ -429,6 +512,28 @@ TEST_CASE("serialize and deserialize round trip", "[reward][serialize]") {
     CHECK_FALSE(RewardModel::deserialize("").ok());
     CHECK_FALSE(RewardModel::deserialize(bytes.substr(0, bytes.size() / 2)).ok());
     CHECK_FALSE(RewardModel::deserialize(bytes.substr(0, 30)).ok());
+
+    TrainConfig ungrounded;
+    ungrounded.features.numberGrounding = false;
+    auto plain = RewardModel::deserialize(trainOk(s, examplesFor(s, 0, 250), ungrounded).serialize(1));
+    REQUIRE(plain.ok());
+    CHECK_FALSE(plain->model.config().features.numberGrounding);
+
+    // A version 2 model (no grounding flag: the flag's 8 bytes follow the empty embedding
+    // model name) still loads, as a model without number grounding.
+    const std::size_t flagAt = std::string_view("RLTHF-REWARD-MODEL").size() + 8 * 19;
+    REQUIRE(bytes.substr(flagAt, 8) == std::string("\x01\0\0\0\0\0\0\0", 8));
+    std::string version2 = bytes;
+    version2.erase(flagAt, 8);
+    version2[std::string_view("RLTHF-REWARD-MODEL").size()] = 2;
+    auto old = RewardModel::deserialize(version2);
+    INFO((old.ok() ? std::string() : old.message()));
+    REQUIRE(old.ok());
+    CHECK(old->formatVersion == 2);
+    CHECK_FALSE(old->model.config().features.numberGrounding);
+    const auto pairsToScore = range(0, 300);
+    CHECK(bitIdentical(old->model.score(s.dataset, pairsToScore),
+                       RewardModel::deserialize(bytes)->model.score(s.dataset, pairsToScore)));
 
     std::string newer = bytes;
     newer[std::string_view("RLTHF-REWARD-MODEL").size()] = 99; // the version's low byte
