@@ -30,10 +30,11 @@
 //     otherwise (or when no rank qualifies) there is none. h = Δ(elbow) (the paper's rule),
 //     capped by the flip probability p when 0 < p < 0.5: h = min(Δ(elbow), ln((1−p)/p)),
 //     i.e. a pair is also past the reflection point once the reward model's Bradley–Terry
-//     probability for its label, σ(Δ), is at most p. Why: when the RM separates well, Δ(elbow)
-//     is large (≈ 3.5 on the factory benchmark) and the paper's point falls on the last
-//     ~0.5% of ranks although every pair below Δ ≈ −1 is mislabelled; the experts then spend
-//     their budget on pairs the RM already knows are wrong.
+//     probability for its label, σ(Δ), is at most p (default 0.2: Δ ≤ −1.39). Why: when the
+//     RM separates well, Δ(elbow) is large (≈ 3.5 on the factory benchmark) and the paper's
+//     point falls on the last ~0.5% of ranks although nearly every pair below Δ ≈ −1 is
+//     mislabelled; the experts then spend their budget on pairs the RM already knows are
+//     wrong, instead of the uncertain ones that teach it most.
 //  7. elbowMargin = Δ(elbow), kneeMargin = Δ(knee); a landmark equal to N (past the end)
 //     reports Δ(N−1).
 //  Guarantee: elbow ≤ knee ≤ N.

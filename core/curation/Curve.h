@@ -14,9 +14,9 @@ struct CurveConfig {
     double smoothingShare = 0.01; // moving-average window as a share of N (at least 3 points)
     double slopeFactor = 2.0;     // "steep" means |slope| above slopeFactor × the flat middle's
     // The reflection point comes no later than the first pair whose label the reward model
-    // gives a Bradley–Terry probability σ(Δ) ≤ this (Δ ≤ −1.99 for 0.12); 0: the paper's
+    // gives a Bradley–Terry probability σ(Δ) ≤ this (Δ ≤ −1.39 for 0.2); 0: the paper's
     // rule alone (Δ ≤ −Δ(elbow)). See rule 6 in Curve.cpp.
-    double flipBelowProbability = 0.12;
+    double flipBelowProbability = 0.2;
 };
 
 // Landmarks as ranks into the curve sorted descending (rank 0 = largest margin).

@@ -235,8 +235,11 @@ TEST_CASE("tiny curve: elbow 0, knee at the first negative margin", "[curve]") {
 }
 
 TEST_CASE("the flip probability caps the reflection threshold at ln((1−p)/p)", "[curve]") {
-    // Head Δ(elbow) ≈ 4: the paper's point is the first Δ ≤ −4; with p = 0.12 the first
-    // Δ ≤ −ln(0.88/0.12) ≈ −1.99 comes first.
+    // Head Δ(elbow) ≈ 4: the paper's point is the first Δ ≤ −4; with the default p = 0.2 the
+    // first Δ ≤ −ln(0.8/0.2) ≈ −1.39 comes first.
+    const double p = CurveConfig{}.flipBelowProbability;
+    REQUIRE(p == 0.2);
+    const double cap = std::log((1.0 - p) / p);
     const auto d = concat({segment(8, 4, 100), segment(4, -1, 800), segment(-1, -5, 100)});
     const auto paper = findLandmarks(d, paperRule());
     const auto capped = findLandmarks(d);
@@ -246,9 +249,17 @@ TEST_CASE("the flip probability caps the reflection threshold at ln((1−p)/p)",
     CHECK(paper.knee == capped.knee);
     CHECK(d[paper.elbow] > 3.0);
     CHECK(*capped.reflection < *paper.reflection);
-    CHECK(capped.reflection == bruteReflection(d, capped.elbow, capped.knee, 0.12));
-    CHECK(d[*capped.reflection] <= -std::log(0.88 / 0.12));
-    CHECK(d[*capped.reflection - 1] > -std::log(0.88 / 0.12));
+    CHECK(capped.reflection == bruteReflection(d, capped.elbow, capped.knee, p));
+    CHECK(d[*capped.reflection] <= -cap);
+    CHECK(d[*capped.reflection - 1] > -cap);
+    // A lower p moves the point further down the tail.
+    CurveConfig strict;
+    strict.flipBelowProbability = 0.12;
+    const auto stricter = findLandmarks(d, strict);
+    REQUIRE(stricter.reflection.has_value());
+    CHECK(*stricter.reflection > *capped.reflection);
+    CHECK(*stricter.reflection < *paper.reflection);
+    CHECK(d[*stricter.reflection] <= -std::log(0.88 / 0.12));
 
     // A weak head (Δ(elbow) below the cap) keeps the paper's point.
     std::vector<double> weak = d;
