@@ -64,12 +64,14 @@ int cmdBench(Context& ctx, const Args& args) {
         return usage(ctx, "--judge must be uniform, verbose or file");
     config.judge = *judge;
     auto budget = number(args, "budget", config.budget);
+    auto flipBelow = number(args, "flip-below", config.engine.curve.flipBelowProbability);
     auto iterations = args.integer("iterations", config.iterations);
     auto folds = args.integer("folds", config.folds);
     auto repeats = args.integer("repeats", config.repeats);
     auto seed = args.integer("seed", static_cast<long long>(config.seed));
     auto threads = args.integer("threads", 0);
     for (const Status& s : {Status(budget ? Status() : budget.error()),
+                            Status(flipBelow ? Status() : flipBelow.error()),
                             Status(iterations ? Status() : iterations.error()),
                             Status(folds ? Status() : folds.error()),
                             Status(repeats ? Status() : repeats.error()),
@@ -80,6 +82,11 @@ int cmdBench(Context& ctx, const Args& args) {
     if (*budget < 0 || *budget > 1)
         return usage(ctx, "--budget must be between 0 and 1");
     config.budget = *budget;
+    if (*flipBelow < 0 || *flipBelow >= 0.5)
+        return usage(ctx, "--flip-below must be at least 0 and below 0.5 (0: the published "
+                          "reflection rule alone)");
+    config.engine.curve.flipBelowProbability = *flipBelow;
+    config.engine.train.features.numberGrounding = !args.has("no-number-grounding");
     config.iterations = static_cast<int>(*iterations);
     config.folds = static_cast<int>(*folds);
     config.repeats = static_cast<int>(*repeats);
@@ -110,7 +117,7 @@ int cmdBench(Context& ctx, const Args& args) {
     auto report = bench::runBench(config);
     if (!report)
         return fail(ctx, report.message());
-    fmt::print(ctx.out, "{} pairs, judge {} (agreement {:.3f}), budget {:.0f}%, {} iterations, {}×{}-fold, {:.0f} s\n",
+    fmt::print(ctx.out, "{} pairs, judge {} (agreement {:.3f}), budget {:g}%, {} iterations, {}×{}-fold, {:.0f} s\n",
                report->pairs, bench::judgeName(config.judge), report->judgeAgreement,
                100 * config.budget, config.iterations, config.repeats, config.folds,
                report->seconds);

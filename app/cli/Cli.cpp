@@ -42,7 +42,8 @@ Commands:
             The sorted reward-margin curve with elbow, knee, reflection point and zones.
   bench     --data FILE --format hh-rlhf|pairs|trl [--judge uniform|verbose|file] [--budget 0.06]
             [--iterations 5] [--folds 5] [--repeats R] [--seed S] [--methods a,b,...]
-            [--model linear|mlp] [--alpha START,END] [--beta START,END] [--threads T] --out DIR
+            [--model linear|mlp] [--alpha START,END] [--beta START,END] [--flip-below P]
+            [--no-number-grounding] [--threads T] --out DIR
             RLTHF against its baselines under K-fold evaluation with a simulated judge.
   help      Show this text.
 )";
@@ -74,8 +75,8 @@ const std::map<std::string, Command>& commands() {
         {"curve", {{"db", "out"}, {}, cmdCurve}},
         {"bench",
          {{"data", "format", "judge", "budget", "iterations", "folds", "repeats", "seed", "methods",
-           "model", "threads", "alpha", "beta", "out"},
-          {},
+           "model", "threads", "alpha", "beta", "flip-below", "out"},
+          {"no-number-grounding"},
           cmdBench}},
     };
     return table;

@@ -57,16 +57,22 @@ std::string cell(const std::optional<double>& v) { return v ? fmt::format("{:.4f
 std::string meanSe(const Stat& s) { return fmt::format("{:.3f} ± {:.3f}", s.mean, s.se); }
 std::string meanSe(const std::optional<Stat>& s) { return s ? meanSe(*s) : "—"; }
 
+bool numberGrounded(const BenchConfig& config) {
+    const reward::FeatureConfig& features = config.engine.train.features;
+    return reward::usesNgrams(features) && features.numberGrounding;
+}
+
 // The results as a Markdown table, as the README shows them.
 std::string markdownTable(const BenchConfig& config, const BenchReport& report) {
     std::string md = fmt::format(
-        "{} pairs, judge `{}` (agreement {:.3f}), budget {:.0f}%, {} iterations, {}×{}-fold, "
-        "features {}, {:.0f} s\n\n"
+        "{} pairs, judge `{}` (agreement {:.3f}), budget {:g}%, {} iterations, {}×{}-fold, "
+        "features {}{}, flips below σ(Δ) {:g}, {:.0f} s\n\n"
         "| method | test accuracy | curated-label accuracy | queue precision | flip precision | "
         "flips | human labels | ROI | audit: judge error | targeting lift |\n"
         "|---|---|---|---|---|---|---|---|---|---|\n",
         report.pairs, judgeName(config.judge), report.judgeAgreement, 100 * config.budget,
         config.iterations, config.repeats, config.folds, reward::describe(config.engine.train.features),
+        numberGrounded(config) ? " + number grounding" : "", config.engine.curve.flipBelowProbability,
         report.seconds);
     for (const auto& name : config.methods) {
         const auto it = report.methods.find(name);
@@ -114,8 +120,11 @@ Status writeBenchOutputs(const BenchConfig& config, const BenchReport& report,
                     QStringLiteral("hashed word uni%1-grams, 2^%2")
                         .arg(features.bigrams ? QStringLiteral("+bi") : QString())
                         .arg(features.hashBits));
+    if (reward::usesNgrams(features))
+        root.insert(QStringLiteral("number_grounding"), features.numberGrounding);
     if (reward::usesEmbeddings(features))
         root.insert(QStringLiteral("embedding_model"), QString::fromStdString(features.embeddingModel));
+    root.insert(QStringLiteral("flip_below_probability"), config.engine.curve.flipBelowProbability);
     root.insert(QStringLiteral("model"),
                 QString::fromStdString(reward::modelKindName(config.engine.train.kind)));
     root.insert(QStringLiteral("seconds"), report.seconds);
