@@ -39,6 +39,11 @@ TEST_CASE("usage errors exit with 2 and say what is wrong", "[cli]") {
     CHECK_THAT(badFormat.err, Catch::Contains("--format must be trl, hh-rlhf or pairs"));
     auto badOption = runCli({"stats", "--db", "x", "--verbose"});
     CHECK_THAT(badOption.err, Catch::Contains("unknown option --verbose"));
+    for (const char* flipBelow : {"0.5", "-0.1", "often"}) {
+        auto badFlip = runCli({"bench", "--data", "x.jsonl", "--out", "o", "--flip-below", flipBelow});
+        CHECK(badFlip.code == 2);
+        CHECK_THAT(badFlip.err, Catch::Contains("--flip-below"));
+    }
     CHECK(runCli({"help"}).code == 0);
 }
 

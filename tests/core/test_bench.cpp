@@ -66,6 +66,8 @@ TEST_CASE("the benchmark runs every method and writes its report", "[bench]") {
     const auto root = QJsonDocument::fromJson(json.readAll()).object();
     CHECK(root["pairs"].toInt() == 700);
     CHECK(root.contains("judge_agreement"));
+    CHECK(root["number_grounding"].toBool());
+    CHECK(root["flip_below_probability"].toDouble() == Approx(0.2));
     const auto rlthf = root["methods"].toObject()["rlthf"].toObject();
     for (const char* key : {"test_accuracy", "test_accuracy_se", "curated_label_accuracy",
                             "queue_precision", "flip_precision", "flips", "human_labels", "roi"})
@@ -73,6 +75,12 @@ TEST_CASE("the benchmark runs every method and writes its report", "[bench]") {
     if (rlthf["flips"].toDouble() == 0)
         CHECK(rlthf["flip_precision"].isNull());
     CHECK(std::filesystem::file_size(config.outDir + "/iterations.csv") > 200);
+    QFile table(QString::fromStdString(config.outDir + "/table.md"));
+    REQUIRE(table.open(QIODevice::ReadOnly));
+    const QString header = QString::fromUtf8(table.readLine());
+    CHECK(header.contains(QStringLiteral("budget 6%")));
+    CHECK(header.contains(QStringLiteral("features ngrams + number grounding")));
+    CHECK(header.contains(QStringLiteral("flips below σ(Δ) 0.2")));
     QImage png(QString::fromStdString(config.outDir + "/curve.png"));
     CHECK(png.width() == 1200);
 }
