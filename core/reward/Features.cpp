@@ -223,15 +223,24 @@ void sortUnique(std::vector<std::int32_t>& ids) {
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
 }
 
-// The number tokens of a text, sorted, each once.
-std::vector<std::uint64_t> numberTokens(std::string_view text) {
-    std::vector<std::uint64_t> tokens;
+// A text's token hashes and which of them are numbers.
+struct Tokens {
+    std::vector<std::uint64_t> hashes;
     std::vector<bool> numbers;
-    tokenHashes(text, tokens, &numbers);
+};
+
+Tokens tokenize(std::string_view text) {
+    Tokens t;
+    tokenHashes(text, t.hashes, &t.numbers);
+    return t;
+}
+
+// The number tokens, sorted, each once.
+std::vector<std::uint64_t> numbersOf(const Tokens& t) {
     std::vector<std::uint64_t> out;
-    for (std::size_t i = 0; i < tokens.size(); ++i)
-        if (numbers[i])
-            out.push_back(tokens[i]);
+    for (std::size_t i = 0; i < t.hashes.size(); ++i)
+        if (t.numbers[i])
+            out.push_back(t.hashes[i]);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -239,15 +248,15 @@ std::vector<std::uint64_t> numberTokens(std::string_view text) {
 
 // Appends, for every number among `tokens`, whether `given` holds it: alone and after the
 // token before it.
-void addNumberGrounding(const std::vector<std::uint64_t>& tokens, const std::vector<bool>& numbers,
-                        const std::vector<std::uint64_t>& given, int bits,
+void addNumberGrounding(const Tokens& tokens, const std::vector<std::uint64_t>& given, int bits,
                         std::vector<std::int32_t>& ids) {
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (!numbers[i])
+    for (std::size_t i = 0; i < tokens.hashes.size(); ++i) {
+        if (!tokens.numbers[i])
             continue;
+        const std::uint64_t hash = tokens.hashes[i];
         const std::uint64_t mark =
-            std::binary_search(given.begin(), given.end(), tokens[i]) ? kGiven : kNotGiven;
-        const std::uint64_t previous = i > 0 ? tokens[i - 1] : 0;
+            std::binary_search(given.begin(), given.end(), hash) ? kGiven : kNotGiven;
+        const std::uint64_t previous = i > 0 ? tokens.hashes[i - 1] : 0;
         ids.push_back(toId(fnvWord(kNumberBasis, mark), bits));
         ids.push_back(toId(fnvWord(fnvWord(kNumberBasis, previous), mark), bits));
     }
@@ -270,23 +279,24 @@ EncodedPair FeatureEncoder::encodePair(std::string_view prompt, std::string_view
     EncodedPair pair;
     if (!usesNgrams(m_config))
         return pair;
-    if (m_config.promptFeatures)
-        pair.prompt = encode(prompt);
     if (!m_config.numberGrounding) {
+        if (m_config.promptFeatures)
+            pair.prompt = encode(prompt);
         pair.a = encode(a);
         pair.b = encode(b);
         return pair;
     }
     const int bits = std::clamp(m_config.hashBits, kMinHashBits, kMaxHashBits);
-    const std::vector<std::uint64_t> given = numberTokens(prompt);
-    thread_local std::vector<std::uint64_t> tokens;
-    thread_local std::vector<bool> numbers;
+    const Tokens promptTokens = tokenize(prompt);
+    if (m_config.promptFeatures) {
+        pair.prompt = ngramIds(promptTokens.hashes, m_config.bigrams, bits);
+        sortUnique(pair.prompt);
+    }
+    const std::vector<std::uint64_t> given = numbersOf(promptTokens);
     for (auto [text, ids] : {std::pair{a, &pair.a}, std::pair{b, &pair.b}}) {
-        tokens.clear();
-        numbers.clear();
-        tokenHashes(text, tokens, &numbers);
-        *ids = ngramIds(tokens, m_config.bigrams, bits);
-        addNumberGrounding(tokens, numbers, given, bits, *ids);
+        const Tokens tokens = tokenize(text);
+        *ids = ngramIds(tokens.hashes, m_config.bigrams, bits);
+        addNumberGrounding(tokens, given, bits, *ids);
         sortUnique(*ids);
     }
     return pair;
