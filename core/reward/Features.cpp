@@ -217,10 +217,11 @@ std::vector<std::int32_t> ngramIds(const std::vector<std::uint64_t>& tokens, boo
     return ids;
 }
 
-// Presence features: sorted, each id once.
-void sortUnique(std::vector<std::int32_t>& ids) {
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+// Sorted, each value once (presence features, number sets).
+template <class T>
+void sortUnique(std::vector<T>& values) {
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
 }
 
 // A text's token hashes and which of them are numbers.
@@ -241,8 +242,7 @@ std::vector<std::uint64_t> numbersOf(const Tokens& t) {
     for (std::size_t i = 0; i < t.hashes.size(); ++i)
         if (t.numbers[i])
             out.push_back(t.hashes[i]);
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
+    sortUnique(out);
     return out;
 }
 
