@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-
 #include <ostream>
 #include <string>
 

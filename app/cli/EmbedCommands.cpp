@@ -8,9 +8,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-
 #include <optional>
-
 #include <unistd.h>
 
 namespace rlthf::cli {
@@ -40,9 +38,9 @@ Result<embed::EmbedSettings> settingsFrom(const Args& args) {
 }
 
 std::string progressLine(const embed::EmbedProgress& p) {
-    std::string line = fmt::format("embed: {}/{} texts (failed {}); {} requests, {} retries; {} tokens",
-                                   p.embedded, p.totalTexts, p.failed, p.requests, p.retries,
-                                   p.promptTokens);
+    std::string line =
+        fmt::format("embed: {}/{} texts (failed {}); {} requests, {} retries; {} tokens",
+                    p.embedded, p.totalTexts, p.failed, p.requests, p.retries, p.promptTokens);
     if (!p.lastProblem.empty())
         line += "; last problem: " + p.lastProblem;
     return line;

@@ -7,7 +7,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-
 #include <fstream>
 #include <iterator>
 #include <unistd.h>
@@ -44,11 +43,11 @@ Result<judge::JudgeSettings> withArgs(judge::JudgeSettings s, const Args& args) 
 }
 
 std::string progressLine(const judge::LabelProgress& p) {
-    std::string line = fmt::format(
-        "label: {}/{} pairs (labelled {}, uncertain {}, unparseable {}, failed {}); "
-        "{} requests, {} retries; tokens {} prompt + {} completion",
-        p.settled(), p.totalPairs, p.labelled, p.uncertain, p.unparseable, p.failed, p.requests,
-        p.retries, p.promptTokens, p.completionTokens);
+    std::string line =
+        fmt::format("label: {}/{} pairs (labelled {}, uncertain {}, unparseable {}, failed {}); "
+                    "{} requests, {} retries; tokens {} prompt + {} completion",
+                    p.settled(), p.totalPairs, p.labelled, p.uncertain, p.unparseable, p.failed,
+                    p.requests, p.retries, p.promptTokens, p.completionTokens);
     if (!p.lastProblem.empty())
         line += "; last problem: " + p.lastProblem;
     return line;
@@ -56,7 +55,7 @@ std::string progressLine(const judge::LabelProgress& p) {
 
 // Progress on stderr: one line rewritten in place on a terminal, a line a second otherwise.
 class ProgressPrinter {
-public:
+  public:
     explicit ProgressPrinter(std::ostream& err) : m_err(err), m_tty(isatty(STDERR_FILENO) != 0) {
         m_clock.start();
     }
@@ -72,7 +71,7 @@ public:
         m_err.flush();
     }
 
-private:
+  private:
     std::ostream& m_err;
     bool m_tty;
     bool m_shown = false;

@@ -7,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <cctype>
 #include <fstream>
 
@@ -61,8 +60,8 @@ int cmdRetrain(Context& ctx, const Args& args) {
         int lastEpoch = -1;
         auto summary = loop::runProjectIteration(
             opened->project.db(), settings, [&](const loop::IterationPhase& phase) {
-                if (phase.kind == loop::IterationPhase::Training && phase.train.epoch != lastEpoch &&
-                    phase.train.epoch > 0) {
+                if (phase.kind == loop::IterationPhase::Training &&
+                    phase.train.epoch != lastEpoch && phase.train.epoch > 0) {
                     lastEpoch = phase.train.epoch;
                     fmt::print(ctx.err, "  training: epoch {}/{}\r", phase.train.epoch,
                                phase.train.maxEpochs);
@@ -73,7 +72,8 @@ int cmdRetrain(Context& ctx, const Args& args) {
             return fail(ctx, summary.message());
         const auto& s = *summary;
         const auto& lm = s.landmarks;
-        fmt::print(ctx.out, "iteration {}: {} pairs on the curve; elbow {}, knee {}, reflection {}\n",
+        fmt::print(ctx.out,
+                   "iteration {}: {} pairs on the curve; elbow {}, knee {}, reflection {}\n",
                    s.number, lm.size, lm.elbow, lm.knee,
                    lm.reflection ? std::to_string(*lm.reflection) : std::string("none"));
         fmt::print(ctx.out, "  queued {} pairs for experts; {}\n", s.queued, s.flipDecision.reason);
@@ -81,9 +81,10 @@ int cmdRetrain(Context& ctx, const Args& args) {
                    percent(s.estimates.judgeError), percent(s.estimates.queuePrecision));
         if (const auto lift = s.estimates.targetingLift()) {
             if (*lift <= 1.0)
-                fmt::print(ctx.out, "  warning: the queue finds AI errors no more often than a "
-                                    "random audit (lift {:.2f}); margin targeting does not work "
-                                    "on this data\n",
+                fmt::print(ctx.out,
+                           "  warning: the queue finds AI errors no more often than a "
+                           "random audit (lift {:.2f}); margin targeting does not work "
+                           "on this data\n",
                            *lift);
             else
                 fmt::print(ctx.out, "  the queue finds AI errors {:.1f}x as often as the audit\n",
@@ -114,7 +115,8 @@ int cmdQueue(Context& ctx, const Args& args) {
             o.insert(QStringLiteral("priority"), e.priority);
             o.insert(QStringLiteral("reason"), QString::fromStdString(e.reason));
             o.insert(QStringLiteral("margin"), e.margin ? QJsonValue(*e.margin) : QJsonValue());
-            o.insert(QStringLiteral("zone"), e.zone ? QJsonValue(QString::fromStdString(*e.zone)) : QJsonValue());
+            o.insert(QStringLiteral("zone"),
+                     e.zone ? QJsonValue(QString::fromStdString(*e.zone)) : QJsonValue());
             o.insert(QStringLiteral("ai_label"),
                      e.aiLabel ? QJsonValue(QString(QChar(*e.aiLabel))) : QJsonValue());
             o.insert(QStringLiteral("prompt"), QString::fromStdString(e.prompt));
@@ -130,9 +132,10 @@ int cmdQueue(Context& ctx, const Args& args) {
     fmt::print(ctx.out, "{:>8} {:>4} {:<10} {:>8} {:<10} {}\n", "pair", "prio", "reason", "margin",
                "zone", "prompt");
     for (const auto& e : *entries) {
-        std::string prompt = e.prompt.substr(0, e.prompt.find('\n') == std::string::npos
-                                                    ? 60
-                                                    : std::min<std::size_t>(60, e.prompt.find('\n')));
+        std::string prompt =
+            e.prompt.substr(0, e.prompt.find('\n') == std::string::npos
+                                   ? 60
+                                   : std::min<std::size_t>(60, e.prompt.find('\n')));
         fmt::print(ctx.out, "{:>8} {:>4} {:<10} {:>8} {:<10} {}\n", e.pairId, e.priority, e.reason,
                    e.margin ? fmt::format("{:.3f}", *e.margin) : std::string("-"),
                    e.zone.value_or("-"), prompt);
@@ -164,10 +167,12 @@ int cmdAnnotate(Context& ctx, const Args& args) {
     if (recorded->value)
         fmt::print(ctx.out, "pair {}: {} prefers {} (was {}), event {}\n", *pair, *annotator,
                    char(std::toupper(*recorded->value)),
-                   recorded->previous ? std::string(1, char(std::toupper(*recorded->previous))) : "-",
+                   recorded->previous ? std::string(1, char(std::toupper(*recorded->previous)))
+                                      : "-",
                    recorded->eventId);
     else
-        fmt::print(ctx.out, "pair {}: skipped by {}, event {}\n", *pair, *annotator, recorded->eventId);
+        fmt::print(ctx.out, "pair {}: skipped by {}, event {}\n", *pair, *annotator,
+                   recorded->eventId);
     return kOk;
 }
 
@@ -178,8 +183,9 @@ int cmdPropagate(Context& ctx, const Args& args) {
     auto summary = loop::propagate(opened->project.db(), opened->settings);
     if (!summary)
         return fail(ctx, summary.message());
-    fmt::print(ctx.out, "propagated labels to {} pairs outside the active shard ({} differ from the "
-                        "AI label); {} pairs with expert verdicts kept theirs\n",
+    fmt::print(ctx.out,
+               "propagated labels to {} pairs outside the active shard ({} differ from the "
+               "AI label); {} pairs with expert verdicts kept theirs\n",
                summary->labelled, summary->flipped, summary->skippedReviewed);
     return kOk;
 }
@@ -219,8 +225,8 @@ int cmdCurve(Context& ctx, const Args& args) {
     } else {
         std::string text = "rank,pair_id,margin,zone,marker,ai_matches_gold\n";
         for (std::size_t k = 0; k < curve->margins.size(); ++k) {
-            const char* marker = k == lm.elbow ? "elbow"
-                                 : k == lm.knee ? "knee"
+            const char* marker = k == lm.elbow                          ? "elbow"
+                                 : k == lm.knee                         ? "knee"
                                  : lm.reflection && k == *lm.reflection ? "reflection"
                                                                         : "";
             const auto& m = curve->aiMatchesGold[k];

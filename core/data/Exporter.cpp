@@ -1,16 +1,14 @@
 #include "data/Exporter.h"
 
-#include <fmt/format.h>
-#include <zlib.h>
-
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fmt/format.h>
 #include <memory>
 #include <unistd.h>
+#include <zlib.h>
 
 namespace rlthf::data {
 
@@ -30,14 +28,17 @@ ORDER BY p.id
 )sql";
 
 bool endsWith(const std::string& s, std::string_view suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 // A file written under a temporary name; publish() renames it into place.
 class PendingFile {
-public:
+  public:
     static Result<std::unique_ptr<PendingFile>> create(const std::string& path) {
         auto file = std::unique_ptr<PendingFile>(new PendingFile(path));
         const bool gz = endsWith(path, ".gz");
@@ -76,7 +77,7 @@ public:
         return {};
     }
 
-private:
+  private:
     explicit PendingFile(std::string path)
         : m_path(std::move(path)), m_temp(fmt::format("{}.tmp-{}", m_path, ::getpid())) {}
     std::string m_path;

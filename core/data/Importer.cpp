@@ -5,9 +5,8 @@
 #include "data/LineReader.h"
 #include "store/PairWriter.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <fmt/format.h>
 #include <utility>
 
 namespace rlthf::data {
@@ -33,7 +32,7 @@ Result<std::uint64_t> placementSeed(store::Project& project) {
 }
 
 class ImportRun {
-public:
+  public:
     ImportRun(store::PairWriter& writer, const ImportOptions& options, std::uint64_t seed,
               const ImportProgressFn& progress)
         : m_writer(writer), m_options(options), m_seed(seed), m_progress(progress) {}
@@ -49,8 +48,8 @@ public:
             if (outcome == LineReader::Outcome::End)
                 break;
             if (outcome == LineReader::Outcome::Failed)
-                return Error{fmt::format("{}:{}: cannot read: {}", input,
-                                         reader->lineNumber() + 1, reader->error())};
+                return Error{fmt::format("{}:{}: cannot read: {}", input, reader->lineNumber() + 1,
+                                         reader->error())};
             if (outcome == LineReader::Outcome::Line && isBlank(line))
                 continue;
             ++records;
@@ -69,7 +68,8 @@ public:
             }
             if (m_progress && ++m_sinceProgress >= kProgressEvery) {
                 m_sinceProgress = 0;
-                if (!m_progress({input, reader->bytesRead(), reader->fileSize(), m_lines + records}))
+                if (!m_progress(
+                        {input, reader->bytesRead(), reader->fileSize(), m_lines + records}))
                     return Error{"import cancelled; the project is unchanged"};
             }
         }
@@ -81,7 +81,7 @@ public:
 
     ImportReport takeReport() { return std::move(m_report); }
 
-private:
+  private:
     Status store(Record record) {
         const std::string hash = contentHash(record.prompt, record.responseA, record.responseB);
         auto known = m_writer.containsHash(hash);
@@ -151,7 +151,9 @@ private:
 
 } // namespace
 
-std::string RejectedLine::describe() const { return fmt::format("{}:{}: {}", input, line, reason); }
+std::string RejectedLine::describe() const {
+    return fmt::format("{}:{}: {}", input, line, reason);
+}
 
 Result<ImportReport> importFiles(store::Project& project, const std::vector<std::string>& inputs,
                                  const ImportOptions& options, const ImportProgressFn& progress) {

@@ -1,11 +1,10 @@
 #include "data/LineReader.h"
 
-#include <fmt/format.h>
-#include <zlib.h>
-
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fmt/format.h>
+#include <zlib.h>
 
 namespace rlthf::data {
 

@@ -2,13 +2,12 @@
 
 #include "data/LineReader.h"
 
-#include <fmt/format.h>
-
 #include <QByteArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QJsonValue>
+#include <fmt/format.h>
 
 namespace rlthf::data {
 
@@ -18,13 +17,20 @@ constexpr std::string_view kAssistantTurn = "\n\nAssistant:";
 
 const char* typeName(const QJsonValue& v) {
     switch (v.type()) {
-    case QJsonValue::Null: return "null";
-    case QJsonValue::Bool: return "a boolean";
-    case QJsonValue::Double: return "a number";
-    case QJsonValue::String: return "a string";
-    case QJsonValue::Array: return "an array";
-    case QJsonValue::Object: return "an object";
-    case QJsonValue::Undefined: break;
+    case QJsonValue::Null:
+        return "null";
+    case QJsonValue::Bool:
+        return "a boolean";
+    case QJsonValue::Double:
+        return "a number";
+    case QJsonValue::String:
+        return "a string";
+    case QJsonValue::Array:
+        return "an array";
+    case QJsonValue::Object:
+        return "an object";
+    case QJsonValue::Undefined:
+        break;
     }
     return "missing";
 }
@@ -128,8 +134,8 @@ Result<Record> parsePairs(const QJsonObject& obj) {
     else if (id.isDouble())
         r.externalId = QString::number(id.toDouble(), 'g', 17).toStdString();
     else if (!id.isUndefined() && !id.isNull())
-        return Error{fmt::format("field \"id\" must be a string or a number, not {}",
-                                 typeName(id))};
+        return Error{
+            fmt::format("field \"id\" must be a string or a number, not {}", typeName(id))};
     auto prompt = requiredString(obj, "prompt");
     auto a = requiredString(obj, "response_a");
     auto b = requiredString(obj, "response_b");
@@ -164,8 +170,8 @@ Result<Record> parsePairs(const QJsonObject& obj) {
         if (!value)
             return value.error();
         if (!*value)
-            return Error{fmt::format("field \"label\" is required with label_source \"{}\"",
-                                     **source)};
+            return Error{
+                fmt::format("field \"label\" is required with label_source \"{}\"", **source)};
         CarriedLabel carried;
         carried.value = **value;
         carried.source = **source;
@@ -207,9 +213,12 @@ std::optional<Format> parseFormat(std::string_view name) {
 
 std::string_view formatName(Format format) {
     switch (format) {
-    case Format::Trl: return "trl";
-    case Format::HhRlhf: return "hh-rlhf";
-    case Format::Pairs: return "pairs";
+    case Format::Trl:
+        return "trl";
+    case Format::HhRlhf:
+        return "hh-rlhf";
+    case Format::Pairs:
+        return "pairs";
     }
     return "?";
 }
@@ -293,9 +302,15 @@ Result<Record> parseRecord(Format format, std::string_view line, LabelSource sou
         return obj.error();
     Result<Record> record = Error{};
     switch (format) {
-    case Format::Trl: record = parseTrl(*obj); break;
-    case Format::HhRlhf: record = parseHh(*obj); break;
-    case Format::Pairs: record = parsePairs(*obj); break;
+    case Format::Trl:
+        record = parseTrl(*obj);
+        break;
+    case Format::HhRlhf:
+        record = parseHh(*obj);
+        break;
+    case Format::Pairs:
+        record = parsePairs(*obj);
+        break;
     }
     if (record && format != Format::Pairs) {
         // The file's first response is the preferred one.

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <sqlite3.h>
-
 #include <utility>
 
 namespace rlthf::store {
@@ -25,14 +24,22 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
 
-void Statement::bind(int index, std::int64_t value) { sqlite3_bind_int64(m_stmt, index, value); }
-void Statement::bind(int index, double value) { sqlite3_bind_double(m_stmt, index, value); }
+void Statement::bind(int index, std::int64_t value) {
+    sqlite3_bind_int64(m_stmt, index, value);
+}
+void Statement::bind(int index, double value) {
+    sqlite3_bind_double(m_stmt, index, value);
+}
 void Statement::bind(int index, std::string_view text) {
     sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
-void Statement::bind(int index, Null) { sqlite3_bind_null(m_stmt, index); }
+void Statement::bind(int index, Null) {
+    sqlite3_bind_null(m_stmt, index);
+}
 void Statement::bindBlob(int index, const void* data, int size) {
     sqlite3_bind_blob(m_stmt, index, data, size, SQLITE_TRANSIENT);
 }
@@ -64,8 +71,12 @@ void Statement::reset() {
 bool Statement::isNull(int column) const {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
-std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
-double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }
+std::int64_t Statement::int64(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+}
+double Statement::real(int column) const {
+    return sqlite3_column_double(m_stmt, column);
+}
 std::string Statement::text(int column) const {
     const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
     return data ? std::string(data, sqlite3_column_bytes(m_stmt, column)) : std::string();
@@ -97,14 +108,22 @@ Database& Database::operator=(Database&& other) noexcept {
     return *this;
 }
 
-Database::~Database() { sqlite3_close_v2(m_db); }
+Database::~Database() {
+    sqlite3_close_v2(m_db);
+}
 
 Result<Database> Database::open(const std::string& path, Mode mode) {
     int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
     switch (mode) {
-    case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
-    case Mode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
-    case Mode::Create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    case Mode::ReadOnly:
+        flags |= SQLITE_OPEN_READONLY;
+        break;
+    case Mode::ReadWrite:
+        flags |= SQLITE_OPEN_READWRITE;
+        break;
+    case Mode::Create:
+        flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        break;
     }
     sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
@@ -120,8 +139,8 @@ Result<Database> Database::open(const std::string& path, Mode mode) {
 
 Result<Statement> Database::prepare(std::string_view sql) {
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), 0, &stmt,
-                                      nullptr);
+    const int rc =
+        sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), 0, &stmt, nullptr);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(stmt);
         return sqliteError(m_db, "database error");
@@ -139,10 +158,18 @@ Status Database::executeScript(const std::string& sql) {
     return {};
 }
 
-std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
-int Database::changes() const { return sqlite3_changes(m_db); }
-std::string Database::lastError() const { return sqlite3_errmsg(m_db); }
-void Database::interrupt() { sqlite3_interrupt(m_db); }
+std::int64_t Database::lastInsertId() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
+int Database::changes() const {
+    return sqlite3_changes(m_db);
+}
+std::string Database::lastError() const {
+    return sqlite3_errmsg(m_db);
+}
+void Database::interrupt() {
+    sqlite3_interrupt(m_db);
+}
 
 Result<Transaction> Transaction::begin(Database& db) {
     RLTHF_TRY(db.executeScript("BEGIN IMMEDIATE"));

@@ -17,7 +17,7 @@ namespace rlthf::store {
 struct Null {};
 
 class Statement {
-public:
+  public:
     Statement() = default;
     Statement(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
     Statement(Statement&& other) noexcept;
@@ -35,15 +35,13 @@ public:
     void bind(int index, const std::string& text) { bind(index, std::string_view(text)); }
     void bind(int index, Null);
     void bindBlob(int index, const void* data, int size);
-    template <class T>
-    void bind(int index, const std::optional<T>& value) {
+    template <class T> void bind(int index, const std::optional<T>& value) {
         if (value)
             bind(index, *value);
         else
             bind(index, Null{});
     }
-    template <class... Args>
-    void bindAll(const Args&... args) {
+    template <class... Args> void bindAll(const Args&... args) {
         int index = 0;
         (bind(++index, args), ...);
     }
@@ -53,8 +51,7 @@ public:
     // Steps until done (for statements that return no rows).
     Status run();
     // Calls onRow(*this) for every row; stops at the first error.
-    template <class OnRow>
-    Status forEachRow(OnRow&& onRow) {
+    template <class OnRow> Status forEachRow(OnRow&& onRow) {
         for (;;) {
             auto row = step();
             if (!row)
@@ -74,13 +71,13 @@ public:
     std::optional<std::int64_t> optionalInt64(int column) const;
     std::string blob(int column) const;
 
-private:
+  private:
     sqlite3* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
 };
 
 class Database {
-public:
+  public:
     enum class Mode { ReadOnly, ReadWrite, Create };
 
     Database() = default;
@@ -97,16 +94,14 @@ public:
     const std::string& path() const { return m_path; }
 
     Result<Statement> prepare(std::string_view sql);
-    template <class... Args>
-    Result<Statement> prepare(std::string_view sql, const Args&... args) {
+    template <class... Args> Result<Statement> prepare(std::string_view sql, const Args&... args) {
         auto stmt = prepare(sql);
         if (stmt)
             stmt->bindAll(args...);
         return stmt;
     }
     // Runs one statement with bound arguments, discarding any rows.
-    template <class... Args>
-    Status execute(std::string_view sql, const Args&... args) {
+    template <class... Args> Status execute(std::string_view sql, const Args&... args) {
         auto stmt = prepare(sql, args...);
         if (!stmt)
             return stmt.error();
@@ -143,7 +138,7 @@ public:
     std::string lastError() const;
     void interrupt();
 
-private:
+  private:
     explicit Database(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
     sqlite3* m_db = nullptr;
     std::string m_path;
@@ -151,7 +146,7 @@ private:
 
 // Commits on commit(); rolls back on destruction otherwise.
 class Transaction {
-public:
+  public:
     static Result<Transaction> begin(Database& db);
     Transaction(Transaction&& other) noexcept : m_db(other.m_db) { other.m_db = nullptr; }
     Transaction& operator=(Transaction&&) = delete;
@@ -159,7 +154,7 @@ public:
     ~Transaction();
     Status commit();
 
-private:
+  private:
     explicit Transaction(Database& db) : m_db(&db) {}
     Database* m_db;
 };

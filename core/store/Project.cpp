@@ -2,13 +2,12 @@
 
 #include "store/Schema.h"
 
-#include <fmt/chrono.h>
-#include <fmt/format.h>
-
 #include <array>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
 #include <fstream>
 
 namespace rlthf::store {
@@ -51,8 +50,8 @@ Status validateExisting(const std::string& path) {
         return Error{fmt::format("{}: the project file is damaged and cannot be read ({})", path,
                                  db->lastError())};
     if (appId->value_or(0) != kApplicationId && tables->value_or(0) > 0)
-        return Error{fmt::format("{}: not an RLTHF project (an SQLite database of another program)",
-                                 path)};
+        return Error{
+            fmt::format("{}: not an RLTHF project (an SQLite database of another program)", path)};
     if (*version > latestSchemaVersion())
         return Error{fmt::format("{}: the project was saved by a newer RLTHF Studio (schema {}, "
                                  "this version reads up to {}); update the program to open it",
@@ -75,8 +74,8 @@ Status validateExisting(const std::string& path) {
 } // namespace
 
 std::string nowUtc() {
-    const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(
-        std::chrono::system_clock::now());
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
     return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", now);
 }
 

@@ -17,7 +17,7 @@ enum class OpenMode {
 };
 
 class Project {
-public:
+  public:
     static Result<Project> open(const std::string& path, OpenMode mode = OpenMode::Existing);
 
     Database& db() { return m_db; }
@@ -32,7 +32,7 @@ public:
     // Grows with every label event; a result computed at revision R is stale once it moves.
     Result<std::int64_t> dataRevision();
 
-private:
+  private:
     Project(Database db, std::string path) : m_db(std::move(db)), m_path(std::move(path)) {}
     Database m_db;
     std::string m_path;

@@ -5,7 +5,6 @@
 #include "data/Stats.h"
 
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 using namespace rlthf;
@@ -138,13 +137,13 @@ TEST_CASE("bad input gives its error and leaves the project unchanged", "[import
         const char* reason;
     };
     const std::string good = test::trlLine(1);
-    const std::string bigLine =
-        "{\"prompt\":\"" + std::string(10u << 20, 'x') + "\",\"chosen\":\"a\",\"rejected\":\"b\"}\n";
+    const std::string bigLine = "{\"prompt\":\"" + std::string(10u << 20, 'x') +
+                                "\",\"chosen\":\"a\",\"rejected\":\"b\"}\n";
     const std::vector<BadCase> cases = {
         {"truncated JSON", Format::Trl, good + "{\"prompt\":\"p\",\"chosen\":\"a\",\"rej\n", 2,
          "invalid JSON"},
-        {"wrong type", Format::Trl, good + "{\"prompt\":\"p\",\"chosen\":5,\"rejected\":\"b\"}\n", 2,
-         "field \"chosen\" must be a string, not a number"},
+        {"wrong type", Format::Trl, good + "{\"prompt\":\"p\",\"chosen\":5,\"rejected\":\"b\"}\n",
+         2, "field \"chosen\" must be a string, not a number"},
         {"missing field", Format::Trl, good + "{\"prompt\":\"p\",\"chosen\":\"a\"}\n", 2,
          "missing field \"rejected\""},
         {"invalid UTF-8", Format::Trl,
@@ -158,7 +157,8 @@ TEST_CASE("bad input gives its error and leaves the project unchanged", "[import
              "two\\n\\nAssistant: b\"}\n",
          2, "differ before their last"},
         {"not JSON at all", Format::Trl, "Lorem ipsum dolor sit amet\n", 1, "invalid JSON"},
-        {"a JSON array, not an object", Format::Trl, good + "[1, 2]\n", 2, "expected a JSON object"},
+        {"a JSON array, not an object", Format::Trl, good + "[1, 2]\n", 2,
+         "expected a JSON object"},
         {"a bad label value", Format::Pairs,
          "{\"prompt\":\"p\",\"response_a\":\"a\",\"response_b\":\"b\",\"ai_label\":\"c\"}\n", 1,
          "field \"ai_label\" must be \"a\" or \"b\""},
@@ -201,7 +201,8 @@ TEST_CASE("with skip-bad the good lines are imported and every bad one listed", 
     CHECK(report->rejected[0].line == 2);
     CHECK(report->rejected[1].line == 5);
     CHECK_THAT(report->rejected[0].describe(), Catch::StartsWith(input + ":2: invalid JSON"));
-    CHECK_THAT(report->rejected[1].describe(), Catch::Contains("field \"prompt\" must be a string"));
+    CHECK_THAT(report->rejected[1].describe(),
+               Catch::Contains("field \"prompt\" must be a string"));
 }
 
 TEST_CASE("several inputs import in one transaction", "[import]") {

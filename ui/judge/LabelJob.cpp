@@ -11,7 +11,9 @@ qint64 revisionOf(store::Project& project) {
     return revision ? *revision : 0;
 }
 
-QString number(qint64 n) { return QLocale().toString(n); }
+QString number(qint64 n) {
+    return QLocale().toString(n);
+}
 
 } // namespace
 

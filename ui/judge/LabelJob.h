@@ -10,7 +10,6 @@
 
 #include <QElapsedTimer>
 #include <QString>
-
 #include <optional>
 
 namespace rlthf::ui {
@@ -18,20 +17,20 @@ namespace rlthf::ui {
 class LabelJob : public TaskJob {
     Q_OBJECT
 
-public:
+  public:
     LabelJob(QString projectPath, judge::JudgeSettings settings, judge::RunOptions options = {});
     bool canPause() const override { return true; }
 
-public Q_SLOTS:
+  public Q_SLOTS:
     void run() override;
     void cancel() override;
     void setPaused(bool paused) override;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // Every count of the run, for the AI labelling panel.
     void labelProgress(const rlthf::judge::LabelProgress& progress);
 
-private:
+  private:
     void onProgress(const judge::LabelProgress& progress);
     void onFinished();
     void fail(const QString& message);

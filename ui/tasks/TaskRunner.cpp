@@ -8,7 +8,6 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QThread>
-
 #include <algorithm>
 #include <exception>
 #include <optional>
@@ -93,9 +92,13 @@ void TaskWorker::run() {
 
 namespace {
 
-QString fromStd(const std::string& s) { return QString::fromStdString(s); }
+QString fromStd(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
-QString number(qint64 n) { return QLocale().toString(n); }
+QString number(qint64 n) {
+    return QLocale().toString(n);
+}
 
 // Opens the project on this thread, or fills the result's message.
 std::optional<store::Project> openProject(const QString& path, TaskResult& result) {
@@ -190,7 +193,8 @@ TaskResult retrainJob(TaskWorker& worker, const QString& path, const loop::LoopS
     return r;
 }
 
-TaskResult propagateJob(TaskWorker& worker, const QString& path, const loop::LoopSettings& settings) {
+TaskResult propagateJob(TaskWorker& worker, const QString& path,
+                        const loop::LoopSettings& settings) {
     TaskResult r;
     r.kind = TaskKind::Propagate;
     TaskProgress p;
@@ -242,9 +246,9 @@ TaskResult importJob(TaskWorker& worker, const QString& path, const QStringList&
     auto onProgress = [&](const data::ImportProgress& ip) {
         const auto it = std::find(inputs.begin(), inputs.end(), ip.input);
         const double index = it == inputs.end() ? 0.0 : static_cast<double>(it - inputs.begin());
-        const double within = ip.totalBytes > 0
-                                  ? static_cast<double>(ip.bytesRead) / static_cast<double>(ip.totalBytes)
-                                  : 0.0;
+        const double within = ip.totalBytes > 0 ? static_cast<double>(ip.bytesRead) /
+                                                      static_cast<double>(ip.totalBytes)
+                                                : 0.0;
         TaskProgress p;
         p.phase = TaskRunner::tr("Importing");
         p.fraction = (index + std::min(within, 1.0)) / count;
@@ -271,9 +275,9 @@ TaskResult importJob(TaskWorker& worker, const QString& path, const QStringList&
     r.counts.duplicates = report->duplicates;
     r.counts.labels = report->labels;
     r.counts.rejected = static_cast<qint64>(report->rejected.size());
-    r.message = TaskRunner::tr("Imported %1 pairs (%2 duplicates skipped, %3 labels).")
-                    .arg(number(report->imported), number(report->duplicates),
-                         number(report->labels));
+    r.message =
+        TaskRunner::tr("Imported %1 pairs (%2 duplicates skipped, %3 labels).")
+            .arg(number(report->imported), number(report->duplicates), number(report->labels));
     for (const auto& line : report->rejected)
         r.details << fromStd(line.describe());
     if (!report->rejected.empty()) {
@@ -325,8 +329,9 @@ TaskResult exportJob(TaskWorker& worker, const QString& path, const QString& out
     r.message = TaskRunner::tr("Exported %1 rows to %2.")
                     .arg(number(report->rows), r.files.join(QStringLiteral(", ")));
     if (report->unlabelled > 0)
-        r.message += QLatin1Char(' ') + TaskRunner::tr("%1 unlabelled pairs left out.")
-                                            .arg(number(report->unlabelled));
+        r.message +=
+            QLatin1Char(' ') +
+            TaskRunner::tr("%1 unlabelled pairs left out.").arg(number(report->unlabelled));
     return r;
 }
 
@@ -335,7 +340,9 @@ TaskResult exportJob(TaskWorker& worker, const QString& path, const QString& out
 // ---------------------------------------------------------------------------------------------
 // TaskRunner
 
-TaskRunner::TaskRunner(QObject* parent) : QObject(parent) { registerTaskMetaTypes(); }
+TaskRunner::TaskRunner(QObject* parent) : QObject(parent) {
+    registerTaskMetaTypes();
+}
 
 TaskRunner::~TaskRunner() {
     if (m_cancel)
@@ -433,8 +440,8 @@ void TaskRunner::setPaused(bool paused) {
     if (!isRunning() || !m_canPause || paused == m_paused)
         return;
     m_paused = paused;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, paused] { worker->setPaused(paused); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, paused] { worker->setPaused(paused); }, Qt::QueuedConnection);
     Q_EMIT pausedChanged(paused);
 }
 

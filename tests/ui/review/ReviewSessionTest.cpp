@@ -1,10 +1,10 @@
 // A keyboard-only review session of 20 items on a temporary factory project: every
 // key is checked against the label_events rows in the project file.
 
-#include "ReviewTestSupport.h"
-
-#include "ui/review/ReviewPanel.h"
 #include "ui/review/ReviewSession.h"
+
+#include "ReviewTestSupport.h"
+#include "ui/review/ReviewPanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -23,7 +23,9 @@ using rlthf::ui::review::ReviewSession;
 
 namespace {
 
-std::string other(const std::string& side) { return side == "a" ? "b" : "a"; }
+std::string other(const std::string& side) {
+    return side == "a" ? "b" : "a";
+}
 
 struct SessionFixture {
     QTemporaryDir dir;
@@ -35,8 +37,7 @@ struct SessionFixture {
 
     SessionFixture()
         : project(rlthf::test::createFactoryProject(dir, 60)),
-          queue(rlthf::test::pairIds(project.db(), 20)),
-          session(project.db(), &panel, &stack) {
+          queue(rlthf::test::pairIds(project.db(), 20)), session(project.db(), &panel, &stack) {
         REQUIRE(queue.size() == 20);
         session.setAnnotator(QStringLiteral("Kenji"));
     }
@@ -61,9 +62,8 @@ TEST_CASE("Keyboard-only review session of 20 items", "[review][session]") {
 
     // The item in front of the expert, and what the file held when it changed.
     std::vector<std::pair<qint64, std::int64_t>> changes; // (pair, events in file)
-    QObject::connect(&session, &ReviewSession::currentChanged, [&](qint64 id) {
-        changes.emplace_back(id, file.count());
-    });
+    QObject::connect(&session, &ReviewSession::currentChanged,
+                     [&](qint64 id) { changes.emplace_back(id, file.count()); });
     QSignalSpy committed(&session, &ReviewSession::verdictCommitted);
     QSignalSpy finished(&session, &ReviewSession::queueFinished);
     QSignalSpy errors(&session, &ReviewSession::error);
@@ -246,11 +246,19 @@ TEST_CASE("Keyboard-only review session of 20 items", "[review][session]") {
         REQUIRE(rows.size() == 1);
         std::string expected;
         switch (key) {
-        case Qt::Key_1: expected = "a"; break;
+        case Qt::Key_1:
+            expected = "a";
+            break;
         case Qt::Key_2:
-        case Qt::Key_Right: expected = "b"; break;
-        case Qt::Key_Return: expected = ai(q[i]); break;
-        default: expected = other(ai(q[i])); break;
+        case Qt::Key_Right:
+            expected = "b";
+            break;
+        case Qt::Key_Return:
+            expected = ai(q[i]);
+            break;
+        default:
+            expected = other(ai(q[i]));
+            break;
         }
         checkVerdict(rows[0], q[i], expected, ai(q[i]));
         checkMovedAfterCommit(q[i + 1], total);
