@@ -1,9 +1,12 @@
 #include "data/Exporter.h"
 
+#include "store/ProjectFiles.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <memory>
@@ -36,20 +39,36 @@ QString qs(const std::string& s) {
     return QString::fromStdString(s);
 }
 
-// A file written under a temporary name; publish() renames it into place.
+// A file written anonymously (O_TMPFILE: a killed export leaves nothing behind) and given
+// its name by publish(): linked under a temporary name, synced, renamed over the target.
+// Where the file system has no O_TMPFILE, it is written under the temporary name itself.
 class PendingFile {
   public:
     static Result<std::unique_ptr<PendingFile>> create(const std::string& path) {
         auto file = std::unique_ptr<PendingFile>(new PendingFile(path));
-        const bool gz = endsWith(path, ".gz");
-        file->m_handle = gzopen(file->m_temp.c_str(), gz ? "wb6" : "wbT");
-        if (!file->m_handle)
+        store::removeStaleFiles(path, kTempMarker);
+        const std::string dir = fs::absolute(path).parent_path().string();
+        file->m_fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+        file->m_anonymous = file->m_fd >= 0;
+        if (!file->m_anonymous)
+            file->m_fd =
+                ::open(file->m_temp.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0644);
+        if (file->m_fd < 0)
             return Error{fmt::format("{}: cannot write: {}", path, std::strerror(errno))};
+        const int gzFd = ::dup(file->m_fd);
+        file->m_handle = gzFd >= 0 ? gzdopen(gzFd, endsWith(path, ".gz") ? "wb6" : "wbT") : nullptr;
+        if (!file->m_handle) {
+            if (gzFd >= 0)
+                ::close(gzFd);
+            return Error{fmt::format("{}: cannot write: {}", path, std::strerror(errno))};
+        }
         return file;
     }
     ~PendingFile() {
         if (m_handle)
             gzclose(m_handle);
+        if (m_fd >= 0)
+            ::close(m_fd);
         if (!m_published) {
             std::error_code ec;
             fs::remove(m_temp, ec);
@@ -61,11 +80,18 @@ class PendingFile {
             return Error{fmt::format("{}: write failed (disk full?)", m_path)};
         return {};
     }
+    // Finishes the content and makes it durable, still under no final name.
     Status close() {
         const int rc = gzclose(m_handle);
         m_handle = nullptr;
-        if (rc != Z_OK)
+        if (rc != Z_OK || ::fsync(m_fd) != 0)
             return Error{fmt::format("{}: write failed (disk full?)", m_path)};
+        if (m_anonymous) {
+            const std::string self = fmt::format("/proc/self/fd/{}", m_fd);
+            if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, m_temp.c_str(), AT_SYMLINK_FOLLOW) != 0)
+                return Error{
+                    fmt::format("{}: cannot name the file: {}", m_path, std::strerror(errno))};
+        }
         return {};
     }
     Status publish() {
@@ -78,10 +104,13 @@ class PendingFile {
     }
 
   private:
+    static constexpr std::string_view kTempMarker = ".tmp-";
     explicit PendingFile(std::string path)
-        : m_path(std::move(path)), m_temp(fmt::format("{}.tmp-{}", m_path, ::getpid())) {}
+        : m_path(std::move(path)), m_temp(fmt::format("{}{}{}", m_path, kTempMarker, ::getpid())) {}
     std::string m_path;
     std::string m_temp;
+    int m_fd = -1;
+    bool m_anonymous = false;
     gzFile m_handle = nullptr;
     bool m_published = false;
 };
@@ -186,9 +215,13 @@ Result<ExportReport> exportProject(store::Project& project, const std::string& o
         return Error{fmt::format("--shards must be between 1 and 10000, not {}", options.shards)};
     ExportReport report;
     report.files = shardPaths(out, options.shards);
-    for (const auto& path : report.files)
+    for (const auto& path : report.files) {
         if (fs::is_directory(path))
             return Error{fmt::format("{}: is a directory; choose another output name", path)};
+        if (store::isProjectFile(path, project.path()))
+            return Error{
+                fmt::format("{}: is the project's own file; choose another output name", path)};
+    }
     std::vector<std::unique_ptr<PendingFile>> files;
     for (const auto& path : report.files) {
         auto file = PendingFile::create(path);
@@ -223,8 +256,11 @@ Result<ExportReport> exportProject(store::Project& project, const std::string& o
     }
     for (auto& file : files)
         RLTHF_TRY(file->close());
+    // The files appear together: each rename is atomic, and all of them follow the last
+    // byte written, so a kill leaves at most the few renames not yet done.
     for (auto& file : files)
         RLTHF_TRY(file->publish());
+    RLTHF_TRY(store::syncDirectoryOf(out));
     return report;
 }
 

@@ -4,6 +4,7 @@
 #include "data/ContentHash.h"
 #include "data/LineReader.h"
 #include "store/PairWriter.h"
+#include "store/ProjectFiles.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -159,6 +160,10 @@ Result<ImportReport> importFiles(store::Project& project, const std::vector<std:
                                  const ImportOptions& options, const ImportProgressFn& progress) {
     if (inputs.empty())
         return Error{"no input files given"};
+    // Reading the project's own files through another descriptor would drop SQLite's locks.
+    for (const auto& input : inputs)
+        if (store::isProjectFile(input, project.path()))
+            return Error{fmt::format("{}: is the project's own file, not data to import", input)};
     auto tx = store::Transaction::begin(project.db());
     if (!tx)
         return tx.error();

@@ -25,9 +25,18 @@ LineReader& LineReader::operator=(LineReader&&) noexcept = default;
 LineReader::~LineReader() = default;
 
 Result<LineReader> LineReader::open(const std::string& path, std::size_t maxLine) {
+    // Only regular files: a device such as /dev/zero never ends, and opening a FIFO that
+    // has no writer waits forever.
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
+    const auto status = std::filesystem::status(path, ec);
+    if (ec)
+        return Error{fmt::format("{}: cannot open: {}", path, ec.message())};
+    if (std::filesystem::is_directory(status))
         return Error{fmt::format("{}: is a directory, not a data file", path)};
+    if (!std::filesystem::is_regular_file(status))
+        return Error{fmt::format("{}: not a regular file (a device, pipe or socket); save the "
+                                 "data to a file and import that",
+                                 path)};
     LineReader reader;
     reader.m_file = std::make_unique<GzFile>();
     // gzopen reads plain files transparently, so one path serves .jsonl and .jsonl.gz.
@@ -60,8 +69,15 @@ bool LineReader::refill() {
         return false;
     }
     m_buffer.resize(old + static_cast<std::size_t>(n));
-    if (n == 0)
+    if (n == 0) {
         m_eof = true;
+        // zlib reports a stream that stops before its end marker only through gzerror,
+        // and still hands out what it could inflate: that must not pass for the whole file.
+        int code = Z_OK;
+        gzerror(m_file->handle, &code);
+        if (code == Z_BUF_ERROR)
+            m_error = "the compressed file is cut short (truncated before its end)";
+    }
     return n > 0;
 }
 

@@ -1,6 +1,7 @@
 #include "data/Records.h"
 
 #include "data/LineReader.h"
+#include "data/StrictJson.h"
 
 #include <QByteArray>
 #include <QJsonDocument>
@@ -85,6 +86,7 @@ Result<QJsonObject> parseObject(std::string_view line) {
                                  parseError.errorString().toStdString(), parseError.offset + 1)};
     if (!doc.isObject())
         return Error{"expected a JSON object"};
+    RLTHF_TRY(checkStrictJson(line));
     return doc.object();
 }
 

@@ -7,9 +7,20 @@
 namespace rlthf::store {
 
 namespace {
-Error sqliteError(sqlite3* db, std::string_view what) {
-    return Error{fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory")};
+
+// SQLite's text for a full disk ("database or disk is full") does not say that nothing of
+// the statement was kept; the people reading it need to know that.
+std::string describe(sqlite3* db, const char* message) {
+    if (db && (sqlite3_extended_errcode(db) & 0xff) == SQLITE_FULL)
+        return fmt::format("the disk is full, so nothing was saved ({})", message);
+    return message;
 }
+
+Error sqliteError(sqlite3* db, std::string_view what) {
+    return Error{
+        fmt::format("{}: {}", what, db ? describe(db, sqlite3_errmsg(db)) : "out of memory")};
+}
+
 } // namespace
 
 Statement::Statement(Statement&& other) noexcept
@@ -151,10 +162,44 @@ Result<Statement> Database::prepare(std::string_view sql) {
 Status Database::executeScript(const std::string& sql) {
     char* message = nullptr;
     if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        Error error{fmt::format("database error: {}", message ? message : sqlite3_errmsg(m_db))};
+        Error error{fmt::format("database error: {}",
+                                describe(m_db, message ? message : sqlite3_errmsg(m_db)))};
         sqlite3_free(message);
         return error;
     }
+    return {};
+}
+
+Result<Database::FileHeader> Database::fileHeader() {
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(m_db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+        !file || !file->pMethods)
+        return Error{fmt::format("{}: cannot read the file", m_path)};
+    FileHeader header{};
+    const int rc = file->pMethods->xRead(file, header.data(), static_cast<int>(header.size()), 0);
+    // A short read fills the rest with zeros; the caller judges what it got.
+    if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ)
+        return Error{fmt::format("{}: cannot read the file (SQLite error {})", m_path, rc)};
+    return header;
+}
+
+Status Database::copyInto(Database& dest) {
+    sqlite3_backup* backup = sqlite3_backup_init(dest.m_db, "main", m_db, "main");
+    if (!backup)
+        return sqliteError(dest.m_db, "backup failed");
+    int rc = SQLITE_OK;
+    int busyTries = 0;
+    constexpr int kMaxBusyTries = 500; // 20 ms apart: give up after about 10 s
+    do {
+        rc = sqlite3_backup_step(backup, -1);
+        if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++busyTries < kMaxBusyTries)
+            sqlite3_sleep(20);
+        else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            break;
+    } while (rc != SQLITE_DONE && (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED));
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE)
+        return Error{fmt::format("backup failed: {}", sqlite3_errstr(rc))};
     return {};
 }
 

@@ -4,6 +4,7 @@
 
 #include "common/Result.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -132,6 +133,16 @@ class Database {
             return std::optional<std::int64_t>{};
         return (*row)->optionalInt64(0);
     }
+
+    // The file's 100-byte SQLite header, read through this connection's own file handle:
+    // opening a second descriptor of the file and closing it would drop every POSIX lock
+    // this process holds on it, the locks of its other connections included.
+    using FileHeader = std::array<unsigned char, 100>;
+    Result<FileHeader> fileHeader();
+
+    // Copies this database, as one consistent snapshot, into `dest` with SQLite's online
+    // backup API; others may go on reading and writing meanwhile.
+    Status copyInto(Database& dest);
 
     std::int64_t lastInsertId() const;
     int changes() const;

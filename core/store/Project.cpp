@@ -1,14 +1,15 @@
 #include "store/Project.h"
 
+#include "store/Backup.h"
+#include "store/ProjectFiles.h"
 #include "store/Schema.h"
+#include "store/StagedProject.h"
 
-#include <array>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <fstream>
 
 namespace rlthf::store {
 
@@ -17,38 +18,57 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr char kSqliteMagic[] = "SQLite format 3"; // followed by a NUL byte
+constexpr std::size_t kApplicationIdOffset = 68;   // big-endian, in the file header
 
+// Verdicts are the product's most expensive data: a commit the window has confirmed must
+// survive a power cut, so every commit syncs the WAL (see the README for its cost).
 Status configure(Database& db) {
     return db.executeScript("PRAGMA journal_mode = WAL;"
-                            "PRAGMA synchronous = NORMAL;"
+                            "PRAGMA synchronous = FULL;"
                             "PRAGMA foreign_keys = ON;");
 }
 
-// Reads the file without writing to it and says why it cannot be opened, if it cannot.
-Status validateExisting(const std::string& path) {
-    std::error_code ec;
-    const auto size = fs::file_size(path, ec);
-    if (ec)
-        return Error{fmt::format("{}: cannot read file: {}", path, ec.message())};
+std::uint32_t bigEndian32(const Database::FileHeader& header, std::size_t offset) {
+    return (std::uint32_t{header[offset]} << 24) | (std::uint32_t{header[offset + 1]} << 16) |
+           (std::uint32_t{header[offset + 2]} << 8) | std::uint32_t{header[offset + 3]};
+}
+
+// The fixed fields of an SQLite header: a page size that is a power of two from 512 to
+// 65536 (1 stands for 65536) and the payload fractions 64, 32, 32.
+bool plausibleHeader(const Database::FileHeader& header) {
+    const unsigned pageSize = (unsigned{header[16]} << 8) | unsigned{header[17]};
+    const bool powerOfTwo = pageSize >= 512 && (pageSize & (pageSize - 1)) == 0;
+    return (powerOfTwo || pageSize == 1) && header[21] == 64 && header[22] == 32 &&
+           header[23] == 32;
+}
+
+// Says why the file behind `db` cannot be opened as a project, if it cannot, without
+// writing to it. The header is read through SQLite's own file handle (Database::fileHeader),
+// so the refusal of a foreign file runs no SQL and leaves no -wal/-shm beside it.
+Status validateExisting(Database& db, const std::string& path, std::uintmax_t size) {
     if (size == 0)
         return Error{fmt::format("{}: not an RLTHF project (the file is empty)", path)};
-
-    std::array<char, 16> header{};
-    std::ifstream in(path, std::ios::binary);
-    in.read(header.data(), header.size());
-    if (in.gcount() < static_cast<std::streamsize>(header.size()) ||
-        std::memcmp(header.data(), kSqliteMagic, sizeof kSqliteMagic) != 0)
+    auto header = db.fileHeader();
+    if (!header)
+        return header.error();
+    if (size < header->size() || std::memcmp(header->data(), kSqliteMagic, sizeof kSqliteMagic))
         return Error{fmt::format("{}: not an RLTHF project (not an SQLite database)", path)};
+    if (!plausibleHeader(*header))
+        return Error{
+            fmt::format("{}: the project file is damaged (its SQLite header is not valid)", path)};
+    // A non-zero id in the file is final; a zero one may be a new project whose first
+    // commit is still in its WAL, so the SQL check below decides.
+    const auto fileAppId = bigEndian32(*header, kApplicationIdOffset);
+    if (fileAppId != 0 && fileAppId != static_cast<std::uint32_t>(kApplicationId))
+        return Error{
+            fmt::format("{}: not an RLTHF project (an SQLite database of another program)", path)};
 
-    auto db = Database::open(path, Database::Mode::ReadOnly);
-    if (!db)
-        return db.error();
-    auto appId = db->scalar("PRAGMA application_id");
-    auto tables = db->scalar("SELECT count(*) FROM sqlite_schema");
-    auto version = schemaVersion(*db);
+    auto appId = db.scalar("PRAGMA application_id");
+    auto tables = db.scalar("SELECT count(*) FROM sqlite_schema");
+    auto version = schemaVersion(db);
     if (!appId || !tables || !version)
         return Error{fmt::format("{}: the project file is damaged and cannot be read ({})", path,
-                                 db->lastError())};
+                                 db.lastError())};
     if (appId->value_or(0) != kApplicationId && tables->value_or(0) > 0)
         return Error{
             fmt::format("{}: not an RLTHF project (an SQLite database of another program)", path)};
@@ -61,13 +81,13 @@ Status validateExisting(const std::string& path) {
     constexpr std::uintmax_t kQuickCheckLimit = 128u << 20;
     if (size > kQuickCheckLimit)
         return {};
-    auto quick = db->prepare("PRAGMA quick_check(1)");
+    auto quick = db.prepare("PRAGMA quick_check(1)");
     if (!quick)
         return Error{fmt::format("{}: the project file is damaged: {}", path, quick.message())};
     auto row = quick->step();
     if (!row || !*row || quick->text(0) != "ok")
         return Error{fmt::format("{}: the project file is damaged: {}", path,
-                                 row && *row ? quick->text(0) : db->lastError())};
+                                 row && *row ? quick->text(0) : db.lastError())};
     return {};
 }
 
@@ -79,23 +99,60 @@ std::string nowUtc() {
     return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", now);
 }
 
-Result<Project> Project::open(const std::string& path, OpenMode mode) {
-    const bool exists = fs::exists(path);
-    if (!exists && mode == OpenMode::Existing)
-        return Error{fmt::format("{}: no such project file", path)};
-    if (exists)
-        RLTHF_TRY(validateExisting(path));
-
-    auto db = Database::open(path, exists ? Database::Mode::ReadWrite : Database::Mode::Create);
+Result<Project> Project::openExisting(const std::string& path, OpenMode mode) {
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (ec)
+        return Error{fmt::format("{}: cannot read file: {}", path, ec.message())};
+    const bool readOnly = mode == OpenMode::ReadOnly;
+    auto db = Database::open(path, readOnly ? Database::Mode::ReadOnly : Database::Mode::ReadWrite);
     if (!db)
         return db.error();
+    RLTHF_TRY(validateExisting(*db, path, size));
+    auto version = schemaVersion(*db);
+    if (!version)
+        return version.error();
+    if (readOnly) {
+        if (*version < latestSchemaVersion())
+            return Error{fmt::format("{}: the project uses an older format (schema {}); open it "
+                                     "once for writing to update it",
+                                     path, *version)};
+        RLTHF_TRY(db->executeScript("PRAGMA foreign_keys = ON"));
+        return Project(std::move(*db), path);
+    }
     RLTHF_TRY(configure(*db));
-    if (!exists)
-        RLTHF_TRY(db->executeScript(fmt::format("PRAGMA application_id = {}", kApplicationId)));
+    if (*version > 0 && *version < latestSchemaVersion())
+        RLTHF_TRY(backupBeforeMigration(*db, path, *version));
     auto migrated = migrate(*db, migrations());
     if (!migrated)
         return Error{fmt::format("{}: {}", path, migrated.message())};
     return Project(std::move(*db), path);
+}
+
+Result<Project> Project::createAt(const std::string& path) {
+    auto db = Database::open(path, Database::Mode::Create);
+    if (!db)
+        return db.error();
+    RLTHF_TRY(configure(*db));
+    RLTHF_TRY(db->executeScript(fmt::format("PRAGMA application_id = {}", kApplicationId)));
+    auto migrated = migrate(*db, migrations());
+    if (!migrated)
+        return Error{fmt::format("{}: {}", path, migrated.message())};
+    return Project(std::move(*db), path);
+}
+
+Result<Project> Project::open(const std::string& path, OpenMode mode) {
+    RLTHF_TRY(requireLocalFilesystem(path));
+    std::error_code ec;
+    const bool exists = fs::exists(path, ec);
+    if (!exists && mode != OpenMode::OpenOrCreate)
+        return Error{fmt::format("{}: no such project file", path)};
+    if (exists)
+        return openExisting(path, mode);
+    auto staged = StagedProject::create(path);
+    if (!staged)
+        return staged.error();
+    return staged->publish();
 }
 
 Result<Database> Project::openConnection() const {
@@ -126,6 +183,13 @@ Result<std::int64_t> Project::dataRevision() {
     if (!revision)
         return revision.error();
     return revision->value_or(0);
+}
+
+Status Project::backup(const std::string& dest) {
+    if (isProjectFile(dest, m_path))
+        return Error{
+            fmt::format("{}: is the project itself; choose another name for the copy", dest)};
+    return backupDatabase(m_db, dest);
 }
 
 } // namespace rlthf::store

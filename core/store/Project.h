@@ -1,6 +1,9 @@
 #pragma once
-// A project is one SQLite file (*.rlthf). Opening validates it read-only first,
-// so a foreign, corrupt or newer file is refused and left byte-for-byte unchanged.
+// A project is one SQLite file (*.rlthf), touched only through SQLite. Opening validates it
+// before anything is written, so a foreign, corrupt or newer file is refused and left
+// byte-for-byte unchanged; a project on a network file system is refused; a new project
+// appears whole (with its schema) or not at all; an older one is backed up beside itself
+// before its format is updated.
 
 #include "common/Result.h"
 #include "store/Database.h"
@@ -14,7 +17,10 @@ namespace rlthf::store {
 enum class OpenMode {
     Existing,     // the file must exist and be a project
     OpenOrCreate, // create a new project when the file does not exist
+    ReadOnly,     // an existing project at the latest schema; never migrated, never written
 };
+
+class StagedProject;
 
 class Project {
   public:
@@ -32,8 +38,14 @@ class Project {
     // Grows with every label event; a result computed at revision R is stale once it moves.
     Result<std::int64_t> dataRevision();
 
+    // A consistent copy at `dest` through SQLite's backup API, while others keep working.
+    Status backup(const std::string& dest);
+
   private:
+    friend class StagedProject;
     Project(Database db, std::string path) : m_db(std::move(db)), m_path(std::move(path)) {}
+    static Result<Project> openExisting(const std::string& path, OpenMode mode);
+    static Result<Project> createAt(const std::string& path);
     Database m_db;
     std::string m_path;
 };

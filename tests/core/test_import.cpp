@@ -9,6 +9,7 @@
 
 using namespace rlthf;
 using namespace rlthf::data;
+using namespace std::string_literals;
 
 namespace {
 
@@ -157,6 +158,27 @@ TEST_CASE("bad input gives its error and leaves the project unchanged", "[import
              "two\\n\\nAssistant: b\"}\n",
          2, "differ before their last"},
         {"not JSON at all", Format::Trl, "Lorem ipsum dolor sit amet\n", 1, "invalid JSON"},
+        // Text a lenient reader would store altered, or read differently from other readers.
+        {"a lone surrogate", Format::Trl,
+         good + "{\"prompt\":\"p\\ud800\",\"chosen\":\"a\",\"rejected\":\"b\"}\n", 2,
+         "lone surrogate \\ud800 inside a string at byte 13"},
+        {"a lone low surrogate", Format::Trl,
+         good + "{\"prompt\":\"p\",\"chosen\":\"\\udc00a\",\"rejected\":\"b\"}\n", 2,
+         "lone surrogate \\udc00"},
+        {"an escaped NUL", Format::Trl,
+         good + "{\"prompt\":\"p\\u0000\",\"chosen\":\"a\",\"rejected\":\"b\"}\n", 2,
+         "control character U+0000"},
+        {"a raw NUL", Format::Trl,
+         good + "{\"prompt\":\"p\0q\",\"chosen\":\"a\",\"rejected\":\"b\"}\n"s, 2, "U+0000"},
+        {"a raw control character", Format::Trl,
+         good + "{\"prompt\":\"p\x01\",\"chosen\":\"a\",\"rejected\":\"b\"}\n", 2, "U+0001"},
+        {"a duplicate key", Format::Trl,
+         good + "{\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\",\"chosen\":\"c\"}\n", 2,
+         "duplicate key \"chosen\""},
+        {"a duplicate key inside meta", Format::Pairs,
+         "{\"prompt\":\"p\",\"response_a\":\"a\",\"response_b\":\"b\",\"meta\":{\"k\":1,\"k\":2}}"
+         "\n",
+         1, "duplicate key \"k\""},
         {"a JSON array, not an object", Format::Trl, good + "[1, 2]\n", 2,
          "expected a JSON object"},
         {"a bad label value", Format::Pairs,

@@ -1,0 +1,21 @@
+#pragma once
+// What a lenient JSON reader would quietly alter, refused before parsing: a lone UTF-16
+// surrogate escape (\ud800 would become '?', changing the text and its duplicate check),
+// a control character inside a string (raw, or escaped other than \t \n \r), and a key
+// given twice in one object (which value wins differs between readers).
+
+#include "common/Result.h"
+
+#include <string_view>
+
+namespace rlthf::data {
+
+// Nesting deeper than this is refused too: records are shallow, and it bounds the stack.
+inline constexpr int kMaxJsonDepth = 64;
+
+// Checks one JSON text; the error names the 1-based byte offset and what is wrong there.
+// Syntax errors are reported too, but a JSON parser gives better messages for those, so
+// callers parse first and run this on text the parser accepted.
+Status checkStrictJson(std::string_view text);
+
+} // namespace rlthf::data

@@ -1,0 +1,35 @@
+#pragma once
+// Rules for the files around a project. SQLite keeps POSIX locks on the project file and
+// its -wal/-shm; closing ANY descriptor of those files drops every such lock of the whole
+// process, so nothing here ever opens them. Checks use stat()/statfs() on paths only.
+
+#include "common/Result.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rlthf::store {
+
+// The name of a network file system type (statfs f_type), nullopt for a local one.
+// SQLite's locking and WAL shared memory cannot be trusted on these.
+std::optional<std::string_view> networkFilesystemName(long fsType);
+
+// Refuses a project path (existing or to be created) on a network file system.
+Status requireLocalFilesystem(const std::string& path);
+
+// True when `candidate` is the project file at `projectPath` or one of SQLite's files
+// beside it (-wal, -shm, -journal), by path or by inode (hard links, symlinks).
+bool isProjectFile(const std::string& candidate, const std::string& projectPath);
+
+// fsync of the directory holding `path`, so a rename into it survives a power cut.
+Status syncDirectoryOf(const std::string& path);
+
+// rename(2) that fails instead of replacing an existing `to`.
+Status renameNoReplace(const std::string& from, const std::string& to);
+
+// Removes files named `<path><marker><pid>` whose process is gone: what a killed run
+// left behind. Files of running processes are kept.
+void removeStaleFiles(const std::string& path, std::string_view marker);
+
+} // namespace rlthf::store

@@ -1,0 +1,75 @@
+#include "store/StagedProject.h"
+
+#include "store/ProjectFiles.h"
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <unistd.h>
+#include <utility>
+
+namespace rlthf::store {
+
+namespace {
+
+constexpr std::string_view kStageMarker = ".new-";
+
+void removeStage(const std::string& stage) {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        std::filesystem::remove(stage + suffix, ec);
+}
+
+} // namespace
+
+StagedProject::StagedProject(std::string path, std::string stage, Project project)
+    : m_path(std::move(path)), m_stage(std::move(stage)), m_project(std::move(project)) {}
+
+StagedProject::StagedProject(StagedProject&& other) noexcept
+    : m_path(std::move(other.m_path)), m_stage(std::move(other.m_stage)),
+      m_project(std::move(other.m_project)), m_done(std::exchange(other.m_done, true)) {}
+
+Result<StagedProject> StagedProject::create(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec))
+        return Error{fmt::format("{}: already exists", path)};
+    removeStaleFiles(path, kStageMarker);
+    const std::string stage = fmt::format("{}{}{}", path, kStageMarker, ::getpid());
+    removeStage(stage); // left by an earlier process with this pid
+    auto project = Project::createAt(stage);
+    if (!project) {
+        removeStage(stage);
+        return Error{fmt::format("{}: {}", path, project.message())};
+    }
+    return StagedProject(path, stage, std::move(*project));
+}
+
+StagedProject::~StagedProject() {
+    if (!m_done)
+        discard();
+}
+
+void StagedProject::discard() {
+    m_done = true;
+    m_project.reset(); // the connection closes before its files go
+    removeStage(m_stage);
+}
+
+Result<Project> StagedProject::publish() {
+    // One file to move: the WAL is folded in, and the final path gets WAL back on open.
+    auto single = m_project->db().executeScript("PRAGMA journal_mode = DELETE");
+    if (!single) {
+        discard();
+        return Error{fmt::format("{}: {}", m_path, single.message())};
+    }
+    m_project.reset();
+    auto moved = renameNoReplace(m_stage, m_path);
+    if (!moved) {
+        discard();
+        return moved.error();
+    }
+    m_done = true;
+    RLTHF_TRY(syncDirectoryOf(m_path));
+    return Project::openExisting(m_path, OpenMode::Existing);
+}
+
+} // namespace rlthf::store
