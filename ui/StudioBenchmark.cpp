@@ -1,12 +1,12 @@
 #include "ui/StudioBenchmark.h"
 
+#include "store/Backup.h"
 #include "ui/MainWindow.h"
 #include "ui/review/ReviewPanel.h"
 #include "ui/review/ReviewSession.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,8 +31,18 @@ BenchmarkFigures runStudioBenchmark(const QString& projectPath, int presses) {
     BenchmarkFigures figures;
     QTemporaryDir dir;
     const QString copy = dir.filePath(QFileInfo(projectPath).fileName());
-    if (!dir.isValid() || !QFile::copy(projectPath, copy)) {
-        figures.error = QStringLiteral("cannot copy %1 to a temporary folder").arg(projectPath);
+    // Through SQLite's backup API: a file copy would miss what is still in the -wal, and
+    // closing its descriptor would drop the locks of any connection this process has open.
+    // Opened for writing only so that, as the last connection, it leaves no -wal behind;
+    // the backup itself never writes to the source.
+    auto source =
+        store::Database::open(projectPath.toStdString(), store::Database::Mode::ReadWrite);
+    const Status copied = !dir.isValid() ? Status(Error{"no temporary folder"})
+                          : !source      ? Status(source.error())
+                                         : store::backupDatabase(*source, copy.toStdString());
+    if (!copied) {
+        figures.error = QStringLiteral("cannot copy %1 to a temporary folder: %2")
+                            .arg(projectPath, QString::fromStdString(copied.message()));
         return figures;
     }
 

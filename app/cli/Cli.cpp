@@ -19,6 +19,8 @@ Commands:
             Write the current label of every pair with its provenance.
   stats     --db FILE.rlthf [--json]
             Pairs, labels by source and review status.
+  backup    --db FILE.rlthf --out COPY.rlthf
+            A consistent copy of the project, safe while the workstation has it open.
   generate  factory --pairs N --out FILE [--seed S]
             Write the seeded factory-QA demo set in the native pairs format.
   label     --db FILE --endpoint BASE_URL --model NAME [--criteria FILE] [--concurrency N]
@@ -59,6 +61,7 @@ const std::map<std::string, Command>& commands() {
         {"import", {{"db", "format", "label-source"}, {"skip-bad"}, cmdImport}},
         {"export", {{"db", "out", "format", "shards"}, {}, cmdExport}},
         {"stats", {{"db"}, {"json"}, cmdStats}},
+        {"backup", {{"db", "out"}, {}, cmdBackup}},
         {"generate", {{"pairs", "out", "seed"}, {}, cmdGenerate}},
         {"label",
          {{"db", "endpoint", "model", "criteria", "concurrency", "api-key-env", "timeout", "limit"},

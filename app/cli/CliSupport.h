@@ -33,6 +33,7 @@ inline int usage(Context& ctx, const std::string& message) {
 int cmdImport(Context& ctx, const Args& args);
 int cmdExport(Context& ctx, const Args& args);
 int cmdStats(Context& ctx, const Args& args);
+int cmdBackup(Context& ctx, const Args& args);
 int cmdGenerate(Context& ctx, const Args& args);
 int cmdRetrain(Context& ctx, const Args& args);
 int cmdQueue(Context& ctx, const Args& args);

@@ -4,11 +4,14 @@
 #include "data/Stats.h"
 #include "demo/FactoryGenerator.h"
 #include "store/Project.h"
+#include "store/StagedProject.h"
+#include "store/TaskLock.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <filesystem>
 #include <map>
+#include <optional>
 
 namespace rlthf::cli {
 
@@ -40,20 +43,34 @@ int cmdImport(Context& ctx, const Args& args) {
     if (args.positional().empty())
         return usage(ctx, "import needs at least one INPUT file");
 
-    const bool created = !std::filesystem::exists(*dbPath);
-    auto project = store::Project::open(*dbPath, store::OpenMode::OpenOrCreate);
-    if (!project)
-        return fail(ctx, project.message());
-    auto report = data::importFiles(*project, args.positional(), options);
-    if (!report) {
-        if (created) {
-            // A project made only for this failed import is not left behind.
-            project = Error{};
-            for (const char* suffix : {"", "-wal", "-shm"})
-                std::filesystem::remove(*dbPath + suffix);
-            return fail(ctx, report.message() + "\nnothing was imported; no project was created");
-        }
-        return fail(ctx, report.message() + "\nnothing was imported; the project is unchanged");
+    const auto lock = store::TaskLock::acquire(*dbPath, "import");
+    if (!lock)
+        return fail(ctx, lock.message());
+    // A new project is built beside its path and moved there only once the import is
+    // complete, so a failed or killed import leaves no empty project behind.
+    std::optional<store::StagedProject> staged;
+    std::optional<store::Project> existing;
+    if (std::filesystem::exists(*dbPath)) {
+        auto opened = store::Project::open(*dbPath);
+        if (!opened)
+            return fail(ctx, opened.message());
+        existing.emplace(std::move(opened).value());
+    } else {
+        auto created = store::StagedProject::create(*dbPath);
+        if (!created)
+            return fail(ctx, created.message());
+        staged.emplace(std::move(created).value());
+    }
+    store::Project& project = staged ? staged->project() : *existing;
+    auto report = data::importFiles(project, args.positional(), options);
+    if (!report)
+        return fail(ctx, report.message() +
+                             (staged ? "\nnothing was imported; no project was created"
+                                     : "\nnothing was imported; the project is unchanged"));
+    if (staged) {
+        auto published = staged->publish();
+        if (!published)
+            return fail(ctx, published.message() + "\nno project was created");
     }
     fmt::print(ctx.out, "imported {} pairs ({} labels), {} duplicates skipped, {} lines rejected\n",
                report->imported, report->labels, report->duplicates, report->rejected.size());
@@ -91,6 +108,25 @@ int cmdExport(Context& ctx, const Args& args) {
     fmt::print(ctx.out, "\n");
     for (const auto& file : report->files)
         fmt::print(ctx.out, "  {}\n", file);
+    return kOk;
+}
+
+int cmdBackup(Context& ctx, const Args& args) {
+    auto dbPath = args.required("db");
+    if (!dbPath)
+        return usage(ctx, dbPath.message());
+    auto out = args.required("out");
+    if (!out)
+        return usage(ctx, out.message());
+    if (std::filesystem::exists(*out))
+        return fail(ctx, fmt::format("{}: already exists; choose another name or remove it", *out));
+    auto project = store::Project::open(*dbPath);
+    if (!project)
+        return fail(ctx, project.message());
+    auto copied = project->backup(*out);
+    if (!copied)
+        return fail(ctx, copied.message());
+    fmt::print(ctx.out, "copied {} to {}\n", *dbPath, *out);
     return kOk;
 }
 

@@ -4,6 +4,7 @@
 #include "embed/EmbedSettings.h"
 #include "loop/LoopSettings.h"
 #include "store/Project.h"
+#include "store/TaskLock.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -73,6 +74,9 @@ int cmdEmbed(Context& ctx, const Args& args) {
     }
     if (!QCoreApplication::instance())
         return fail(ctx, "embedding needs the program's Qt event loop");
+    const auto lock = store::TaskLock::acquire(*dbPath, "embed");
+    if (!lock)
+        return fail(ctx, lock.message());
     auto project = store::Project::open(*dbPath);
     if (!project)
         return fail(ctx, project.message());

@@ -3,6 +3,8 @@
 #include "judge/JudgeSettings.h"
 #include "judge/LabelRun.h"
 #include "store/Project.h"
+#include "store/ProjectFiles.h"
+#include "store/TaskLock.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -92,12 +94,19 @@ int cmdLabel(Context& ctx, const Args& args) {
     if (!QCoreApplication::instance())
         return fail(ctx, "labelling needs the program's Qt event loop");
 
+    const auto lock = store::TaskLock::acquire(*dbPath, "label");
+    if (!lock)
+        return fail(ctx, lock.message());
     auto project = store::Project::open(*dbPath);
     if (!project)
         return fail(ctx, project.message());
     auto stored = judge::loadJudgeSettings(*project);
     if (!stored)
         return fail(ctx, stored.message());
+    // Read through its own descriptor, the project's file would lose SQLite's locks.
+    if (args.has("criteria") && store::isProjectFile(args.value("criteria"), *dbPath))
+        return fail(ctx, fmt::format("{}: is the project's own file, not a criteria file",
+                                     args.value("criteria")));
     auto settings = withArgs(*stored, args);
     if (!settings)
         return usage(ctx, settings.message());

@@ -3,33 +3,45 @@
 #include "loop/Review.h"
 #include "plot/CurvePlot.h"
 #include "store/Project.h"
+#include "store/ProjectFiles.h"
+#include "store/TaskLock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cctype>
 #include <fstream>
+#include <optional>
 
 namespace rlthf::cli {
 
 namespace {
 
 struct OpenedProject {
+    std::optional<store::TaskLock> lock; // held by long tasks until the command returns
     store::Project project;
     loop::LoopSettings settings;
 };
 
-Result<OpenedProject> openWithSettings(const Args& args) {
+// `longTask` names a task that takes the project's task lock (retrain, propagate).
+Result<OpenedProject> openWithSettings(const Args& args, const char* longTask = nullptr) {
     auto db = args.required("db");
     if (!db)
         return db.error();
+    std::optional<store::TaskLock> lock;
+    if (longTask) {
+        auto acquired = store::TaskLock::acquire(*db, longTask);
+        if (!acquired)
+            return acquired.error();
+        lock.emplace(std::move(acquired).value());
+    }
     auto project = store::Project::open(*db);
     if (!project)
         return project.error();
     auto settings = loop::loadLoopSettings(*project);
     if (!settings)
         return settings.error();
-    return OpenedProject{std::move(*project), *settings};
+    return OpenedProject{std::move(lock), std::move(*project), *settings};
 }
 
 std::string percent(const curation::Proportion& p) {
@@ -50,7 +62,7 @@ int cmdRetrain(Context& ctx, const Args& args) {
         return usage(ctx, !iterations ? iterations.message() : threads.message());
     if (*iterations < 1)
         return usage(ctx, "--iterations must be at least 1");
-    auto opened = openWithSettings(args);
+    auto opened = openWithSettings(args, "retrain");
     if (!opened)
         return fail(ctx, opened.message());
     auto& settings = opened->settings;
@@ -177,7 +189,7 @@ int cmdAnnotate(Context& ctx, const Args& args) {
 }
 
 int cmdPropagate(Context& ctx, const Args& args) {
-    auto opened = openWithSettings(args);
+    auto opened = openWithSettings(args, "propagate");
     if (!opened)
         return fail(ctx, opened.message());
     auto summary = loop::propagate(opened->project.db(), opened->settings);
@@ -201,6 +213,8 @@ int cmdCurve(Context& ctx, const Args& args) {
     auto opened = openWithSettings(args);
     if (!opened)
         return fail(ctx, opened.message());
+    if (store::isProjectFile(*out, opened->project.path()))
+        return fail(ctx, fmt::format("{}: is the project's own file; choose another name", *out));
     auto curve = loop::latestCurve(opened->project.db());
     if (!curve)
         return fail(ctx, curve.message());

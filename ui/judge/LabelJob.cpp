@@ -33,6 +33,10 @@ LabelJob::LabelJob(QString projectPath, judge::JudgeSettings settings, judge::Ru
 
 void LabelJob::run() {
     m_clock.start();
+    auto lock = store::TaskLock::acquire(m_path.toStdString(), "label");
+    if (!lock)
+        return fail(QString::fromStdString(lock.message()));
+    m_lock.emplace(std::move(lock).value());
     auto project = store::Project::open(m_path.toStdString());
     if (!project)
         return fail(QString::fromStdString(project.message()));
@@ -106,6 +110,7 @@ void LabelJob::onFinished() {
     }
     m_run->deleteLater(); // its connection closes in this thread
     m_run = nullptr;
+    m_lock.reset();
     Q_EMIT done(r);
 }
 

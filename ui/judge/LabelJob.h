@@ -6,6 +6,7 @@
 #include "judge/JudgeSettings.h"
 #include "judge/LabelRun.h"
 #include "store/Project.h"
+#include "store/TaskLock.h"
 #include "ui/tasks/TaskJob.h"
 
 #include <QElapsedTimer>
@@ -38,6 +39,7 @@ class LabelJob : public TaskJob {
     QString m_path;
     judge::JudgeSettings m_settings;
     judge::RunOptions m_options;
+    std::optional<store::TaskLock> m_lock; // held from start to done()
     std::optional<store::Project> m_project;
     judge::LabelRun* m_run = nullptr;
     QElapsedTimer m_clock;

@@ -2,6 +2,7 @@
 
 #include "loop/ProjectLoop.h"
 #include "store/Project.h"
+#include "store/TaskLock.h"
 #include "ui/tasks/TaskWorker.h"
 
 #include <QCoreApplication>
@@ -110,6 +111,18 @@ std::optional<store::Project> openProject(const QString& path, TaskResult& resul
     return std::move(project).value();
 }
 
+// One long task per project across processes (the command line's too); held until the
+// job returns.
+std::optional<store::TaskLock> lockProject(const QString& path, const char* task,
+                                           TaskResult& result) {
+    auto lock = store::TaskLock::acquire(path.toStdString(), task);
+    if (!lock) {
+        result.message = fromStd(lock.message());
+        return std::nullopt;
+    }
+    return std::move(lock).value();
+}
+
 qint64 revisionOf(store::Project& project) {
     auto revision = project.dataRevision();
     return revision ? *revision : 0;
@@ -119,6 +132,9 @@ TaskResult retrainJob(TaskWorker& worker, const QString& path, const loop::LoopS
     TaskResult r;
     r.kind = TaskKind::Retrain;
     // No report before the snapshot: the first progress signal means the labels are read.
+    const auto lock = lockProject(path, "retrain", r);
+    if (!lock)
+        return r;
     auto project = openProject(path, r);
     if (!project)
         return r;
@@ -201,6 +217,9 @@ TaskResult propagateJob(TaskWorker& worker, const QString& path,
     p.phase = TaskRunner::tr("Propagating");
     p.indeterminate = true;
     worker.report(p);
+    const auto lock = lockProject(path, "propagate", r);
+    if (!lock)
+        return r;
     auto project = openProject(path, r);
     if (!project)
         return r;
@@ -235,6 +254,9 @@ TaskResult importJob(TaskWorker& worker, const QString& path, const QStringList&
     TaskResult r;
     r.kind = TaskKind::Import;
     r.files = files;
+    const auto lock = lockProject(path, "import", r);
+    if (!lock)
+        return r;
     auto project = openProject(path, r);
     if (!project)
         return r;

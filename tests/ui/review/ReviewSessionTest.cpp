@@ -349,6 +349,35 @@ TEST_CASE("ReviewSession stays on the item when the verdict cannot be recorded",
         CHECK_FALSE(fx.panel.statusMessage().isEmpty());
     }
 
+    SECTION("the disk is full") {
+        // The file may not grow past its size now, as on a full disk. Rows a little smaller
+        // than the verdict's, for the same pair, fill the very pages its insert needs.
+        auto& db = fx.project.db();
+        const auto pages = db.scalar("PRAGMA page_count")->value();
+        REQUIRE(db.executeScript("PRAGMA max_page_count = " + std::to_string(pages)));
+        rlthf::Status filled;
+        for (int i = 0; i < 100000 && filled; ++i)
+            filled = db.execute("INSERT INTO label_events(pair_id, source, value, annotator, "
+                                "created_at) VALUES (?, 'human', 'a', 'K', 'x')",
+                                std::int64_t{q[0]});
+        REQUIRE_FALSE(filled);
+        const auto filledCount = file.count();
+        fx.session.setQueue(q);
+        QSignalSpy errors(&fx.session, &ReviewSession::error);
+        QSignalSpy committed(&fx.session, &ReviewSession::verdictCommitted);
+        fx.showAndFocus();
+        QTest::keyClick(&fx.panel, Qt::Key_1);
+        REQUIRE(errors.count() == 1);
+        CHECK_THAT(errors.at(0).at(0).toString().toStdString(),
+                   Catch::Contains("the disk is full, so nothing was saved"));
+        CHECK(committed.count() == 0);
+        CHECK(fx.session.current() == q[0]);
+        CHECK(fx.panel.pairId() == q[0]);
+        CHECK(fx.stack.count() == 0);
+        CHECK(file.count() == filledCount);
+        CHECK_THAT(fx.panel.statusMessage().toStdString(), Catch::Contains("disk is full"));
+    }
+
     SECTION("the database refuses the write") {
         auto readOnly =
             rlthf::store::Database::open(fx.project.path(), rlthf::store::Database::Mode::ReadOnly);
