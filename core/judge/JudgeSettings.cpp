@@ -68,6 +68,11 @@ Result<JudgeSettings> judgeSettingsFromJson(const QJsonObject& json) {
     RLTHF_TRY(readString(json, "api_key_env", s.apiKeyEnv));
     RLTHF_TRY(readNumber(json, "concurrency", concurrency));
     RLTHF_TRY(readNumber(json, "timeout_s", timeoutSeconds));
+    // Out-of-range numbers would overflow the conversions below.
+    if (!(concurrency > -1e9 && concurrency < 1e9))
+        return Error{"judge setting \"concurrency\" is out of range"};
+    if (!(timeoutSeconds > -1e12 && timeoutSeconds < 1e12))
+        return Error{"judge setting \"timeout_s\" is out of range"};
     s.concurrency = static_cast<int>(concurrency);
     s.timeout = std::chrono::milliseconds(static_cast<long long>(timeoutSeconds * 1000.0));
     return s;

@@ -4,6 +4,10 @@
 
 #include <QJsonDocument>
 
+#include <cmath>
+#include <limits>
+#include <type_traits>
+
 namespace rlthf::loop {
 
 namespace {
@@ -45,6 +49,16 @@ void visitFields(LoopSettings& s, Visitor&& v) {
     v("patience", e.train.patience);
     v("validation_share", e.train.validationShare);
     v("threads", e.train.threads);
+}
+
+// Whether `d` converts to T without undefined behaviour (an integer field truncates it).
+template <class T>
+bool representable(double d) {
+    if constexpr (std::is_integral_v<T>)
+        return std::isfinite(d) && d >= static_cast<double>(std::numeric_limits<T>::min()) &&
+               d < static_cast<double>(std::numeric_limits<T>::max()) + 1.0;
+    else
+        return true;
 }
 
 // "features": "ngrams" | "embeddings" | "both", and the "embedding_model" the latter two read.
@@ -102,6 +116,8 @@ Result<LoopSettings> loopSettingsFromJson(const QJsonObject& json) {
         } else {
             if (!v.isDouble())
                 error = fmt::format("setting \"{}\" must be a number", key);
+            else if (!representable<T>(v.toDouble()))
+                error = fmt::format("setting \"{}\" is out of range", key);
             else
                 field = static_cast<T>(v.toDouble());
         }
