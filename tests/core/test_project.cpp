@@ -118,6 +118,10 @@ TEST_CASE("files that are not projects are refused and left byte-for-byte unchan
     CHECK_THAT(project.message(), Catch::Contains(expected));
     CHECK_THAT(project.message(), Catch::Contains(path));
     CHECK(test::readFile(path) == bytes);
+    // Nothing was left beside it either.
+    CHECK_FALSE(std::filesystem::exists(path + "-wal"));
+    CHECK_FALSE(std::filesystem::exists(path + "-shm"));
+    CHECK_FALSE(std::filesystem::exists(path + "-journal"));
 }
 
 TEST_CASE("migrations run in order, each with its version bump", "[project][migration]") {
