@@ -6,6 +6,8 @@
 #   packaging/dev.sh fuzz SECONDS [TARGET...]  build the libFuzzer targets (clang 14), run each
 #                          for SECONDS; crashes are copied to tests/fuzz/crashes/TARGET
 #   packaging/dev.sh asan  build with AddressSanitizer and UBSan, run the whole test suite
+#   packaging/dev.sh torture [KILLS [SEED]]  SIGKILL rlthf KILLS times (300) mid-command and
+#                          check the project after each kill (README, "Crash torture")
 # Idempotent and incremental: a second call installs nothing and rebuilds only what changed.
 set -euo pipefail
 
@@ -165,8 +167,20 @@ asan)
     log "running the tests under the sanitizers"
     ctest --preset asan -j"$(nproc)"
     ;;
+torture)
+    kills="${2:-300}"
+    seed="${3:-$(($(date +%s) % 1000000007))}"
+    [[ "$kills" =~ ^[0-9]+$ && "$seed" =~ ^[0-9]+$ ]] ||
+        { echo "usage: packaging/dev.sh torture [KILLS [SEED]]" >&2; exit 2; }
+    install_packages
+    [[ -f "$build/build.ninja" ]] || { log "configuring"; cmake --preset default >/dev/null; }
+    log "building rlthf and the crash-torture harness"
+    cmake --build --preset default --target rlthf rlthf_torture -- -j"$(nproc)"
+    log "crash torture: $kills kills, seed $seed (again: packaging/dev.sh torture $kills $seed)"
+    nice -n 5 "$build/bin/rlthf_torture" --kills "$kills" --seed "$seed"
+    ;;
 *)
-    echo "usage: packaging/dev.sh run [PROJECT] | test | build | fuzz SECONDS | asan" >&2
+    echo "usage: packaging/dev.sh run [PROJECT] | test | build | fuzz SECONDS | asan | torture [KILLS [SEED]]" >&2
     exit 2
     ;;
 esac
