@@ -72,16 +72,11 @@ class StrictScanner {
             ++m_pos;
             skipSpace();
             RLTHF_TRY(value(depth));
-            skipSpace();
-            if (peek() == ',') {
-                ++m_pos;
-                continue;
-            }
-            if (peek() == '}') {
-                ++m_pos;
+            auto more = next('}');
+            if (!more)
+                return more.error();
+            if (!*more)
                 return {};
-            }
-            return fail("expected ',' or '}'");
         }
     }
 
@@ -95,17 +90,22 @@ class StrictScanner {
         for (;;) {
             skipSpace();
             RLTHF_TRY(value(depth));
-            skipSpace();
-            if (peek() == ',') {
-                ++m_pos;
-                continue;
-            }
-            if (peek() == ']') {
-                ++m_pos;
+            auto more = next(']');
+            if (!more)
+                return more.error();
+            if (!*more)
                 return {};
-            }
-            return fail("expected ',' or ']'");
         }
+    }
+
+    // After a member or element: true at ',' (another follows), false at `close`.
+    Result<bool> next(char close) {
+        skipSpace();
+        const char c = peek();
+        if (c != ',' && c != close)
+            return fail(fmt::format("expected ',' or '{}'", close));
+        ++m_pos;
+        return c == ',';
     }
 
     // Literals and numbers: a run of the characters they are made of.
