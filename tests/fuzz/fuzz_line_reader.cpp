@@ -1,12 +1,15 @@
 // gzip framing and line splitting: LineReader on the fuzz bytes written to a file.
-// The first byte picks the line limit and whether the rest is written as it is (plain
-// text, or gzip framing the fuzzer mutates directly) or gzip-compressed here first.
-// Plain text must come back exactly: its lines joined by '\n' are the input, less the
-// '\r' before each newline.
+// The first byte: bit 7 writes the rest gzip-compressed here (otherwise as it is: plain
+// text, or gzip framing the fuzzer mutates directly); bit 6, with bit 7, cuts the compressed
+// file short; bits 0-5 are the line limit (63: the real 8 MiB one).
+// Plain text and whole compressed text must come back exactly: their lines joined by '\n'
+// are the input, less the '\r' before each newline. A compressed file cut short must end
+// in an error, never pass for a whole file.
 
 #include "FuzzSupport.h"
 #include "data/LineReader.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,7 +19,9 @@ using namespace rlthf;
 
 namespace {
 
-void writeGzip(const std::string& path, std::string_view content) {
+// Writes `content` compressed; with `cut`, drops the last 1-32 bytes of the compressed file.
+// Returns the size of what was kept.
+std::size_t writeGzip(const std::string& path, std::string_view content, bool cut) {
     gzFile out = gzopen(path.c_str(), "wb");
     fuzz::require(out != nullptr, "cannot create the scratch gzip file");
     if (!content.empty())
@@ -24,6 +29,12 @@ void writeGzip(const std::string& path, std::string_view content) {
                           static_cast<int>(content.size()),
                       "cannot write the scratch gzip file");
     fuzz::require(gzclose(out) == Z_OK, "cannot close the scratch gzip file");
+    std::string whole = fuzz::readFile(path);
+    if (cut) {
+        whole.resize(whole.size() - std::min(whole.size(), 1 + content.size() % 32));
+        fuzz::writeFile(path, whole);
+    }
+    return whole.size();
 }
 
 // The lines a reader must give for plain text (lines longer than maxLine marked by an
@@ -54,11 +65,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string path = dir.file("input.jsonl.gz");
     const std::string_view content = fuzz::bytes(data + 1, size - 1);
     const bool compress = data[0] & 0x80;
-    // Small limits exercise the over-long line path; 0x7f means the real 8 MiB one.
+    const bool cut = compress && (data[0] & 0x40);
+    // Small limits exercise the over-long line path.
     const std::size_t maxLine =
-        (data[0] & 0x7f) == 0x7f ? data::kMaxRecordBytes : (data[0] & 0x7f) + 1;
+        (data[0] & 0x3f) == 0x3f ? data::kMaxRecordBytes : (data[0] & 0x3f) + 1;
+    std::size_t written = content.size();
     if (compress)
-        writeGzip(path, content);
+        written = writeGzip(path, content, cut);
     else
         fuzz::writeFile(path, content);
 
@@ -89,6 +102,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const bool gzipMagic = content.size() >= 2 && static_cast<unsigned char>(content[0]) == 0x1f &&
                            static_cast<unsigned char>(content[1]) == 0x8b;
+    if (cut) {
+        // Two bytes are enough for zlib to take the file for gzip.
+        if (written >= 2)
+            fuzz::require(failed, "a gzip file cut short read as a whole file");
+        return 0;
+    }
     if (compress || !gzipMagic) {
         // Text this process wrote itself (plain, or compressed whole) reads back exactly.
         fuzz::require(!failed, "a whole file failed to read");
