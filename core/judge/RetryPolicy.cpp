@@ -124,8 +124,11 @@ std::optional<milliseconds> parseRetryAfter(const QByteArray& value, const QDate
         return std::nullopt;
     bool isNumber = false;
     const double seconds = text.toDouble(&isNumber);
-    if (isNumber && seconds >= 0 && std::isfinite(seconds))
-        return std::min(kMaxRetryAfter, milliseconds(static_cast<long long>(seconds * 1000.0)));
+    if (isNumber && seconds >= 0 && std::isfinite(seconds)) {
+        // Capped before the conversion: a huge value would overflow it.
+        const double capped = std::min(seconds * 1000.0, static_cast<double>(kMaxRetryAfter.count()));
+        return milliseconds(static_cast<long long>(capped));
+    }
     // HTTP dates end in "GMT", which Qt's RFC 2822 reader wants as an offset.
     QString date = QString::fromLatin1(text);
     if (date.endsWith(QLatin1String(" GMT")))
