@@ -19,7 +19,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
-#include <QRegularExpression>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -36,7 +35,6 @@
 #include <map>
 #include <optional>
 #include <random>
-#include <set>
 #include <spawn.h>
 #include <sqlite3.h>
 #include <sstream>
@@ -252,9 +250,6 @@ class Db {
             out.emplace_back(t ? reinterpret_cast<const char*>(t) : "");
         });
         return out;
-    }
-    bool hasTable(const std::string& name) {
-        return scalar("SELECT count(*) FROM sqlite_schema WHERE name = ?", {name}) > 0;
     }
     sqlite3* handle() { return m_db; }
 
