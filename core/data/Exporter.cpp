@@ -39,9 +39,9 @@ QString qs(const std::string& s) {
     return QString::fromStdString(s);
 }
 
-// A file written anonymously (O_TMPFILE: a killed export leaves nothing behind) and given
-// its name by publish(): linked under a temporary name, synced, renamed over the target.
-// Where the file system has no O_TMPFILE, it is written under the temporary name itself.
+// A file written anonymously (O_TMPFILE: a killed export leaves nothing behind), synced by
+// close() and given its name by publish(). Where the file system has no O_TMPFILE, it is
+// written under a temporary name beside the target instead.
 class PendingFile {
   public:
     static Result<std::unique_ptr<PendingFile>> create(const std::string& path) {
@@ -81,20 +81,29 @@ class PendingFile {
         return {};
     }
     // Finishes the content and makes it durable, still under no final name.
+    // Finishes the content and makes it durable, still under no final name.
     Status close() {
         const int rc = gzclose(m_handle);
         m_handle = nullptr;
         if (rc != Z_OK || ::fsync(m_fd) != 0)
             return Error{fmt::format("{}: write failed (disk full?)", m_path)};
+        return {};
+    }
+    // Gives the finished file its name: an anonymous file is linked straight to a free
+    // name, or linked beside an existing one and renamed over it.
+    Status publish() {
         if (m_anonymous) {
             const std::string self = fmt::format("/proc/self/fd/{}", m_fd);
-            if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, m_temp.c_str(), AT_SYMLINK_FOLLOW) != 0)
+            if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, m_path.c_str(), AT_SYMLINK_FOLLOW) ==
+                0) {
+                m_published = true;
+                return {};
+            }
+            if (errno != EEXIST ||
+                ::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, m_temp.c_str(), AT_SYMLINK_FOLLOW) != 0)
                 return Error{
                     fmt::format("{}: cannot name the file: {}", m_path, std::strerror(errno))};
         }
-        return {};
-    }
-    Status publish() {
         std::error_code ec;
         fs::rename(m_temp, m_path, ec);
         if (ec)
