@@ -55,13 +55,19 @@ void StagedProject::discard() {
 }
 
 Result<Project> StagedProject::publish() {
-    // One file to move: the WAL is folded in, and the final path gets WAL back on open.
-    auto single = m_project->db().executeScript("PRAGMA journal_mode = DELETE");
-    if (!single) {
+    // One file to move: everything is checkpointed into the main file, and closing the only
+    // connection removes the -wal and -shm. The file stays in WAL mode, so opening it at its
+    // final path writes nothing (a journal-mode switch there could leave a hot journal).
+    auto folded = m_project->db().executeScript("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!folded) {
         discard();
-        return Error{fmt::format("{}: {}", m_path, single.message())};
+        return Error{fmt::format("{}: {}", m_path, folded.message())};
     }
     m_project.reset();
+    if (std::filesystem::exists(m_stage + "-wal")) {
+        discard();
+        return Error{fmt::format("{}: the new project's log was not folded in", m_path)};
+    }
     auto moved = renameNoReplace(m_stage, m_path);
     if (!moved) {
         discard();
