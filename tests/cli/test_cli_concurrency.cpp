@@ -4,6 +4,7 @@
 // the -wal/-shm files stay while a connection is open, the file stays whole, and every
 // verdict that was acknowledged is there exactly once.
 #include "CliRunner.h"
+#include "Spawn.h"
 #include "TempDir.h"
 #include "loop/Review.h"
 #include "store/Project.h"
@@ -18,12 +19,9 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <mutex>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
-
-extern char** environ;
 
 using namespace rlthf;
 using test::runCli;
@@ -39,22 +37,7 @@ struct Finished {
 // Starts the real `rlthf` binary with its output in files under `dir`; returns its pid.
 pid_t startRlthf(const test::TempDir& dir, const std::vector<std::string>& args,
                  const std::string& tag) {
-    std::vector<std::string> argv = {std::string(RLTHF_BIN_DIR) + "/rlthf"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    std::vector<char*> raw;
-    for (auto& a : argv)
-        raw.push_back(a.data());
-    raw.push_back(nullptr);
-    posix_spawn_file_actions_t files;
-    posix_spawn_file_actions_init(&files);
-    const std::string out = dir.file(tag + ".out");
-    const std::string err = dir.file(tag + ".err");
-    posix_spawn_file_actions_addopen(&files, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&files, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid = -1;
-    const int rc = posix_spawn(&pid, raw[0], &files, nullptr, raw.data(), environ);
-    posix_spawn_file_actions_destroy(&files);
-    return rc == 0 ? pid : -1;
+    return test::spawnLogged(std::string(RLTHF_BIN_DIR) + "/rlthf", args, dir.file(tag));
 }
 
 Finished waitFor(const test::TempDir& dir, pid_t pid, const std::string& tag) {

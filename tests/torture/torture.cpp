@@ -12,6 +12,7 @@
 // A failed round keeps its directory and prints its path, the reason and how to replay it.
 
 #include "ScriptedServer.h"
+#include "Spawn.h"
 #include "data/ContentHash.h"
 
 #include <QCoreApplication>
@@ -35,7 +36,6 @@
 #include <map>
 #include <optional>
 #include <random>
-#include <spawn.h>
 #include <sqlite3.h>
 #include <sstream>
 #include <stdexcept>
@@ -45,8 +45,6 @@
 #include <tuple>
 #include <unistd.h>
 #include <vector>
-
-extern char** environ;
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -292,25 +290,10 @@ class Runner {
 
     // Starts `rlthf ARGS...` with stdout and stderr going to LOG.out and LOG.err.
     pid_t start(const std::vector<std::string>& args, const std::string& log) const {
-        std::vector<std::string> all{m_rlthf};
-        all.insert(all.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& a : all)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, (log + ".out").c_str(),
-                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, (log + ".err").c_str(),
-                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        pid_t pid = 0;
-        const int rc = posix_spawn(&pid, m_rlthf.c_str(), &actions, nullptr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        if (rc != 0)
+        const pid_t pid = rlthf::test::spawnLogged(m_rlthf, args, log);
+        if (pid < 0)
             throw std::runtime_error(
-                fmt::format("cannot start {}: {}", m_rlthf, std::strerror(rc)));
+                fmt::format("cannot start {}: {}", m_rlthf, std::strerror(errno)));
         return pid;
     }
 
