@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QJsonValue>
+#include <cmath>
 #include <fmt/format.h>
 
 namespace rlthf::data {
@@ -70,8 +71,11 @@ Result<std::optional<std::int64_t>> optionalInteger(const QJsonObject& obj, cons
     if (v.isUndefined() || v.isNull())
         return std::optional<std::int64_t>{};
     const double d = v.toDouble();
-    if (!v.isDouble() || d != static_cast<double>(static_cast<std::int64_t>(d)))
+    if (!v.isDouble() || d != std::trunc(d))
         return Error{fmt::format("field \"{}\" must be an integer, not {}", key, typeName(v))};
+    // Checked before the conversion, which is undefined for values out of range.
+    if (!(d >= -0x1p63 && d < 0x1p63))
+        return Error{fmt::format("field \"{}\" is out of range ({})", key, d)};
     return std::optional<std::int64_t>(static_cast<std::int64_t>(d));
 }
 

@@ -175,6 +175,10 @@ TEST_CASE("bad input gives its error and leaves the project unchanged", "[import
         {"a duplicate key", Format::Trl,
          good + "{\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\",\"chosen\":\"c\"}\n", 2,
          "duplicate key \"chosen\""},
+        {"an iteration no integer can hold", Format::Pairs,
+         "{\"prompt\":\"p\",\"response_a\":\"a\",\"response_b\":\"b\",\"label\":\"b\","
+         "\"label_source\":\"flipped\",\"iteration\":1e300}\n",
+         1, "field \"iteration\" is out of range"},
         {"a duplicate key inside meta", Format::Pairs,
          "{\"prompt\":\"p\",\"response_a\":\"a\",\"response_b\":\"b\",\"meta\":{\"k\":1,\"k\":2}}"
          "\n",
