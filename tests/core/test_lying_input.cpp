@@ -117,7 +117,7 @@ TEST_CASE("a project's own files are neither imported nor exported over", "[impo
     REQUIRE(importFiles(project, {dir.file("in.jsonl")}, {Format::Trl}));
     const auto walBefore = fs::exists(path + "-wal");
 
-    for (const std::string self : {path, path + "-wal", path + "-shm"}) {
+    for (const std::string& self : {path, path + "-wal", path + "-shm"}) {
         auto imported = importFiles(project, {self}, {Format::Trl});
         REQUIRE_FALSE(imported);
         CHECK_THAT(imported.message(), Catch::Contains("the project's own file"));
