@@ -5,6 +5,7 @@
 // For tests that link rlthf_data and rlthf_test_server.
 
 #include "Files.h"
+#include "JudgeLines.h"
 #include "ScriptedServer.h"
 #include "data/Importer.h"
 #include "store/Project.h"
@@ -22,16 +23,7 @@ namespace rlthf::test {
 
 // The project at `path` with `pairs` pairs and no labels at all.
 inline store::Project makeJudgeProject(const std::string& path, int pairs) {
-    std::string lines;
-    for (int i = 1; i <= pairs; ++i) {
-        const std::string good = "reply " + std::to_string(i) + " GOOD";
-        const std::string poor = "reply " + std::to_string(i) + " poor";
-        QJsonObject record{{"prompt", QString::fromStdString("question " + std::to_string(i))},
-                           {"response_a", QString::fromStdString(i % 2 == 0 ? good : poor)},
-                           {"response_b", QString::fromStdString(i % 2 == 0 ? poor : good)}};
-        lines += QJsonDocument(record).toJson(QJsonDocument::Compact).toStdString() + "\n";
-    }
-    writeFile(path + ".jsonl", lines);
+    writeFile(path + ".jsonl", judgePairLines(pairs));
     auto project = store::Project::open(path, store::OpenMode::OpenOrCreate);
     if (!project)
         FAIL("cannot create " << path << ": " << project.message());

@@ -11,6 +11,7 @@
 // loopback scripted judge). One line per kill; the last line is `torture: N passed, M failed`.
 // A failed round keeps its directory and prints its path, the reason and how to replay it.
 
+#include "JudgeLines.h"
 #include "ScriptedServer.h"
 #include "Spawn.h"
 #include "data/ContentHash.h"
@@ -581,19 +582,6 @@ class Torture {
     std::vector<Verdict> m_burst;
 };
 
-std::string judgeLines(int pairs) {
-    std::string lines;
-    for (int i = 1; i <= pairs; ++i) {
-        const std::string good = "reply " + std::to_string(i) + " GOOD";
-        const std::string poor = "reply " + std::to_string(i) + " poor";
-        QJsonObject record{{"prompt", QString::fromStdString("question " + std::to_string(i))},
-                           {"response_a", QString::fromStdString(i % 2 == 0 ? good : poor)},
-                           {"response_b", QString::fromStdString(i % 2 == 0 ? poor : good)}};
-        lines += QJsonDocument(record).toJson(QJsonDocument::Compact).toStdString() + "\n";
-    }
-    return lines;
-}
-
 bool wants(const Options& o, std::initializer_list<const char*> kinds) {
     for (const char* k : kinds)
         if (std::find(o.kinds.begin(), o.kinds.end(), k) != o.kinds.end())
@@ -690,7 +678,7 @@ void Torture::prepare(const std::string& dir) {
     if (wants(m_o, {"label"})) {
         m_p.judgeJsonl = path("judge.jsonl");
         m_p.judge = path("judge.rlthf");
-        writeFile(m_p.judgeJsonl, judgeLines(m_o.judgePairs));
+        writeFile(m_p.judgeJsonl, rlthf::test::judgePairLines(m_o.judgePairs));
         m_run.run({"import", "--db", m_p.judge, "--format", "pairs", m_p.judgeJsonl},
                   path("import-judge"));
         const auto ref = path("ref-label.rlthf");
