@@ -43,11 +43,6 @@ void pruneMigrationBackups(const std::string& projectPath, int keep) {
 Status backupDatabase(Database& source, const std::string& dest) {
     removeStaleFiles(dest, kTempMarker);
     const std::string temp = fmt::format("{}{}{}", dest, kTempMarker, ::getpid());
-    auto removeTemp = [&temp] {
-        std::error_code ec;
-        for (const char* suffix : {"", "-journal", "-wal", "-shm"})
-            fs::remove(temp + suffix, ec);
-    };
     {
         auto copy = Database::open(temp, Database::Mode::Create);
         if (!copy)
@@ -58,14 +53,14 @@ Status backupDatabase(Database& source, const std::string& dest) {
             copied = copy->executeScript("PRAGMA journal_mode = DELETE");
         if (!copied) {
             *copy = Database();
-            removeTemp();
+            removeDatabaseFiles(temp);
             return Error{fmt::format("{}: {}", dest, copied.message())};
         }
     }
     std::error_code ec;
     fs::rename(temp, dest, ec);
     if (ec) {
-        removeTemp();
+        removeDatabaseFiles(temp);
         return Error{fmt::format("{}: cannot move the copy into place: {}", dest, ec.message())};
     }
     return syncDirectoryOf(dest);

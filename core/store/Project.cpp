@@ -43,9 +43,10 @@ bool plausibleHeader(const Database::FileHeader& header) {
 }
 
 // Says why the file behind `db` cannot be opened as a project, if it cannot, without
-// writing to it. The header is read through SQLite's own file handle (Database::fileHeader),
-// so the refusal of a foreign file runs no SQL and leaves no -wal/-shm beside it.
-Status validateExisting(Database& db, const std::string& path, std::uintmax_t size) {
+// writing to it; otherwise its schema version. The header is read through SQLite's own file handle
+// (Database::fileHeader), so the refusal of a foreign file runs no SQL and leaves no -wal/-shm
+// beside it.
+Result<int> validateExisting(Database& db, const std::string& path, std::uintmax_t size) {
     if (size == 0)
         return Error{fmt::format("{}: not an RLTHF project (the file is empty)", path)};
     auto header = db.fileHeader();
@@ -80,7 +81,7 @@ Status validateExisting(Database& db, const std::string& path, std::uintmax_t si
     // so large projects rely on SQLite's own checks of each page as it is read.
     constexpr std::uintmax_t kQuickCheckLimit = 128u << 20;
     if (size > kQuickCheckLimit)
-        return {};
+        return *version;
     auto quick = db.prepare("PRAGMA quick_check(1)");
     if (!quick)
         return Error{fmt::format("{}: the project file is damaged: {}", path, quick.message())};
@@ -88,7 +89,7 @@ Status validateExisting(Database& db, const std::string& path, std::uintmax_t si
     if (!row || !*row || quick->text(0) != "ok")
         return Error{fmt::format("{}: the project file is damaged: {}", path,
                                  row && *row ? quick->text(0) : db.lastError())};
-    return {};
+    return *version;
 }
 
 } // namespace
@@ -108,8 +109,7 @@ Result<Project> Project::openExisting(const std::string& path, OpenMode mode) {
     auto db = Database::open(path, readOnly ? Database::Mode::ReadOnly : Database::Mode::ReadWrite);
     if (!db)
         return db.error();
-    RLTHF_TRY(validateExisting(*db, path, size));
-    auto version = schemaVersion(*db);
+    auto version = validateExisting(*db, path, size);
     if (!version)
         return version.error();
     if (readOnly) {

@@ -112,6 +112,12 @@ Status renameNoReplace(const std::string& from, const std::string& to) {
     return {};
 }
 
+void removeDatabaseFiles(const std::string& path) {
+    std::error_code ec;
+    for (const char* suffix : kSqliteSuffixes)
+        fs::remove(path + suffix, ec);
+}
+
 void removeStaleFiles(const std::string& path, std::string_view marker) {
     const fs::path dir = parentOf(path);
     const std::string prefix = fs::path(path).filename().string() + std::string(marker);

@@ -28,6 +28,10 @@ Status syncDirectoryOf(const std::string& path);
 // rename(2) that fails instead of replacing an existing `to`.
 Status renameNoReplace(const std::string& from, const std::string& to);
 
+// Removes the database at `path` with its -wal, -shm and -journal, where they exist. Only
+// for a database no connection has open (a stage, a half-made copy).
+void removeDatabaseFiles(const std::string& path);
+
 // Removes files named `<path><marker><pid>` whose process is gone: what a killed run
 // left behind. Files of running processes are kept.
 void removeStaleFiles(const std::string& path, std::string_view marker);

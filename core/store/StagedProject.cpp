@@ -13,12 +13,6 @@ namespace {
 
 constexpr std::string_view kStageMarker = ".new-";
 
-void removeStage(const std::string& stage) {
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-        std::filesystem::remove(stage + suffix, ec);
-}
-
 } // namespace
 
 StagedProject::StagedProject(std::string path, std::string stage, Project project)
@@ -34,10 +28,10 @@ Result<StagedProject> StagedProject::create(const std::string& path) {
         return Error{fmt::format("{}: already exists", path)};
     removeStaleFiles(path, kStageMarker);
     const std::string stage = fmt::format("{}{}{}", path, kStageMarker, ::getpid());
-    removeStage(stage); // left by an earlier process with this pid
+    removeDatabaseFiles(stage); // left by an earlier process with this pid
     auto project = Project::createAt(stage);
     if (!project) {
-        removeStage(stage);
+        removeDatabaseFiles(stage);
         return Error{fmt::format("{}: {}", path, project.message())};
     }
     return StagedProject(path, stage, std::move(*project));
@@ -51,7 +45,7 @@ StagedProject::~StagedProject() {
 void StagedProject::discard() {
     m_done = true;
     m_project.reset(); // the connection closes before its files go
-    removeStage(m_stage);
+    removeDatabaseFiles(m_stage);
 }
 
 Result<Project> StagedProject::publish() {
