@@ -4,6 +4,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -35,6 +36,44 @@ bool endsWith(const std::string& s, std::string_view suffix) {
            s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+struct SplitName {
+    std::string stem;
+    std::string ext;
+};
+
+SplitName splitExtension(const std::string& out) {
+    for (const char* known : {".jsonl.gz", ".json.gz", ".jsonl", ".json", ".gz"})
+        if (endsWith(out, known))
+            return {out.substr(0, out.size() - std::strlen(known)), known};
+    return {out, ""};
+}
+
+constexpr std::string_view kStageMarker = ".tmp-";
+
+// True when every entry of `folder` is a shard file of an earlier export to the same name
+// ("x-00001-of-00004.jsonl"), so replacing the folder loses nothing else.
+bool holdsOnlyShards(const std::string& folder, const std::string& out) {
+    const auto [stem, ext] = splitExtension(out);
+    const std::string prefix = fs::path(stem).filename().string() + "-";
+    constexpr std::string_view numbering = "00000-of-00000";
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+        const std::string name = entry.path().filename().string();
+        const bool shaped = entry.is_regular_file() &&
+                            name.size() == prefix.size() + numbering.size() + ext.size() &&
+                            name.compare(0, prefix.size(), prefix) == 0 && endsWith(name, ext);
+        if (!shaped)
+            return false;
+        for (std::size_t i = 0; i < numbering.size(); ++i) {
+            const char c = name[prefix.size() + i];
+            if (numbering[i] == '0' ? !std::isdigit(static_cast<unsigned char>(c))
+                                    : c != numbering[i])
+                return false;
+        }
+    }
+    return !ec;
+}
+
 QString qs(const std::string& s) {
     return QString::fromStdString(s);
 }
@@ -44,10 +83,13 @@ QString qs(const std::string& s) {
 // written under a temporary name beside the target instead.
 class PendingFile {
   public:
-    static Result<std::unique_ptr<PendingFile>> create(const std::string& path) {
-        auto file = std::unique_ptr<PendingFile>(new PendingFile(path));
-        store::removeStaleFiles(path, kTempMarker);
-        const std::string dir = fs::absolute(path).parent_path().string();
+    // `path` is the final name; the unnamed file is made in the folder of `tempName`, or
+    // where the file system has no O_TMPFILE, written as `tempName.tmp-PID`.
+    static Result<std::unique_ptr<PendingFile>> create(const std::string& path,
+                                                       const std::string& tempName) {
+        auto file = std::unique_ptr<PendingFile>(new PendingFile(path, tempName));
+        store::removeStaleFiles(tempName, kTempMarker);
+        const std::string dir = fs::absolute(tempName).parent_path().string();
         file->m_fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
         file->m_anonymous = file->m_fd >= 0;
         if (!file->m_anonymous)
@@ -81,7 +123,6 @@ class PendingFile {
         return {};
     }
     // Finishes the content and makes it durable, still under no final name.
-    // Finishes the content and makes it durable, still under no final name.
     Status close() {
         const int rc = gzclose(m_handle);
         m_handle = nullptr;
@@ -114,13 +155,68 @@ class PendingFile {
 
   private:
     static constexpr std::string_view kTempMarker = ".tmp-";
-    explicit PendingFile(std::string path)
-        : m_path(std::move(path)), m_temp(fmt::format("{}{}{}", m_path, kTempMarker, ::getpid())) {}
+    PendingFile(std::string path, const std::string& tempName)
+        : m_path(std::move(path)),
+          m_temp(fmt::format("{}{}{}", tempName, kTempMarker, ::getpid())) {}
     std::string m_path;
     std::string m_temp;
     int m_fd = -1;
     bool m_anonymous = false;
     gzFile m_handle = nullptr;
+    bool m_published = false;
+};
+
+// The folder that gives a sharded export its name. It is made only once every shard is
+// complete, the shards are linked into it and it is renamed into place, so a kill leaves
+// either no folder or all of it; at worst a temporary folder that the next export removes.
+class StagedFolder {
+  public:
+    explicit StagedFolder(std::string target)
+        : m_target(std::move(target)),
+          m_stage(fmt::format("{}{}{}", m_target, kStageMarker, ::getpid())) {
+        store::removeStaleFiles(m_target, kStageMarker);
+    }
+    ~StagedFolder() {
+        std::error_code ec;
+        if (m_made && !m_published)
+            fs::remove_all(m_stage, ec);
+    }
+    std::string inside(const std::string& finalPath) const {
+        return m_stage + "/" + fs::path(finalPath).filename().string();
+    }
+    // One rename publishes every shard; an earlier export's folder is swapped out whole
+    // (RENAME_EXCHANGE) and then removed.
+    Status publish(std::vector<std::unique_ptr<PendingFile>>& files) {
+        std::error_code ec;
+        if (!fs::create_directory(m_stage, ec))
+            return Error{fmt::format("{}: cannot write: {}", m_target,
+                                     ec ? ec.message() : "a temporary folder is in the way")};
+        m_made = true;
+        for (auto& file : files)
+            RLTHF_TRY(file->publish());
+        // No fsync between the links and the rename: it would widen the moment in which a kill
+        // leaves the temporary folder. Journalling file systems (ext4, xfs, btrfs) commit
+        // these metadata changes in order, so after a power cut the folder is whole or absent.
+        if (::renameat2(AT_FDCWD, m_stage.c_str(), AT_FDCWD, m_target.c_str(), RENAME_NOREPLACE) !=
+            0) {
+            if (errno != EEXIST && errno != ENOTEMPTY)
+                return Error{
+                    fmt::format("{}: cannot move into place: {}", m_target, std::strerror(errno))};
+            if (::renameat2(AT_FDCWD, m_stage.c_str(), AT_FDCWD, m_target.c_str(),
+                            RENAME_EXCHANGE) != 0)
+                return Error{fmt::format("{}: cannot replace the earlier export: {}", m_target,
+                                         std::strerror(errno))};
+            fs::remove_all(m_stage, ec); // now the earlier export's folder
+        }
+        m_published = true;
+        RLTHF_TRY(store::syncDirectoryOf(m_target + "/."));
+        return store::syncDirectoryOf(m_target);
+    }
+
+  private:
+    std::string m_target;
+    std::string m_stage;
+    bool m_made = false;
     bool m_published = false;
 };
 
@@ -199,21 +295,18 @@ QJsonObject pairsObject(const Row& r) {
 
 } // namespace
 
+std::string shardFolder(const std::string& out) {
+    return splitExtension(out).stem;
+}
+
 std::vector<std::string> shardPaths(const std::string& out, int shards) {
     if (shards <= 1)
         return {out};
-    std::string stem = out;
-    std::string ext;
-    for (const char* known : {".jsonl.gz", ".json.gz", ".jsonl", ".json", ".gz"}) {
-        if (endsWith(out, known)) {
-            ext = known;
-            stem = out.substr(0, out.size() - ext.size());
-            break;
-        }
-    }
+    const auto [stem, ext] = splitExtension(out);
+    const std::string name = fs::path(stem).filename().string();
     std::vector<std::string> paths;
     for (int i = 1; i <= shards; ++i)
-        paths.push_back(fmt::format("{}-{:05d}-of-{:05d}{}", stem, i, shards, ext));
+        paths.push_back(fmt::format("{}/{}-{:05d}-of-{:05d}{}", stem, name, i, shards, ext));
     return paths;
 }
 
@@ -224,16 +317,32 @@ Result<ExportReport> exportProject(store::Project& project, const std::string& o
         return Error{fmt::format("--shards must be between 1 and 10000, not {}", options.shards)};
     ExportReport report;
     report.files = shardPaths(out, options.shards);
-    for (const auto& path : report.files) {
-        if (fs::is_directory(path))
-            return Error{fmt::format("{}: is a directory; choose another output name", path)};
+    const bool sharded = options.shards > 1;
+    const std::string target = sharded ? shardFolder(out) : out;
+    std::error_code ec;
+    if (sharded && fs::exists(target, ec) && !fs::is_directory(target, ec))
+        return Error{
+            fmt::format("{}: exists and is not a folder; choose another output name", target)};
+    if (sharded && fs::is_directory(target, ec) && !holdsOnlyShards(target, out))
+        return Error{fmt::format(
+            "{}: holds files that are not an earlier export; choose another output name", target)};
+    if (!sharded && fs::is_directory(target, ec))
+        return Error{fmt::format("{}: is a directory; choose another output name", target)};
+    for (const auto& path : report.files)
         if (store::isProjectFile(path, project.path()))
             return Error{
                 fmt::format("{}: is the project's own file; choose another output name", path)};
-    }
+
+    std::unique_ptr<StagedFolder> stage;
+    if (sharded)
+        stage = std::make_unique<StagedFolder>(target);
+    const std::string tempFolder = fs::absolute(target).parent_path().string();
     std::vector<std::unique_ptr<PendingFile>> files;
     for (const auto& path : report.files) {
-        auto file = PendingFile::create(path);
+        auto file = stage
+                        ? PendingFile::create(stage->inside(path),
+                                              tempFolder + "/" + fs::path(path).filename().string())
+                        : PendingFile::create(path, path);
         if (!file)
             return file.error();
         files.push_back(std::move(*file));
@@ -265,11 +374,12 @@ Result<ExportReport> exportProject(store::Project& project, const std::string& o
     }
     for (auto& file : files)
         RLTHF_TRY(file->close());
-    // The files appear together: each rename is atomic, and all of them follow the last
-    // byte written, so a kill leaves at most the few renames not yet done.
-    for (auto& file : files)
-        RLTHF_TRY(file->publish());
-    RLTHF_TRY(store::syncDirectoryOf(out));
+    if (stage) {
+        RLTHF_TRY(stage->publish(files)); // all shards appear in one rename
+    } else {
+        RLTHF_TRY(files.front()->publish());
+        RLTHF_TRY(store::syncDirectoryOf(out));
+    }
     return report;
 }
 

@@ -27,10 +27,14 @@ struct ExportReport {
     std::int64_t unlabelled = 0; // pairs left out of a trl export for lack of a label
 };
 
-// Shard file names: "out.jsonl" with 4 shards gives "out-00001-of-00004.jsonl" and so on.
+// Shard file names: "exports/out.jsonl" with 4 shards gives the folder "exports/out" holding
+// "out-00001-of-00004.jsonl" and so on; one shard is the file "exports/out.jsonl" itself.
 std::vector<std::string> shardPaths(const std::string& out, int shards);
+std::string shardFolder(const std::string& out);
 
-// Every file is written to a temporary name and renamed into place only when all are complete.
+// A file is written anonymously and named only when complete; the shards of a sharded export
+// are written into a temporary folder that takes the folder's name in one rename, replacing
+// an earlier export of the same name as a whole. A reader sees all of it or none.
 Result<ExportReport> exportProject(store::Project& project, const std::string& out,
                                    const ExportOptions& options,
                                    const std::function<bool(std::int64_t rows)>& progress = {});

@@ -136,7 +136,7 @@ void removeStaleFiles(const std::string& path, std::string_view marker) {
             pidText.find_first_not_of("0123456789") != std::string::npos)
             continue;
         if (!processAlive(std::stol(pidText)))
-            fs::remove(entry.path(), ec);
+            fs::remove_all(entry.path(), ec); // a staged folder goes with its contents
     }
 }
 

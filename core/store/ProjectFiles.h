@@ -32,8 +32,8 @@ Status renameNoReplace(const std::string& from, const std::string& to);
 // for a database no connection has open (a stage, a half-made copy).
 void removeDatabaseFiles(const std::string& path);
 
-// Removes files named `<path><marker><pid>` whose process is gone: what a killed run
-// left behind. Files of running processes are kept.
+// Removes files and folders named `<path><marker><pid>` whose process is gone: what a
+// killed run left behind. Those of running processes are kept.
 void removeStaleFiles(const std::string& path, std::string_view marker);
 
 } // namespace rlthf::store

@@ -92,8 +92,8 @@ TEST_CASE("import, stats and export work end to end", "[cli]") {
         CHECK_THAT(exported.out, Catch::Contains("exported 2 pairs to 2 file(s)"));
         const auto copy = dir.file("copy.rlthf");
         auto reimport = runCli({"import", "--db", copy, "--format", "trl", "--label-source", "gold",
-                             dir.file("out-00001-of-00002.jsonl"),
-                             dir.file("out-00002-of-00002.jsonl")});
+                             dir.file("out/out-00001-of-00002.jsonl"),
+                             dir.file("out/out-00002-of-00002.jsonl")});
         REQUIRE(reimport.code == 0);
         CHECK(statsJson(copy)["pairs"].toInt() == 2);
 

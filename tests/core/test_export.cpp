@@ -5,8 +5,8 @@
 #include "data/Importer.h"
 #include "store/PairWriter.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <set>
 
@@ -43,11 +43,12 @@ std::multiset<std::string> snapshot(store::Project& project, bool withSource = t
 
 } // namespace
 
-TEST_CASE("shard paths are numbered and keep the extension", "[export]") {
+TEST_CASE("shard paths are numbered, keep the extension and share one folder", "[export]") {
     CHECK(shardPaths("out/trl.jsonl", 1) == std::vector<std::string>{"out/trl.jsonl"});
     CHECK(shardPaths("out/trl.jsonl.gz", 2) ==
-          std::vector<std::string>{"out/trl-00001-of-00002.jsonl.gz",
-                                   "out/trl-00002-of-00002.jsonl.gz"});
+          std::vector<std::string>{"out/trl/trl-00001-of-00002.jsonl.gz",
+                                   "out/trl/trl-00002-of-00002.jsonl.gz"});
+    CHECK(shardFolder("out/trl.jsonl.gz") == "out/trl");
 }
 
 TEST_CASE("a pairs export round-trips pairs, labels and provenance", "[export]") {
@@ -131,19 +132,40 @@ TEST_CASE("trl export leaves out pairs without a label", "[export]") {
     CHECK(report->unlabelled == 1);
 }
 
-TEST_CASE("a failed export leaves no partial files behind", "[export]") {
+TEST_CASE("a sharded export refuses a folder holding other files and leaves nothing", "[export]") {
     test::TempDir dir;
     auto project = openProject(dir.file("a.rlthf"));
     const auto input = dir.file("in.jsonl");
     test::writeFile(input, test::trlLine(1) + test::trlLine(2));
     REQUIRE(importFiles(project, {input}, {Format::Trl, LabelSource::Ai, false}));
-    // The second shard's name is taken by a directory, so it cannot be moved into place.
-    const auto paths = shardPaths(dir.file("o.jsonl"), 2);
-    std::filesystem::create_directories(paths[1]);
-    std::filesystem::create_directories(paths[1] + "/keep");
+    std::filesystem::create_directories(dir.file("o"));
+    test::writeFile(dir.file("o/notes.txt"), "keep me");
     auto report = exportProject(project, dir.file("o.jsonl"), {ExportFormat::Trl, 2});
     REQUIRE_FALSE(report);
-    CHECK_THAT(report.message(), Catch::Contains(paths[1]));
+    CHECK_THAT(report.message(), Catch::Contains("not an earlier export"));
+    CHECK(test::readFile(dir.file("o/notes.txt")) == "keep me");
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        CHECK(entry.path().string().find(".tmp-") == std::string::npos);
+}
+
+TEST_CASE("a sharded export replaces an earlier one whole", "[export]") {
+    test::TempDir dir;
+    auto project = openProject(dir.file("a.rlthf"));
+    const auto input = dir.file("in.jsonl");
+    test::writeFile(input, test::trlLine(1) + test::trlLine(2) + test::trlLine(3));
+    REQUIRE(importFiles(project, {input}, {Format::Trl, LabelSource::Ai, false}));
+    REQUIRE(exportProject(project, dir.file("o.jsonl"), {ExportFormat::Trl, 3}));
+    // A stage left by a killed export of a process that is gone is cleared on the next run.
+    std::filesystem::create_directories(dir.file("o.tmp-999999999"));
+    test::writeFile(dir.file("o.tmp-999999999/o-00001-of-00002.jsonl"), "{");
+
+    auto report = exportProject(project, dir.file("o.jsonl"), {ExportFormat::Trl, 2});
+    REQUIRE(report);
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.file("o")))
+        names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    CHECK(names == std::vector<std::string>{"o-00001-of-00002.jsonl", "o-00002-of-00002.jsonl"});
     for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
         CHECK(entry.path().string().find(".tmp-") == std::string::npos);
 }

@@ -665,15 +665,15 @@ void Torture::prepare(const std::string& dir) {
         timed("export-shards",
               {"export", "--db", m_p.base, "--format", "pairs", "--shards",
                std::to_string(m_o.shards), "--out", path("ref-shards/export.jsonl")});
-        for (const auto& name : listDir(path("ref-shards"))) {
-            const auto whole = checkJsonLines(path("ref-shards/" + name));
+        for (const auto& name : listDir(path("ref-shards/export"))) {
+            const auto whole = checkJsonLines(path("ref-shards/export/" + name));
             if (!whole.ok)
                 throw std::runtime_error("the reference shard export is not whole");
             m_p.shardRows.push_back(whole.rows);
         }
         if (static_cast<int>(m_p.shardRows.size()) != m_o.shards)
             throw std::runtime_error("the reference shard export wrote " +
-                                     joined(listDir(path("ref-shards"))));
+                                     joined(listDir(path("ref-shards/export"))));
     }
     if (wants(m_o, {"label"})) {
         m_p.judgeJsonl = path("judge.jsonl");
@@ -869,13 +869,17 @@ std::string Torture::checkAfter(const std::string& kind, const std::string& dir,
                                     whole.problem.empty() ? "" : "; " + whole.problem));
             }
         } else {
-            require(names.empty() || static_cast<int>(names.size()) == m_o.shards,
-                    fmt::format("{} of {} shard files after the kill: {}", names.size(), m_o.shards,
-                                joined(names)));
-            for (std::size_t i = 0; i < names.size(); ++i) {
-                const auto whole = checkJsonLines(dir + "/out/" + names[i]);
+            // The shards appear together as the folder out/export, or not at all.
+            require(names.empty() || (names.size() == 1 && names[0] == "export"),
+                    "unexpected files after the kill: " + joined(names));
+            const auto shards = names.empty() ? names : listDir(dir + "/out/export");
+            require(names.empty() || static_cast<int>(shards.size()) == m_o.shards,
+                    fmt::format("{} of {} shard files after the kill: {}", shards.size(),
+                                m_o.shards, joined(shards)));
+            for (std::size_t i = 0; i < shards.size(); ++i) {
+                const auto whole = checkJsonLines(dir + "/out/export/" + shards[i]);
                 require(whole.ok && whole.rows == m_p.shardRows[i],
-                        fmt::format("shard {} is partial: {} rows of {}{}", names[i], whole.rows,
+                        fmt::format("shard {} is partial: {} rows of {}{}", shards[i], whole.rows,
                                     m_p.shardRows[i],
                                     whole.problem.empty() ? "" : "; " + whole.problem));
             }
@@ -887,11 +891,14 @@ std::string Torture::checkAfter(const std::string& kind, const std::string& dir,
                     "an export changed the project: " + show(counts(d)));
         }
         rerun(args);
-        const auto after = listDir(dir + "/out");
+        const std::string outDir = kind == "export" ? dir + "/out" : dir + "/out/export";
+        require(listDir(dir + "/out").size() == 1,
+                "after the rerun the output folder holds " + joined(listDir(dir + "/out")));
+        const auto after = listDir(outDir);
         require(static_cast<int>(after.size()) == (kind == "export" ? 1 : m_o.shards),
                 "after the rerun the output folder holds " + joined(after));
         for (std::size_t i = 0; i < after.size(); ++i) {
-            const auto whole = checkJsonLines(dir + "/out/" + after[i]);
+            const auto whole = checkJsonLines(outDir + "/" + after[i]);
             const auto expected = kind == "export" ? m_p.exportRows : m_p.shardRows[i];
             require(whole.ok && whole.rows == expected,
                     fmt::format("after the rerun {} has {} rows of {}", after[i], whole.rows,
