@@ -361,7 +361,7 @@ bool MainWindow::adoptProject(std::unique_ptr<store::Project> project, const QSt
         return false;
     }
     // Counted once, for the status bar; the tables page by key.
-    auto count = project->db().scalar("SELECT count(*) FROM pairs");
+    auto count = project->db().scalar("SELECT count(*) FROM visible_pairs");
     if (!count) {
         fail(tr("Cannot Open Project"), tr("%1: cannot read the pairs: %2")
                                             .arg(QDir::toNativeSeparators(absolute), qs(count.message())));

@@ -17,7 +17,7 @@ namespace {
 // SQLite materialise the view over every pair for each page.
 constexpr const char* kPageSql =
     "SELECT p.id, substr(p.prompt, 1, 512), p.shard, e.value, e.source "
-    "FROM pairs p "
+    "FROM visible_pairs p "
     "LEFT JOIN label_events e "
     "  ON e.id = (SELECT c.event_id FROM current_labels c WHERE c.pair_id = p.id) "
     "WHERE p.id > ? ORDER BY p.id LIMIT ?";

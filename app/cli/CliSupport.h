@@ -3,6 +3,8 @@
 
 #include "Args.h"
 
+#include <chrono>
+#include <cstdint>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <ostream>
@@ -27,6 +29,13 @@ inline int fail(Context& ctx, const std::string& message) {
 inline int usage(Context& ctx, const std::string& message) {
     fmt::print(ctx.err, "rlthf: {}\n(see `rlthf help`)\n", message);
     return kUsage;
+}
+
+// How a long task shared the project with other writers (verdicts go in between).
+inline void printWriteSharing(Context& ctx, std::int64_t transactions,
+                              std::chrono::microseconds longest) {
+    fmt::print(ctx.out, "  written in {} short transactions (the longest {:.1f} ms)\n",
+               transactions, double(longest.count()) / 1000.0);
 }
 
 // The subcommands, grouped by file.

@@ -62,6 +62,7 @@ int cmdImport(Context& ctx, const Args& args) {
         staged.emplace(std::move(created).value());
     }
     store::Project& project = staged ? staged->project() : *existing;
+    options.sharing = staged ? store::Sharing::Alone : store::Sharing::Shared;
     auto report = data::importFiles(project, args.positional(), options);
     if (!report)
         return fail(ctx, report.message() +
@@ -76,6 +77,8 @@ int cmdImport(Context& ctx, const Args& args) {
                report->imported, report->labels, report->duplicates, report->rejected.size());
     for (const auto& rejected : report->rejected)
         fmt::print(ctx.out, "rejected {}\n", rejected.describe());
+    if (!staged)
+        printWriteSharing(ctx, report->transactions, report->longestTransaction);
     return kOk;
 }
 

@@ -105,6 +105,7 @@ int cmdRetrain(Context& ctx, const Args& args) {
         if (s.staleVerdicts > 0)
             fmt::print(ctx.out, "  {} verdicts arrived during the run; they count next time\n",
                        s.staleVerdicts);
+        printWriteSharing(ctx, s.transactions, s.longestTransaction);
     }
     return kOk;
 }
@@ -199,6 +200,7 @@ int cmdPropagate(Context& ctx, const Args& args) {
                "propagated labels to {} pairs outside the active shard ({} differ from the "
                "AI label); {} pairs with expert verdicts kept theirs\n",
                summary->labelled, summary->flipped, summary->skippedReviewed);
+    printWriteSharing(ctx, summary->transactions, summary->longestTransaction);
     return kOk;
 }
 

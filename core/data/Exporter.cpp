@@ -27,7 +27,7 @@ SELECT p.id, p.external_id, p.prompt, p.response_a, p.response_b, p.meta,
         ORDER BY x.id DESC LIMIT 1),
        (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'gold'
         ORDER BY x.id DESC LIMIT 1)
-FROM pairs p LEFT JOIN current_labels c ON c.pair_id = p.id
+FROM visible_pairs p LEFT JOIN current_labels c ON c.pair_id = p.id
 ORDER BY p.id
 )sql";
 

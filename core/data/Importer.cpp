@@ -5,6 +5,7 @@
 #include "data/LineReader.h"
 #include "store/PairWriter.h"
 #include "store/ProjectFiles.h"
+#include "store/StagedBatch.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -16,6 +17,7 @@ namespace {
 
 constexpr const char* kSeedSetting = "placement_seed";
 constexpr std::int64_t kProgressEvery = 512;
+constexpr std::size_t kRecordsPerWrite = 512;
 
 bool isBlank(const std::string& line) {
     return std::all_of(line.begin(), line.end(),
@@ -34,9 +36,10 @@ Result<std::uint64_t> placementSeed(store::Project& project) {
 
 class ImportRun {
   public:
-    ImportRun(store::PairWriter& writer, const ImportOptions& options, std::uint64_t seed,
-              const ImportProgressFn& progress)
-        : m_writer(writer), m_options(options), m_seed(seed), m_progress(progress) {}
+    ImportRun(store::StagedBatch& batch, store::PairWriter& writer, const ImportOptions& options,
+              std::uint64_t seed, const ImportProgressFn& progress)
+        : m_batch(batch), m_writer(writer), m_options(options), m_seed(seed), m_progress(progress) {
+    }
 
     Status importInput(const std::string& input) {
         auto reader = LineReader::open(input);
@@ -65,7 +68,9 @@ class ImportRun {
                     return Error{rejected.describe()};
                 m_report.rejected.push_back(std::move(rejected));
             } else {
-                RLTHF_TRY(store(std::move(*record)));
+                m_parsed.push_back(std::move(*record));
+                if (m_parsed.size() >= kRecordsPerWrite)
+                    RLTHF_TRY(writeParsed());
             }
             if (m_progress && ++m_sinceProgress >= kProgressEvery) {
                 m_sinceProgress = 0;
@@ -74,6 +79,7 @@ class ImportRun {
                     return Error{"import cancelled; the project is unchanged"};
             }
         }
+        RLTHF_TRY(writeParsed());
         if (records == 0)
             return Error{fmt::format("{}: no records (the file is empty)", input)};
         m_lines += records;
@@ -83,6 +89,18 @@ class ImportRun {
     ImportReport takeReport() { return std::move(m_report); }
 
   private:
+    // Records are parsed outside any transaction and written a few hundred at a time, so a
+    // transaction holds the write lock only while it writes.
+    Status writeParsed() {
+        for (auto& record : m_parsed) {
+            RLTHF_TRY(m_batch.beforeWrite());
+            RLTHF_TRY(store(std::move(record)));
+            RLTHF_TRY(m_batch.afterWrite());
+        }
+        m_parsed.clear();
+        return m_batch.commitChunk();
+    }
+
     Status store(Record record) {
         const std::string hash = contentHash(record.prompt, record.responseA, record.responseB);
         auto known = m_writer.containsHash(hash);
@@ -141,11 +159,13 @@ class ImportRun {
         return {};
     }
 
+    store::StagedBatch& m_batch;
     store::PairWriter& m_writer;
     const ImportOptions& m_options;
     std::uint64_t m_seed;
     const ImportProgressFn& m_progress;
     ImportReport m_report;
+    std::vector<Record> m_parsed;
     std::int64_t m_lines = 0;
     std::int64_t m_sinceProgress = 0;
 };
@@ -164,20 +184,25 @@ Result<ImportReport> importFiles(store::Project& project, const std::vector<std:
     for (const auto& input : inputs)
         if (store::isProjectFile(input, project.path()))
             return Error{fmt::format("{}: is the project's own file, not data to import", input)};
-    auto tx = store::Transaction::begin(project.db());
-    if (!tx)
-        return tx.error();
     auto seed = placementSeed(project);
     if (!seed)
         return seed.error();
-    auto writer = store::PairWriter::create(project.db());
+    // Written in short transactions, so verdicts go on meanwhile; no pair of the import is
+    // visible until the last step publishes them all.
+    auto batch = store::StagedBatch::begin(project.db(), store::BatchKind::Import, options.sharing);
+    if (!batch)
+        return batch.error();
+    auto writer = store::PairWriter::create(project.db(), (*batch)->id());
     if (!writer)
         return writer.error();
-    ImportRun run(*writer, options, *seed, progress);
+    ImportRun run(**batch, *writer, options, *seed, progress);
     for (const auto& input : inputs)
         RLTHF_TRY(run.importInput(input));
-    RLTHF_TRY(tx->commit());
-    return run.takeReport();
+    RLTHF_TRY((*batch)->publish());
+    auto report = run.takeReport();
+    report.transactions = (*batch)->transactions();
+    report.longestTransaction = (*batch)->longestHold();
+    return report;
 }
 
 } // namespace rlthf::data

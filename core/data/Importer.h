@@ -4,7 +4,9 @@
 #include "common/Result.h"
 #include "data/Records.h"
 #include "store/Project.h"
+#include "store/StagedBatch.h"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -16,6 +18,9 @@ struct ImportOptions {
     Format format = Format::Pairs;
     LabelSource labelSource = LabelSource::Ai;
     bool skipBad = false; // import the good lines and list the bad ones instead of stopping
+    // Shared: short transactions, so others write meanwhile. Alone: a new project nobody
+    // else can open yet, written in one transaction.
+    store::Sharing sharing = store::Sharing::Shared;
 };
 
 struct RejectedLine {
@@ -30,6 +35,9 @@ struct ImportReport {
     std::int64_t duplicates = 0;
     std::int64_t labels = 0;
     std::vector<RejectedLine> rejected;
+    // How the import shared the project: its write transactions and the longest of them.
+    std::int64_t transactions = 0;
+    std::chrono::microseconds longestTransaction{0};
 };
 
 struct ImportProgress {
@@ -42,7 +50,8 @@ struct ImportProgress {
 using ImportProgressFn = std::function<bool(const ImportProgress&)>;
 
 Result<ImportReport> importFiles(store::Project& project, const std::vector<std::string>& inputs,
-                                 const ImportOptions& options, const ImportProgressFn& progress = {});
+                                 const ImportOptions& options,
+                                 const ImportProgressFn& progress = {});
 
 // The seed of the per-pair A/B order and shard; fixed per project on first use.
 inline constexpr std::uint64_t kDefaultPlacementSeed = 20250218;

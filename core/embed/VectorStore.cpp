@@ -1,18 +1,17 @@
 #include "embed/VectorStore.h"
 
-#include <fmt/format.h>
-
 #include <QCryptographicHash>
-
 #include <bit>
 #include <cstring>
+#include <fmt/format.h>
 #include <unordered_set>
 
 namespace rlthf::embed {
 
 std::string textHash(std::string_view text) {
-    return QCryptographicHash::hash(QByteArrayView(text.data(), static_cast<qsizetype>(text.size())),
-                                    QCryptographicHash::Sha256)
+    return QCryptographicHash::hash(
+               QByteArrayView(text.data(), static_cast<qsizetype>(text.size())),
+               QCryptographicHash::Sha256)
         .toHex()
         .toStdString();
 }
@@ -34,7 +33,8 @@ std::optional<std::vector<float>> unpackVector(const std::string& blob, int dim)
     for (std::size_t i = 0; i < out.size(); ++i) {
         std::uint32_t bits = 0;
         for (std::size_t b = 0; b < 4; ++b)
-            bits |= static_cast<std::uint32_t>(static_cast<unsigned char>(blob[4 * i + b])) << (8 * b);
+            bits |= static_cast<std::uint32_t>(static_cast<unsigned char>(blob[4 * i + b]))
+                    << (8 * b);
         out[i] = std::bit_cast<float>(bits);
     }
     return out;
@@ -46,7 +46,7 @@ Result<std::vector<PendingText>> pendingTexts(store::Database& db, const std::st
     if (!cached)
         return cached.error();
     RLTHF_TRY(cached->forEachRow([&](const store::Statement& row) { seen.insert(row.text(0)); }));
-    auto texts = db.prepare("SELECT prompt, response_a, response_b FROM pairs ORDER BY id");
+    auto texts = db.prepare("SELECT prompt, response_a, response_b FROM visible_pairs ORDER BY id");
     if (!texts)
         return texts.error();
     std::vector<PendingText> pending;
@@ -106,7 +106,8 @@ Status storeVectors(store::Database& db, const std::string& model,
 }
 
 Result<VectorLookup> VectorLookup::open(store::Database& db, std::string model) {
-    auto statement = db.prepare("SELECT dim, vector FROM embeddings WHERE text_hash = ? AND model = ?");
+    auto statement =
+        db.prepare("SELECT dim, vector FROM embeddings WHERE text_hash = ? AND model = ?");
     if (!statement)
         return statement.error();
     return VectorLookup(std::move(statement).value(), std::move(model));
@@ -122,6 +123,7 @@ Result<std::optional<std::vector<float>>> VectorLookup::find(std::string_view te
     if (!*row)
         return std::optional<std::vector<float>>{};
     auto vector = unpackVector(m_statement.blob(1), static_cast<int>(m_statement.int64(0)));
+    m_statement.reset(); // no read snapshot held between lookups: it would hold checkpoints back
     if (!vector)
         return Error{"a stored embedding vector does not match its dimension"};
     return std::optional<std::vector<float>>{std::move(*vector)};

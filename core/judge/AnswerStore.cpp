@@ -34,7 +34,7 @@ Result<std::vector<WorkItem>> pendingWork(store::Database& db, const std::string
         "  AND j.model = ?1), "
         " (SELECT verdict FROM judge_answers j WHERE j.pair_id = p.id AND j.order_shown = 'ba' "
         "  AND j.model = ?1) "
-        "FROM pairs p WHERE NOT EXISTS "
+        "FROM visible_pairs p WHERE NOT EXISTS "
         " (SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai') "
         "ORDER BY p.id",
         model);

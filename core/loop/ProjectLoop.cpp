@@ -4,14 +4,13 @@
 #include "loop/EmbeddingFeatures.h"
 #include "store/PairWriter.h"
 #include "store/Project.h"
-
-#include <fmt/format.h>
+#include "store/StagedBatch.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <chrono>
 #include <cmath>
+#include <fmt/format.h>
 #include <map>
 #include <set>
 
@@ -29,10 +28,11 @@ SELECT p.id, p.prompt, p.response_a, p.response_b,
    ORDER BY x.id DESC LIMIT 1),
   EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'flipped'),
   (SELECT s.zone FROM scores s WHERE s.model_run_id = ?1 AND s.pair_id = p.id),
-  (SELECT q.reason FROM queue q WHERE q.pair_id = p.id ORDER BY q.iteration_id DESC LIMIT 1),
+  (SELECT q.reason FROM queue q JOIN iterations i ON i.id = q.iteration_id
+   WHERE q.pair_id = p.id AND i.status = 'done' ORDER BY q.iteration_id DESC LIMIT 1),
   (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'gold'
    ORDER BY x.id DESC LIMIT 1)
-FROM pairs p WHERE p.shard < ?2 ORDER BY p.id
+FROM visible_pairs p WHERE p.shard < ?2 ORDER BY p.id
 )sql";
 
 int shardCutoff(const LoopSettings& settings) {
@@ -46,7 +46,7 @@ Result<std::optional<std::int64_t>> latestModelRun(store::Database& db) {
 
 // A read transaction, so every query of the snapshot sees one revision.
 class ReadSnapshot {
-public:
+  public:
     explicit ReadSnapshot(store::Database& db) : m_db(db) { m_ok = db.executeScript("BEGIN").ok(); }
     ~ReadSnapshot() {
         if (m_ok)
@@ -54,7 +54,7 @@ public:
     }
     bool ok() const { return m_ok; }
 
-private:
+  private:
     store::Database& m_db;
     bool m_ok = false;
 };
@@ -111,8 +111,9 @@ QJsonObject metricsJson(const Snapshot& snap, const IterationOutcome& out,
     m.insert(QStringLiteral("queued"), static_cast<qint64>(summary.queued));
     m.insert(QStringLiteral("stale_verdicts"), static_cast<qint64>(summary.staleVerdicts));
     m.insert(QStringLiteral("human_labels"),
-             static_cast<qint64>(std::count_if(snap.pairs.begin(), snap.pairs.end(),
-                                               [](const EnginePair& p) { return p.human.has_value(); })));
+             static_cast<qint64>(
+                 std::count_if(snap.pairs.begin(), snap.pairs.end(),
+                               [](const EnginePair& p) { return p.human.has_value(); })));
     m.insert(QStringLiteral("model_epochs"), out.model->epochsRun());
     m.insert(QStringLiteral("seconds"), seconds);
 
@@ -136,7 +137,8 @@ QJsonObject metricsJson(const Snapshot& snap, const IterationOutcome& out,
         curatedTotal += 1;
         curatedHits += set.labels[i] == *snap.gold[pos] ? 1 : 0;
     }
-    m.insert(QStringLiteral("rm_gold_accuracy"), rmTotal > 0 ? QJsonValue(rmHits / rmTotal) : QJsonValue());
+    m.insert(QStringLiteral("rm_gold_accuracy"),
+             rmTotal > 0 ? QJsonValue(rmHits / rmTotal) : QJsonValue());
     m.insert(QStringLiteral("curated_label_accuracy"),
              curatedTotal > 0 ? QJsonValue(curatedHits / curatedTotal) : QJsonValue());
     return m;
@@ -196,9 +198,16 @@ namespace {
 Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
                                  const IterationOutcome& out, const LoopSettings& settings,
                                  double seconds) {
-    auto tx = store::Transaction::begin(db);
-    if (!tx)
-        return tx.error();
+    // Short transactions: scores, queue and model stay unseen while the iteration is
+    // 'running', the flips while their batch is staging; publish() brings both into force.
+    auto batch = store::StagedBatch::begin(db, store::BatchKind::Retrain);
+    if (!batch)
+        return batch.error();
+    auto write = [&](const auto& step) -> Status {
+        RLTHF_TRY((*batch)->beforeWrite());
+        RLTHF_TRY(step());
+        return (*batch)->afterWrite();
+    };
     IterationSummary summary;
     summary.number = snap.iteration + 1;
     summary.dataRevision = snap.revision;
@@ -207,14 +216,16 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
     summary.estimates = out.estimates;
     const std::string now = store::nowUtc();
 
-    auto stale = db.scalar("SELECT count(*) FROM label_events WHERE id > ? AND source = 'human'",
-                           snap.revision);
+    auto stale =
+        db.scalar("SELECT count(*) FROM visible_label_events WHERE id > ? AND source = 'human'",
+                  snap.revision);
     if (!stale)
         return stale.error();
     summary.staleVerdicts = stale->value_or(0);
 
     QJsonObject params = toJson(settings);
     params.insert(QStringLiteral("iteration"), summary.number);
+    RLTHF_TRY((*batch)->beforeWrite());
     RLTHF_TRY(db.execute("INSERT INTO iterations(started_at, finished_at, data_revision, status, "
                          "params) VALUES (?, ?, ?, 'running', ?)",
                          now, now, snap.revision,
@@ -232,6 +243,7 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
     model->bindBlob(7, weights.data(), static_cast<int>(weights.size()));
     RLTHF_TRY(model->run());
     const std::int64_t runId = db.lastInsertId();
+    RLTHF_TRY((*batch)->afterWrite());
 
     std::vector<std::int64_t> rankOf(snap.pairs.size(), -1);
     for (std::size_t rank = 0; rank < out.curve.size(); ++rank)
@@ -247,19 +259,21 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
                        double(out.rewards[pos].b), out.margins[pos],
                        z ? std::optional(curation::zoneName(*z)) : std::nullopt,
                        rankOf[pos] >= 0 ? std::optional(rankOf[pos]) : std::nullopt);
-        RLTHF_TRY(score->run());
+        RLTHF_TRY(write([&] { return score->run(); }));
     }
+    RLTHF_TRY((*batch)->commitChunk());
 
     // Verdicts given while this iteration ran are kept: those pairs are neither queued nor flipped.
     std::set<std::int64_t> reviewedNow;
     {
-        auto reviewed = db.prepare("SELECT DISTINCT pair_id FROM active_labels WHERE source = 'human' "
-                                   "AND id > ?", snap.revision);
+        auto reviewed =
+            db.prepare("SELECT DISTINCT pair_id FROM active_labels WHERE source = 'human' "
+                       "AND id > ?",
+                       snap.revision);
         if (!reviewed)
             return reviewed.error();
-        RLTHF_TRY(reviewed->forEachRow([&](const store::Statement& row) {
-            reviewedNow.insert(row.int64(0));
-        }));
+        RLTHF_TRY(reviewed->forEachRow(
+            [&](const store::Statement& row) { reviewedNow.insert(row.int64(0)); }));
     }
     auto queue = db.prepare("INSERT INTO queue(iteration_id, pair_id, priority, reason) "
                             "VALUES (?, ?, ?, ?)");
@@ -272,12 +286,13 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
         queue->reset();
         queue->bindAll(summary.iterationId, pairId, std::int64_t{item.priority},
                        curation::queueReasonName(item.reason));
-        RLTHF_TRY(queue->run());
+        RLTHF_TRY(write([&] { return queue->run(); }));
         ++summary.queued;
     }
 
     // Flips are decided afresh each iteration: earlier ones outside the new set are revoked.
-    auto writer = store::PairWriter::create(db);
+    RLTHF_TRY((*batch)->commitChunk());
+    auto writer = store::PairWriter::create(db, (*batch)->id());
     if (!writer)
         return writer.error();
     std::map<std::int64_t, std::size_t> posOf;
@@ -289,15 +304,14 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
     std::set<std::int64_t> alreadyFlipped;
     {
         auto active = db.prepare("SELECT x.id, x.pair_id FROM active_labels x "
-                                 "JOIN pairs p ON p.id = x.pair_id "
+                                 "JOIN visible_pairs p ON p.id = x.pair_id "
                                  "WHERE x.source = 'flipped' AND p.shard < ?",
                                  std::int64_t{shardCutoff(settings)});
         if (!active)
             return active.error();
         std::vector<std::pair<std::int64_t, std::int64_t>> flips;
-        RLTHF_TRY(active->forEachRow([&](const store::Statement& row) {
-            flips.emplace_back(row.int64(0), row.int64(1));
-        }));
+        RLTHF_TRY(active->forEachRow(
+            [&](const store::Statement& row) { flips.emplace_back(row.int64(0), row.int64(1)); }));
         for (const auto& [eventId, pairId] : flips) {
             if (newFlips.count(pairId) && !reviewedNow.count(pairId)) {
                 alreadyFlipped.insert(pairId);
@@ -310,9 +324,10 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
             revoke.revokes = eventId;
             revoke.iteration = summary.iterationId;
             revoke.createdAt = now;
-            auto id = writer->appendLabel(revoke);
-            if (!id)
-                return id.error();
+            RLTHF_TRY(write([&]() -> Status {
+                auto id = writer->appendLabel(revoke);
+                return id ? Status{} : Status{id.error()};
+            }));
             ++summary.flipsRevoked;
         }
     }
@@ -328,19 +343,23 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
         flip.iteration = summary.iterationId;
         flip.margin = out.margins[pos];
         flip.createdAt = now;
-        auto id = writer->appendLabel(flip);
-        if (!id)
-            return id.error();
+        RLTHF_TRY(write([&]() -> Status {
+            auto id = writer->appendLabel(flip);
+            return id ? Status{} : Status{id.error()};
+        }));
     }
     summary.flips = static_cast<std::int64_t>(newFlips.size());
 
     const QJsonObject metrics = metricsJson(snap, out, summary, seconds);
-    RLTHF_TRY(db.execute("UPDATE iterations SET status = 'done', finished_at = ?, metrics = ? "
-                         "WHERE id = ?",
-                         store::nowUtc(),
-                         QJsonDocument(metrics).toJson(QJsonDocument::Compact).toStdString(),
-                         summary.iterationId));
-    RLTHF_TRY(tx->commit());
+    RLTHF_TRY((*batch)->publish([&] {
+        return db.execute("UPDATE iterations SET status = 'done', finished_at = ?, metrics = ? "
+                          "WHERE id = ?",
+                          store::nowUtc(),
+                          QJsonDocument(metrics).toJson(QJsonDocument::Compact).toStdString(),
+                          summary.iterationId);
+    }));
+    summary.transactions = (*batch)->transactions();
+    summary.longestTransaction = (*batch)->longestHold();
     return summary;
 }
 
@@ -358,7 +377,8 @@ Result<IterationSummary> runProjectIteration(store::Database& db, const LoopSett
     auto snap = takeSnapshot(db, settings);
     if (!snap)
         return snap.error();
-    auto outcome = runIteration(snap->dataset, snap->pairs, snap->iteration, settings.engine, progress);
+    auto outcome =
+        runIteration(snap->dataset, snap->pairs, snap->iteration, settings.engine, progress);
     if (!outcome)
         return outcome.error();
     const double seconds =
@@ -373,7 +393,8 @@ Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& se
     if (!*run)
         return Error{"no reward model yet: run `rlthf retrain` first"};
     auto weights = db.prepare("SELECT m.weights, i.metrics, i.id FROM model_runs m "
-                              "JOIN iterations i ON i.id = m.iteration_id WHERE m.id = ?", **run);
+                              "JOIN iterations i ON i.id = m.iteration_id WHERE m.id = ?",
+                              **run);
     if (!weights)
         return weights.error();
     auto row = weights->step();
@@ -382,8 +403,12 @@ Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& se
     auto loaded = reward::RewardModel::deserialize(weights->blob(0));
     if (!loaded)
         return loaded.error();
-    const auto metrics = QJsonDocument::fromJson(QByteArray::fromStdString(weights->text(1))).object();
+    const auto metrics =
+        QJsonDocument::fromJson(QByteArray::fromStdString(weights->text(1))).object();
     const std::int64_t iterationNumber = weights->int64(2);
+    // An unfinished statement would hold its read snapshot for the whole run, and with it
+    // every checkpoint back.
+    weights->reset();
     // The final iteration's flip threshold carries over, and only while flips were allowed.
     std::optional<double> flipBelow;
     if (metrics.value(QStringLiteral("flips_applied")).toBool() &&
@@ -394,24 +419,17 @@ Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& se
     auto vectors = EmbeddingFeatures::open(db, loaded->model.config().features);
     if (!vectors)
         return vectors.error();
-    auto tx = store::Transaction::begin(db);
-    if (!tx)
-        return tx.error();
-    auto rest = db.prepare(R"sql(
-SELECT p.id, p.prompt, p.response_a, p.response_b,
-  (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai'
-   ORDER BY x.id DESC LIMIT 1),
-  EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'human')
-FROM pairs p WHERE p.shard >= ? ORDER BY p.id)sql",
-                           std::int64_t{shardCutoff(settings)});
-    if (!rest)
-        return rest.error();
-    auto writer = store::PairWriter::create(db);
+    // Pages of pairs are read and scored outside any write transaction; their labels are
+    // written in short ones and published together at the end.
+    auto batch = store::StagedBatch::begin(db, store::BatchKind::Propagate);
+    if (!batch)
+        return batch.error();
+    auto writer = store::PairWriter::create(db, (*batch)->id());
     if (!writer)
         return writer.error();
     PropagationSummary summary;
     const std::string now = store::nowUtc();
-    constexpr std::size_t kChunk = 4096;
+    constexpr std::int64_t kChunk = 4096;
     std::vector<std::int64_t> ids;
     std::vector<std::optional<char>> ai;
     std::vector<reward::EncodedPair> chunk;
@@ -437,38 +455,52 @@ FROM pairs p WHERE p.shard >= ? ORDER BY p.id)sql",
             e.iteration = iterationNumber;
             e.margin = margin;
             e.createdAt = now;
+            RLTHF_TRY((*batch)->beforeWrite());
             auto id = writer->appendLabel(e);
             if (!id)
                 return id.error();
+            RLTHF_TRY((*batch)->afterWrite());
             ++summary.labelled;
             summary.flipped += ai[i] && label != *ai[i] ? 1 : 0;
         }
         ids.clear();
         ai.clear();
         chunk.clear();
-        return {};
+        return (*batch)->commitChunk();
     };
+    std::int64_t after = 0;
     for (;;) {
-        auto next = rest->step();
-        if (!next)
-            return next.error();
-        if (!*next)
+        auto page = db.prepare(R"sql(
+SELECT p.id, p.prompt, p.response_a, p.response_b,
+  (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai'
+   ORDER BY x.id DESC LIMIT 1),
+  EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'human')
+FROM visible_pairs p WHERE p.shard >= ? AND p.id > ? ORDER BY p.id LIMIT ?)sql",
+                               std::int64_t{shardCutoff(settings)}, after, kChunk);
+        if (!page)
+            return page.error();
+        std::int64_t rows = 0;
+        RLTHF_TRY(page->forEachRow([&](const store::Statement& row) {
+            ++rows;
+            after = row.int64(0);
+            if (row.int64(5) != 0) {
+                ++summary.skippedReviewed;
+                return;
+            }
+            ids.push_back(row.int64(0));
+            ai.push_back(sideOf(row.optionalText(4)));
+            const std::string prompt = row.text(1), a = row.text(2), b = row.text(3);
+            chunk.push_back(encoder.encodePair(prompt, a, b));
+            vectors->attach(chunk.back(), prompt, a, b);
+        }));
+        if (rows == 0)
             break;
-        if (rest->int64(5) != 0) {
-            ++summary.skippedReviewed;
-            continue;
-        }
-        ids.push_back(rest->int64(0));
-        ai.push_back(sideOf(rest->optionalText(4)));
-        const std::string prompt = rest->text(1), a = rest->text(2), b = rest->text(3);
-        chunk.push_back(encoder.encodePair(prompt, a, b));
-        vectors->attach(chunk.back(), prompt, a, b);
-        if (chunk.size() == kChunk)
-            RLTHF_TRY(flush());
+        RLTHF_TRY(vectors->complete());
+        RLTHF_TRY(flush());
     }
-    RLTHF_TRY(flush());
-    RLTHF_TRY(vectors->complete());
-    RLTHF_TRY(tx->commit());
+    RLTHF_TRY((*batch)->publish());
+    summary.transactions = (*batch)->transactions();
+    summary.longestTransaction = (*batch)->longestHold();
     return summary;
 }
 

@@ -7,6 +7,7 @@
 #include "loop/LoopSettings.h"
 #include "store/Database.h"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,9 +38,13 @@ struct IterationSummary {
     curation::CurveLandmarks landmarks;
     curation::FlipDecision flipDecision;
     curation::Estimates estimates;
+    // How the run shared the project: its write transactions and the longest of them.
+    std::int64_t transactions = 0;
+    std::chrono::microseconds longestTransaction{0};
 };
 
-// Writes scores, zones, the queue, flip events and the iteration record in one transaction.
+// Writes scores, zones, the queue, flip events and the iteration record in short
+// transactions; the iteration comes into force only with the last one.
 Result<IterationSummary> persistIteration(store::Database& db, const Snapshot& snapshot,
                                           const IterationOutcome& outcome,
                                           const LoopSettings& settings);
@@ -52,6 +57,9 @@ struct PropagationSummary {
     std::int64_t labelled = 0;
     std::int64_t flipped = 0;     // propagated labels that differ from the AI label
     std::int64_t skippedReviewed = 0;
+    // How the run shared the project: its write transactions and the longest of them.
+    std::int64_t transactions = 0;
+    std::chrono::microseconds longestTransaction{0};
 };
 // Labels the pairs outside the active shard with the latest iteration's reward model.
 Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& settings);

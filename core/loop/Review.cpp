@@ -38,7 +38,7 @@ SELECT p.id,
    ORDER BY x.id DESC LIMIT 1),
   (SELECT c.value FROM current_labels c WHERE c.pair_id = p.id),
   (SELECT max(id) FROM iterations WHERE status = 'done')
-FROM pairs p WHERE p.id = ?)sql",
+FROM visible_pairs p WHERE p.id = ?)sql",
                              request.pairId);
     if (!found)
         return found.error();
@@ -132,10 +132,10 @@ const std::string& uncertainPart() {
 SELECT u.pair_id AS pair_id, u.pair_id - {} AS priority,
        'uncertain' AS reason, NULL AS iteration_id
 FROM uncertain_pairs u
-WHERE NOT EXISTS (SELECT 1 FROM label_events k WHERE k.pair_id = u.pair_id AND k.action = 'skip'
+WHERE NOT EXISTS (SELECT 1 FROM visible_label_events k WHERE k.pair_id = u.pair_id AND k.action = 'skip'
                   AND coalesce(k.iteration, 0) >=
                       coalesce((SELECT max(id) FROM iterations WHERE status = 'done'), 0)
-                  AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = k.id)))sql",
+                  AND NOT EXISTS (SELECT 1 FROM visible_label_events r WHERE r.revokes = k.id)))sql",
                                                kUncertainOffset);
     return sql;
 }
@@ -145,9 +145,9 @@ SELECT q.pair_id, q.priority, q.reason, q.iteration_id
 FROM queue q
 WHERE q.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
   AND NOT EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = q.pair_id AND x.source = 'human')
-  AND NOT EXISTS (SELECT 1 FROM label_events k WHERE k.pair_id = q.pair_id AND k.action = 'skip'
+  AND NOT EXISTS (SELECT 1 FROM visible_label_events k WHERE k.pair_id = q.pair_id AND k.action = 'skip'
                   AND k.iteration >= q.iteration_id
-                  AND NOT EXISTS (SELECT 1 FROM label_events r WHERE r.revokes = k.id)))sql";
+                  AND NOT EXISTS (SELECT 1 FROM visible_label_events r WHERE r.revokes = k.id)))sql";
 
 const std::string& openQueueAll() {
     static const std::string sql =

@@ -4,20 +4,20 @@
 
 namespace rlthf::store {
 
-Result<PairWriter> PairWriter::create(Database& db) {
+Result<PairWriter> PairWriter::create(Database& db, std::optional<std::int64_t> batchId) {
     auto find = db.prepare("SELECT 1 FROM pairs WHERE content_hash = ?");
     if (!find)
         return find.error();
     auto pair = db.prepare("INSERT INTO pairs(external_id, prompt, response_a, response_b, "
-                           "content_hash, shard, meta, created_at) VALUES (?,?,?,?,?,?,?,?)");
+                           "content_hash, shard, meta, created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?)");
     if (!pair)
         return pair.error();
     auto label = db.prepare(
         "INSERT INTO label_events(pair_id, source, action, value, previous, annotator, "
-        "iteration, comment, margin, revokes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        "iteration, comment, margin, revokes, created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!label)
         return label.error();
-    return PairWriter(db, std::move(*find), std::move(*pair), std::move(*label));
+    return PairWriter(db, batchId, std::move(*find), std::move(*pair), std::move(*label));
 }
 
 Result<bool> PairWriter::containsHash(const std::string& contentHash) {
@@ -29,7 +29,7 @@ Result<bool> PairWriter::containsHash(const std::string& contentHash) {
 Result<std::int64_t> PairWriter::insertPair(const NewPair& p) {
     m_insertPair.reset();
     m_insertPair.bindAll(p.externalId, p.prompt, p.responseA, p.responseB, p.contentHash, p.shard,
-                         p.meta, nowUtc());
+                         p.meta, nowUtc(), m_batchId);
     RLTHF_TRY(m_insertPair.run());
     return m_db->lastInsertId();
 }
@@ -38,7 +38,7 @@ Result<std::int64_t> PairWriter::appendLabel(const NewLabelEvent& e) {
     m_insertLabel.reset();
     m_insertLabel.bindAll(e.pairId, e.source, e.action, e.value, e.previous, e.annotator,
                           e.iteration, e.comment, e.margin, e.revokes,
-                          e.createdAt ? *e.createdAt : nowUtc());
+                          e.createdAt ? *e.createdAt : nowUtc(), m_batchId);
     RLTHF_TRY(m_insertLabel.run());
     return m_db->lastInsertId();
 }

@@ -1,6 +1,6 @@
 #pragma once
-// Bulk writes of pairs and label events with statements prepared once.
-// The caller wraps a batch in one Transaction.
+// Bulk writes of pairs and label events with statements prepared once. The caller wraps
+// them in transactions; with a batch id, every row written is part of that StagedBatch.
 
 #include "common/Result.h"
 #include "store/Database.h"
@@ -37,17 +37,19 @@ struct NewLabelEvent {
 
 class PairWriter {
 public:
-    static Result<PairWriter> create(Database& db);
+    static Result<PairWriter> create(Database& db, std::optional<std::int64_t> batchId = {});
 
     Result<bool> containsHash(const std::string& contentHash);
     Result<std::int64_t> insertPair(const NewPair& pair);
     Result<std::int64_t> appendLabel(const NewLabelEvent& event);
 
 private:
-    PairWriter(Database& db, Statement find, Statement pair, Statement label)
-        : m_db(&db), m_find(std::move(find)), m_insertPair(std::move(pair)),
+    PairWriter(Database& db, std::optional<std::int64_t> batchId, Statement find, Statement pair,
+               Statement label)
+        : m_db(&db), m_batchId(batchId), m_find(std::move(find)), m_insertPair(std::move(pair)),
           m_insertLabel(std::move(label)) {}
     Database* m_db;
+    std::optional<std::int64_t> m_batchId;
     Statement m_find;
     Statement m_insertPair;
     Statement m_insertLabel;

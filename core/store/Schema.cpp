@@ -218,12 +218,64 @@ WHERE NOT EXISTS (SELECT 1 FROM judge_disagreements o
     return sql;
 }
 
+// Version 6: long tasks (import, retrain, propagate) write in short transactions. Their rows
+// carry the batch that wrote them and stay hidden while it is staging; publishing the batch
+// is one short update. The rows of a batch whose task died are removed by the next task.
+constexpr const char* kSchemaV6 = R"sql(
+CREATE TABLE write_batches (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL CHECK (kind IN ('import', 'retrain', 'propagate')),
+    status       TEXT NOT NULL CHECK (status IN ('staging', 'published')),
+    pid          INTEGER,
+    started_at   TEXT NOT NULL,
+    published_at TEXT
+);
+ALTER TABLE pairs ADD COLUMN batch_id INTEGER REFERENCES write_batches(id);
+ALTER TABLE label_events ADD COLUMN batch_id INTEGER REFERENCES write_batches(id);
+-- Also a covering index for counting the visible pairs.
+CREATE INDEX pairs_batch ON pairs(batch_id);
+CREATE INDEX label_events_batch ON label_events(batch_id) WHERE batch_id IS NOT NULL;
+
+CREATE VIEW staged_batches AS SELECT id FROM write_batches WHERE status = 'staging';
+CREATE VIEW visible_pairs AS
+SELECT * FROM pairs WHERE batch_id IS NULL OR batch_id NOT IN (SELECT id FROM staged_batches);
+CREATE VIEW visible_label_events AS
+SELECT * FROM label_events
+WHERE batch_id IS NULL OR batch_id NOT IN (SELECT id FROM staged_batches);
+
+-- Only the events of a batch that never got published may be removed.
+DROP TRIGGER label_events_no_delete;
+CREATE TRIGGER label_events_no_delete BEFORE DELETE ON label_events
+WHEN OLD.batch_id IS NULL OR OLD.batch_id NOT IN (SELECT id FROM staged_batches)
+BEGIN SELECT RAISE(ABORT, 'label_events is append-only'); END;
+
+DROP VIEW current_labels;
+DROP VIEW active_labels;
+CREATE VIEW active_labels AS
+SELECT e.* FROM visible_label_events e
+WHERE e.action = 'label'
+  AND NOT EXISTS (SELECT 1 FROM visible_label_events r WHERE r.revokes = e.id);
+
+CREATE VIEW current_labels AS
+SELECT p.id AS pair_id, e.value, e.source, e.annotator, e.iteration, e.margin, e.comment,
+       e.id AS event_id
+FROM visible_pairs p
+JOIN label_events e ON e.id = (
+    SELECT x.id FROM active_labels x
+    WHERE x.pair_id = p.id
+    ORDER BY CASE x.source WHEN 'human' THEN 0 WHEN 'flipped' THEN 1 WHEN 'propagated' THEN 1
+                           WHEN 'ai' THEN 2 ELSE 3 END,
+             x.id DESC
+    LIMIT 1);
+)sql";
+
 const Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
     {4, kSchemaV4},
     {5, schemaV5().c_str()},
+    {6, kSchemaV6},
 };
 
 } // namespace

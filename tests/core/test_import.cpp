@@ -277,3 +277,31 @@ TEST_CASE("the format of a dropped file is told from its first record", "[import
     REQUIRE_FALSE(unknown);
     CHECK_THAT(unknown.message(), Catch::StartsWith(other + ":1: not a known preference format"));
 }
+
+TEST_CASE("an import that fails after committing chunks leaves no row of it behind", "[import]") {
+    test::TempDir dir;
+    auto project = newProject(dir);
+    const auto seedFile = dir.file("seed.jsonl");
+    test::writeFile(seedFile, test::trlLine(100000));
+    REQUIRE(importFiles(project, {seedFile}, {Format::Trl, LabelSource::Ai, false}));
+
+    // Enough records for many short transactions, then a bad last line.
+    std::string text;
+    for (int i = 0; i < 6000; ++i)
+        text += test::trlLine(i);
+    const auto input = dir.file("big.jsonl");
+    test::writeFile(input, text + "{\"prompt\": \n");
+    auto report = importFiles(project, {input}, {Format::Trl, LabelSource::Ai, false});
+    REQUIRE_FALSE(report);
+    CHECK_THAT(report.message(), Catch::StartsWith(input + ":6001: "));
+    CHECK(count(project, "SELECT count(*) FROM pairs") == 1);
+    CHECK(count(project, "SELECT count(*) FROM label_events") == 1);
+    CHECK(count(project, "SELECT count(*) FROM write_batches WHERE status = 'staging'") == 0);
+
+    test::writeFile(input, text);
+    report = importFiles(project, {input}, {Format::Trl, LabelSource::Ai, false});
+    REQUIRE(report);
+    CHECK(report->imported == 6000);
+    CHECK(report->transactions > 1);
+    CHECK(count(project, "SELECT count(*) FROM visible_pairs") == 6001);
+}

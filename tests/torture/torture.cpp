@@ -382,7 +382,7 @@ std::string column(sqlite3_stmt* s, int i) {
 // less the lines the importer itself counts as duplicates of an earlier one.
 std::map<PairText, int> pairTexts(Db& db) {
     std::map<PairText, int> texts;
-    db.forEach("SELECT prompt, response_a, response_b FROM pairs", [&](sqlite3_stmt* s) {
+    db.forEach("SELECT prompt, response_a, response_b FROM visible_pairs", [&](sqlite3_stmt* s) {
         ++texts[{column(s, 0), column(s, 1), column(s, 2)}];
     });
     return texts;
@@ -407,7 +407,8 @@ std::vector<std::string> inputHashes(const std::string& jsonl) {
 // Every input record is in the project exactly once (by the importer's own identity).
 void checkEveryInputOnce(Db& db, const std::vector<std::string>& hashes) {
     std::map<std::string, int> stored;
-    db.forEach("SELECT content_hash FROM pairs", [&](sqlite3_stmt* s) { ++stored[column(s, 0)]; });
+    db.forEach("SELECT content_hash FROM visible_pairs",
+               [&](sqlite3_stmt* s) { ++stored[column(s, 0)]; });
     std::size_t line = 0;
     for (const auto& h : hashes) {
         ++line;
@@ -428,10 +429,12 @@ struct Counts {
 
 Counts counts(Db& db) {
     Counts c;
-    c.pairs = db.scalar("SELECT count(*) FROM pairs");
-    c.events = db.scalar("SELECT count(*) FROM label_events");
+    // What a reader sees: rows of a long task that has not published are hidden.
+    c.pairs = db.scalar("SELECT count(*) FROM visible_pairs");
+    c.events = db.scalar("SELECT count(*) FROM visible_label_events");
     c.doneIterations = db.scalar("SELECT count(*) FROM iterations WHERE status = 'done'");
-    c.propagated = db.scalar("SELECT count(*) FROM label_events WHERE source = 'propagated'");
+    c.propagated =
+        db.scalar("SELECT count(*) FROM visible_label_events WHERE source = 'propagated'");
     return c;
 }
 
@@ -461,19 +464,32 @@ void checkIntegrity(Db& db) {
     require(fk == 0, fmt::format("foreign_key_check: {} rows point nowhere", fk));
 }
 
-// No half-written iteration: every iteration a reader can see is done and complete.
-void checkIterations(Db& db) {
+// Nothing a killed long task wrote is left once the next one has run: no staging batch, no
+// unfinished iteration.
+void checkNothingAbandoned(Db& db) {
+    const auto staging =
+        db.scalar("SELECT count(*) FROM write_batches WHERE status <> 'published'");
     const auto unfinished = db.scalar("SELECT count(*) FROM iterations WHERE status <> 'done'");
-    require(unfinished == 0, fmt::format("{} iteration(s) visible that are not done", unfinished));
+    require(staging == 0 && unfinished == 0,
+            fmt::format("after the rerun {} staging batch(es) and {} unfinished iteration(s) are "
+                        "left",
+                        staging, unfinished));
+}
+
+// No half-written iteration: every iteration a reader can see (status 'done') is complete.
+// An unfinished one a kill left is invisible to every reader and removed by the next task.
+void checkIterations(Db& db) {
     struct It {
         std::int64_t id;
         QJsonObject metrics;
     };
     std::vector<It> its;
-    db.forEach("SELECT id, metrics FROM iterations ORDER BY id", [&](sqlite3_stmt* s) {
-        its.push_back({sqlite3_column_int64(s, 0),
-                       QJsonDocument::fromJson(QByteArray::fromStdString(column(s, 1))).object()});
-    });
+    db.forEach("SELECT id, metrics FROM iterations WHERE status = 'done' ORDER BY id",
+               [&](sqlite3_stmt* s) {
+                   its.push_back(
+                       {sqlite3_column_int64(s, 0),
+                        QJsonDocument::fromJson(QByteArray::fromStdString(column(s, 1))).object()});
+               });
     for (const auto& it : its) {
         const std::string id = std::to_string(it.id);
         const auto runs = db.scalar(
@@ -807,6 +823,10 @@ std::string Torture::checkAfter(const std::string& kind, const std::string& dir,
                             Runner::tail(dir + "/rerun.err")));
         if (kind != "label") // a label run goes on where the killed one stopped
             m_p.timing.add(kind, e.seconds);
+        if (kind != "export" && kind != "export-shards") {
+            Db d(kind == "import-new" ? dir + "/new.rlthf" : dir + "/project.rlthf");
+            checkNothingAbandoned(d);
+        }
     };
     // The product itself reads the project after the kill and the rerun.
     auto productReads = [&](const std::string& path, const Counts& truth) {
@@ -1036,9 +1056,10 @@ std::string Torture::checkAfter(const std::string& kind, const std::string& dir,
         auto checkLabels = [&](Db& d, bool complete) {
             checkIntegrity(d);
             const auto answers = d.scalar("SELECT count(*) FROM judge_answers");
-            const auto ai = d.scalar("SELECT count(*) FROM label_events WHERE source = 'ai'");
-            const auto distinctAi =
-                d.scalar("SELECT count(DISTINCT pair_id) FROM label_events WHERE source = 'ai'");
+            const auto ai =
+                d.scalar("SELECT count(*) FROM visible_label_events WHERE source = 'ai'");
+            const auto distinctAi = d.scalar(
+                "SELECT count(DISTINCT pair_id) FROM visible_label_events WHERE source = 'ai'");
             require(ai == distinctAi,
                     fmt::format("{} AI labels on {} pairs: some pair has two", ai, distinctAi));
             const auto wrong =

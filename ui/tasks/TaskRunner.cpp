@@ -318,7 +318,7 @@ TaskResult exportJob(TaskWorker& worker, const QString& path, const QString& out
     if (!project)
         return r;
     r.revisionAtStart = revisionOf(*project);
-    auto total = project->db().scalar("SELECT count(*) FROM pairs");
+    auto total = project->db().scalar("SELECT count(*) FROM visible_pairs");
     const double pairs = total && total->has_value() ? static_cast<double>(**total) : 0.0;
     TaskProgress first;
     first.phase = TaskRunner::tr("Exporting");

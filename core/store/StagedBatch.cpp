@@ -1,0 +1,191 @@
+#include "store/StagedBatch.h"
+
+#include "store/Project.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+#include <vector>
+
+namespace rlthf::store {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::int64_t kChunksPerCheckpoint = 16;
+
+// Rows removed per transaction when clearing abandoned writes.
+constexpr std::int64_t kRemoveChunk = 2000;
+
+// Runs `sql` (a DELETE of at most kRemoveChunk rows) in short transactions until it
+// removes nothing more.
+template <class... Args> Status removeInChunks(Database& db, const char* sql, const Args&... args) {
+    for (;;) {
+        auto tx = Transaction::begin(db);
+        if (!tx)
+            return tx.error();
+        RLTHF_TRY(db.execute(sql, args..., kRemoveChunk));
+        const int removed = db.changes();
+        RLTHF_TRY(tx->commit());
+        if (removed == 0)
+            return {};
+    }
+}
+
+Result<std::vector<std::int64_t>> ids(Database& db, const char* sql) {
+    std::vector<std::int64_t> out;
+    auto stmt = db.prepare(sql);
+    if (!stmt)
+        return stmt.error();
+    RLTHF_TRY(stmt->forEachRow([&](const Statement& row) { out.push_back(row.int64(0)); }));
+    return out;
+}
+
+Status removeBatch(Database& db, std::int64_t batch) {
+    RLTHF_TRY(removeInChunks(db,
+                             "DELETE FROM label_events WHERE id IN (SELECT id FROM label_events "
+                             "WHERE batch_id = ? ORDER BY id DESC LIMIT ?)",
+                             batch));
+    RLTHF_TRY(removeInChunks(
+        db, "DELETE FROM pairs WHERE id IN (SELECT id FROM pairs WHERE batch_id = ? LIMIT ?)",
+        batch));
+    return db.execute("DELETE FROM write_batches WHERE id = ?", batch);
+}
+
+Status removeIteration(Database& db, std::int64_t iteration) {
+    // scores and queue are WITHOUT ROWID tables: chunks are picked by their keys.
+    auto runs = db.prepare("SELECT id FROM model_runs WHERE iteration_id = ?", iteration);
+    if (!runs)
+        return runs.error();
+    std::vector<std::int64_t> runIds;
+    RLTHF_TRY(runs->forEachRow([&](const Statement& row) { runIds.push_back(row.int64(0)); }));
+    for (const auto run : runIds)
+        RLTHF_TRY(removeInChunks(db,
+                                 "DELETE FROM scores WHERE model_run_id = ?1 AND pair_id IN "
+                                 "(SELECT pair_id FROM scores WHERE model_run_id = ?1 LIMIT ?2)",
+                                 run));
+    RLTHF_TRY(removeInChunks(db,
+                             "DELETE FROM queue WHERE iteration_id = ?1 AND pair_id IN "
+                             "(SELECT pair_id FROM queue WHERE iteration_id = ?1 LIMIT ?2)",
+                             iteration));
+    auto tx = Transaction::begin(db);
+    if (!tx)
+        return tx.error();
+    RLTHF_TRY(db.execute("DELETE FROM model_runs WHERE iteration_id = ?", iteration));
+    RLTHF_TRY(db.execute("DELETE FROM iterations WHERE id = ?", iteration));
+    return tx->commit();
+}
+
+} // namespace
+
+const char* batchKindName(BatchKind kind) {
+    switch (kind) {
+    case BatchKind::Import:
+        return "import";
+    case BatchKind::Retrain:
+        return "retrain";
+    case BatchKind::Propagate:
+        return "propagate";
+    }
+    return "import";
+}
+
+Status removeAbandonedWrites(Database& db) {
+    auto batches = ids(db, "SELECT id FROM write_batches WHERE status = 'staging' ORDER BY id");
+    if (!batches)
+        return batches.error();
+    for (const auto batch : *batches)
+        RLTHF_TRY(removeBatch(db, batch));
+    auto iterations = ids(db, "SELECT id FROM iterations WHERE status <> 'done' ORDER BY id");
+    if (!iterations)
+        return iterations.error();
+    for (const auto iteration : *iterations)
+        RLTHF_TRY(removeIteration(db, iteration));
+    return {};
+}
+
+Result<std::unique_ptr<StagedBatch>> StagedBatch::begin(Database& db, BatchKind kind,
+                                                        Sharing sharing) {
+    RLTHF_TRY(removeAbandonedWrites(db));
+    // The batch row is written with the first chunk, so a task that fails before its first
+    // commit leaves the file exactly as it was. The id is free: the TaskLock keeps other
+    // batches away.
+    auto last = db.scalar("SELECT ifnull(max(id), 0) FROM write_batches");
+    if (!last)
+        return last.error();
+    // The chunks need not reach the disk one by one: publish() syncs them all at once.
+    // Checkpoints run between chunks (see commitOpenChunk), not inside a commit.
+    RLTHF_TRY(db.executeScript("PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0"));
+    return std::unique_ptr<StagedBatch>(new StagedBatch(db, kind, sharing, last->value_or(0) + 1));
+}
+
+StagedBatch::~StagedBatch() {
+    m_chunk.reset(); // rolls back an open chunk
+    if (!m_published && m_transactions > 0)
+        (void)removeAbandonedWrites(m_db); // this batch, and an iteration it left unfinished
+    (void)m_db.executeScript("PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000");
+}
+
+Status StagedBatch::beforeWrite() {
+    if (m_chunk)
+        return {};
+    auto tx = Transaction::begin(m_db);
+    if (!tx)
+        return tx.error();
+    m_chunkStart = Clock::now();
+    m_chunk.emplace(std::move(tx).value());
+    if (m_transactions == 0)
+        return m_db.execute("INSERT INTO write_batches(id, kind, status, pid, started_at) "
+                            "VALUES (?, ?, 'staging', ?, ?)",
+                            m_id, batchKindName(m_kind), static_cast<std::int64_t>(::getpid()),
+                            nowUtc());
+    return {};
+}
+
+Status StagedBatch::afterWrite() {
+    if (m_chunk && m_sharing == Sharing::Shared && Clock::now() - m_chunkStart >= kChunkBudget)
+        return commitOpenChunk();
+    return {};
+}
+
+Status StagedBatch::commitChunk() {
+    if (m_sharing == Sharing::Alone && !m_publishing)
+        return {};
+    return commitOpenChunk();
+}
+
+Status StagedBatch::commitOpenChunk() {
+    if (!m_chunk)
+        return {};
+    auto status = m_chunk->commit();
+    m_chunk.reset();
+    const auto held =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - m_chunkStart);
+    m_longestHold = std::max(m_longestHold, held);
+    ++m_transactions;
+    // A passive checkpoint copies the log back into the file without the write lock; every
+    // few chunks, so that pages the chunks write again and again are copied once.
+    if (status && m_transactions % kChunksPerCheckpoint == 0)
+        (void)m_db.executeScript("PRAGMA wal_checkpoint(PASSIVE)");
+    return status;
+}
+
+Status StagedBatch::publish(const std::function<Status()>& last) {
+    m_publishing = true;
+    RLTHF_TRY(commitOpenChunk());
+    // The checkpoint syncs the log written so far without the write lock, so the publishing
+    // commit's full sync has only its own few pages to write.
+    (void)m_db.executeScript("PRAGMA wal_checkpoint(PASSIVE)");
+    RLTHF_TRY(m_db.executeScript("PRAGMA synchronous = FULL"));
+    RLTHF_TRY(beforeWrite());
+    if (last)
+        RLTHF_TRY(last());
+    RLTHF_TRY(
+        m_db.execute("UPDATE write_batches SET status = 'published', published_at = ? WHERE id = ?",
+                     nowUtc(), m_id));
+    RLTHF_TRY(commitOpenChunk());
+    m_published = true;
+    return {};
+}
+
+} // namespace rlthf::store
