@@ -1,15 +1,19 @@
 #include "ui/StudioBenchmark.h"
 
+#include "loop/LoopSettings.h"
 #include "store/Backup.h"
 #include "ui/MainWindow.h"
 #include "ui/review/ReviewPanel.h"
 #include "ui/review/ReviewSession.h"
+#include "ui/tasks/TaskRunner.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 #include <algorithm>
 #include <cmath>
 
@@ -25,9 +29,154 @@ double percentile(std::vector<double> values, double p) {
     return values[std::min(rank, values.size() - 1)];
 }
 
+QString taskName(BenchmarkLoad::Task task) {
+    switch (task) {
+    case BenchmarkLoad::Task::Import:
+        return QStringLiteral("import");
+    case BenchmarkLoad::Task::Retrain:
+        return QStringLiteral("retrain");
+    case BenchmarkLoad::Task::Propagate:
+        return QStringLiteral("propagate");
+    case BenchmarkLoad::Task::None:
+        break;
+    }
+    return {};
+}
+
+void waitFor(int ms) {
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < ms)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+}
+
+// Keeps one long task running on the project, from the window's task runner or as an
+// `rlthf` process, and starts it again whenever it ends.
+class LoadRunner {
+  public:
+    LoadRunner(MainWindow& window, QString project, const BenchmarkLoad& load)
+        : m_window(window), m_project(std::move(project)), m_load(load) {}
+    ~LoadRunner() {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(10000);
+        }
+        if (m_window.taskRunner()->isRunning())
+            m_window.taskRunner()->cancel();
+    }
+
+    bool running() const {
+        return m_load.from == BenchmarkLoad::From::Process
+                   ? m_process.state() != QProcess::NotRunning
+                   : m_window.taskRunner()->isRunning();
+    }
+    int runs() const { return m_runs; }
+    const QString& problem() const { return m_problem; }
+
+    // Starts the task; for a process, waits until it is past loading its libraries.
+    bool start() {
+        if (m_runs > 0 && m_load.from == BenchmarkLoad::From::Process &&
+            (m_process.exitStatus() != QProcess::NormalExit || m_process.exitCode() != 0)) {
+            m_problem =
+                QStringLiteral("the task failed: %1")
+                    .arg(QString::fromLocal8Bit(m_process.readAllStandardError()).trimmed());
+            return false;
+        }
+        const QString file = m_load.importFiles.isEmpty()
+                                 ? QString()
+                                 : m_load.importFiles[m_runs % m_load.importFiles.size()];
+        ++m_runs;
+        if (m_load.from == BenchmarkLoad::From::Process) {
+            QStringList args;
+            if (m_load.task == BenchmarkLoad::Task::Import)
+                args = {QStringLiteral("import"),   QStringLiteral("--db"),  m_project,
+                        QStringLiteral("--format"), QStringLiteral("pairs"), file};
+            else
+                args = {taskName(m_load.task), QStringLiteral("--db"), m_project};
+            m_process.start(m_load.rlthfProgram, args);
+            if (!m_process.waitForStarted(10000)) {
+                m_problem = QStringLiteral("cannot run %1").arg(m_load.rlthfProgram);
+                return false;
+            }
+            waitFor(kProcessWarmUpMs);
+            return true;
+        }
+        auto project = store::Project::open(m_project.toStdString());
+        auto settings = project ? loop::loadLoopSettings(*project)
+                                : Result<loop::LoopSettings>(project.error());
+        if (!settings) {
+            m_problem = QString::fromStdString(settings.message());
+            return false;
+        }
+        TaskRunner* tasks = m_window.taskRunner();
+        data::ImportOptions options;
+        options.format = data::Format::Pairs;
+        const bool started = m_load.task == BenchmarkLoad::Task::Import
+                                 ? tasks->startImport(m_project, {file}, options)
+                             : m_load.task == BenchmarkLoad::Task::Retrain
+                                 ? tasks->startRetrain(m_project, *settings)
+                                 : tasks->startPropagate(m_project, *settings);
+        if (!started)
+            m_problem =
+                QStringLiteral("the window did not start the %1").arg(taskName(m_load.task));
+        return started;
+    }
+
+  private:
+    // `rlthf` takes about a second to load LibTorch before it touches the project.
+    static constexpr int kProcessWarmUpMs = 1500;
+    MainWindow& m_window;
+    QString m_project;
+    const BenchmarkLoad& m_load;
+    QProcess m_process;
+    int m_runs = 0;
+    QString m_problem;
+};
+
+// Presses verdict keys (and, when the queue runs out, undo) while the load runs; every
+// press writes, and each is timed from the key to the next item drawn.
+void pressUnderLoad(MainWindow& window, int presses, LoadRunner& load, BenchmarkFigures& figures) {
+    review::ReviewPanel* panel = window.reviewPanel();
+    review::ReviewSession* session = window.reviewSession();
+    QObject::connect(session, &review::ReviewSession::error, [&figures](const QString& message) {
+        if (figures.errors++ == 0)
+            figures.firstError = message;
+    });
+    const Qt::Key keys[] = {Qt::Key_1, Qt::Key_2, Qt::Key_S};
+    bool undoing = false;
+    QElapsedTimer clock;
+    for (int i = 0; static_cast<int>(figures.keyToDrawnMs.size()) + figures.errors < presses; ++i) {
+        if (!load.running() && !load.start()) {
+            figures.error = load.problem();
+            return;
+        }
+        if (session->current() < 0 && session->undoStack()->canUndo())
+            undoing = true;
+        if (undoing && !session->undoStack()->canUndo())
+            undoing = false;
+        if (!undoing && session->current() < 0) {
+            figures.error =
+                QStringLiteral("the review queue is empty (run Retrain & Rescore first)");
+            return;
+        }
+        const qint64 before = session->current();
+        clock.restart();
+        if (undoing)
+            QTest::keyClick(panel, Qt::Key_Z, Qt::ControlModifier);
+        else
+            QTest::keyClick(panel, keys[i % 3]);
+        panel->repaint();
+        const double ms = double(clock.nsecsElapsed()) / 1e6;
+        if (session->current() != before)
+            figures.keyToDrawnMs.push_back(ms);
+        QCoreApplication::processEvents(); // the task's progress and results arrive between presses
+    }
+}
+
 } // namespace
 
-BenchmarkFigures runStudioBenchmark(const QString& projectPath, int presses) {
+BenchmarkFigures runStudioBenchmark(const QString& projectPath, int presses,
+                                    const BenchmarkLoad& load) {
     BenchmarkFigures figures;
     QTemporaryDir dir;
     const QString copy = dir.filePath(QFileInfo(projectPath).fileName());
@@ -67,6 +216,16 @@ BenchmarkFigures runStudioBenchmark(const QString& projectPath, int presses) {
     window.reviewSession()->setAnnotator(QStringLiteral("benchmark"));
     panel->setFocus();
 
+    if (load.task != BenchmarkLoad::Task::None) {
+        figures.taskName = taskName(load.task) + (load.from == BenchmarkLoad::From::Process
+                                                      ? QStringLiteral(" (an rlthf process)")
+                                                      : QStringLiteral(" (from the window)"));
+        LoadRunner runner(window, copy, load);
+        pressUnderLoad(window, presses, runner, figures);
+        figures.taskRuns = runner.runs();
+        return figures;
+    }
+
     // 1, 2 and skip in turn: every press records a verdict and moves to the next item.
     const Qt::Key keys[] = {Qt::Key_1, Qt::Key_2, Qt::Key_S, Qt::Key_Right, Qt::Key_Left};
     for (int i = 0; i < presses; ++i) {
@@ -90,13 +249,23 @@ QString describe(const BenchmarkFigures& f) {
     if (f.keyToDrawnMs.empty())
         return QStringLiteral("open %1 ms; the review queue is empty (run Retrain & Rescore first)")
             .arg(f.openMs, 0, 'f', 0);
-    return QStringLiteral("open %1 ms; verdict key press to next item drawn over %2 presses: "
+    const QString during =
+        f.taskName.isEmpty()
+            ? QString()
+            : QStringLiteral(" while %1 ran (%2 runs), %3 errors%4")
+                  .arg(f.taskName)
+                  .arg(f.taskRuns)
+                  .arg(f.errors)
+                  .arg(f.firstError.isEmpty() ? QString()
+                                              : QStringLiteral(" (first: %1)").arg(f.firstError));
+    return QStringLiteral("open %1 ms; verdict key press to next item drawn over %2 presses%6: "
                           "p50 %3 ms, p99 %4 ms, max %5 ms")
         .arg(f.openMs, 0, 'f', 0)
         .arg(f.keyToDrawnMs.size())
         .arg(percentile(f.keyToDrawnMs, 0.50), 0, 'f', 2)
         .arg(percentile(f.keyToDrawnMs, 0.99), 0, 'f', 2)
-        .arg(*std::max_element(f.keyToDrawnMs.begin(), f.keyToDrawnMs.end()), 0, 'f', 2);
+        .arg(*std::max_element(f.keyToDrawnMs.begin(), f.keyToDrawnMs.end()), 0, 'f', 2)
+        .arg(during);
 }
 
 } // namespace rlthf::ui

@@ -4,21 +4,39 @@
 // and the time from each key press to the next item drawn.
 
 #include <QString>
-
+#include <QStringList>
 #include <vector>
 
 namespace rlthf::ui {
 
+// A long task kept running while the verdicts are pressed.
+struct BenchmarkLoad {
+    enum class Task { None, Import, Retrain, Propagate };
+    enum class From { Window, Process };
+    Task task = Task::None;
+    From from = From::Window;
+    QStringList importFiles; // for Task::Import: the `pairs` files imported, in turn
+    QString rlthfProgram;    // for From::Process: the `rlthf` to run
+};
+
 struct BenchmarkFigures {
     double openMs = 0.0;
-    std::vector<double> keyToDrawnMs; // one per verdict that moved to a next item
+    std::vector<double> keyToDrawnMs; // one per press that recorded or undid a verdict
+    int errors = 0;                   // presses the window reported as not recorded
+    QString firstError;
+    int taskRuns = 0; // times the long task was started
+    QString taskName;
     QString error;
 };
 
-// Works on a temporary copy, so the project itself is left as it was.
-BenchmarkFigures runStudioBenchmark(const QString& projectPath, int presses);
+// Works on a temporary copy, so the project itself is left as it was. With a load, only
+// presses made while the task runs are counted; the task is started again when it ends
+// before all presses are made. When the queue runs out, its verdicts are undone (each undo
+// also a write, and measured) and reviewing starts over.
+BenchmarkFigures runStudioBenchmark(const QString& projectPath, int presses,
+                                    const BenchmarkLoad& load = {});
 
-// "open 412 ms; verdict → next item drawn over 1000 presses: p50 3.1 ms, p99 7.9 ms, max 12.0 ms"
+// "open 412 ms; verdict key press to next item drawn over 1000 presses: p50 3.1 ms, …"
 QString describe(const BenchmarkFigures& figures);
 
 } // namespace rlthf::ui

@@ -10,7 +10,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
-
 #include <cstdio>
 
 int main(int argc, char* argv[]) {
@@ -28,18 +27,33 @@ int main(int argc, char* argv[]) {
                                  QStringLiteral("[PROJECT]"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
-        QStringLiteral("Open the project, show the first item to review, save the window as a PNG and quit."),
+        QStringLiteral(
+            "Open the project, show the first item to review, save the window as a PNG and quit."),
         QStringLiteral("PNG"));
     const QCommandLineOption benchmark(
-        QStringLiteral("benchmark"),
-        QStringLiteral("Open a copy of PROJECT, replay verdict key presses through the window, print timings."));
+        QStringLiteral("benchmark"), QStringLiteral("Open a copy of PROJECT, replay verdict key "
+                                                    "presses through the window, print timings."));
     const QCommandLineOption presses(QStringLiteral("presses"),
                                      QStringLiteral("Key presses for --benchmark (default 1000)."),
                                      QStringLiteral("N"), QStringLiteral("1000"));
     const QCommandLineOption language(QStringLiteral("language"),
                                       QStringLiteral("UI language: system, en or ja."),
                                       QStringLiteral("LANG"));
-    parser.addOptions({screenshot, benchmark, presses, language});
+    const QCommandLineOption whileTask(
+        QStringLiteral("while"),
+        QStringLiteral(
+            "For --benchmark: keep a long task running meanwhile: import, retrain or propagate."),
+        QStringLiteral("TASK"));
+    const QCommandLineOption from(
+        QStringLiteral("from"),
+        QStringLiteral(
+            "For --while: start the task from the window (default) or as an rlthf process."),
+        QStringLiteral("window|process"), QStringLiteral("window"));
+    const QCommandLineOption importFile(
+        QStringLiteral("import"),
+        QStringLiteral("For --while import: a pairs file to import (repeat for one per run)."),
+        QStringLiteral("FILE"));
+    parser.addOptions({screenshot, benchmark, presses, whileTask, from, importFile, language});
     parser.process(app);
 
     rlthf::ui::installTranslators(app, parser.isSet(language) ? parser.value(language)
@@ -51,7 +65,28 @@ int main(int argc, char* argv[]) {
             std::fprintf(stderr, "rlthf-studio: --benchmark needs a PROJECT\n");
             return 2;
         }
-        const auto figures = rlthf::ui::runStudioBenchmark(args.front(), parser.value(presses).toInt());
+        rlthf::ui::BenchmarkLoad load;
+        if (parser.isSet(whileTask)) {
+            using Task = rlthf::ui::BenchmarkLoad::Task;
+            const QString task = parser.value(whileTask);
+            load.task = task == QLatin1String("import")      ? Task::Import
+                        : task == QLatin1String("retrain")   ? Task::Retrain
+                        : task == QLatin1String("propagate") ? Task::Propagate
+                                                             : Task::None;
+            load.importFiles = parser.values(importFile);
+            const bool needsFile = load.task == Task::Import && load.importFiles.isEmpty();
+            if (load.task == Task::None || needsFile) {
+                std::fprintf(stderr, "rlthf-studio: --while takes import (with --import FILE), "
+                                     "retrain or propagate\n");
+                return 2;
+            }
+            load.from = parser.value(from) == QLatin1String("process")
+                            ? rlthf::ui::BenchmarkLoad::From::Process
+                            : rlthf::ui::BenchmarkLoad::From::Window;
+            load.rlthfProgram = QCoreApplication::applicationDirPath() + QStringLiteral("/rlthf");
+        }
+        const auto figures =
+            rlthf::ui::runStudioBenchmark(args.front(), parser.value(presses).toInt(), load);
         std::printf("%s\n", qPrintable(rlthf::ui::describe(figures)));
         return figures.error.isEmpty() ? 0 : 1;
     }

@@ -183,6 +183,17 @@ Result<Database::FileHeader> Database::fileHeader() {
     return header;
 }
 
+Status Database::syncLog() {
+    sqlite3_file* log = nullptr;
+    if (sqlite3_file_control(m_db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &log) != SQLITE_OK ||
+        !log || !log->pMethods)
+        return {};
+    const int rc = log->pMethods->xSync(log, SQLITE_SYNC_NORMAL);
+    if (rc != SQLITE_OK)
+        return Error{fmt::format("{}: cannot sync the log (SQLite error {})", m_path, rc)};
+    return {};
+}
+
 Status Database::copyInto(Database& dest) {
     sqlite3_backup* backup = sqlite3_backup_init(dest.m_db, "main", m_db, "main");
     if (!backup)

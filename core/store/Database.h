@@ -144,6 +144,10 @@ class Database {
     // backup API; others may go on reading and writing meanwhile.
     Status copyInto(Database& dest);
 
+    // Syncs the write-ahead log through SQLite's own handle (no descriptor is opened), so a
+    // later commit that syncs has only its own pages left to write. Nothing without a log.
+    Status syncLog();
+
     std::int64_t lastInsertId() const;
     int changes() const;
     std::string lastError() const;

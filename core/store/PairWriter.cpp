@@ -8,13 +8,15 @@ Result<PairWriter> PairWriter::create(Database& db, std::optional<std::int64_t> 
     auto find = db.prepare("SELECT 1 FROM pairs WHERE content_hash = ?");
     if (!find)
         return find.error();
-    auto pair = db.prepare("INSERT INTO pairs(external_id, prompt, response_a, response_b, "
-                           "content_hash, shard, meta, created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?)");
+    auto pair =
+        db.prepare("INSERT INTO pairs(external_id, prompt, response_a, response_b, "
+                   "content_hash, shard, meta, created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?)");
     if (!pair)
         return pair.error();
-    auto label = db.prepare(
-        "INSERT INTO label_events(pair_id, source, action, value, previous, annotator, "
-        "iteration, comment, margin, revokes, created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+    auto label =
+        db.prepare("INSERT INTO label_events(pair_id, source, action, value, previous, annotator, "
+                   "iteration, comment, margin, revokes, created_at, batch_id) VALUES "
+                   "(?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!label)
         return label.error();
     return PairWriter(db, batchId, std::move(*find), std::move(*pair), std::move(*label));
@@ -23,7 +25,11 @@ Result<PairWriter> PairWriter::create(Database& db, std::optional<std::int64_t> 
 Result<bool> PairWriter::containsHash(const std::string& contentHash) {
     m_find.reset();
     m_find.bindAll(contentHash);
-    return m_find.step();
+    auto found = m_find.step();
+    // A statement left on a row keeps its read snapshot; once another connection commits,
+    // this connection could no longer begin a write (SQLITE_BUSY_SNAPSHOT).
+    m_find.reset();
+    return found;
 }
 
 Result<std::int64_t> PairWriter::insertPair(const NewPair& p) {
