@@ -1,6 +1,6 @@
 #include "ui/AgreementDialog.h"
 
-#include "ui/review/AnnotatorStats.h"
+#include "loop/Agreement.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -37,21 +37,26 @@ AgreementDialog::AgreementDialog(store::Database& db, QString leadName, QWidget*
     layout->addWidget(new QLabel(tr("Pairs the annotators disagree on (double-click to read):"), this));
     layout->addWidget(m_disputed, 1);
     layout->addLayout(settleRow);
+    layout->addWidget(new QLabel(tr("Verdicts given after a settlement that disagree with it:"), this));
+    m_contradicted = new QListWidget(this);
+    layout->addWidget(m_contradicted, 1);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(settleA, &QPushButton::clicked, this, [this] { settleSelected('a'); });
     connect(settleB, &QPushButton::clicked, this, [this] { settleSelected('b'); });
-    connect(m_disputed, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem* item) {
-        Q_EMIT pairChosen(item->data(Qt::UserRole).toLongLong());
-    });
+    for (QListWidget* list : {m_disputed, m_contradicted})
+        connect(list, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem* item) {
+            Q_EMIT pairChosen(item->data(Qt::UserRole).toLongLong());
+        });
     reload();
     resize(560, 520);
 }
 
 void AgreementDialog::reload() {
-    auto stats = review::annotatorStats(m_db);
+    auto stats = loop::annotatorAgreement(m_db);
     m_counts->setRowCount(0);
     m_disputed->clear();
+    m_contradicted->clear();
     if (!stats) {
         m_summary->setText(QString::fromStdString(stats.message()));
         return;
@@ -59,7 +64,8 @@ void AgreementDialog::reload() {
     for (const auto& a : stats->annotators) {
         const int row = m_counts->rowCount();
         m_counts->insertRow(row);
-        m_counts->setItem(row, 0, new QTableWidgetItem(a.annotator.isEmpty() ? tr("(unnamed)") : a.annotator));
+        const QString name = QString::fromStdString(a.annotator);
+        m_counts->setItem(row, 0, new QTableWidgetItem(name.isEmpty() ? tr("(unnamed)") : name));
         m_counts->setItem(row, 1, new QTableWidgetItem(QString::number(a.verdicts)));
         m_counts->setItem(row, 2, new QTableWidgetItem(QStringLiteral("%1 / %2").arg(a.a).arg(a.b)));
         m_counts->setItem(row, 3, new QTableWidgetItem(QString::number(a.settled)));
@@ -74,6 +80,15 @@ void AgreementDialog::reload() {
         auto* item = new QListWidgetItem(tr("Pair %1").arg(pair), m_disputed);
         item->setData(Qt::UserRole, pair);
     }
+    for (const auto& d : stats->settlementDisputes) {
+        auto* item = new QListWidgetItem(tr("Pair %1: settled %2, %3 says %4")
+                                             .arg(d.pairId)
+                                             .arg(QChar(d.settled).toUpper())
+                                             .arg(QString::fromStdString(d.annotator))
+                                             .arg(QChar(d.verdict).toUpper()),
+                                         m_contradicted);
+        item->setData(Qt::UserRole, qint64(d.pairId));
+    }
 }
 
 bool AgreementDialog::settleSelected(char value) {
@@ -81,7 +96,7 @@ bool AgreementDialog::settleSelected(char value) {
     if (!item || m_lead.isEmpty())
         return false;
     const qint64 pair = item->data(Qt::UserRole).toLongLong();
-    auto recorded = review::settle(m_db, pair, value, m_lead);
+    auto recorded = loop::settle(m_db, pair, value, m_lead.trimmed().toStdString());
     if (!recorded) {
         m_summary->setText(QString::fromStdString(recorded.message()));
         return false;

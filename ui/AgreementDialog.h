@@ -22,6 +22,7 @@ public:
 
     QTableWidget* countsTable() const { return m_counts; }
     QListWidget* disputedList() const { return m_disputed; }
+    QListWidget* contradictedList() const { return m_contradicted; }
     // Records the lead's verdict on the selected disputed pair.
     bool settleSelected(char value);
 
@@ -37,6 +38,7 @@ private:
     QLabel* m_summary = nullptr;
     QTableWidget* m_counts = nullptr;
     QListWidget* m_disputed = nullptr;
+    QListWidget* m_contradicted = nullptr;
 };
 
 } // namespace rlthf::ui

@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "data/Records.h"
+#include "document/ProjectQueries.h"
 #include "loop/LoopSettings.h"
 #include "loop/Review.h"
 #include "store/Project.h"
@@ -361,7 +362,7 @@ bool MainWindow::adoptProject(std::unique_ptr<store::Project> project, const QSt
         return false;
     }
     // Counted once, for the status bar; the tables page by key.
-    auto count = project->db().scalar("SELECT count(*) FROM visible_pairs");
+    auto count = document::visiblePairCount(project->db());
     if (!count) {
         fail(tr("Cannot Open Project"), tr("%1: cannot read the pairs: %2")
                                             .arg(QDir::toNativeSeparators(absolute), qs(count.message())));
@@ -370,7 +371,7 @@ bool MainWindow::adoptProject(std::unique_ptr<store::Project> project, const QSt
     closeProject();
     m_project = std::move(project);
     m_projectPath = absolute;
-    m_pairCount = count->value_or(0);
+    m_pairCount = *count;
     store::Database& db = m_project->db();
 
     m_model = new PairTableModel(db, this);
@@ -457,7 +458,8 @@ void MainWindow::refreshCharts() {
             return;
         if (auto curve = loop::latestCurve(project->db()))
             loaded->curve = std::move(*curve);
-        loaded->history = loadHistory(project->db());
+        if (auto history = loop::iterationHistory(project->db()))
+            loaded->history = historyPoints(*history);
     });
     m_chartThreads.push_back(thread);
     connect(thread, &QThread::finished, this, [this, thread, loaded, generation] {
@@ -627,8 +629,7 @@ void MainWindow::saveCopyDialog() {
         fail(tr("Cannot Save a Copy"), tr("%1 already exists.").arg(QDir::toNativeSeparators(out)));
         return;
     }
-    // VACUUM INTO writes a consistent, compact copy; the path is a bound parameter.
-    auto copied = m_project->db().execute("VACUUM INTO ?", out.toStdString());
+    auto copied = m_project->saveCopy(out.toStdString());
     if (!copied)
         fail(tr("Cannot Save a Copy"), qs(copied.message()));
     else

@@ -1,7 +1,6 @@
 #include "ui/PairTableModel.h"
 
-#include "store/Database.h"
-#include "ui/PageReader.h"
+#include "document/Pages.h"
 
 #include <QScopedValueRollback>
 
@@ -12,23 +11,11 @@ namespace rlthf::ui {
 
 namespace {
 
-// One page of pairs after a given id. The current label is looked up through a
-// correlated scalar subquery: a LEFT JOIN on the current_labels view would make
-// SQLite materialise the view over every pair for each page.
-constexpr const char* kPageSql =
-    "SELECT p.id, substr(p.prompt, 1, 512), p.shard, e.value, e.source "
-    "FROM visible_pairs p "
-    "LEFT JOIN label_events e "
-    "  ON e.id = (SELECT c.event_id FROM current_labels c WHERE c.pair_id = p.id) "
-    "WHERE p.id > ? ORDER BY p.id LIMIT ?";
-
 QString toQString(const std::string& text) {
     return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
 }
 
 } // namespace
-
-const char* PairTableModel::pageSql() { return kPageSql; }
 
 PairTableModel::PairTableModel(store::Database& db, QObject* parent)
     : QAbstractTableModel(parent), m_db(db) {}
@@ -91,23 +78,7 @@ void PairTableModel::fetchMore(const QModelIndex& parent) {
     if (parent.isValid() || m_atEnd || m_fetching)
         return;
     const QScopedValueRollback<bool> fetching(m_fetching, true);
-    // One row more than a page tells whether another page follows.
-    auto stmt = m_db.prepare(kPageSql, m_lastId, static_cast<std::int64_t>(PageSize + 1));
-    if (!stmt) {
-        m_atEnd = true;
-        m_lastError = toQString(stmt.message());
-        Q_EMIT fetchFailed(m_lastError);
-        return;
-    }
-    auto page = readPage<Row>(*stmt, PageSize, [](const store::Statement& row) {
-        Row r;
-        r.id = row.int64(0);
-        r.prompt = promptSummary(toQString(row.text(1)));
-        r.shard = static_cast<int>(row.int64(2));
-        r.label = toQString(row.optionalText(3).value_or(std::string()));
-        r.source = toQString(row.optionalText(4).value_or(std::string()));
-        return r;
-    });
+    auto page = document::pairPage(m_db, m_lastId, PageSize);
     if (!page) {
         m_atEnd = true;
         m_lastError = toQString(page.message());
@@ -115,7 +86,17 @@ void PairTableModel::fetchMore(const QModelIndex& parent) {
         return;
     }
     m_atEnd = !page->more;
-    QVector<Row>& rows = page->rows;
+    QVector<Row> rows;
+    rows.reserve(static_cast<qsizetype>(page->rows.size()));
+    for (const document::PairRow& row : page->rows) {
+        Row r;
+        r.id = row.id;
+        r.prompt = promptSummary(toQString(row.promptStart));
+        r.shard = row.shard;
+        r.label = toQString(row.label.value_or(std::string()));
+        r.source = toQString(row.source.value_or(std::string()));
+        rows.push_back(std::move(r));
+    }
     if (rows.isEmpty())
         return;
     const qsizetype available = std::numeric_limits<int>::max() - m_rows.size();

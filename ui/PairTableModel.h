@@ -50,8 +50,6 @@ public:
     QString lastError() const { return m_lastError; }
 
     // First line of `text`, trimmed and elided to `maxChars` characters.
-    // The SQL of one page (parameters: last id loaded, row limit).
-    static const char* pageSql();
     static QString promptSummary(const QString& text, int maxChars = PromptMaxChars);
 
 Q_SIGNALS:

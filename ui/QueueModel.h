@@ -3,6 +3,8 @@
 // auto-flipped, kept, and reviewed (optionally by one annotator). Pages are read by key
 // ranges, so a project with a million pairs opens and scrolls at once.
 
+#include "document/Pages.h"
+
 #include <QAbstractTableModel>
 #include <QString>
 #include <QVector>
@@ -20,7 +22,7 @@ class QueueModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum class Filter { ToReview, AutoFlipped, Kept, Reviewed };
+    using Filter = document::QueueFilter;
     enum Column { PairColumn, OrderColumn, ReasonColumn, MarginColumn, PromptColumn, ColumnCount };
     static constexpr int PageSize = 256;
 
@@ -49,8 +51,6 @@ public:
 
     // Why a pair is listed, in words ("zone", "audit", "flip check", ...).
     static QString reasonText(const QString& reason);
-    // The SQL of one page of a filter (parameters: last key, limit, annotator).
-    static const char* pageSql(Filter filter);
 
 Q_SIGNALS:
     void fetchFailed(const QString& message);

@@ -1,6 +1,6 @@
 #include "ui/QueuePanel.h"
 
-#include "store/Database.h"
+#include "document/ProjectQueries.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -83,13 +83,9 @@ void QueuePanel::refreshAnnotators() {
     m_annotator->clear();
     m_annotator->addItem(tr("All annotators"), QString());
     if (m_db) {
-        auto names = m_db->prepare("SELECT DISTINCT annotator FROM label_events "
-                                   "WHERE source = 'human' AND annotator IS NOT NULL ORDER BY 1");
-        while (names) {
-            auto row = names->step();
-            if (!row || !*row)
-                break;
-            const QString name = QString::fromStdString(names->text(0));
+        auto names = document::annotatorNames(*m_db);
+        for (const std::string& text : names ? *names : std::vector<std::string>{}) {
+            const QString name = QString::fromStdString(text);
             m_annotator->addItem(name, name);
         }
     }

@@ -36,7 +36,7 @@ Commands:
             Run RLTHF iterations: train, read the margin curve, flip, queue pairs for experts.
   queue     --db FILE [--limit N] [--json]
             The pairs waiting for an expert, most important first.
-  annotate  --db FILE --pair ID --verdict a|b|confirm|flip|skip --annotator NAME [--comment TEXT]
+  annotate  --db FILE --pair ID --verdict a|b|confirm|flip|skip|settle-a|settle-b --annotator NAME [--comment TEXT]
             Record an expert verdict.
   propagate --db FILE
             Label the pairs outside the active shard with the latest reward model.

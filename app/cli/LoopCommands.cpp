@@ -164,7 +164,7 @@ int cmdAnnotate(Context& ctx, const Args& args) {
         return usage(ctx, "option --pair is required");
     const auto verdict = loop::parseVerdict(args.value("verdict"));
     if (!verdict)
-        return usage(ctx, "--verdict must be a, b, confirm, flip or skip");
+        return usage(ctx, "--verdict must be a, b, confirm, flip, skip, settle-a or settle-b");
     auto annotator = args.required("annotator");
     if (!annotator)
         return usage(ctx, annotator.message());
@@ -178,7 +178,10 @@ int cmdAnnotate(Context& ctx, const Args& args) {
     if (!recorded)
         return fail(ctx, recorded.message());
     if (recorded->value)
-        fmt::print(ctx.out, "pair {}: {} prefers {} (was {}), event {}\n", *pair, *annotator,
+        fmt::print(ctx.out, "pair {}: {} {} {} (was {}), event {}\n", *pair, *annotator,
+                   *verdict == loop::Verdict::SettleA || *verdict == loop::Verdict::SettleB
+                       ? "settles on"
+                       : "prefers",
                    char(std::toupper(*recorded->value)),
                    recorded->previous ? std::string(1, char(std::toupper(*recorded->previous)))
                                       : "-",
@@ -241,13 +244,14 @@ int cmdCurve(Context& ctx, const Args& args) {
     } else {
         std::string text = "rank,pair_id,margin,zone,marker,ai_matches_gold\n";
         for (std::size_t k = 0; k < curve->margins.size(); ++k) {
-            const char* marker = k == lm.elbow                          ? "elbow"
-                                 : k == lm.knee                         ? "knee"
-                                 : lm.reflection && k == *lm.reflection ? "reflection"
-                                                                        : "";
+            const std::string marker = k == lm.elbow  ? idOf(Landmark::Elbow)
+                                       : k == lm.knee ? idOf(Landmark::Knee)
+                                       : lm.reflection && k == *lm.reflection
+                                           ? idOf(Landmark::Reflection)
+                                           : std::string();
             const auto& m = curve->aiMatchesGold[k];
             text += fmt::format("{},{},{:.6f},{},{},{}\n", k, curve->pairIds[k], curve->margins[k],
-                                curve->zones[k], marker, m ? (*m ? "1" : "0") : "");
+                                curve->zones[k] ? idOf(*curve->zones[k]) : std::string(), marker, m ? (*m ? "1" : "0") : "");
         }
         std::ofstream file(*out, std::ios::binary);
         file << text;

@@ -45,49 +45,6 @@
 
 namespace rlthf::curation {
 
-std::string zoneName(Zone zone) {
-    switch (zone) {
-    case Zone::Kept:
-        return "kept";
-    case Zone::BackedOff:
-        return "backed_off";
-    case Zone::Human:
-        return "human";
-    case Zone::Flip:
-        return "flip";
-    }
-    return "kept";
-}
-
-std::optional<Zone> parseZone(const std::string& name) {
-    for (Zone z : {Zone::Kept, Zone::BackedOff, Zone::Human, Zone::Flip})
-        if (zoneName(z) == name)
-            return z;
-    return std::nullopt;
-}
-
-std::string queueReasonName(QueueReason reason) {
-    switch (reason) {
-    case QueueReason::Zone:
-        return "zone";
-    case QueueReason::TopUp:
-        return "top_up";
-    case QueueReason::Audit:
-        return "audit";
-    case QueueReason::FlipCheck:
-        return "flip_check";
-    }
-    return "zone";
-}
-
-std::optional<QueueReason> parseQueueReason(const std::string& name) {
-    for (QueueReason r :
-         {QueueReason::Zone, QueueReason::TopUp, QueueReason::Audit, QueueReason::FlipCheck})
-        if (queueReasonName(r) == name)
-            return r;
-    return std::nullopt;
-}
-
 // Kept = first floor((1−β)·knee) ranks (a 1e-9 slack absorbs rounding such as 0.7·100),
 // BackedOff = rest of [0, knee), Human = [knee, reflection), Flip = [reflection, N).
 // β is clamped to [0, 1] (NaN counts as 0); knee and reflection are clamped to the curve.

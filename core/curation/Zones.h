@@ -3,6 +3,7 @@
 // tell whether targeting and automatic flips work on this data.
 
 #include "curation/Curve.h"
+#include "vocab/Vocabulary.h"
 
 #include <cstdint>
 #include <optional>
@@ -11,27 +12,11 @@
 
 namespace rlthf::curation {
 
-enum class Zone {
-    Kept,      // top (1−β) of the ranks left of the knee: AI label trusted as it is
-    BackedOff, // the rest left of the knee: left out of the next training set
-    Human,     // knee → reflection point: for the experts
-    Flip,      // below the reflection point: AI label flipped automatically (if allowed)
-};
-std::string zoneName(Zone zone);
-std::optional<Zone> parseZone(const std::string& name);
+using rlthf::Zone;
+using rlthf::QueueReason;
 
 // Zone of every rank of a curve of landmarks.size ranks.
 std::vector<Zone> zonesByRank(const CurveLandmarks& landmarks, double beta);
-
-// Why a pair is in an expert batch.
-enum class QueueReason {
-    Zone,      // from the human-annotation zone, in priority order
-    TopUp,     // from ranks next to the zone, when the zone is short
-    Audit,     // uniform draw from all unreviewed pairs: estimates the judge's error rate
-    FlipCheck, // uniform draw from the flip zone: estimates the flip precision
-};
-std::string queueReasonName(QueueReason reason);
-std::optional<QueueReason> parseQueueReason(const std::string& name);
 
 // One pair of the curve, in rank order (descending margin).
 struct RankedPair {

@@ -2,6 +2,7 @@
 
 #include "data/LineReader.h"
 #include "data/StrictJson.h"
+#include "vocab/Vocabulary.h"
 
 #include <QByteArray>
 #include <QJsonDocument>
@@ -171,7 +172,10 @@ Result<Record> parsePairs(const QJsonObject& obj) {
     auto source = optionalString(obj, "label_source");
     if (!source)
         return source.error();
-    if (*source && (**source == "human" || **source == "flipped" || **source == "propagated")) {
+    // AI and gold labels travel in their own fields (ai_label, gold_label).
+    const auto carriedSource = *source ? parseId<rlthf::LabelSource>(**source) : std::nullopt;
+    if (carriedSource && *carriedSource != rlthf::LabelSource::Ai &&
+        *carriedSource != rlthf::LabelSource::Gold) {
         auto value = optionalSide(obj, "label");
         if (!value)
             return value.error();

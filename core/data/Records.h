@@ -25,7 +25,7 @@ enum class LabelSource { Ai, Gold };
 // An engine or expert label carried by a native pairs file (its provenance).
 struct CarriedLabel {
     char value = 'a';
-    std::string source; // human | flipped | propagated
+    std::string source; // human | settled | flipped | propagated
     std::optional<std::string> annotator;
     std::optional<std::int64_t> iteration;
     std::optional<double> margin;

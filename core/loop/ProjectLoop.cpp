@@ -2,12 +2,14 @@
 
 #include "common/Labels.h"
 #include "loop/EmbeddingFeatures.h"
+#include "loop/IterationMetrics.h"
 #include "store/PairWriter.h"
 #include "store/Project.h"
 #include "store/StagedBatch.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fmt/format.h>
@@ -24,8 +26,8 @@ constexpr const char* kSnapshotSql = R"sql(
 SELECT p.id, p.prompt, p.response_a, p.response_b,
   (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai'
    ORDER BY x.id DESC LIMIT 1),
-  (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'human'
-   ORDER BY x.id DESC LIMIT 1),
+  (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source IN ('human', 'settled')
+   ORDER BY x.source = 'settled' DESC, x.id DESC LIMIT 1),
   EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'flipped'),
   (SELECT s.zone FROM scores s WHERE s.model_run_id = ?1 AND s.pair_id = p.id),
   (SELECT q.reason FROM queue q JOIN iterations i ON i.id = q.iteration_id
@@ -44,83 +46,36 @@ Result<std::optional<std::int64_t>> latestModelRun(store::Database& db) {
                      "WHERE i.status = 'done' ORDER BY m.id DESC LIMIT 1");
 }
 
-// A read transaction, so every query of the snapshot sees one revision.
-class ReadSnapshot {
-  public:
-    explicit ReadSnapshot(store::Database& db) : m_db(db) { m_ok = db.executeScript("BEGIN").ok(); }
-    ~ReadSnapshot() {
-        if (m_ok)
-            (void)m_db.executeScript("COMMIT");
-    }
-    bool ok() const { return m_ok; }
-
-  private:
-    store::Database& m_db;
-    bool m_ok = false;
-};
-
-QJsonObject proportionJson(const curation::Proportion& p) {
-    QJsonObject o;
-    o.insert(QStringLiteral("hits"), static_cast<qint64>(p.hits));
-    o.insert(QStringLiteral("trials"), static_cast<qint64>(p.trials));
-    o.insert(QStringLiteral("estimate"), p.estimate());
-    o.insert(QStringLiteral("low"), p.low());
-    o.insert(QStringLiteral("high"), p.high());
-    return o;
-}
-
-QJsonObject metricsJson(const Snapshot& snap, const IterationOutcome& out,
-                        const IterationSummary& summary, double seconds) {
-    QJsonObject m;
-    m.insert(QStringLiteral("alpha"), out.alpha);
-    m.insert(QStringLiteral("beta"), out.beta);
-    m.insert(QStringLiteral("pairs"), static_cast<qint64>(snap.pairs.size()));
-    m.insert(QStringLiteral("training_pairs"), static_cast<qint64>(out.trainingPairs));
-    m.insert(QStringLiteral("training_examples"), static_cast<qint64>(out.trainingExamples));
-    m.insert(QStringLiteral("human_in_training"), static_cast<qint64>(out.humanInTraining));
-    const auto& lm = out.landmarks;
-    m.insert(QStringLiteral("curve_pairs"), static_cast<qint64>(lm.size));
-    m.insert(QStringLiteral("curve_method"), QString::fromStdString(lm.method));
-    m.insert(QStringLiteral("elbow"), static_cast<qint64>(lm.elbow));
-    m.insert(QStringLiteral("knee"), static_cast<qint64>(lm.knee));
-    m.insert(QStringLiteral("elbow_margin"), lm.elbowMargin);
-    m.insert(QStringLiteral("knee_margin"), lm.kneeMargin);
-    if (lm.reflection) {
-        m.insert(QStringLiteral("reflection"), static_cast<qint64>(*lm.reflection));
-        m.insert(QStringLiteral("reflection_margin"), out.sortedMargins[*lm.reflection]);
-    } else {
-        m.insert(QStringLiteral("reflection"), QJsonValue());
-    }
-    std::map<Zone, qint64> zones;
+IterationMetrics measure(const Snapshot& snap, const IterationOutcome& out,
+                         const IterationSummary& summary, double seconds) {
+    IterationMetrics m;
+    m.number = summary.number;
+    m.alpha = out.alpha;
+    m.beta = out.beta;
+    m.pairs = static_cast<std::int64_t>(snap.pairs.size());
+    m.trainingPairs = static_cast<std::int64_t>(out.trainingPairs);
+    m.trainingExamples = static_cast<std::int64_t>(out.trainingExamples);
+    m.humanInTraining = static_cast<std::int64_t>(out.humanInTraining);
+    m.landmarks = out.landmarks;
+    if (out.landmarks.reflection)
+        m.reflectionMargin = out.sortedMargins[*out.landmarks.reflection];
     for (const auto& z : out.zones)
         if (z)
-            ++zones[*z];
-    QJsonObject zoneCounts;
-    for (auto z : {Zone::Kept, Zone::BackedOff, Zone::Human, Zone::Flip})
-        zoneCounts.insert(QString::fromStdString(curation::zoneName(z)), zones[z]);
-    m.insert(QStringLiteral("zones"), zoneCounts);
-    m.insert(QStringLiteral("judge_error"), proportionJson(out.estimates.judgeError));
-    m.insert(QStringLiteral("queue_precision"), proportionJson(out.estimates.queuePrecision));
-    m.insert(QStringLiteral("flip_precision"), proportionJson(out.estimates.flipPrecision));
-    const auto lift = out.estimates.targetingLift();
-    m.insert(QStringLiteral("targeting_lift"), lift ? QJsonValue(*lift) : QJsonValue());
-    m.insert(QStringLiteral("flips_applied"), out.flipDecision.apply);
-    m.insert(QStringLiteral("flip_reason"), QString::fromStdString(out.flipDecision.reason));
-    m.insert(QStringLiteral("flips"), static_cast<qint64>(summary.flips));
-    m.insert(QStringLiteral("flips_revoked"), static_cast<qint64>(summary.flipsRevoked));
-    m.insert(QStringLiteral("queued"), static_cast<qint64>(summary.queued));
-    m.insert(QStringLiteral("stale_verdicts"), static_cast<qint64>(summary.staleVerdicts));
-    m.insert(QStringLiteral("human_labels"),
-             static_cast<qint64>(
-                 std::count_if(snap.pairs.begin(), snap.pairs.end(),
-                               [](const EnginePair& p) { return p.human.has_value(); })));
-    m.insert(QStringLiteral("model_epochs"), out.model->epochsRun());
-    m.insert(QStringLiteral("seconds"), seconds);
+            ++m.zoneCounts[static_cast<std::size_t>(*z)];
+    m.estimates = out.estimates;
+    m.flipsApplied = out.flipDecision.apply;
+    m.flipReason = out.flipDecision.reason;
+    m.flips = summary.flips;
+    m.flipsRevoked = summary.flipsRevoked;
+    m.queued = summary.queued;
+    m.staleVerdicts = summary.staleVerdicts;
+    m.humanLabels = std::count_if(snap.pairs.begin(), snap.pairs.end(),
+                                  [](const EnginePair& p) { return p.human.has_value(); });
+    m.modelEpochs = out.model->epochsRun();
+    m.seconds = seconds;
 
-    // Where gold labels exist: how right the reward model and the curated labels are.
     double rmHits = 0, rmTotal = 0, curatedHits = 0, curatedTotal = 0;
     const auto set = buildTrainingSet(snap.pairs, out.alpha, FlipUse::Include);
-    std::set<std::int32_t> inTraining(set.pairs.begin(), set.pairs.end());
     for (std::size_t pos = 0; pos < snap.pairs.size(); ++pos) {
         if (!snap.gold[pos])
             continue;
@@ -137,19 +92,20 @@ QJsonObject metricsJson(const Snapshot& snap, const IterationOutcome& out,
         curatedTotal += 1;
         curatedHits += set.labels[i] == *snap.gold[pos] ? 1 : 0;
     }
-    m.insert(QStringLiteral("rm_gold_accuracy"),
-             rmTotal > 0 ? QJsonValue(rmHits / rmTotal) : QJsonValue());
-    m.insert(QStringLiteral("curated_label_accuracy"),
-             curatedTotal > 0 ? QJsonValue(curatedHits / curatedTotal) : QJsonValue());
+    if (rmTotal > 0)
+        m.rmGoldAccuracy = rmHits / rmTotal;
+    if (curatedTotal > 0)
+        m.curatedLabelAccuracy = curatedHits / curatedTotal;
     return m;
 }
 
 } // namespace
 
 Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings) {
-    ReadSnapshot read(db);
-    if (!read.ok())
-        return Error{fmt::format("cannot read the project: {}", db.lastError())};
+    // One read transaction, so every query of the snapshot sees one revision.
+    auto read = store::ReadTransaction::begin(db);
+    if (!read)
+        return Error{fmt::format("cannot read the project: {}", read.message())};
     Snapshot snap;
     auto revision = db.scalar("SELECT ifnull(max(id), 0) FROM label_events");
     if (!revision)
@@ -177,9 +133,9 @@ Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings)
         p.human = sideOf(row.optionalText(5));
         p.flipped = row.int64(6) != 0;
         if (auto zone = row.optionalText(7))
-            p.zone = curation::parseZone(*zone);
+            p.zone = parseId<Zone>(*zone);
         if (auto reason = row.optionalText(8))
-            p.queuedAs = curation::parseQueueReason(*reason);
+            p.queuedAs = parseId<QueueReason>(*reason);
         snap.pairIds.push_back(row.int64(0));
         const std::string prompt = row.text(1), a = row.text(2), b = row.text(3);
         snap.dataset.push_back(encoder.encodePair(prompt, a, b));
@@ -217,7 +173,7 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
     const std::string now = store::nowUtc();
 
     auto stale =
-        db.scalar("SELECT count(*) FROM visible_label_events WHERE id > ? AND source = 'human'",
+        db.scalar("SELECT count(*) FROM visible_label_events WHERE id > ? AND source IN ('human', 'settled')",
                   snap.revision);
     if (!stale)
         return stale.error();
@@ -257,7 +213,7 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
         const auto& z = out.zones[pos];
         score->bindAll(runId, snap.pairIds[pos], double(out.rewards[pos].a),
                        double(out.rewards[pos].b), out.margins[pos],
-                       z ? std::optional(curation::zoneName(*z)) : std::nullopt,
+                       z ? std::optional(idOf(*z)) : std::nullopt,
                        rankOf[pos] >= 0 ? std::optional(rankOf[pos]) : std::nullopt);
         RLTHF_TRY(write([&] { return score->run(); }));
     }
@@ -267,7 +223,7 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
     std::set<std::int64_t> reviewedNow;
     {
         auto reviewed =
-            db.prepare("SELECT DISTINCT pair_id FROM active_labels WHERE source = 'human' "
+            db.prepare("SELECT DISTINCT pair_id FROM active_labels WHERE source IN ('human', 'settled') "
                        "AND id > ?",
                        snap.revision);
         if (!reviewed)
@@ -285,7 +241,7 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
             continue;
         queue->reset();
         queue->bindAll(summary.iterationId, pairId, std::int64_t{item.priority},
-                       curation::queueReasonName(item.reason));
+                       idOf(item.reason));
         RLTHF_TRY(write([&] { return queue->run(); }));
         ++summary.queued;
     }
@@ -350,13 +306,11 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
     }
     summary.flips = static_cast<std::int64_t>(newFlips.size());
 
-    const QJsonObject metrics = metricsJson(snap, out, summary, seconds);
+    const std::string metrics = toJson(measure(snap, out, summary, seconds));
     RLTHF_TRY((*batch)->publish([&] {
         return db.execute("UPDATE iterations SET status = 'done', finished_at = ?, metrics = ? "
                           "WHERE id = ?",
-                          store::nowUtc(),
-                          QJsonDocument(metrics).toJson(QJsonDocument::Compact).toStdString(),
-                          summary.iterationId);
+                          store::nowUtc(), metrics, summary.iterationId);
     }));
     summary.transactions = (*batch)->transactions();
     summary.longestTransaction = (*batch)->longestHold();
@@ -403,17 +357,15 @@ Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& se
     auto loaded = reward::RewardModel::deserialize(weights->blob(0));
     if (!loaded)
         return loaded.error();
-    const auto metrics =
-        QJsonDocument::fromJson(QByteArray::fromStdString(weights->text(1))).object();
+    auto metrics = parseIterationMetrics(weights->text(1));
+    if (!metrics)
+        return metrics.error();
     const std::int64_t iterationNumber = weights->int64(2);
     // An unfinished statement would hold its read snapshot for the whole run, and with it
     // every checkpoint back.
     weights->reset();
     // The final iteration's flip threshold carries over, and only while flips were allowed.
-    std::optional<double> flipBelow;
-    if (metrics.value(QStringLiteral("flips_applied")).toBool() &&
-        metrics.value(QStringLiteral("reflection_margin")).isDouble())
-        flipBelow = metrics.value(QStringLiteral("reflection_margin")).toDouble();
+    const std::optional<double> flipBelow = metrics->flipThreshold();
 
     const reward::FeatureEncoder encoder(loaded->model.config().features);
     auto vectors = EmbeddingFeatures::open(db, loaded->model.config().features);
@@ -474,7 +426,7 @@ Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& se
 SELECT p.id, p.prompt, p.response_a, p.response_b,
   (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai'
    ORDER BY x.id DESC LIMIT 1),
-  EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'human')
+  EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source IN ('human', 'settled'))
 FROM visible_pairs p WHERE p.shard >= ? AND p.id > ? ORDER BY p.id LIMIT ?)sql",
                                std::int64_t{shardCutoff(settings)}, after, kChunk);
         if (!page)

@@ -1,14 +1,12 @@
 #include "loop/Review.h"
 
 #include "common/Labels.h"
+#include "loop/IterationMetrics.h"
 #include "store/PairWriter.h"
 
 #include <fmt/format.h>
 
 #include <limits>
-
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace rlthf::loop {
 
@@ -23,6 +21,10 @@ std::optional<Verdict> parseVerdict(const std::string& text) {
         return Verdict::Flip;
     if (text == "skip")
         return Verdict::Skip;
+    if (text == "settle-a")
+        return Verdict::SettleA;
+    if (text == "settle-b")
+        return Verdict::SettleB;
     return std::nullopt;
 }
 
@@ -52,15 +54,18 @@ FROM visible_pairs p WHERE p.id = ?)sql",
 
     store::NewLabelEvent event;
     event.pairId = request.pairId;
-    event.source = "human";
+    const bool settles = request.verdict == Verdict::SettleA || request.verdict == Verdict::SettleB;
+    event.source = idOf(settles ? LabelSource::Settled : LabelSource::Human);
     event.annotator = request.annotator;
     event.comment = request.comment;
     event.iteration = iteration;
     if (recorded.previous)
         event.previous = std::string(1, *recorded.previous);
     switch (request.verdict) {
-    case Verdict::A: recorded.value = 'a'; break;
-    case Verdict::B: recorded.value = 'b'; break;
+    case Verdict::A:
+    case Verdict::SettleA: recorded.value = 'a'; break;
+    case Verdict::B:
+    case Verdict::SettleB: recorded.value = 'b'; break;
     case Verdict::Confirm:
     case Verdict::Flip: {
         const auto reference = ai ? ai : recorded.previous;
@@ -144,7 +149,8 @@ constexpr const char* kIterationPart = R"sql(
 SELECT q.pair_id, q.priority, q.reason, q.iteration_id
 FROM queue q
 WHERE q.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
-  AND NOT EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = q.pair_id AND x.source = 'human')
+  AND NOT EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = q.pair_id
+                  AND x.source IN ('human', 'settled'))
   AND NOT EXISTS (SELECT 1 FROM visible_label_events k WHERE k.pair_id = q.pair_id AND k.action = 'skip'
                   AND k.iteration >= q.iteration_id
                   AND NOT EXISTS (SELECT 1 FROM visible_label_events r WHERE r.revokes = k.id)))sql";
@@ -218,17 +224,14 @@ Result<CurveData> latestCurve(store::Database& db) {
     const store::Statement& it = **latest;
     CurveData curve;
     curve.iteration = static_cast<int>(it.int64(0));
-    const auto metrics = QJsonDocument::fromJson(QByteArray::fromStdString(it.text(1))).object();
+    auto metrics = parseIterationMetrics(it.text(1));
+    if (!metrics)
+        return metrics.error();
     const auto runId = it.int64(2);
     auto& lm = curve.landmarks;
-    lm.elbow = static_cast<std::size_t>(metrics.value(QStringLiteral("elbow")).toInteger());
-    lm.knee = static_cast<std::size_t>(metrics.value(QStringLiteral("knee")).toInteger());
-    if (metrics.value(QStringLiteral("reflection")).isDouble())
-        lm.reflection = static_cast<std::size_t>(metrics.value(QStringLiteral("reflection")).toInteger());
-    lm.elbowMargin = metrics.value(QStringLiteral("elbow_margin")).toDouble();
-    lm.kneeMargin = metrics.value(QStringLiteral("knee_margin")).toDouble();
-    lm.method = metrics.value(QStringLiteral("curve_method")).toString().toStdString();
-    curve.beta = metrics.value(QStringLiteral("beta")).toDouble();
+    lm = metrics->landmarks;
+    lm.size = 0; // counted from the scores below
+    curve.beta = metrics->beta;
 
     auto scores = db.prepare(R"sql(
 SELECT s.pair_id, s.margin, s.zone,
@@ -243,13 +246,33 @@ FROM scores s WHERE s.model_run_id = ? AND s.rank IS NOT NULL ORDER BY s.rank)sq
     RLTHF_TRY(scores->forEachRow([&](const store::Statement& row) {
         curve.pairIds.push_back(row.int64(0));
         curve.margins.push_back(row.real(1));
-        curve.zones.push_back(row.optionalText(2).value_or(""));
+        const auto zone = row.optionalText(2);
+        curve.zones.push_back(zone ? parseId<Zone>(*zone) : std::nullopt);
         const auto ai = row.optionalText(3);
         const auto gold = row.optionalText(4);
         curve.aiMatchesGold.push_back(ai && gold ? std::optional<bool>(*ai == *gold) : std::nullopt);
     }));
     lm.size = curve.margins.size();
     return curve;
+}
+
+Result<std::vector<FinishedIteration>> iterationHistory(store::Database& db) {
+    std::vector<FinishedIteration> history;
+    auto stmt = db.prepare("SELECT id, metrics FROM iterations WHERE status = 'done' ORDER BY id");
+    if (!stmt)
+        return stmt.error();
+    RLTHF_TRY(stmt->forEachRow([&](const store::Statement& row) -> Status {
+        auto metrics = parseIterationMetrics(row.text(1));
+        if (!metrics)
+            return Error{fmt::format("iteration {}: {}", row.int64(0), metrics.message())};
+        FinishedIteration it;
+        it.id = row.int64(0);
+        it.number = metrics->number > 0 ? metrics->number : static_cast<int>(history.size()) + 1;
+        it.metrics = std::move(*metrics);
+        history.push_back(std::move(it));
+        return {};
+    }));
+    return history;
 }
 
 } // namespace rlthf::loop

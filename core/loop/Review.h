@@ -3,6 +3,8 @@
 
 #include "common/Result.h"
 #include "curation/Curve.h"
+#include "loop/IterationMetrics.h"
+#include "vocab/Vocabulary.h"
 #include "store/Database.h"
 
 #include <cstdint>
@@ -18,6 +20,8 @@ enum class Verdict {
     Confirm, // the AI label is right
     Flip,    // the AI label is wrong
     Skip,    // no verdict now; the pair stays open
+    SettleA, // the lead settles a dispute: A is better (source 'settled')
+    SettleB, // the lead settles a dispute: B is better
 };
 std::optional<Verdict> parseVerdict(const std::string& text);
 
@@ -34,7 +38,8 @@ struct RecordedVerdict {
     std::optional<char> previous; // the pair's label before
 };
 
-// Appends the verdict as a 'human' event (confirm and flip refer to the AI label).
+// Appends the verdict as a 'human' event (confirm and flip refer to the AI label), or a
+// settlement as a 'settled' event: the pair's label until a later settlement replaces it.
 Result<RecordedVerdict> recordVerdict(store::Database& db, const VerdictRequest& request);
 
 // Undo: appends an event that revokes an earlier one; nothing is deleted.
@@ -66,11 +71,19 @@ struct CurveData {
     int iteration = 0;
     std::vector<std::int64_t> pairIds; // rank order
     std::vector<double> margins;       // sorted descending
-    std::vector<std::string> zones;
+    std::vector<std::optional<Zone>> zones; // nullopt: a rank without a stored zone
     std::vector<std::optional<bool>> aiMatchesGold; // where a gold label exists
     curation::CurveLandmarks landmarks;
     double beta = 0.0;
 };
 Result<CurveData> latestCurve(store::Database& db);
+
+struct FinishedIteration {
+    std::int64_t id = 0;
+    int number = 0; // 1-based
+    IterationMetrics metrics;
+};
+// The finished ('done') iterations in order.
+Result<std::vector<FinishedIteration>> iterationHistory(store::Database& db);
 
 } // namespace rlthf::loop

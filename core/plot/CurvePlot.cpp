@@ -1,6 +1,7 @@
 #include "plot/CurvePlot.h"
 
 #include "curation/Zones.h"
+#include "vocab/VocabularyColour.h"
 
 #include <fmt/format.h>
 
@@ -25,14 +26,11 @@ struct Frame {
     double y(double v) const { return area.bottom() - area.height() * (v - lo) / (hi - lo); }
 };
 
-QColor zoneColor(curation::Zone zone) {
-    switch (zone) {
-    case curation::Zone::Kept: return QColor(46, 160, 67, 35);
-    case curation::Zone::BackedOff: return QColor(150, 150, 150, 40);
-    case curation::Zone::Human: return QColor(240, 170, 30, 60);
-    case curation::Zone::Flip: return QColor(215, 58, 73, 50);
-    }
-    return Qt::transparent;
+// Zone bands are the zone's colour, light enough for the curve to stay readable over them.
+QColor zoneColor(Zone zone) {
+    QColor c = qColorOf(zone);
+    c.setAlpha(50);
+    return c;
 }
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
@@ -163,13 +161,14 @@ Status writeCurvePng(const CurvePlot& plot, const std::string& path, int width, 
     p.drawPath(curve);
 
     const auto& lm = plot.landmarks;
-    drawMarker(p, f, double(lm.elbow), QStringLiteral("elbow %1").arg(lm.elbow),
-               QColor(46, 140, 67), 0);
-    drawMarker(p, f, double(lm.knee), QStringLiteral("knee %1").arg(lm.knee),
-               QColor(200, 120, 0), 1);
+    const auto mark = [&](Landmark landmark, std::size_t rank) {
+        drawMarker(p, f, double(rank), QStringLiteral("%1 %2").arg(labelOf(landmark)).arg(rank),
+                   qColorOf(landmark), static_cast<int>(landmark));
+    };
+    mark(Landmark::Elbow, lm.elbow);
+    mark(Landmark::Knee, lm.knee);
     if (lm.reflection)
-        drawMarker(p, f, double(*lm.reflection),
-                   QStringLiteral("reflection %1").arg(*lm.reflection), QColor(200, 40, 60), 2);
+        mark(Landmark::Reflection, *lm.reflection);
 
     // Title and legend.
     font.setPixelSize(16);
@@ -182,13 +181,12 @@ Status writeCurvePng(const CurvePlot& plot, const std::string& path, int width, 
     p.setFont(font);
     double lx = f.area.left();
     const double ly = height - 22;
-    for (auto zone : {curation::Zone::Kept, curation::Zone::BackedOff, curation::Zone::Human,
-                      curation::Zone::Flip}) {
+    for (Zone zone : allOf<Zone>()) {
         QColor c = zoneColor(zone);
         c.setAlpha(140);
         p.fillRect(QRectF(lx, ly - 11, 14, 14), c);
         p.setPen(Qt::black);
-        p.drawText(QPointF(lx + 18, ly), qs(curation::zoneName(zone)) + QStringLiteral(" zone"));
+        p.drawText(QPointF(lx + 18, ly), labelOf(zone));
         lx += 140;
     }
     if (!plot.windowAccuracy.empty()) {

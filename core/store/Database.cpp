@@ -183,6 +183,8 @@ Result<Database::FileHeader> Database::fileHeader() {
     return header;
 }
 
+bool Database::inTransaction() const { return m_db && sqlite3_get_autocommit(m_db) == 0; }
+
 Status Database::syncLog() {
     sqlite3_file* log = nullptr;
     if (sqlite3_file_control(m_db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &log) != SQLITE_OK ||
@@ -225,6 +227,18 @@ std::string Database::lastError() const {
 }
 void Database::interrupt() {
     sqlite3_interrupt(m_db);
+}
+
+Result<ReadTransaction> ReadTransaction::begin(Database& db) {
+    if (db.inTransaction())
+        return ReadTransaction(nullptr);
+    RLTHF_TRY(db.executeScript("BEGIN"));
+    return ReadTransaction(&db);
+}
+
+ReadTransaction::~ReadTransaction() {
+    if (m_db)
+        (void)m_db->executeScript("COMMIT");
 }
 
 Result<Transaction> Transaction::begin(Database& db) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <string_view>
 
 struct sqlite3;
@@ -59,7 +60,13 @@ class Statement {
                 return row.error();
             if (!*row)
                 return {};
-            onRow(*this);
+            // A callback that returns a Status stops the walk at its first error.
+            if constexpr (std::is_same_v<std::invoke_result_t<OnRow&, Statement&>, Status>) {
+                if (Status status = onRow(*this); !status)
+                    return status;
+            } else {
+                onRow(*this);
+            }
         }
     }
     void reset();
@@ -92,6 +99,8 @@ class Database {
     static Result<Database> open(const std::string& path, Mode mode);
 
     bool isOpen() const { return m_db != nullptr; }
+    // True while a transaction is open on this connection.
+    bool inTransaction() const;
     const std::string& path() const { return m_path; }
 
     Result<Statement> prepare(std::string_view sql);
@@ -171,6 +180,22 @@ class Transaction {
 
   private:
     explicit Transaction(Database& db) : m_db(&db) {}
+    Database* m_db;
+};
+
+// A read transaction (deferred BEGIN): every query inside sees one revision of the project.
+// It takes no write lock; it ends at destruction. Inside a transaction already open it does
+// nothing (that one already gives a single revision).
+class ReadTransaction {
+  public:
+    static Result<ReadTransaction> begin(Database& db);
+    ReadTransaction(ReadTransaction&& other) noexcept : m_db(other.m_db) { other.m_db = nullptr; }
+    ReadTransaction& operator=(ReadTransaction&&) = delete;
+    ReadTransaction(const ReadTransaction&) = delete;
+    ~ReadTransaction();
+
+  private:
+    explicit ReadTransaction(Database* db) : m_db(db) {}
     Database* m_db;
 };
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <utility>
 
 namespace rlthf::store {
 
@@ -269,6 +270,88 @@ JOIN label_events e ON e.id = (
     LIMIT 1);
 )sql";
 
+// Version 7: the lead's settlement of a disputed pair is its own label source, 'settled'.
+// SQLite cannot change a CHECK constraint, so label_events is rebuilt (SQLite's procedure
+// for other schema changes: new table, copy, drop, rename), with every view and trigger on
+// it. Settlements recorded before as expert verdicts with the comment 'settled by lead'
+// become 'settled' events; nothing else changes.
+constexpr const char* kSchemaV7 = R"sql(
+DROP VIEW uncertain_pairs;
+DROP VIEW current_labels;
+DROP VIEW active_labels;
+DROP VIEW visible_label_events;
+
+CREATE TABLE label_events_v7 (
+    id         INTEGER PRIMARY KEY,
+    pair_id    INTEGER NOT NULL REFERENCES pairs(id),
+    source     TEXT NOT NULL
+               CHECK (source IN ('ai', 'gold', 'human', 'settled', 'flipped', 'propagated')),
+    action     TEXT NOT NULL DEFAULT 'label' CHECK (action IN ('label', 'skip', 'revoke')),
+    value      TEXT CHECK (value IN ('a', 'b')),
+    previous   TEXT CHECK (previous IN ('a', 'b')),
+    annotator  TEXT,
+    created_at TEXT NOT NULL,
+    iteration  INTEGER,
+    comment    TEXT,
+    margin     REAL,
+    revokes    INTEGER REFERENCES label_events(id),
+    batch_id   INTEGER REFERENCES write_batches(id),
+    CHECK ((action = 'label') = (value IS NOT NULL)),
+    CHECK ((action = 'revoke') = (revokes IS NOT NULL))
+);
+INSERT INTO label_events_v7 (id, pair_id, source, action, value, previous, annotator, created_at,
+                             iteration, comment, margin, revokes, batch_id)
+SELECT id, pair_id,
+       CASE WHEN source = 'human' AND action = 'label' AND comment = 'settled by lead'
+            THEN 'settled' ELSE source END,
+       action, value, previous, annotator, created_at, iteration, comment, margin, revokes,
+       batch_id
+FROM label_events ORDER BY id;
+DROP TABLE label_events;
+ALTER TABLE label_events_v7 RENAME TO label_events;
+
+CREATE INDEX label_events_pair ON label_events(pair_id, source);
+CREATE INDEX label_events_revokes ON label_events(revokes) WHERE revokes IS NOT NULL;
+CREATE INDEX label_events_source ON label_events(source);
+CREATE INDEX label_events_batch ON label_events(batch_id) WHERE batch_id IS NOT NULL;
+
+CREATE TRIGGER label_events_no_update BEFORE UPDATE ON label_events
+BEGIN SELECT RAISE(ABORT, 'label_events is append-only'); END;
+CREATE TRIGGER label_events_no_delete BEFORE DELETE ON label_events
+WHEN OLD.batch_id IS NULL OR OLD.batch_id NOT IN (SELECT id FROM staged_batches)
+BEGIN SELECT RAISE(ABORT, 'label_events is append-only'); END;
+
+CREATE VIEW visible_label_events AS
+SELECT * FROM label_events
+WHERE batch_id IS NULL OR batch_id NOT IN (SELECT id FROM staged_batches);
+CREATE VIEW active_labels AS
+SELECT e.* FROM visible_label_events e
+WHERE e.action = 'label'
+  AND NOT EXISTS (SELECT 1 FROM visible_label_events r WHERE r.revokes = e.id);
+
+-- The label a pair carries now: the latest settlement, else the latest expert verdict, else
+-- the engine's latest flip or propagation, else the AI label, else the gold label.
+CREATE VIEW current_labels AS
+SELECT p.id AS pair_id, e.value, e.source, e.annotator, e.iteration, e.margin, e.comment,
+       e.id AS event_id
+FROM visible_pairs p
+JOIN label_events e ON e.id = (
+    SELECT x.id FROM active_labels x
+    WHERE x.pair_id = p.id
+    ORDER BY CASE x.source WHEN 'settled' THEN 0 WHEN 'human' THEN 1 WHEN 'flipped' THEN 2
+                           WHEN 'propagated' THEN 2 WHEN 'ai' THEN 3 ELSE 4 END,
+             x.id DESC
+    LIMIT 1);
+
+CREATE VIEW uncertain_pairs AS
+SELECT d.pair_id AS pair_id, d.reason AS reason
+FROM judge_disagreements d
+WHERE NOT EXISTS (SELECT 1 FROM judge_disagreements o
+                  WHERE o.pair_id = d.pair_id AND o.model < d.model)
+  AND NOT EXISTS (SELECT 1 FROM active_labels x
+                  WHERE x.pair_id = d.pair_id AND x.source IN ('ai', 'human', 'settled'));
+)sql";
+
 const Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
@@ -276,6 +359,7 @@ const Migration kMigrations[] = {
     {4, kSchemaV4},
     {5, schemaV5().c_str()},
     {6, kSchemaV6},
+    {7, kSchemaV7},
 };
 
 } // namespace
@@ -291,10 +375,57 @@ Result<int> schemaVersion(Database& db) {
     return static_cast<int>(version->value_or(0));
 }
 
+namespace {
+
+// SQLite's procedure for schema changes that rebuild a table: foreign keys off outside the
+// transaction (a DROP TABLE would otherwise check them against the half-built schema),
+// checked before each commit, and back as they were afterwards.
+class ForeignKeysOff {
+  public:
+    static Result<ForeignKeysOff> begin(Database& db) {
+        auto enabled = db.scalar("PRAGMA foreign_keys");
+        if (!enabled)
+            return enabled.error();
+        RLTHF_TRY(db.executeScript("PRAGMA foreign_keys = OFF"));
+        return ForeignKeysOff(db, enabled->value_or(0) != 0);
+    }
+    ForeignKeysOff(ForeignKeysOff&& other) noexcept
+        : m_db(std::exchange(other.m_db, nullptr)), m_restore(other.m_restore) {}
+    ForeignKeysOff(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(ForeignKeysOff&&) = delete;
+    ~ForeignKeysOff() {
+        if (m_db && m_restore)
+            (void)m_db->executeScript("PRAGMA foreign_keys = ON");
+    }
+
+  private:
+    ForeignKeysOff(Database& db, bool restore) : m_db(&db), m_restore(restore) {}
+    Database* m_db;
+    bool m_restore;
+};
+
+Status checkForeignKeys(Database& db) {
+    auto violation = db.firstRow("PRAGMA foreign_key_check");
+    if (!violation)
+        return violation.error();
+    if (*violation)
+        return Error{fmt::format("a row of table {} refers to a missing row of {}",
+                                 (*violation)->text(0), (*violation)->text(2))};
+    return {};
+}
+
+} // namespace
+
 Status migrate(Database& db, std::span<const Migration> steps) {
     auto current = schemaVersion(db);
     if (!current)
         return current.error();
+    if (steps.empty() || steps.back().version <= *current)
+        return {};
+    auto foreignKeysOff = ForeignKeysOff::begin(db);
+    if (!foreignKeysOff)
+        return foreignKeysOff.error();
     for (const Migration& step : steps) {
         if (step.version <= *current)
             continue;
@@ -302,6 +433,8 @@ Status migrate(Database& db, std::span<const Migration> steps) {
         if (!tx)
             return tx.error();
         auto applied = db.executeScript(step.sql);
+        if (applied)
+            applied = checkForeignKeys(db);
         if (!applied)
             return Error{fmt::format("migration to schema {} failed: {}", step.version,
                                      applied.message())};

@@ -40,6 +40,94 @@
     </message>
 </context>
 <context>
+    <name>rlthf::Vocabulary</name>
+    <message>
+        <location filename="../../core/vocab/Vocabulary.cpp" line="+9"/>
+        <source>Kept</source>
+        <translation>採用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backed off</source>
+        <translation>学習除外</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Human review</source>
+        <translation>人手レビュー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto-flip</source>
+        <translation>自動反転</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Zone</source>
+        <translation>ゾーン</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Top-up</source>
+        <translation>補充</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Audit</source>
+        <translation>監査</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Flip check</source>
+        <translation>反転チェック</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>AI judge</source>
+        <translation>AI判定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gold</source>
+        <translation>正解ラベル</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expert</source>
+        <translation>専門家</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settled by lead</source>
+        <translation>リーダー裁定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Flipped</source>
+        <translation>反転</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Propagated</source>
+        <translation>伝播</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Elbow</source>
+        <translation>エルボー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Knee</source>
+        <translation>ニー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reflection</source>
+        <translation>反転点</translation>
+    </message>
+</context>
+<context>
     <name>rlthf::ui::AgreementDialog</name>
     <message>
         <location filename="../../ui/AgreementDialog.cpp" line="+18"/>
@@ -113,43 +201,8 @@
 </context>
 <context>
     <name>rlthf::ui::CurveChartView</name>
-    <message>
-        <location filename="../../ui/charts/CurveChartView.cpp" line="+230"/>
-        <source>Elbow</source>
-        <translation>エルボー</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Knee</source>
-        <translation>ニー</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Reflection</source>
-        <translation>反転点</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Kept</source>
-        <translation>採用</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Backed off</source>
-        <translation>学習除外</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Human review</source>
-        <translation>人手レビュー</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Auto-flip</source>
-        <translation>自動反転</translation>
-    </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location filename="../../ui/charts/CurveChartView.cpp" line="+239"/>
         <source>Iteration %1 — %n pair(s)</source>
         <translation>
             <numerusform>反復 %1 — %n ペア</numerusform>
@@ -167,7 +220,7 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+118"/>
+        <location line="+117"/>
         <source>Reward margin Δ</source>
         <translation>報酬マージン Δ</translation>
     </message>
@@ -197,7 +250,7 @@
         <translation>ペア数</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>Pairs per bin</source>
         <translation>ビンごとのペア数</translation>
     </message>
@@ -258,12 +311,12 @@
 <context>
     <name>rlthf::ui::LabelJob</name>
     <message>
-        <location filename="../../ui/judge/LabelJob.cpp" line="+19"/>
+        <location filename="../../ui/judge/LabelJob.cpp" line="+21"/>
         <source>Labelled %1 of %2 pairs (%3 uncertain, %4 unparseable, %5 failed); %6 requests, %7 retries, %8 tokens.</source>
         <translation>%2 ペア中 %1 ペアにラベル付け（不確実 %3、解析不能 %4、失敗 %5）。リクエスト %6、再試行 %7、トークン %8。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>Paused</source>
         <translation>一時停止中</translation>
     </message>
@@ -1123,39 +1176,9 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::QueueModel</name>
     <message>
-        <location filename="../../ui/QueueModel.cpp" line="+57"/>
-        <source>zone</source>
-        <translation>ゾーン</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>top-up</source>
-        <translation>補充</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>audit</source>
-        <translation>監査</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>flip check</source>
-        <translation>反転チェック</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../../ui/QueueModel.cpp" line="+62"/>
         <source>judge unsure</source>
         <translation>AI判定が不確実</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>kept</source>
-        <translation>保持</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>flip</source>
-        <translation>反転</translation>
     </message>
     <message>
         <location line="+52"/>
@@ -1329,7 +1352,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+70"/>
         <source>Training</source>
         <translation>学習中</translation>
     </message>
@@ -1369,12 +1392,12 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>学習中に判定が %1 件届きました。次の反復で使われます。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Propagating</source>
         <translation>伝播中</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Propagation cancelled; the project is unchanged.</source>
         <translation>伝播をキャンセルしました。プロジェクトは変更されていません。</translation>
     </message>
@@ -1384,7 +1407,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>アクティブシャード外の %1 ペアにラベルを付けました(AIラベルと異なるもの %2、レビュー済みのため変更しなかったペア %3)。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <location line="+7"/>
         <source>Importing</source>
         <translation>インポート中</translation>
@@ -1400,12 +1423,12 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>インポートをキャンセルしました。プロジェクトは変更されていません。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Imported %1 pairs (%2 duplicates skipped, %3 labels).</source>
         <translation>%1 ペアをインポートしました(重複スキップ %2、ラベル %3)。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>%1 bad lines skipped, the first: %2</source>
         <translation>不正な行 %1 件をスキップしました。最初の行: %2</translation>
     </message>
@@ -1431,7 +1454,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>%1 行を %2 にエクスポートしました。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>%1 unlabelled pairs left out.</source>
         <translation>ラベルなしの %1 ペアを除外しました。</translation>
     </message>

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <sstream>
 #include <sys/wait.h>
 
 using namespace rlthf;
@@ -206,5 +207,46 @@ TEST_CASE("retrain, queue, annotate, curve and propagate work as processes", "[c
     const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(stats.substr(stats.find('{'))))
                           .object();
     CHECK(json["labels"].toObject()["propagated"].toInt() > 600);
+    CHECK(json["review"].toObject()["reviewed"].toInt() == 1);
+}
+
+TEST_CASE("a lead's settlement is its own verdict: the label, exported as 'settled'",
+          "[cli][settle]") {
+    test::TempDir dir;
+    const auto data = dir.file("f.jsonl");
+    const auto db = dir.file("s.rlthf");
+    REQUIRE(runCli({"generate", "factory", "--pairs", "20", "--out", data}).code == 0);
+    REQUIRE(runCli({"import", "--db", db, "--format", "pairs", data}).code == 0);
+    auto annotate = [&](const char* verdict, const char* who) {
+        return runCli({"annotate", "--db", db, "--pair", "3", "--verdict", verdict, "--annotator", who});
+    };
+    REQUIRE(annotate("a", "alice").code == 0);
+    REQUIRE(annotate("b", "bob").code == 0);
+    const auto settled = annotate("settle-b", "Lead");
+    REQUIRE(settled.code == 0);
+    CHECK_THAT(settled.out, Catch::Contains("pair 3: Lead settles on B"));
+    REQUIRE(annotate("a", "carol").code == 0); // kept, but the settlement stays the label
+    CHECK(annotate("settle-x", "Lead").code == 2);
+
+    const auto out = dir.file("out.jsonl");
+    REQUIRE(runCli({"export", "--db", db, "--out", out, "--format", "pairs"}).code == 0);
+    int settledLines = 0;
+    std::istringstream lines(test::readFile(out));
+    for (std::string line; std::getline(lines, line);) {
+        const auto o = QJsonDocument::fromJson(QByteArray::fromStdString(line)).object();
+        if (o["label_source"].toString() != QLatin1String("settled"))
+            continue;
+        ++settledLines;
+        CHECK(o["label"].toString() == QLatin1String("b"));
+        CHECK(o["annotator"].toString() == QLatin1String("Lead"));
+    }
+    CHECK(settledLines == 1);
+
+    // The export carries the settlement into another project.
+    const auto copy = dir.file("copy.rlthf");
+    REQUIRE(runCli({"import", "--db", copy, "--format", "pairs", out}).code == 0);
+    const auto stats = runCli({"stats", "--json", "--db", copy});
+    const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(stats.out)).object();
+    CHECK(json["labels"].toObject()["settled"].toInt() == 1);
     CHECK(json["review"].toObject()["reviewed"].toInt() == 1);
 }

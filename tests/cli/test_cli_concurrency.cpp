@@ -193,7 +193,7 @@ TEST_CASE("a second long task on a project is refused with the holder's name", "
     CHECK(runRlthf(dir, {"import", "--db", db, "--format", "pairs", data}, "import").code == 0);
 }
 
-TEST_CASE("a killed import into a new path leaves no project; the next one completes",
+TEST_CASE("a killed import into a new path leaves no project, and the next one completes",
           "[cli][crash]") {
     test::TempDir dir;
     const auto data = dir.file("big.jsonl");

@@ -1,6 +1,7 @@
 #include "TempDir.h"
 #include "UiFixtures.h"
 
+#include "document/Pages.h"
 #include "store/Project.h"
 #include "ui/PairTableModel.h"
 
@@ -177,7 +178,7 @@ TEST_CASE("PairTableModel reads a page by id range, never by scanning all pairs"
 
     // The cost of a page must not grow with the project: the plan may search pairs by
     // its primary key and label_events by index, but must not scan either table.
-    auto plan = db.prepare(std::string("EXPLAIN QUERY PLAN ") + PairTableModel::pageSql(),
+    auto plan = db.prepare(std::string("EXPLAIN QUERY PLAN ") + rlthf::document::pairPageSql(),
                            std::int64_t{5000}, std::int64_t{257});
     REQUIRE(plan);
     std::string steps;

@@ -52,7 +52,7 @@ std::int64_t iterations(const QString& path) {
 
 } // namespace
 
-TEST_CASE("Retrain from the menu reports progress and finishes; a second run is cancelled cleanly",
+TEST_CASE("Retrain from the menu reports progress and finishes, and a second run is cancelled cleanly",
           "[ui][workstation]") {
     TempDir dir;
     const QString path = factoryProject(dir, 1500, 40);

@@ -1,14 +1,11 @@
 #pragma once
-// Colours shared by the charts (and anything else that shows zones or landmarks).
+// Colours of the charts' own series. Zones, landmarks and label sources take theirs from
+// the vocabulary (vocab/VocabularyColour.h), shared with the PNG plot.
 
 #include <QColor>
-#include <QString>
 
 namespace rlthf::ui::chartstyle {
 
-// Zone keys as stored in the project: "kept", "backed_off", "human", "flip".
-QColor zoneColor(const QString& zoneKey);
-QColor landmarkColor(int landmark); // 0 elbow, 1 knee, 2 reflection
 QColor curveColor();
 QColor barColor(int index);
 QColor lineColor(int index);

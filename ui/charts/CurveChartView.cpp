@@ -1,6 +1,7 @@
 #include "ui/charts/CurveChartView.h"
 
 #include "ui/charts/ChartStyle.h"
+#include "vocab/VocabularyColour.h"
 
 #include <QAreaSeries>
 #include <QBarSeries>
@@ -93,18 +94,12 @@ QAreaSeries* makeBand(const std::vector<std::pair<double, double>>& spans, doubl
 
 } // namespace
 
-const QStringList& CurveChartView::zoneKeys() {
-    static const QStringList keys = {QStringLiteral("kept"), QStringLiteral("backed_off"),
-                                     QStringLiteral("human"), QStringLiteral("flip")};
-    return keys;
-}
-
 CurveChartView::CurveChartView(QWidget* parent) : QChartView(new QChart, parent) {
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(320, 220);
     chart()->legend()->setAlignment(Qt::AlignBottom);
     chart()->setMargins(QMargins(6, 6, 6, 6));
-    m_zoneSeries = QList<QAreaSeries*>(zoneKeys().size(), nullptr);
+    m_zoneSeries = QList<QAreaSeries*>(kTermCount<Zone>, nullptr);
     showEmpty();
 }
 
@@ -130,9 +125,8 @@ void CurveChartView::setMode(Mode mode) {
     Q_EMIT modeChanged(mode);
 }
 
-QAreaSeries* CurveChartView::zoneSeries(const QString& zoneKey) const {
-    const auto index = zoneKeys().indexOf(zoneKey);
-    return index < 0 ? nullptr : m_zoneSeries.value(index);
+QAreaSeries* CurveChartView::zoneSeries(Zone zone) const {
+    return m_zoneSeries.value(static_cast<qsizetype>(zone));
 }
 
 QLineSeries* CurveChartView::markerSeries(Landmark landmark) const {
@@ -140,12 +134,11 @@ QLineSeries* CurveChartView::markerSeries(Landmark landmark) const {
 }
 
 std::vector<std::pair<std::size_t, std::size_t>>
-CurveChartView::zoneRuns(const QString& zoneKey) const {
+CurveChartView::zoneRuns(Zone zone) const {
     std::vector<std::pair<std::size_t, std::size_t>> runs;
-    const std::string key = zoneKey.toStdString();
     const auto& zones = m_curve.zones;
     for (std::size_t rank = 0; rank < zones.size(); ++rank) {
-        if (zones[rank] != key)
+        if (zones[rank] != zone)
             continue;
         if (!runs.empty() && runs.back().second + 1 == rank)
             runs.back().second = rank;
@@ -224,30 +217,6 @@ std::vector<std::size_t> CurveChartView::downsample(std::span<const double> valu
     return kept;
 }
 
-QString CurveChartView::landmarkName(Landmark landmark) const {
-    switch (landmark) {
-    case Landmark::Elbow:
-        return tr("Elbow");
-    case Landmark::Knee:
-        return tr("Knee");
-    case Landmark::Reflection:
-        return tr("Reflection");
-    }
-    return {};
-}
-
-QString CurveChartView::zoneTitle(const QString& zoneKey) const {
-    if (zoneKey == QLatin1String("kept"))
-        return tr("Kept");
-    if (zoneKey == QLatin1String("backed_off"))
-        return tr("Backed off");
-    if (zoneKey == QLatin1String("human"))
-        return tr("Human review");
-    if (zoneKey == QLatin1String("flip"))
-        return tr("Auto-flip");
-    return zoneKey;
-}
-
 void CurveChartView::rebuild() {
     QChart* c = chart();
     c->removeAllSeries();
@@ -289,7 +258,7 @@ QLineSeries* CurveChartView::addMarker(Landmark landmark, double x, double yLow,
     series->append(x, yLow);
     series->append(x, labelAt);
     series->append(x, yHigh);
-    const QColor color = chartstyle::landmarkColor(static_cast<int>(landmark));
+    const QColor color = qColorOf(landmark);
     QPen pen(color);
     pen.setWidthF(1.6);
     pen.setStyle(Qt::DashLine);
@@ -346,20 +315,19 @@ void CurveChartView::buildCurve() {
     c->addAxis(m_yAxis, Qt::AlignLeft);
 
     // Zone bands first, so that the curve and the markers are drawn over them.
-    const QStringList& keys = zoneKeys();
-    for (int z = 0; z < keys.size(); ++z) {
-        const auto runs = zoneRuns(keys[z]);
+    for (Zone zone : allOf<Zone>()) {
+        const auto runs = zoneRuns(zone);
         if (runs.empty())
             continue;
         std::vector<std::pair<double, double>> spans;
         for (const auto& [first, last] : runs)
             spans.emplace_back(static_cast<double>(first), static_cast<double>(last + 1));
         QAreaSeries* band =
-            makeBand(spans, yLow, yHigh, chartstyle::zoneColor(keys[z]), zoneTitle(keys[z]));
+            makeBand(spans, yLow, yHigh, qColorOf(zone), labelOf(zone));
         c->addSeries(band);
         band->attachAxis(m_xAxis);
         band->attachAxis(m_yAxis);
-        m_zoneSeries[z] = band;
+        m_zoneSeries[static_cast<qsizetype>(zone)] = band;
     }
 
     m_curveSeries = new QLineSeries;
@@ -383,8 +351,8 @@ void CurveChartView::buildCurve() {
         }
         const auto last = static_cast<double>(m_curve.margins.size() - 1);
         const auto rank = static_cast<std::size_t>(std::clamp(std::round(point.x()), 0.0, last));
-        const QString zone = rank < m_curve.zones.size()
-                                 ? zoneTitle(QString::fromStdString(m_curve.zones[rank]))
+        const QString zone = rank < m_curve.zones.size() && m_curve.zones[rank]
+                                 ? labelOf(*m_curve.zones[rank])
                                  : QString();
         QToolTip::showText(QCursor::pos(), tr("Rank %1: \u0394 = %2 (%3)")
                                                .arg(QLocale().toString(qulonglong(rank)))
@@ -409,7 +377,7 @@ void CurveChartView::buildCurve() {
         auto* scatter = new QScatterSeries;
         scatter->setName(tr("AI label \u2260 gold"));
         scatter->setMarkerSize(5.0);
-        scatter->setColor(chartstyle::zoneColor(QStringLiteral("flip")));
+        scatter->setColor(qColorOf(Zone::Flip));
         scatter->setBorderColor(Qt::transparent);
         scatter->replace(wrong);
         c->addSeries(scatter);
@@ -421,7 +389,7 @@ void CurveChartView::buildCurve() {
     const auto labelAt = [&](double share) { return yLow + share * (yHigh - yLow); };
     const QLocale locale;
     const auto rankLabel = [&](Landmark which, std::size_t rank) {
-        return tr("%1 \u00b7 rank %2").arg(landmarkName(which), locale.toString(qulonglong(rank)));
+        return tr("%1 \u00b7 rank %2").arg(labelOf(which), locale.toString(qulonglong(rank)));
     };
     if (lm.size > 0) {
         addMarker(Landmark::Elbow, double(lm.elbow), yLow, yHigh, labelAt(0.92),
@@ -461,9 +429,8 @@ void CurveChartView::buildHistogram() {
     c->addAxis(m_yAxis, Qt::AlignLeft);
 
     // Zone bands over the margin range each zone covers.
-    const QStringList& keys = zoneKeys();
-    for (int z = 0; z < keys.size(); ++z) {
-        const auto runs = zoneRuns(keys[z]);
+    for (Zone zone : allOf<Zone>()) {
+        const auto runs = zoneRuns(zone);
         std::vector<std::pair<double, double>> spans;
         for (const auto& [first, last] : runs) {
             const double top = margins[first];
@@ -474,11 +441,11 @@ void CurveChartView::buildHistogram() {
         if (spans.empty())
             continue;
         QAreaSeries* band =
-            makeBand(spans, 0.0, yHigh, chartstyle::zoneColor(keys[z]), zoneTitle(keys[z]));
+            makeBand(spans, 0.0, yHigh, qColorOf(zone), labelOf(zone));
         c->addSeries(band);
         band->attachAxis(m_xAxis);
         band->attachAxis(m_yAxis);
-        m_zoneSeries[z] = band;
+        m_zoneSeries[static_cast<qsizetype>(zone)] = band;
     }
 
     auto* set = new QBarSet(tr("Pairs per bin"));
@@ -496,7 +463,7 @@ void CurveChartView::buildHistogram() {
     const auto& lm = m_curve.landmarks;
     const QLocale locale;
     const auto marginLabel = [&](Landmark which, double margin) {
-        return tr("%1 \u00b7 \u0394 %2").arg(landmarkName(which), locale.toString(margin, 'f', 2));
+        return tr("%1 \u00b7 \u0394 %2").arg(labelOf(which), locale.toString(margin, 'f', 2));
     };
     if (lm.size > 0) {
         addMarker(Landmark::Elbow, lm.elbowMargin, 0.0, yHigh, 0.92 * yHigh,

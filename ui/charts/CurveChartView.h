@@ -29,15 +29,11 @@ class CurveChartView : public QChartView {
 public:
     enum class Mode { Curve, Histogram };
     Q_ENUM(Mode)
-    enum class Landmark { Elbow, Knee, Reflection };
-    Q_ENUM(Landmark)
+    using Landmark = rlthf::Landmark;
 
     // Curves longer than this are drawn from a min/max-per-bucket subsample.
     static constexpr std::size_t kMaxPoints = 2000;
     static constexpr int kHistogramBins = 40;
-    // Zone keys as stored in the project, in rank order.
-    static const QStringList& zoneKeys();
-
     explicit CurveChartView(QWidget* parent = nullptr);
     ~CurveChartView() override;
 
@@ -51,14 +47,14 @@ public:
 
     // For tests and tooltips; null where the series does not exist in the current mode.
     QLineSeries* curveSeries() const { return m_curveSeries; }
-    QAreaSeries* zoneSeries(const QString& zoneKey) const;
+    QAreaSeries* zoneSeries(Zone zone) const;
     QLineSeries* markerSeries(Landmark landmark) const;
     QBarSeries* histogramSeries() const { return m_histogramSeries; }
     QValueAxis* xAxis() const { return m_xAxis; }
     QValueAxis* yAxis() const { return m_yAxis; }
 
-    // Rank runs [first, last] of one zone (as stored: "kept", "backed_off", "human", "flip").
-    std::vector<std::pair<std::size_t, std::size_t>> zoneRuns(const QString& zoneKey) const;
+    // Rank runs [first, last] of one zone.
+    std::vector<std::pair<std::size_t, std::size_t>> zoneRuns(Zone zone) const;
     // Histogram of the finite margins: counts per bin and the margin range they span.
     struct Histogram {
         std::vector<int> counts;
@@ -81,15 +77,13 @@ private:
     void showEmpty();
     QLineSeries* addMarker(Landmark landmark, double x, double yLow, double yHigh, double labelAt,
                            const QString& label, QValueAxis* xAxis, QValueAxis* yAxis);
-    QString landmarkName(Landmark landmark) const;
-    QString zoneTitle(const QString& zoneKey) const;
 
     loop::CurveData m_curve;
     bool m_hasCurve = false;
     Mode m_mode = Mode::Curve;
 
     QLineSeries* m_curveSeries = nullptr;
-    QList<QAreaSeries*> m_zoneSeries; // by zoneKeys() index, null where the zone is empty
+    QList<QAreaSeries*> m_zoneSeries; // by Zone, null where the zone is empty
     QLineSeries* m_markers[3] = {nullptr, nullptr, nullptr};
     QBarSeries* m_histogramSeries = nullptr;
     QValueAxis* m_xAxis = nullptr;

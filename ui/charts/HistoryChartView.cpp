@@ -5,11 +5,7 @@
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
-#include <QByteArray>
 #include <QChart>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonValue>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -20,54 +16,37 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace rlthf::ui {
 
 namespace {
 
-std::optional<double> optionalShare(const QJsonObject& metrics, const char* key) {
-    const QJsonValue value = metrics.value(QLatin1String(key));
-    if (!value.isDouble() || !std::isfinite(value.toDouble()))
+std::optional<double> share(const std::optional<double>& value) {
+    if (!value)
         return std::nullopt;
-    return std::clamp(value.toDouble(), 0.0, 1.0);
+    return std::clamp(*value, 0.0, 1.0);
 }
 
-int count(const QJsonObject& metrics, const char* key) {
-    return std::max(0, metrics.value(QLatin1String(key)).toInt(0));
+int count(std::int64_t value) {
+    return static_cast<int>(std::clamp<std::int64_t>(value, 0, std::numeric_limits<int>::max()));
 }
 
 } // namespace
 
-std::vector<IterationPoint> loadHistory(store::Database& db) {
-    std::vector<IterationPoint> history;
-    auto stmt = db.prepare(
-        "SELECT id, params, metrics FROM iterations WHERE status = 'done' ORDER BY id");
-    if (!stmt) {
-        qWarning("loadHistory: %s", stmt.message().c_str());
-        return history;
-    }
-    while (true) {
-        auto row = stmt->step();
-        if (!row) {
-            qWarning("loadHistory: %s", row.message().c_str());
-            return {};
-        }
-        if (!*row)
-            break;
-        const QJsonObject params =
-            QJsonDocument::fromJson(QByteArray::fromStdString(stmt->text(1))).object();
-        const QJsonObject metrics =
-            QJsonDocument::fromJson(QByteArray::fromStdString(stmt->text(2))).object();
+std::vector<IterationPoint> historyPoints(const std::vector<loop::FinishedIteration>& history) {
+    std::vector<IterationPoint> points;
+    points.reserve(history.size());
+    for (const auto& it : history) {
         IterationPoint point;
-        const int fromParams = params.value(QLatin1String("iteration")).toInt(0);
-        point.number = fromParams > 0 ? fromParams : static_cast<int>(history.size()) + 1;
-        point.humanLabels = count(metrics, "human_labels");
-        point.flips = count(metrics, "flips");
-        point.curatedLabelAccuracy = optionalShare(metrics, "curated_label_accuracy");
-        point.rmGoldAccuracy = optionalShare(metrics, "rm_gold_accuracy");
-        history.push_back(point);
+        point.number = it.number;
+        point.humanLabels = count(it.metrics.humanLabels);
+        point.flips = count(it.metrics.flips);
+        point.curatedLabelAccuracy = share(it.metrics.curatedLabelAccuracy);
+        point.rmGoldAccuracy = share(it.metrics.rmGoldAccuracy);
+        points.push_back(point);
     }
-    return history;
+    return points;
 }
 
 HistoryChartView::HistoryChartView(QWidget* parent) : QChartView(new QChart, parent) {

@@ -2,7 +2,7 @@
 // One bar group per finished iteration (human labels used, flips) on the left axis and,
 // where gold labels exist, the curated-label and reward-model accuracy on a 0..1 right axis.
 
-#include "store/Database.h"
+#include "loop/Review.h"
 
 #include <QChartView>
 #include <QList>
@@ -26,8 +26,8 @@ struct IterationPoint {
     std::optional<double> rmGoldAccuracy;       // null without gold labels
 };
 
-// Finished ('done') iterations in order, from their metrics JSON; empty on a read error.
-std::vector<IterationPoint> loadHistory(store::Database& db);
+// One point per finished iteration; accuracies outside 0..1 are clamped.
+std::vector<IterationPoint> historyPoints(const std::vector<loop::FinishedIteration>& history);
 
 class HistoryChartView : public QChartView {
     Q_OBJECT

@@ -1,6 +1,6 @@
 #include "ui/review/ReviewPanel.h"
 
-#include "store/Database.h"
+#include "document/ProjectQueries.h"
 #include "ui/review/WordDiff.h"
 
 #include <QAction>
@@ -272,50 +272,26 @@ bool ReviewPanel::showPair(qint64 pairId) {
         setStatusMessage(tr("No project is open."));
         return false;
     }
-    auto pair = m_db->prepare(
-        "SELECT prompt, response_a, response_b, external_id FROM pairs WHERE id = ?",
-        std::int64_t{pairId});
-    auto found = pair ? pair->step() : Result<bool>(pair.error());
+    auto found = document::pairView(*m_db, pairId);
     if (!found || !*found) {
         m_title->setText(tr("Pair #%1").arg(pairId));
         setStatusMessage(found ? tr("This pair no longer exists.")
                                : tr("Cannot read the pair: %1").arg(toQString(found.message())));
         return false;
     }
+    const document::PairView& pair = **found;
     m_pairId = pairId;
     QString title = tr("Pair #%1").arg(pairId);
-    const auto externalId = pair->optionalText(3);
-    if (externalId && !externalId->empty())
-        title += QStringLiteral(" (%1)").arg(toQString(*externalId));
+    if (pair.externalId && !pair.externalId->empty())
+        title += QStringLiteral(" (%1)").arg(toQString(*pair.externalId));
     m_title->setText(title);
     // setPlainText: the texts are never interpreted as markup.
-    m_prompt->setPlainText(toQString(pair->text(0)));
-    m_responseA->setPlainText(toQString(pair->text(1)));
-    m_responseB->setPlainText(toQString(pair->text(2)));
-
-    auto ai = m_db->prepare("SELECT value FROM active_labels WHERE pair_id = ? AND source = 'ai' "
-                            "ORDER BY id DESC LIMIT 1",
-                            std::int64_t{pairId});
-    if (ai) {
-        auto row = ai->step();
-        if (row && *row) {
-            const auto value = ai->optionalText(0);
-            if (value && !value->empty())
-                m_aiChoice = (*value)[0];
-        }
-    }
-    // The latest model run that scored this pair.
-    auto score = m_db->prepare("SELECT margin, zone FROM scores WHERE pair_id = ? "
-                               "ORDER BY model_run_id DESC LIMIT 1",
-                               std::int64_t{pairId});
-    if (score) {
-        auto row = score->step();
-        if (row && *row) {
-            m_margin = score->real(0);
-            if (const auto zone = score->optionalText(1))
-                m_zone = toQString(*zone);
-        }
-    }
+    m_prompt->setPlainText(toQString(pair.prompt));
+    m_responseA->setPlainText(toQString(pair.responseA));
+    m_responseB->setPlainText(toQString(pair.responseB));
+    m_aiChoice = pair.aiLabel;
+    m_margin = pair.margin;
+    m_zone = pair.zone;
     updateModelInfo();
     updateEnabled();
     applyDiff();
@@ -338,8 +314,8 @@ void ReviewPanel::updateModelInfo() {
         parts << tr("reward margin %1").arg(*m_margin, 0, 'f', 3);
     else
         parts << tr("not scored yet");
-    if (m_zone && !m_zone->isEmpty())
-        parts << tr("zone: %1").arg(*m_zone);
+    if (m_zone)
+        parts << tr("zone: %1").arg(labelOf(*m_zone));
     m_modelInfo->setText(parts.join(QStringLiteral("  \u00b7  ")));
 }
 
@@ -417,6 +393,8 @@ QAction* ReviewPanel::verdictAction(loop::Verdict verdict) const {
     case loop::Verdict::Confirm: return m_confirmAction;
     case loop::Verdict::Flip: return m_flipAction;
     case loop::Verdict::Skip: return m_skipAction;
+    case loop::Verdict::SettleA:
+    case loop::Verdict::SettleB: break; // the lead settles in the agreement dialog
     }
     return nullptr;
 }
@@ -428,6 +406,8 @@ QPushButton* ReviewPanel::verdictButton(loop::Verdict verdict) const {
     case loop::Verdict::Confirm: return m_confirmButton;
     case loop::Verdict::Flip: return m_flipButton;
     case loop::Verdict::Skip: return m_skipButton;
+    case loop::Verdict::SettleA:
+    case loop::Verdict::SettleB: break;
     }
     return nullptr;
 }

@@ -108,7 +108,7 @@ private:
     bool m_diffOn = false;
     bool m_forwarding = false;
     std::optional<double> m_margin;
-    std::optional<QString> m_zone;
+    std::optional<Zone> m_zone;
     std::optional<char> m_aiChoice;
 
     QLabel* m_title = nullptr;

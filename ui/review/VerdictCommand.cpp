@@ -18,6 +18,8 @@ QString VerdictCommand::verdictName(loop::Verdict verdict) {
     case loop::Verdict::Confirm: return tr("AI confirmed");
     case loop::Verdict::Flip: return tr("AI flipped");
     case loop::Verdict::Skip: return tr("Skipped");
+    case loop::Verdict::SettleA: return tr("Settled: A better");
+    case loop::Verdict::SettleB: return tr("Settled: B better");
     }
     return {};
 }

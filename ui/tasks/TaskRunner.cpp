@@ -1,5 +1,6 @@
 #include "ui/tasks/TaskRunner.h"
 
+#include "document/ProjectQueries.h"
 #include "loop/ProjectLoop.h"
 #include "store/Project.h"
 #include "store/TaskLock.h"
@@ -318,8 +319,8 @@ TaskResult exportJob(TaskWorker& worker, const QString& path, const QString& out
     if (!project)
         return r;
     r.revisionAtStart = revisionOf(*project);
-    auto total = project->db().scalar("SELECT count(*) FROM visible_pairs");
-    const double pairs = total && total->has_value() ? static_cast<double>(**total) : 0.0;
+    auto total = document::visiblePairCount(project->db());
+    const double pairs = total ? static_cast<double>(*total) : 0.0;
     TaskProgress first;
     first.phase = TaskRunner::tr("Exporting");
     first.indeterminate = pairs <= 0.0;

@@ -56,13 +56,13 @@ rlthf::loop::CurveData syntheticCurve() {
         ++reflection;
     for (std::size_t r = 0; r < kN; ++r) {
         if (r < kBackedOff)
-            curve.zones.push_back("kept");
+            curve.zones.push_back(rlthf::Zone::Kept);
         else if (r < kKnee)
-            curve.zones.push_back("backed_off");
+            curve.zones.push_back(rlthf::Zone::BackedOff);
         else if (r < reflection)
-            curve.zones.push_back("human");
+            curve.zones.push_back(rlthf::Zone::Human);
         else
-            curve.zones.push_back("flip");
+            curve.zones.push_back(rlthf::Zone::Flip);
     }
     auto& lm = curve.landmarks;
     lm.size = kN;
@@ -164,18 +164,18 @@ TEST_CASE("CurveChartView draws the curve, the landmarks and the zones", "[chart
     SECTION("zone bands cover their rank ranges") {
         const std::size_t reflection = *curve.landmarks.reflection;
         const struct {
-            const char* key;
+            rlthf::Zone zone;
             const char* title;
             double from, to;
         } zones[] = {
-            {"kept", "Kept", 0, double(kBackedOff)},
-            {"backed_off", "Backed off", double(kBackedOff), double(kKnee)},
-            {"human", "Human review", double(kKnee), double(reflection)},
-            {"flip", "Auto-flip", double(reflection), double(kN)},
+            {rlthf::Zone::Kept, "Kept", 0, double(kBackedOff)},
+            {rlthf::Zone::BackedOff, "Backed off", double(kBackedOff), double(kKnee)},
+            {rlthf::Zone::Human, "Human review", double(kKnee), double(reflection)},
+            {rlthf::Zone::Flip, "Auto-flip", double(reflection), double(kN)},
         };
         for (const auto& zone : zones) {
-            INFO(zone.key);
-            QAreaSeries* band = view.zoneSeries(QString::fromLatin1(zone.key));
+            INFO(zone.title);
+            QAreaSeries* band = view.zoneSeries(zone.zone);
             REQUIRE(band != nullptr);
             CHECK(band->name() == QLatin1String(zone.title));
             const auto [from, to] = xRange(band->upperSeries());
@@ -187,7 +187,7 @@ TEST_CASE("CurveChartView draws the curve, the landmarks and the zones", "[chart
                 top = std::max(top, p.y());
             CHECK(top == Approx(view.yAxis()->max()));
         }
-        CHECK(view.zoneRuns(QStringLiteral("human")).size() == 1);
+        CHECK(view.zoneRuns(rlthf::Zone::Human).size() == 1);
     }
 }
 
@@ -289,7 +289,7 @@ TEST_CASE("CurveChartView downsamples large curves and keeps the extremes", "[ch
     rlthf::loop::CurveData curve;
     std::sort(values.begin(), values.end(), std::greater<>());
     curve.margins = values;
-    curve.zones.assign(n, "kept");
+    curve.zones.assign(n, rlthf::Zone::Kept);
     curve.landmarks.size = n;
     curve.landmarks.elbow = 1234;
     curve.landmarks.knee = 98765;
@@ -301,7 +301,7 @@ TEST_CASE("CurveChartView downsamples large curves and keeps the extremes", "[ch
     CHECK(view.curveSeries()->at(view.curveSeries()->count() - 1).y() == values.back());
     CHECK(view.markerSeries(CurveChartView::Landmark::Knee)->at(0).x() == 98765.0);
     CHECK(view.markerSeries(CurveChartView::Landmark::Reflection) == nullptr);
-    CHECK(view.zoneSeries(QStringLiteral("flip")) == nullptr);
+    CHECK(view.zoneSeries(rlthf::Zone::Flip) == nullptr);
 }
 
 TEST_CASE("CurveChartView renders to PNG", "[charts][curve][render]") {
@@ -321,7 +321,7 @@ TEST_CASE("CurveChartView renders in Japanese", "[charts][curve][render][i18n]")
     REQUIRE(rlthf::ui::installTranslators(app, QStringLiteral("ja")));
     CurveChartView view;
     view.setCurve(syntheticCurve());
-    CHECK(view.zoneSeries(QStringLiteral("human"))->name() != QLatin1String("Human review"));
+    CHECK(view.zoneSeries(rlthf::Zone::Human)->name() != QLatin1String("Human review"));
     const QString path = saveGrab(view, QStringLiteral("curve_chart_ja.png"));
     rlthf::ui::installTranslators(app, QStringLiteral("en"));
     checkPng(path);

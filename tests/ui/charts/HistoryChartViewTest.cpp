@@ -1,4 +1,4 @@
-// loadHistory on a project with fake iterations, and HistoryChartView's series.
+// The iteration history of a project with fake iterations, and HistoryChartView's series.
 
 #include "ui/charts/HistoryChartView.h"
 
@@ -35,7 +35,7 @@ void insertIteration(rlthf::store::Database& db, const std::string& status,
 
 } // namespace
 
-TEST_CASE("loadHistory reads the finished iterations' metrics", "[charts][history]") {
+TEST_CASE("the history reads the finished iterations' metrics", "[charts][history]") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
     auto project = rlthf::test::createProject(dir.filePath(QStringLiteral("h.rlthf")).toStdString());
@@ -49,7 +49,9 @@ TEST_CASE("loadHistory reads the finished iterations' metrics", "[charts][histor
                     R"("curated_label_accuracy":0.93,"zones":{"kept":10}})");
     insertIteration(db, "running", R"({"iteration":3})", R"({})");
 
-    const auto history = rlthf::ui::loadHistory(db);
+    auto finished = rlthf::loop::iterationHistory(db);
+    REQUIRE(finished);
+    const auto history = rlthf::ui::historyPoints(*finished);
     REQUIRE(history.size() == 2);
     CHECK(history[0].number == 1);
     CHECK(history[0].humanLabels == 12);
@@ -86,11 +88,13 @@ TEST_CASE("loadHistory reads the finished iterations' metrics", "[charts][histor
     CHECK(view.accuracyAxis()->isVisible());
 }
 
-TEST_CASE("loadHistory on a project without iterations", "[charts][history]") {
+TEST_CASE("the history of a project without iterations", "[charts][history]") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
     auto project = rlthf::test::createProject(dir.filePath(QStringLiteral("e.rlthf")).toStdString());
-    CHECK(rlthf::ui::loadHistory(project.db()).empty());
+    auto finished = rlthf::loop::iterationHistory(project.db());
+    REQUIRE(finished);
+    CHECK(finished->empty());
     HistoryChartView view;
     view.setHistory({});
     CHECK(view.chart()->series().isEmpty());

@@ -2,6 +2,7 @@
 // the Japanese .ts is complete.
 
 #include "ui/i18n/Language.h"
+#include "vocab/Vocabulary.h"
 
 #include <catch2/catch.hpp>
 
@@ -39,7 +40,7 @@ TEST_CASE("The Japanese translator loads and translates", "[i18n]") {
     CHECK(file != QLatin1String("&File"));
     CHECK(hasJapanese(file));
     CHECK(file.contains(QLatin1Char('&'))); // keeps its mnemonic
-    CHECK(hasJapanese(QCoreApplication::translate("rlthf::ui::CurveChartView", "Human review")));
+    CHECK(hasJapanese(rlthf::labelOf(rlthf::Zone::Human)));
     CHECK(hasJapanese(QCoreApplication::translate("rlthf::ui::HistoryChartView", "Flips")));
     // Qt's own catalogue is embedded too (standard dialog buttons).
     CHECK(hasJapanese(QCoreApplication::translate("QPlatformTheme", "Cancel")));

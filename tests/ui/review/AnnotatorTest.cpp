@@ -2,7 +2,7 @@
 
 #include "loop/Review.h"
 #include "ui/review/AnnotatorPrompt.h"
-#include "ui/review/AnnotatorStats.h"
+#include "loop/Agreement.h"
 
 #include <QApplication>
 #include <QInputDialog>
@@ -24,9 +24,9 @@ std::int64_t verdict(rlthf::store::Database& db, std::int64_t pair, Verdict v,
     return recorded->eventId;
 }
 
-const review::AnnotatorCount* find(const review::AnnotatorStats& stats, const char* name) {
+const rlthf::loop::AnnotatorCount* find(const rlthf::loop::Agreement& stats, const char* name) {
     for (const auto& count : stats.annotators)
-        if (count.annotator == QLatin1String(name))
+        if (count.annotator == name)
             return &count;
     return nullptr;
 }
@@ -53,7 +53,7 @@ void answerDialog(const QString& text) {
 
 } // namespace
 
-TEST_CASE("AnnotatorStats counts verdicts and agreement; settle records the lead",
+TEST_CASE("Agreement counts verdicts, and a settlement is the lead's own event and the label",
           "[review][stats]") {
     QTemporaryDir dir;
     auto project = rlthf::test::createProject(dir.filePath(QStringLiteral("s.rlthf")).toStdString());
@@ -77,10 +77,10 @@ TEST_CASE("AnnotatorStats counts verdicts and agreement; settle records the lead
     verdict(db, 6, Verdict::A, "alice"); // agree
     verdict(db, 7, Verdict::Skip, "carol"); // a skip is no verdict
 
-    auto stats = review::annotatorStats(db);
+    auto stats = rlthf::loop::annotatorAgreement(db);
     REQUIRE(stats);
     REQUIRE(stats->annotators.size() == 3);
-    CHECK(stats->annotators[0].annotator == QStringLiteral("alice"));
+    CHECK(stats->annotators[0].annotator == "alice");
     const auto* alice = find(*stats, "alice");
     const auto* bob = find(*stats, "bob");
     const auto* carol = find(*stats, "carol");
@@ -98,43 +98,59 @@ TEST_CASE("AnnotatorStats counts verdicts and agreement; settle records the lead
     CHECK(stats->agreeingPairs == 3);
     REQUIRE(stats->agreement);
     CHECK(*stats->agreement == Approx(0.75));
-    CHECK(stats->disagreeingPairs == std::vector<qint64>{2});
-    CHECK(stats->unsettledPairs == std::vector<qint64>{2});
+    CHECK(stats->disagreeingPairs == std::vector<std::int64_t>{2});
+    CHECK(stats->unsettledPairs == std::vector<std::int64_t>{2});
 
     // The lead settles pair 2.
-    CHECK_FALSE(review::settle(db, 2, 'x', QStringLiteral("lead")));
-    auto settled = review::settle(db, 2, 'b', QStringLiteral("Lead Sato"));
+    CHECK_FALSE(rlthf::loop::settle(db, 2, 'x', "lead"));
+    CHECK_FALSE(rlthf::loop::settle(db, 2, 'b', "")); // a settlement needs the lead's name
+    auto settled = rlthf::loop::settle(db, 2, 'b', "Lead Sato");
     REQUIRE(settled);
     CHECK(settled->value == std::optional<char>('b'));
     EventReader file(project.path());
     CHECK(file.currentLabel(2) == std::optional<std::string>("b"));
     const auto rows = file.after(settled->eventId - 1);
     REQUIRE(rows.size() == 1);
-    CHECK(rows[0].source == "human");
+    CHECK(rows[0].source == "settled");
     CHECK(rows[0].annotator == std::optional<std::string>("Lead Sato"));
-    CHECK(rows[0].comment == std::optional<std::string>(review::kSettledComment));
+    CHECK_FALSE(rows[0].comment.has_value());
 
-    stats = review::annotatorStats(db);
+    stats = rlthf::loop::annotatorAgreement(db);
     REQUIRE(stats);
-    CHECK(stats->disagreeingPairs == std::vector<qint64>{2}); // experts still disagreed
+    CHECK(stats->disagreeingPairs == std::vector<std::int64_t>{2}); // experts still disagreed
     CHECK(stats->unsettledPairs.empty());
+    CHECK(stats->settlementDisputes.empty());
     CHECK(stats->sharedPairs == 4);
     const auto* lead = find(*stats, "Lead Sato");
     REQUIRE(lead);
     CHECK(lead->verdicts == 1);
     CHECK(lead->settled == 1);
 
-    // An expert's later verdict wins over the settlement again.
+    // A later expert verdict is kept, but the settlement stays the label; the verdict is
+    // listed as disagreeing with it.
     verdict(db, 2, Verdict::A, "carol");
-    CHECK(file.currentLabel(2) == std::optional<std::string>("a"));
-    stats = review::annotatorStats(db);
+    verdict(db, 2, Verdict::B, "dan"); // agrees with the settlement: not listed
+    CHECK(file.currentLabel(2) == std::optional<std::string>("b"));
+    stats = rlthf::loop::annotatorAgreement(db);
     REQUIRE(stats);
-    CHECK(stats->unsettledPairs == std::vector<qint64>{2});
+    CHECK(stats->unsettledPairs.empty());
+    REQUIRE(stats->settlementDisputes.size() == 1);
+    CHECK(stats->settlementDisputes[0].pairId == 2);
+    CHECK(stats->settlementDisputes[0].settled == 'b');
+    CHECK(stats->settlementDisputes[0].annotator == "carol");
+    CHECK(stats->settlementDisputes[0].verdict == 'a');
+
+    // A later settlement replaces the first; carol now agrees with it.
+    REQUIRE(rlthf::loop::settle(db, 2, 'a', "Lead Sato"));
+    CHECK(file.currentLabel(2) == std::optional<std::string>("a"));
+    stats = rlthf::loop::annotatorAgreement(db);
+    REQUIRE(stats);
+    CHECK(stats->settlementDisputes.empty()); // dan's verdict came before this settlement
 
     SECTION("an empty project has no agreement figure") {
         QTemporaryDir other;
         auto empty = rlthf::test::createProject(other.filePath(QStringLiteral("e.rlthf")).toStdString());
-        auto none = review::annotatorStats(empty.db());
+        auto none = rlthf::loop::annotatorAgreement(empty.db());
         REQUIRE(none);
         CHECK(none->annotators.empty());
         CHECK(none->sharedPairs == 0);

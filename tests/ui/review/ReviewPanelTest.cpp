@@ -51,7 +51,7 @@ struct PanelFixture {
         rlthf::test::insertPair(db, 3, "Scored pair", "Reject the lot", "Accept the lot");
         rlthf::test::insertLabel(db, 3, "ai", "a");
         rlthf::test::insertLabel(db, 3, "gold", "b");
-        rlthf::test::insertScore(db, 3, 0.42, "uncertain");
+        rlthf::test::insertScore(db, 3, 0.42, "human");
     }
 };
 
@@ -119,7 +119,7 @@ TEST_CASE("ReviewPanel blind mode hides the margin and the AI's choice", "[revie
     CHECK(panel.modelInfoLabel()->isVisibleTo(&panel));
     CHECK(panel.modelInfoLabel()->text().contains(QStringLiteral("AI prefers A")));
     CHECK(panel.modelInfoLabel()->text().contains(QStringLiteral("0.420")));
-    CHECK(panel.modelInfoLabel()->text().contains(QStringLiteral("uncertain")));
+    CHECK(panel.modelInfoLabel()->text().contains(rlthf::labelOf(rlthf::Zone::Human)));
     CHECK(panel.verdictButton(Verdict::Confirm)->isVisibleTo(&panel));
     CHECK(panel.verdictButton(Verdict::Flip)->isVisibleTo(&panel));
     REQUIRE(panel.margin());
