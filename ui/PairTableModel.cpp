@@ -1,6 +1,7 @@
 #include "ui/PairTableModel.h"
 
 #include "document/Pages.h"
+#include "vocab/Vocabulary.h"
 
 #include <QScopedValueRollback>
 
@@ -94,7 +95,8 @@ void PairTableModel::fetchMore(const QModelIndex& parent) {
         r.prompt = promptSummary(toQString(row.promptStart));
         r.shard = row.shard;
         r.label = toQString(row.label.value_or(std::string()));
-        r.source = toQString(row.source.value_or(std::string()));
+        const auto source = row.source ? parseId<LabelSource>(*row.source) : std::nullopt;
+        r.source = source ? labelOf(*source) : toQString(row.source.value_or(std::string()));
         rows.push_back(std::move(r));
     }
     if (rows.isEmpty())

@@ -2,6 +2,7 @@
 #include "UiFixtures.h"
 
 #include "document/Pages.h"
+#include "vocab/Vocabulary.h"
 #include "store/Project.h"
 #include "ui/PairTableModel.h"
 
@@ -73,7 +74,7 @@ TEST_CASE("PairTableModel pages through 1,000 pairs in steps of 256", "[ui][mode
         CHECK(cell(model, row, PairTableModel::PromptColumn) ==
               QStringLiteral("Prompt 42: which answer is better? \u2026"));
         CHECK(cell(model, row, PairTableModel::LabelColumn) == QStringLiteral("a"));
-        CHECK(cell(model, row, PairTableModel::SourceColumn) == QStringLiteral("ai"));
+        CHECK(cell(model, row, PairTableModel::SourceColumn) == rlthf::labelOf(rlthf::LabelSource::Ai));
         CHECK(model.data(model.index(row, PairTableModel::ShardColumn)).toInt() == 42);
         CHECK(model.data(model.index(row, 0), PairTableModel::PairIdRole).toLongLong() == 42);
         CHECK(model.headerData(PairTableModel::PromptColumn, Qt::Horizontal).toString() ==
@@ -86,15 +87,15 @@ TEST_CASE("PairTableModel pages through 1,000 pairs in steps of 256", "[ui][mode
     SECTION("the human label wins over a later AI label") {
         const int row = 14; // pair 15: human 'b' first, then AI 'a'
         CHECK(cell(model, row, PairTableModel::LabelColumn) == QStringLiteral("b"));
-        CHECK(cell(model, row, PairTableModel::SourceColumn) == QStringLiteral("human"));
+        CHECK(cell(model, row, PairTableModel::SourceColumn) == rlthf::labelOf(rlthf::LabelSource::Human));
         // Pair 10: human only.
         CHECK(cell(model, 9, PairTableModel::LabelColumn) == QStringLiteral("b"));
-        CHECK(cell(model, 9, PairTableModel::SourceColumn) == QStringLiteral("human"));
+        CHECK(cell(model, 9, PairTableModel::SourceColumn) == rlthf::labelOf(rlthf::LabelSource::Human));
     }
     SECTION("a revoked human label falls back to the AI label") {
         const int row = 29; // pair 30: human 'b' revoked, AI 'a'
         CHECK(cell(model, row, PairTableModel::LabelColumn) == QStringLiteral("a"));
-        CHECK(cell(model, row, PairTableModel::SourceColumn) == QStringLiteral("ai"));
+        CHECK(cell(model, row, PairTableModel::SourceColumn) == rlthf::labelOf(rlthf::LabelSource::Ai));
     }
     SECTION("reload() starts again and sees new pairs") {
         rlthf::test::insertPair(project.db(), 1001, "new pair", "x", "y", 7);
@@ -109,7 +110,7 @@ TEST_CASE("PairTableModel pages through 1,000 pairs in steps of 256", "[ui][mode
         REQUIRE(model.rowCount() == 1001);
         CHECK(cell(model, 1000, PairTableModel::PromptColumn) == QStringLiteral("new pair"));
         CHECK(cell(model, 1000, PairTableModel::LabelColumn) == QStringLiteral("b"));
-        CHECK(cell(model, 1000, PairTableModel::SourceColumn) == QStringLiteral("gold"));
+        CHECK(cell(model, 1000, PairTableModel::SourceColumn) == rlthf::labelOf(rlthf::LabelSource::Gold));
     }
 }
 
