@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "data/Records.h"
+#include "document/ProjectChanges.h"
 #include "document/ProjectQueries.h"
 #include "loop/LoopSettings.h"
 #include "loop/Review.h"
@@ -385,6 +386,8 @@ bool MainWindow::adoptProject(std::unique_ptr<store::Project> project, const QSt
 
     m_queue->setDatabase(&db);
     m_session = new review::ReviewSession(db, m_review, m_undo, this);
+    // Before the name prompt, whose event loop may already see other processes' writes.
+    watchOtherWriters(db);
     m_session->setAnnotator(review::annotatorName(this, m_interactive));
     connect(m_session, &review::ReviewSession::verdictCommitted, this, [this](qint64 pairId) {
         // Keep the queue list in step without re-reading it per key press.
@@ -396,6 +399,11 @@ bool MainWindow::adoptProject(std::unique_ptr<store::Project> project, const QSt
     });
     connect(m_session, &review::ReviewSession::currentChanged, m_queue, &QueuePanel::selectPair);
     connect(m_session, &review::ReviewSession::queueFinished, this, [this] {
+        if (std::exchange(m_newBatchWaiting, false)) {
+            refreshQueue(); // nothing is on screen now: the other process's batch can start
+            if (m_session->current() >= 0)
+                return;
+        }
         statusBar()->showMessage(tr("Queue done. Model \u25b8 Retrain & Rescore picks the next batch."), 15000);
     });
     connect(m_session, &review::ReviewSession::error, this,
@@ -408,8 +416,42 @@ bool MainWindow::adoptProject(std::unique_ptr<store::Project> project, const QSt
     return true;
 }
 
+void MainWindow::watchOtherWriters(store::Database& db) {
+    // Another process (or another window) writing to the project: counts, queue list and
+    // charts follow. The pair in front of the expert is never replaced by such a change.
+    m_changes = new document::ProjectChanges(db, std::chrono::seconds(1), this);
+    connect(m_changes, &document::ProjectChanges::pairsChanged, this, [this] {
+        if (auto count = document::visiblePairCount(m_project->db()))
+            m_pairCount = *count;
+        m_statusTimer->start();
+    });
+    connect(m_changes, &document::ProjectChanges::labelsChanged, this, [this] {
+        m_queueStale = true;
+        m_statusTimer->start();
+    });
+    connect(m_changes, &document::ProjectChanges::iterationsChanged, this, [this] {
+        if (m_tasks->isRunning())
+            return; // the window's own task: onTaskFinished refreshes everything
+        refreshCharts();
+        m_queueStale = true;
+        m_statusTimer->start();
+        if (m_session->current() < 0) {
+            refreshQueue();
+        } else {
+            m_newBatchWaiting = true; // taken up once the expert's current list is done
+            statusBar()->showMessage(
+                tr("A new iteration finished elsewhere; its batch follows the pairs you have open."),
+                15000);
+        }
+    });
+    m_changes->start();
+}
+
 void MainWindow::closeProject() {
     // Commands, models and views refer to the project's connection: they go first.
+    delete m_changes;
+    m_changes = nullptr;
+    m_newBatchWaiting = false;
     m_undo->clear();
     delete m_session;
     m_session = nullptr;

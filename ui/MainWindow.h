@@ -20,7 +20,12 @@ class QTableView;
 class QUndoStack;
 
 namespace rlthf::store {
+class Database;
 class Project;
+} // namespace rlthf::store
+
+namespace rlthf::document {
+class ProjectChanges;
 }
 
 namespace rlthf::ui {
@@ -115,6 +120,7 @@ private:
     void closeProject();
     void refreshQueue();
     void refreshCharts();
+    void watchOtherWriters(store::Database& db);
     void refreshAll();
     void showPairFromTable(const QModelIndex& current);
     void onTaskFinished(const TaskResult& result);
@@ -134,6 +140,8 @@ private:
     TaskRunner* m_tasks = nullptr;
     QUndoStack* m_undo = nullptr;
     review::ReviewSession* m_session = nullptr;
+    document::ProjectChanges* m_changes = nullptr;
+    bool m_newBatchWaiting = false; // another process finished an iteration meanwhile
 
     QSplitter* m_splitter = nullptr;
     QueuePanel* m_queue = nullptr;

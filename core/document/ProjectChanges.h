@@ -1,0 +1,53 @@
+#pragma once
+// Notices what other connections (another `rlthf` process, another window, the window's
+// own worker threads) committed to the open project, and says what kind of change it was:
+// new pairs published, labels or verdicts added, an iteration finished. The window
+// refreshes only what changed.
+//
+// Each poll asks SQLite's `PRAGMA data_version` (a read of the shared-memory index, no
+// file I/O); only when it moved are three indexed maxima read.
+
+#include "common/Result.h"
+#include "store/Database.h"
+
+#include <QObject>
+#include <chrono>
+#include <cstdint>
+
+class QTimer;
+
+namespace rlthf::document {
+
+struct ProjectRevision {
+    std::int64_t lastEvent = 0;        // newest visible label event
+    std::int64_t publishedImports = 0; // newest published import batch
+    std::int64_t lastIteration = 0;    // newest finished iteration
+    bool operator==(const ProjectRevision&) const = default;
+};
+Result<ProjectRevision> readRevision(store::Database& db);
+
+class ProjectChanges : public QObject {
+    Q_OBJECT
+
+  public:
+    // Polls `db` every `interval` once started; `db` must outlive this object.
+    ProjectChanges(store::Database& db, std::chrono::milliseconds interval,
+                   QObject* parent = nullptr);
+    void start();
+    void stop();
+    // Checks now and emits what changed since the last check.
+    void poll();
+
+  Q_SIGNALS:
+    void pairsChanged();
+    void labelsChanged();
+    void iterationsChanged();
+
+  private:
+    store::Database& m_db;
+    QTimer* m_timer;
+    std::int64_t m_dataVersion = -1;
+    ProjectRevision m_seen;
+};
+
+} // namespace rlthf::document

@@ -1,0 +1,114 @@
+// The window's typed reads and its notice of what other connections committed.
+
+#include "TempDir.h"
+#include "document/ProjectChanges.h"
+#include "document/ProjectQueries.h"
+#include "store/Project.h"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+using namespace rlthf;
+using namespace rlthf::store;
+
+namespace {
+
+struct Counts {
+    int pairs = 0, labels = 0, iterations = 0;
+};
+
+void insertPair(Database& db, int id, const char* batch = "NULL") {
+    REQUIRE(db.executeScript(fmt::format(
+        "INSERT INTO pairs(id, prompt, response_a, response_b, content_hash, shard, created_at, "
+        "batch_id) VALUES ({0}, 'prompt {0}', 'a {0}', 'b {0}', 'h{0}', 0, 'now', {1})",
+        id, batch)));
+}
+
+} // namespace
+
+TEST_CASE("ProjectChanges says what another connection committed", "[document]") {
+    test::TempDir dir;
+    auto project = Project::open(dir.file("c.rlthf"), OpenMode::OpenOrCreate);
+    REQUIRE(project);
+    auto other = project->openConnection();
+    REQUIRE(other);
+    insertPair(project->db(), 1);
+
+    document::ProjectChanges changes(project->db(), std::chrono::hours(1));
+    Counts seen;
+    QObject::connect(&changes, &document::ProjectChanges::pairsChanged, [&] { ++seen.pairs; });
+    QObject::connect(&changes, &document::ProjectChanges::labelsChanged, [&] { ++seen.labels; });
+    QObject::connect(&changes, &document::ProjectChanges::iterationsChanged,
+                     [&] { ++seen.iterations; });
+    changes.start();
+    changes.poll();
+    CHECK(seen.labels + seen.pairs + seen.iterations == 0);
+
+    // A verdict from another process.
+    REQUIRE(other->execute("INSERT INTO label_events(pair_id, source, value, annotator, "
+                           "created_at) VALUES (1, 'human', 'a', 'kenji', 'now')"));
+    changes.poll();
+    CHECK(seen.labels == 1);
+    CHECK(seen.pairs == 0);
+    changes.poll(); // nothing new
+    CHECK(seen.labels == 1);
+
+    // An import: staged rows say nothing; its publication does.
+    REQUIRE(other->executeScript("INSERT INTO write_batches(id, kind, status, started_at) "
+                                 "VALUES (1, 'import', 'staging', 'now')"));
+    insertPair(*other, 2, "1");
+    changes.poll();
+    CHECK(seen.pairs == 0);
+    CHECK(document::visiblePairCount(project->db()).value() == 1);
+    CHECK_FALSE(document::pairView(project->db(), 2).value().has_value()); // staged: hidden
+    REQUIRE(other->executeScript("UPDATE write_batches SET status = 'published' WHERE id = 1"));
+    changes.poll();
+    CHECK(seen.pairs == 1);
+    CHECK(document::visiblePairCount(project->db()).value() == 2);
+
+    // An iteration finished elsewhere.
+    REQUIRE(other->executeScript("INSERT INTO iterations(started_at, data_revision, status) "
+                                 "VALUES ('now', 1, 'done')"));
+    changes.poll();
+    CHECK(seen.iterations == 1);
+    CHECK(seen.pairs == 1);
+    CHECK(seen.labels == 1);
+}
+
+TEST_CASE("pairView and reviewCounts read the pair under review and the counts typed",
+          "[document]") {
+    test::TempDir dir;
+    auto project = Project::open(dir.file("v.rlthf"), OpenMode::OpenOrCreate);
+    REQUIRE(project);
+    auto& db = project->db();
+    insertPair(db, 7);
+    REQUIRE(db.executeScript(R"sql(
+INSERT INTO label_events(pair_id, source, value, created_at) VALUES (7, 'ai', 'b', 'now');
+INSERT INTO label_events(pair_id, source, value, annotator, created_at)
+VALUES (7, 'settled', 'a', 'lead', 'now');
+INSERT INTO iterations(id, started_at, finished_at, data_revision, status)
+VALUES (1, 'now', '2026-12-02T10:00:00.000Z', 1, 'done');
+INSERT INTO model_runs(id, iteration_id, kind, version, data_revision, created_at)
+VALUES (1, 1, 'linear', 1, 1, 'now');
+INSERT INTO scores(model_run_id, pair_id, reward_a, reward_b, margin, zone)
+VALUES (1, 7, 0.1, 0.6, -0.5, 'human');
+)sql"));
+    auto view = document::pairView(db, 7);
+    REQUIRE(view);
+    REQUIRE(view->has_value());
+    CHECK((*view)->prompt == "prompt 7");
+    CHECK((*view)->responseB == "b 7");
+    CHECK((*view)->aiLabel == std::optional<char>('b'));
+    CHECK((*view)->margin == std::optional<double>(-0.5));
+    CHECK((*view)->zone == std::optional<Zone>(Zone::Human));
+    CHECK_FALSE(document::pairView(db, 8).value().has_value());
+
+    auto counts = document::reviewCounts(db);
+    REQUIRE(counts);
+    CHECK(counts->reviewed == 1); // a settlement counts as reviewed
+    CHECK(counts->latestIteration == std::optional<std::int64_t>(1));
+    CHECK(counts->latestFinishedAt == "2026-12-02T10:00:00.000Z");
+    auto names = document::annotatorNames(db);
+    REQUIRE(names);
+    CHECK(*names == std::vector<std::string>{"lead"});
+}
