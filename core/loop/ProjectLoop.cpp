@@ -37,6 +37,9 @@ SELECT p.id, p.prompt, p.response_a, p.response_b,
 FROM visible_pairs p WHERE p.shard < ?2 ORDER BY p.id
 )sql";
 
+// A model's weights are written in parts of this size, one per short transaction.
+constexpr std::size_t kWeightPartBytes = 64 * 1024;
+
 int shardCutoff(const LoopSettings& settings) {
     return static_cast<int>(std::lround(settings.shardFraction * 100.0));
 }
@@ -181,25 +184,39 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
 
     QJsonObject params = toJson(settings);
     params.insert(QStringLiteral("iteration"), summary.number);
+    const std::string paramsJson = QJsonDocument(params).toJson(QJsonDocument::Compact).toStdString();
+    // Serialised before the write lock is taken: it is most of the first chunk's work.
+    const std::string weights = out.model->serialize(snap.revision);
     RLTHF_TRY((*batch)->beforeWrite());
     RLTHF_TRY(db.execute("INSERT INTO iterations(started_at, finished_at, data_revision, status, "
                          "params) VALUES (?, ?, ?, 'running', ?)",
-                         now, now, snap.revision,
-                         QJsonDocument(params).toJson(QJsonDocument::Compact).toStdString()));
+                         now, now, snap.revision, paramsJson));
     summary.iterationId = db.lastInsertId();
 
-    const std::string weights = out.model->serialize(snap.revision);
     auto model = db.prepare("INSERT INTO model_runs(iteration_id, kind, version, data_revision, "
                             "created_at, config, weights) VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!model)
         return model.error();
     model->bindAll(summary.iterationId, reward::modelKindName(settings.engine.train.kind),
                    std::int64_t{reward::RewardModel::kFormatVersion}, snap.revision, now,
-                   QJsonDocument(params).toJson(QJsonDocument::Compact).toStdString());
-    model->bindBlob(7, weights.data(), static_cast<int>(weights.size()));
-    RLTHF_TRY(model->run());
+                   paramsJson);
+    RLTHF_TRY(model->run()); // weights NULL: they follow in parts
     const std::int64_t runId = db.lastInsertId();
     RLTHF_TRY((*batch)->afterWrite());
+    auto part = db.prepare("INSERT INTO model_weight_parts(model_run_id, part, bytes) VALUES (?, ?, ?)");
+    if (!part)
+        return part.error();
+    for (std::size_t offset = 0, index = 0; offset < weights.size();
+         offset += kWeightPartBytes, ++index) {
+        const std::size_t size = std::min(kWeightPartBytes, weights.size() - offset);
+        RLTHF_TRY(write([&] {
+            part->reset();
+            part->bindAll(runId, static_cast<std::int64_t>(index));
+            part->bindBlob(3, weights.data() + offset, static_cast<int>(size));
+            return part->run();
+        }));
+        RLTHF_TRY((*batch)->commitChunk()); // one part per transaction
+    }
 
     std::vector<std::int64_t> rankOf(snap.pairs.size(), -1);
     for (std::size_t rank = 0; rank < out.curve.size(); ++rank)
@@ -340,13 +357,45 @@ Result<IterationSummary> runProjectIteration(store::Database& db, const LoopSett
     return persist(db, *snap, *outcome, settings, seconds);
 }
 
+Result<std::string> modelWeights(store::Database& db, std::int64_t modelRunId) {
+    auto read = store::ReadTransaction::begin(db);
+    if (!read)
+        return read.error();
+    auto whole = db.firstRow("SELECT weights FROM model_runs WHERE id = ?", modelRunId);
+    if (!whole)
+        return whole.error();
+    if (!*whole)
+        return Error{fmt::format("no model run {}", modelRunId)};
+    if (!(*whole)->isNull(0))
+        return (*whole)->blob(0);
+    std::string bytes;
+    std::int64_t expected = 0;
+    auto parts = db.prepare(
+        "SELECT part, bytes FROM model_weight_parts WHERE model_run_id = ? ORDER BY part",
+        modelRunId);
+    if (!parts)
+        return parts.error();
+    RLTHF_TRY(parts->forEachRow([&](const store::Statement& row) -> Status {
+        if (row.int64(0) != expected++)
+            return Error{fmt::format("model run {}: a part of its weights is missing", modelRunId)};
+        bytes += row.blob(1);
+        return {};
+    }));
+    if (bytes.empty())
+        return Error{fmt::format("model run {} has no weights", modelRunId)};
+    return bytes;
+}
+
 Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& settings) {
     auto run = latestModelRun(db);
     if (!run)
         return run.error();
     if (!*run)
         return Error{"no reward model yet: run `rlthf retrain` first"};
-    auto weights = db.prepare("SELECT m.weights, i.metrics, i.id FROM model_runs m "
+    auto bytes = modelWeights(db, **run);
+    if (!bytes)
+        return bytes.error();
+    auto weights = db.prepare("SELECT i.metrics, i.id FROM model_runs m "
                               "JOIN iterations i ON i.id = m.iteration_id WHERE m.id = ?",
                               **run);
     if (!weights)
@@ -354,13 +403,13 @@ Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& se
     auto row = weights->step();
     if (!row || !*row)
         return Error{"the latest model run cannot be read"};
-    auto loaded = reward::RewardModel::deserialize(weights->blob(0));
+    auto loaded = reward::RewardModel::deserialize(*bytes);
     if (!loaded)
         return loaded.error();
-    auto metrics = parseIterationMetrics(weights->text(1));
+    auto metrics = parseIterationMetrics(weights->text(0));
     if (!metrics)
         return metrics.error();
-    const std::int64_t iterationNumber = weights->int64(2);
+    const std::int64_t iterationNumber = weights->int64(1);
     // An unfinished statement would hold its read snapshot for the whole run, and with it
     // every checkpoint back.
     weights->reset();

@@ -64,4 +64,8 @@ struct PropagationSummary {
 // Labels the pairs outside the active shard with the latest iteration's reward model.
 Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& settings);
 
+// The serialised reward model of a model run: its parts in order (schema 8), or the one
+// blob of runs written before.
+Result<std::string> modelWeights(store::Database& db, std::int64_t modelRunId);
+
 } // namespace rlthf::loop

@@ -352,6 +352,18 @@ WHERE NOT EXISTS (SELECT 1 FROM judge_disagreements o
                   WHERE x.pair_id = d.pair_id AND x.source IN ('ai', 'human', 'settled'));
 )sql";
 
+// Version 8: a reward model's weights are written in parts of at most 64 KiB, each in its
+// own short transaction (a 1 MiB model written in one row held the write lock 10 to 56 ms).
+// Runs written before keep their weights in model_runs.weights.
+constexpr const char* kSchemaV8 = R"sql(
+CREATE TABLE model_weight_parts (
+    model_run_id INTEGER NOT NULL REFERENCES model_runs(id),
+    part         INTEGER NOT NULL,
+    bytes        BLOB NOT NULL,
+    PRIMARY KEY (model_run_id, part)
+);
+)sql";
+
 const Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
@@ -360,6 +372,7 @@ const Migration kMigrations[] = {
     {5, schemaV5().c_str()},
     {6, kSchemaV6},
     {7, kSchemaV7},
+    {8, kSchemaV8},
 };
 
 } // namespace

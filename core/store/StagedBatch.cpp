@@ -61,11 +61,17 @@ Status removeIteration(Database& db, std::int64_t iteration) {
         return runs.error();
     std::vector<std::int64_t> runIds;
     RLTHF_TRY(runs->forEachRow([&](const Statement& row) { runIds.push_back(row.int64(0)); }));
-    for (const auto run : runIds)
+    for (const auto run : runIds) {
+        RLTHF_TRY(removeInChunks(db,
+                                 "DELETE FROM model_weight_parts WHERE model_run_id = ?1 AND part IN "
+                                 "(SELECT part FROM model_weight_parts WHERE model_run_id = ?1 "
+                                 "LIMIT ?2 / 100 + 1)",
+                                 run));
         RLTHF_TRY(removeInChunks(db,
                                  "DELETE FROM scores WHERE model_run_id = ?1 AND pair_id IN "
                                  "(SELECT pair_id FROM scores WHERE model_run_id = ?1 LIMIT ?2)",
                                  run));
+    }
     RLTHF_TRY(removeInChunks(db,
                              "DELETE FROM queue WHERE iteration_id = ?1 AND pair_id IN "
                              "(SELECT pair_id FROM queue WHERE iteration_id = ?1 LIMIT ?2)",

@@ -116,7 +116,12 @@ TEST_CASE("iteration records, scores and the queue survive reopening", "[loop]")
     auto& db = project->db();
     CHECK(db.scalar("SELECT count(*) FROM iterations WHERE status = 'done'")->value() == 1);
     CHECK(db.scalar("SELECT count(*) FROM scores")->value() == 600);
-    CHECK(db.scalar("SELECT count(*) FROM model_runs WHERE length(weights) > 1000")->value() == 1);
+    CHECK(db.scalar("SELECT count(*) FROM model_runs WHERE weights IS NULL")->value() == 1);
+    CHECK(db.scalar("SELECT sum(length(bytes)) FROM model_weight_parts")->value() > 1000);
+    CHECK(db.scalar("SELECT max(length(bytes)) FROM model_weight_parts")->value() <= 64 * 1024);
+    auto weights = loop::modelWeights(db, db.scalar("SELECT id FROM model_runs")->value());
+    REQUIRE(weights);
+    CHECK(reward::RewardModel::deserialize(*weights));
     const auto metrics = lastMetrics(db);
     CHECK(metrics["alpha"].toDouble() == Approx(4.0));
     CHECK(metrics["training_pairs"].toInt() == 600);

@@ -96,10 +96,11 @@ TEST_CASE("retrain on embedding features needs the vectors and then uses them", 
     REQUIRE(first);
     auto second = loop::runProjectIteration(db, settings);
     REQUIRE(second);
-    auto weights = db.prepare("SELECT weights FROM model_runs ORDER BY id DESC LIMIT 1");
+    auto lastRun = db.scalar("SELECT max(id) FROM model_runs");
+    REQUIRE(lastRun);
+    auto weights = loop::modelWeights(db, lastRun->value_or(0));
     REQUIRE(weights);
-    REQUIRE(weights->step().value());
-    auto model = reward::RewardModel::deserialize(weights->blob(0));
+    auto model = reward::RewardModel::deserialize(*weights);
     REQUIRE(model);
     CHECK(model->model.config().features.set == reward::FeatureSet::Embeddings);
     CHECK(model->model.config().features.embeddingModel == "embed-model");

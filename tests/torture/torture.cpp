@@ -493,7 +493,9 @@ void checkIterations(Db& db) {
     for (const auto& it : its) {
         const std::string id = std::to_string(it.id);
         const auto runs = db.scalar(
-            "SELECT count(*) FROM model_runs WHERE iteration_id = ? AND length(weights) > 0", {id});
+            "SELECT count(*) FROM model_runs m WHERE m.iteration_id = ? AND (length(m.weights) > 0 "
+            "OR EXISTS (SELECT 1 FROM model_weight_parts p WHERE p.model_run_id = m.id))",
+            {id});
         require(runs == 1, fmt::format("iteration {} has {} model runs with weights", id, runs));
         require(it.metrics.contains("pairs") && it.metrics.contains("queued"),
                 fmt::format("iteration {} has no metrics", id));
