@@ -520,6 +520,8 @@ void MainWindow::refreshCharts() {
 }
 
 void MainWindow::refreshAll() {
+    if (m_changes)
+        m_changes->acknowledge(); // what is re-read here is no news from elsewhere
     if (m_model) {
         m_model->reload();
         if (m_model->canFetchMore({}))
@@ -695,8 +697,11 @@ void MainWindow::settingsDialog() {
 }
 
 void MainWindow::onTaskFinished(const TaskResult& result) {
-    if (result.ok && result.kind == TaskKind::Import)
-        m_pairCount += result.counts.imported; // the only task that adds pairs
+    if (result.ok && result.kind == TaskKind::Import && m_project) {
+        // Counted again, not added to: the change watcher may have counted this import already.
+        if (auto count = document::visiblePairCount(m_project->db()))
+            m_pairCount = *count;
+    }
     // A stopped or failed labelling keeps the answers it received, so they show too.
     if ((result.ok && (result.kind == TaskKind::Import || result.kind == TaskKind::Retrain ||
                        result.kind == TaskKind::Propagate)) ||

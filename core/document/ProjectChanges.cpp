@@ -31,11 +31,15 @@ ProjectChanges::ProjectChanges(store::Database& db, std::chrono::milliseconds in
 }
 
 void ProjectChanges::start() {
-    if (auto revision = readRevision(m_db))
-        m_seen = *revision;
+    acknowledge();
+    m_timer->start();
+}
+
+void ProjectChanges::acknowledge() {
     if (auto version = m_db.scalar("PRAGMA data_version"))
         m_dataVersion = version->value_or(0);
-    m_timer->start();
+    if (auto revision = readRevision(m_db))
+        m_seen = *revision;
 }
 
 void ProjectChanges::stop() {

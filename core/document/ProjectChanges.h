@@ -35,6 +35,9 @@ class ProjectChanges : public QObject {
                    QObject* parent = nullptr);
     void start();
     void stop();
+    // Takes the project as it is now as seen, without signals: for a caller that has just
+    // re-read everything (after the window's own task finished).
+    void acknowledge();
     // Checks now and emits what changed since the last check.
     void poll();
 

@@ -73,6 +73,13 @@ TEST_CASE("ProjectChanges says what another connection committed", "[document]")
     CHECK(seen.iterations == 1);
     CHECK(seen.pairs == 1);
     CHECK(seen.labels == 1);
+
+    // Acknowledged changes (the window re-read everything itself) are no news.
+    REQUIRE(other->execute("INSERT INTO label_events(pair_id, source, value, annotator, "
+                           "created_at) VALUES (1, 'human', 'b', 'kenji', 'now')"));
+    changes.acknowledge();
+    changes.poll();
+    CHECK(seen.labels == 1);
 }
 
 TEST_CASE("pairView and reviewCounts read the pair under review and the counts typed",
