@@ -131,11 +131,18 @@ Result<std::unique_ptr<StagedBatch>> StagedBatch::begin(Database& db, BatchKind 
     RLTHF_TRY(db.executeScript("PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0"));
     if (kind == BatchKind::Import)
         RLTHF_TRY(db.executeScript(fmt::format("PRAGMA cache_size = -{}", kImportCacheKiB)));
+    // A stage nobody else can open is loaded without the log: every page is written once,
+    // into the file, instead of into the log and again by the checkpoint. It goes back to
+    // WAL for the publishing commit, and the stage's final checkpoint syncs the file.
+    if (sharing == Sharing::Alone)
+        RLTHF_TRY(db.executeScript("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF"));
     return std::unique_ptr<StagedBatch>(new StagedBatch(db, kind, sharing, last->value_or(0) + 1));
 }
 
 StagedBatch::~StagedBatch() {
     m_chunk.reset(); // rolls back an open chunk
+    if (m_sharing == Sharing::Alone && !m_published)
+        (void)m_db.executeScript("PRAGMA journal_mode = WAL");
     if (!m_published && m_transactions > 0)
         (void)removeAbandonedWrites(m_db); // this batch, and an iteration it left unfinished
     (void)m_db.executeScript("PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000; "
@@ -192,6 +199,8 @@ Status StagedBatch::commitOpenChunk() {
 Status StagedBatch::publish(const std::function<Status()>& last) {
     m_publishing = true;
     RLTHF_TRY(commitOpenChunk());
+    if (m_sharing == Sharing::Alone)
+        RLTHF_TRY(m_db.executeScript("PRAGMA journal_mode = WAL"));
     // The checkpoint syncs the log written so far without the write lock, so the publishing
     // commit's full sync has only its own few pages to write.
     (void)m_db.executeScript("PRAGMA wal_checkpoint(PASSIVE)");
