@@ -39,9 +39,10 @@ template <class... Args> Status removeInChunks(Database& db, const char* sql, co
     }
 }
 
-Result<std::vector<std::int64_t>> ids(Database& db, const char* sql) {
+template <class... Args>
+Result<std::vector<std::int64_t>> ids(Database& db, const char* sql, const Args&... args) {
     std::vector<std::int64_t> out;
-    auto stmt = db.prepare(sql);
+    auto stmt = db.prepare(sql, args...);
     if (!stmt)
         return stmt.error();
     RLTHF_TRY(stmt->forEachRow([&](const Statement& row) { out.push_back(row.int64(0)); }));
@@ -61,12 +62,10 @@ Status removeBatch(Database& db, std::int64_t batch) {
 
 Status removeIteration(Database& db, std::int64_t iteration) {
     // scores and queue are WITHOUT ROWID tables: chunks are picked by their keys.
-    auto runs = db.prepare("SELECT id FROM model_runs WHERE iteration_id = ?", iteration);
+    auto runs = ids(db, "SELECT id FROM model_runs WHERE iteration_id = ?", iteration);
     if (!runs)
         return runs.error();
-    std::vector<std::int64_t> runIds;
-    RLTHF_TRY(runs->forEachRow([&](const Statement& row) { runIds.push_back(row.int64(0)); }));
-    for (const auto run : runIds) {
+    for (const auto run : *runs) {
         RLTHF_TRY(removeInChunks(db,
                                  "DELETE FROM model_weight_parts WHERE model_run_id = ?1 AND part IN "
                                  "(SELECT part FROM model_weight_parts WHERE model_run_id = ?1 "
