@@ -38,12 +38,11 @@ Result<ProjectStats> computeStats(store::Project& project) {
          "SELECT count(*) FROM visible_pairs p WHERE NOT EXISTS "
          "(SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai')"},
         {&s.uncertain, "SELECT count(*) FROM uncertain_pairs"},
-        {&s.reviewed, "SELECT count(DISTINCT pair_id) FROM active_labels WHERE source IN ('human', 'settled')"},
+        {&s.reviewed, "SELECT count(DISTINCT pair_id) FROM expert_labels"},
         {&s.skipped,
          "SELECT count(DISTINCT e.pair_id) FROM visible_label_events e WHERE e.action = 'skip' "
          "AND NOT EXISTS (SELECT 1 FROM visible_label_events r WHERE r.revokes = e.id) "
-         "AND NOT EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = e.pair_id "
-         "AND x.source IN ('human', 'settled'))"},
+         "AND NOT EXISTS (SELECT 1 FROM expert_labels x WHERE x.pair_id = e.pair_id)"},
         {&s.iterations, "SELECT count(*) FROM iterations WHERE status = 'done'"},
     };
     for (const auto& c : counts) {

@@ -47,8 +47,8 @@ ORDER BY s.rank LIMIT ?2)sql";
 
 constexpr const char* kReviewedSql = R"sql(
 SELECT e.id, e.pair_id, e.annotator, e.value, NULL, substr(p.prompt, 1, 300)
-FROM active_labels e JOIN pairs p ON p.id = e.pair_id
-WHERE e.source IN ('human', 'settled') AND e.id > ?1 AND (?3 = '' OR e.annotator = ?3)
+FROM expert_labels e JOIN pairs p ON p.id = e.pair_id
+WHERE e.id > ?1 AND (?3 = '' OR e.annotator = ?3)
 ORDER BY e.id LIMIT ?2)sql";
 
 // Up to pageSize rows; the query asks for one more, which tells whether a page follows.

@@ -12,9 +12,11 @@ Result<std::optional<PairView>> pairView(store::Database& db, std::int64_t pairI
 SELECT p.prompt, p.response_a, p.response_b, p.external_id,
   (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai'
    ORDER BY x.id DESC LIMIT 1),
-  (SELECT s.margin FROM scores s WHERE s.pair_id = p.id ORDER BY s.model_run_id DESC LIMIT 1),
-  (SELECT s.zone FROM scores s WHERE s.pair_id = p.id ORDER BY s.model_run_id DESC LIMIT 1)
-FROM visible_pairs p WHERE p.id = ?)sql",
+  s.margin, s.zone
+FROM visible_pairs p
+LEFT JOIN scores s ON s.pair_id = p.id AND s.model_run_id =
+  (SELECT max(x.model_run_id) FROM scores x WHERE x.pair_id = p.id)
+WHERE p.id = ?)sql",
                            pairId);
     if (!row)
         return row.error();
@@ -41,8 +43,7 @@ Result<ReviewCounts> reviewCounts(store::Database& db) {
     if (!read)
         return read.error();
     ReviewCounts counts;
-    auto reviewed = db.scalar("SELECT count(DISTINCT pair_id) FROM active_labels "
-                              "WHERE source IN ('human', 'settled')");
+    auto reviewed = db.scalar("SELECT count(DISTINCT pair_id) FROM expert_labels");
     if (!reviewed)
         return reviewed.error();
     counts.reviewed = reviewed->value_or(0);

@@ -18,7 +18,7 @@ Status readCounts(store::Database& db, Agreement& out) {
     auto counts = db.prepare(R"sql(
 SELECT coalesce(annotator, ''), count(*), sum(value = 'a'), sum(value = 'b'),
        sum(source = 'settled')
-FROM active_labels WHERE source IN ('human', 'settled')
+FROM expert_labels
 GROUP BY coalesce(annotator, '') ORDER BY 1)sql");
     if (!counts)
         return counts.error();

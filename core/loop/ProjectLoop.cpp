@@ -26,7 +26,7 @@ constexpr const char* kSnapshotSql = R"sql(
 SELECT p.id, p.prompt, p.response_a, p.response_b,
   (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai'
    ORDER BY x.id DESC LIMIT 1),
-  (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source IN ('human', 'settled')
+  (SELECT x.value FROM expert_labels x WHERE x.pair_id = p.id
    ORDER BY x.source = 'settled' DESC, x.id DESC LIMIT 1),
   EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'flipped'),
   (SELECT s.zone FROM scores s WHERE s.model_run_id = ?1 AND s.pair_id = p.id),
@@ -240,8 +240,7 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
     std::set<std::int64_t> reviewedNow;
     {
         auto reviewed =
-            db.prepare("SELECT DISTINCT pair_id FROM active_labels WHERE source IN ('human', 'settled') "
-                       "AND id > ?",
+            db.prepare("SELECT DISTINCT pair_id FROM expert_labels WHERE id > ?",
                        snap.revision);
         if (!reviewed)
             return reviewed.error();
@@ -475,7 +474,7 @@ Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& se
 SELECT p.id, p.prompt, p.response_a, p.response_b,
   (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai'
    ORDER BY x.id DESC LIMIT 1),
-  EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source IN ('human', 'settled'))
+  EXISTS (SELECT 1 FROM expert_labels x WHERE x.pair_id = p.id)
 FROM visible_pairs p WHERE p.shard >= ? AND p.id > ? ORDER BY p.id LIMIT ?)sql",
                                std::int64_t{shardCutoff(settings)}, after, kChunk);
         if (!page)

@@ -149,8 +149,7 @@ constexpr const char* kIterationPart = R"sql(
 SELECT q.pair_id, q.priority, q.reason, q.iteration_id
 FROM queue q
 WHERE q.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
-  AND NOT EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = q.pair_id
-                  AND x.source IN ('human', 'settled'))
+  AND NOT EXISTS (SELECT 1 FROM expert_labels x WHERE x.pair_id = q.pair_id)
   AND NOT EXISTS (SELECT 1 FROM visible_label_events k WHERE k.pair_id = q.pair_id AND k.action = 'skip'
                   AND k.iteration >= q.iteration_id
                   AND NOT EXISTS (SELECT 1 FROM visible_label_events r WHERE r.revokes = k.id)))sql";

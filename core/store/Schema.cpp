@@ -358,8 +358,12 @@ WHERE NOT EXISTS (SELECT 1 FROM judge_disagreements o
 
 // Version 8: a reward model's weights are written in parts of at most 64 KiB, each in its
 // own short transaction (a 1 MiB model written in one row held the write lock 10 to 56 ms).
-// Runs written before keep their weights in model_runs.weights.
+// Runs written before keep their weights in model_runs.weights. And one name for the
+// expert labels in force (verdicts and settlements), which many queries read.
 constexpr const char* kSchemaV8 = R"sql(
+CREATE VIEW expert_labels AS
+SELECT * FROM active_labels WHERE source IN ('human', 'settled');
+
 CREATE TABLE model_weight_parts (
     model_run_id INTEGER NOT NULL REFERENCES model_runs(id),
     part         INTEGER NOT NULL,
