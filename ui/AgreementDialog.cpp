@@ -1,6 +1,6 @@
 #include "ui/AgreementDialog.h"
 
-#include "loop/Agreement.h"
+#include "document/ProjectDocument.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -13,8 +13,9 @@
 
 namespace rlthf::ui {
 
-AgreementDialog::AgreementDialog(store::Database& db, QString leadName, QWidget* parent)
-    : QDialog(parent), m_db(db), m_lead(std::move(leadName)) {
+AgreementDialog::AgreementDialog(document::ProjectDocument& document, QString leadName,
+                                 QWidget* parent)
+    : QDialog(parent), m_document(document), m_lead(std::move(leadName)) {
     setWindowTitle(tr("Annotator Agreement"));
     m_summary = new QLabel(this);
     m_summary->setTextFormat(Qt::PlainText);
@@ -48,12 +49,16 @@ AgreementDialog::AgreementDialog(store::Database& db, QString leadName, QWidget*
         connect(list, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem* item) {
             Q_EMIT pairChosen(item->data(Qt::UserRole).toLongLong());
         });
+    connect(&m_document, &document::ProjectDocument::verdictWritten, this,
+            [this](quint64 ticket, qint64 pairId, bool, const document::WriteOutcome& outcome) {
+                onWritten(ticket, pairId, outcome);
+            });
     reload();
     resize(560, 520);
 }
 
 void AgreementDialog::reload() {
-    auto stats = loop::annotatorAgreement(m_db);
+    auto stats = m_document.agreement();
     m_counts->setRowCount(0);
     m_disputed->clear();
     m_contradicted->clear();
@@ -95,15 +100,25 @@ bool AgreementDialog::settleSelected(char value) {
     QListWidgetItem* item = m_disputed->currentItem();
     if (!item || m_lead.isEmpty())
         return false;
-    const qint64 pair = item->data(Qt::UserRole).toLongLong();
-    auto recorded = loop::settle(m_db, pair, value, m_lead.trimmed().toStdString());
-    if (!recorded) {
-        m_summary->setText(QString::fromStdString(recorded.message()));
-        return false;
+    loop::VerdictRequest request;
+    request.pairId = item->data(Qt::UserRole).toLongLong();
+    request.verdict = value == 'a' ? loop::Verdict::SettleA : loop::Verdict::SettleB;
+    request.annotator = m_lead.trimmed().toStdString();
+    m_ticket = m_document.record(std::move(request));
+    return m_ticket != 0;
+}
+
+void AgreementDialog::onWritten(quint64 ticket, qint64 pairId,
+                                const document::WriteOutcome& outcome) {
+    if (ticket != m_ticket)
+        return;
+    m_ticket = 0;
+    if (!outcome.ok()) {
+        m_summary->setText(QString::fromStdString(outcome.error));
+        return;
     }
     reload();
-    Q_EMIT settled(pair);
-    return true;
+    Q_EMIT settled(pairId);
 }
 
 } // namespace rlthf::ui

@@ -8,9 +8,10 @@ class QLabel;
 class QListWidget;
 class QTableWidget;
 
-namespace rlthf::store {
-class Database;
-}
+namespace rlthf::document {
+class ProjectDocument;
+struct WriteOutcome;
+} // namespace rlthf::document
 
 namespace rlthf::ui {
 
@@ -18,12 +19,14 @@ class AgreementDialog : public QDialog {
     Q_OBJECT
 
 public:
-    AgreementDialog(store::Database& db, QString leadName, QWidget* parent = nullptr);
+    AgreementDialog(document::ProjectDocument& document, QString leadName,
+                    QWidget* parent = nullptr);
 
     QTableWidget* countsTable() const { return m_counts; }
     QListWidget* disputedList() const { return m_disputed; }
     QListWidget* contradictedList() const { return m_contradicted; }
-    // Records the lead's verdict on the selected disputed pair.
+    // Sends the lead's verdict on the selected disputed pair to be written; settled()
+    // follows once it is durable. False when nothing is selected or a write is in flight.
     bool settleSelected(char value);
 
 Q_SIGNALS:
@@ -32,8 +35,10 @@ Q_SIGNALS:
 
 private:
     void reload();
+    void onWritten(quint64 ticket, qint64 pairId, const document::WriteOutcome& outcome);
 
-    store::Database& m_db;
+    document::ProjectDocument& m_document;
+    quint64 m_ticket = 0;
     QString m_lead;
     QLabel* m_summary = nullptr;
     QTableWidget* m_counts = nullptr;

@@ -1,14 +1,11 @@
 #include "ui/MainWindow.h"
 
 #include "data/Records.h"
-#include "document/ProjectChanges.h"
-#include "document/ProjectQueries.h"
+#include "document/ProjectDocument.h"
 #include "loop/LoopSettings.h"
 #include "loop/Review.h"
-#include "store/Project.h"
 #include "ui/AgreementDialog.h"
 #include "ui/PairTableModel.h"
-#include "ui/ProjectStatus.h"
 #include "ui/QueueModel.h"
 #include "ui/QueuePanel.h"
 #include "ui/RecentProjects.h"
@@ -46,7 +43,6 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
-#include <QThread>
 #include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -87,7 +83,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_recent = new RecentProjects(this);
     m_tasks = new TaskRunner(this);
     m_labelling = new AiLabelling(m_tasks, this);
-    m_undo = new QUndoStack(this);
     m_statusTimer = new QTimer(this);
     m_statusTimer->setSingleShot(true);
     m_statusTimer->setInterval(400);
@@ -95,13 +90,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         if (std::exchange(m_queueStale, false))
             m_queue->reload();
         updateTitleAndStatus();
-    });
-    // An undo puts a pair back in the queue: the list is re-read once the expert pauses.
-    connect(m_undo, &QUndoStack::indexChanged, this, [this](int index) {
-        if (index < m_undoIndex)
-            m_queueStale = true;
-        m_undoIndex = index;
-        m_statusTimer->start();
     });
 
     m_queue = new QueuePanel(this);
@@ -162,12 +150,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     updateActions();
 }
 
-MainWindow::~MainWindow() {
-    for (QThread* thread : std::as_const(m_chartThreads)) {
-        thread->wait();
-        delete thread;
-    }
-    closeProject();
+MainWindow::~MainWindow() { closeProject(); }
+
+QString MainWindow::projectPath() const { return m_document ? m_document->path() : QString(); }
+
+qint64 MainWindow::pairCount() const { return m_document ? m_document->pairCount() : 0; }
+
+QUndoStack* MainWindow::undoStack() const {
+    return m_document ? m_document->undoStack() : nullptr;
 }
 
 void MainWindow::createDocks() {
@@ -238,14 +228,20 @@ void MainWindow::createMenus() {
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     // The shortcuts live on the review panel's actions; the menu shows the same commands.
-    QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
-    QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
-    undo->setShortcut(QKeySequence::Undo);
-    redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
-    undo->setShortcutContext(Qt::WidgetShortcut);
-    redo->setShortcutContext(Qt::WidgetShortcut);
-    edit->addAction(undo);
-    edit->addAction(redo);
+    m_editUndo = edit->addAction(tr("&Undo"), this, [this] {
+        if (m_session)
+            m_session->undo();
+    });
+    m_editRedo = edit->addAction(tr("&Redo"), this, [this] {
+        if (m_session)
+            m_session->redo();
+    });
+    m_editUndo->setShortcut(QKeySequence::Undo);
+    m_editRedo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    for (QAction* action : {m_editUndo, m_editRedo}) {
+        action->setShortcutContext(Qt::WidgetShortcut);
+        action->setEnabled(false);
+    }
 
     QMenu* reviewMenu = menuBar()->addMenu(tr("&Review"));
     for (auto verdict : {loop::Verdict::A, loop::Verdict::B, loop::Verdict::Confirm,
@@ -308,8 +304,8 @@ void MainWindow::rebuildRecentMenu() {
 void MainWindow::openProjectDialog() {
     QSettings settings;
     QString dir = settings.value(QLatin1String(kLastDirKey)).toString();
-    if (dir.isEmpty() && !m_projectPath.isEmpty())
-        dir = QFileInfo(m_projectPath).absolutePath();
+    if (dir.isEmpty() && m_document)
+        dir = QFileInfo(m_document->path()).absolutePath();
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), dir,
                                                       tr("RLTHF projects (*.rlthf)"));
     if (path.isEmpty())
@@ -333,13 +329,16 @@ bool MainWindow::openProject(const QString& path) {
         fail(tr("Cannot Open Project"), tr("No project file given."));
         return false;
     }
-    const QString absolute = absolutePath(path);
-    auto opened = store::Project::open(absolute.toStdString(), store::OpenMode::Existing);
+    if (m_tasks->isRunning()) {
+        fail(tr("Cannot Open Project"), tr("Wait for the running task to finish, or cancel it."));
+        return false;
+    }
+    auto opened = document::ProjectDocument::open(absolutePath(path), document::OpenMode::Existing);
     if (!opened) {
         fail(tr("Cannot Open Project"), qs(opened.message()));
         return false;
     }
-    return adoptProject(std::make_unique<store::Project>(std::move(opened).value()), absolute);
+    return adoptProject(std::move(opened).value());
 }
 
 bool MainWindow::newProject(const QString& path) {
@@ -349,33 +348,34 @@ bool MainWindow::newProject(const QString& path) {
              tr("%1 already exists; open it or choose another name.").arg(QDir::toNativeSeparators(absolute)));
         return false;
     }
-    auto created = store::Project::open(absolute.toStdString(), store::OpenMode::OpenOrCreate);
+    if (m_tasks->isRunning()) {
+        fail(tr("Cannot Create Project"), tr("Wait for the running task to finish, or cancel it."));
+        return false;
+    }
+    auto created = document::ProjectDocument::open(absolute, document::OpenMode::Create);
     if (!created) {
         fail(tr("Cannot Create Project"), qs(created.message()));
         return false;
     }
-    return adoptProject(std::make_unique<store::Project>(std::move(created).value()), absolute);
+    return adoptProject(std::move(created).value());
 }
 
-bool MainWindow::adoptProject(std::unique_ptr<store::Project> project, const QString& absolute) {
-    if (m_tasks->isRunning()) {
-        fail(tr("Cannot Open Project"), tr("Wait for the running task to finish, or cancel it."));
-        return false;
-    }
-    // Counted once, for the status bar; the tables page by key.
-    auto count = document::visiblePairCount(project->db());
-    if (!count) {
-        fail(tr("Cannot Open Project"), tr("%1: cannot read the pairs: %2")
-                                            .arg(QDir::toNativeSeparators(absolute), qs(count.message())));
-        return false;
-    }
+bool MainWindow::adoptProject(std::unique_ptr<document::ProjectDocument> document) {
     closeProject();
-    m_project = std::move(project);
-    m_projectPath = absolute;
-    m_pairCount = *count;
-    store::Database& db = m_project->db();
+    m_document = std::move(document);
+    const QString absolute = m_document->path();
+    connect(m_document.get(), &document::ProjectDocument::chartsLoaded, this,
+            &MainWindow::showCharts);
+    // An undo puts a pair back in the queue: the list is re-read once the expert pauses.
+    m_undoIndex = 0;
+    connect(m_document->undoStack(), &QUndoStack::indexChanged, this, [this](int index) {
+        if (index < m_undoIndex)
+            m_queueStale = true;
+        m_undoIndex = index;
+        m_statusTimer->start();
+    });
 
-    m_model = new PairTableModel(db, this);
+    m_model = new PairTableModel(*m_document, this);
     m_table->setModel(m_model);
     QHeaderView* header = m_table->horizontalHeader();
     header->setStretchLastSection(false);
@@ -384,10 +384,19 @@ bool MainWindow::adoptProject(std::unique_ptr<store::Project> project, const QSt
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showPairFromTable);
 
-    m_queue->setDatabase(&db);
-    m_session = new review::ReviewSession(db, m_review, m_undo, this);
+    m_queue->setDocument(m_document.get());
+    m_session = new review::ReviewSession(*m_document, m_review, this);
+    for (auto [mirror, source] : {std::pair{m_editUndo, m_session->undoAction()},
+                                  std::pair{m_editRedo, m_session->redoAction()}}) {
+        auto follow = [mirror, source] {
+            mirror->setEnabled(source->isEnabled());
+            mirror->setText(source->text());
+        };
+        connect(source, &QAction::changed, mirror, follow);
+        follow();
+    }
     // Before the name prompt, whose event loop may already see other processes' writes.
-    watchOtherWriters(db);
+    watchOtherWriters();
     m_session->setAnnotator(review::annotatorName(this, m_interactive));
     connect(m_session, &review::ReviewSession::verdictCommitted, this, [this](qint64 pairId) {
         // Keep the queue list in step without re-reading it per key press.
@@ -406,8 +415,9 @@ bool MainWindow::adoptProject(std::unique_ptr<store::Project> project, const QSt
         }
         statusBar()->showMessage(tr("Queue done. Model \u25b8 Retrain & Rescore picks the next batch."), 15000);
     });
-    connect(m_session, &review::ReviewSession::error, this,
-            [this](const QString& message) { statusBar()->showMessage(message, 15000); });
+    for (auto signal : {&review::ReviewSession::error, &review::ReviewSession::keyIgnored})
+        connect(m_session, signal, this,
+                [this](const QString& message) { statusBar()->showMessage(message, 15000); });
 
     refreshAll();
     m_review->setFocus();
@@ -416,20 +426,17 @@ bool MainWindow::adoptProject(std::unique_ptr<store::Project> project, const QSt
     return true;
 }
 
-void MainWindow::watchOtherWriters(store::Database& db) {
+void MainWindow::watchOtherWriters() {
     // Another process (or another window) writing to the project: counts, queue list and
     // charts follow. The pair in front of the expert is never replaced by such a change.
-    m_changes = new document::ProjectChanges(db, std::chrono::seconds(1), this);
-    connect(m_changes, &document::ProjectChanges::pairsChanged, this, [this] {
-        if (auto count = document::visiblePairCount(m_project->db()))
-            m_pairCount = *count;
-        m_statusTimer->start();
-    });
-    connect(m_changes, &document::ProjectChanges::labelsChanged, this, [this] {
+    document::ProjectDocument* changes = m_document.get();
+    connect(changes, &document::ProjectDocument::pairsChanged, this,
+            [this] { m_statusTimer->start(); });
+    connect(changes, &document::ProjectDocument::labelsChanged, this, [this] {
         m_queueStale = true;
         m_statusTimer->start();
     });
-    connect(m_changes, &document::ProjectChanges::iterationsChanged, this, [this] {
+    connect(changes, &document::ProjectDocument::iterationsChanged, this, [this] {
         if (m_tasks->isRunning())
             return; // the window's own task: onTaskFinished refreshes everything
         refreshCharts();
@@ -444,84 +451,54 @@ void MainWindow::watchOtherWriters(store::Database& db) {
                 15000);
         }
     });
-    m_changes->start();
+    m_document->watch(std::chrono::seconds(1));
 }
 
 void MainWindow::closeProject() {
-    // Commands, models and views refer to the project's connection: they go first.
-    delete m_changes;
-    m_changes = nullptr;
+    // Models and views read through the document: they go first.
     m_newBatchWaiting = false;
-    m_undo->clear();
     delete m_session;
     m_session = nullptr;
-    m_review->setDatabase(nullptr);
-    m_queue->setDatabase(nullptr);
+    for (QAction* action : {m_editUndo, m_editRedo})
+        action->setEnabled(false);
+    m_review->setDocument(nullptr);
+    m_queue->setDocument(nullptr);
     QItemSelectionModel* selection = m_table->selectionModel();
     m_table->setModel(nullptr);
     delete selection;
     delete m_model;
     m_model = nullptr;
-    ++m_chartGeneration; // a chart still loading belongs to the old project
     m_curve->clear();
     m_history->clear();
-    m_project.reset();
-    m_projectPath.clear();
-    m_pairCount = 0;
+    m_document.reset(); // a chart still loading for it is dropped with it
 }
 
 void MainWindow::refreshQueue() {
-    if (!m_project)
+    if (!m_document)
         return;
     m_queue->reload();
-    auto open = loop::openQueue(m_project->db(), kQueueLimit);
-    std::vector<qint64> ids;
-    if (open)
-        for (const auto& entry : *open)
-            ids.push_back(entry.pairId);
-    m_session->setQueue(std::move(ids));
+    auto open = m_document->openQueue(kQueueLimit);
+    m_session->setQueue(open ? std::vector<qint64>(open->begin(), open->end())
+                             : std::vector<qint64>());
 }
 
 void MainWindow::refreshCharts() {
-    if (!m_project)
-        return;
-    // Reading a large curve takes a while: a worker thread does it on its own connection,
-    // and only the answer to the latest request is shown (a generation token).
-    const quint64 generation = ++m_chartGeneration;
-    struct Loaded {
-        std::optional<loop::CurveData> curve;
-        std::vector<IterationPoint> history;
-    };
-    auto loaded = std::make_shared<Loaded>();
-    const std::string path = m_projectPath.toStdString();
-    QThread* thread = QThread::create([path, loaded] {
-        auto project = store::Project::open(path);
-        if (!project)
-            return;
-        if (auto curve = loop::latestCurve(project->db()))
-            loaded->curve = std::move(*curve);
-        if (auto history = loop::iterationHistory(project->db()))
-            loaded->history = historyPoints(*history);
-    });
-    m_chartThreads.push_back(thread);
-    connect(thread, &QThread::finished, this, [this, thread, loaded, generation] {
-        m_chartThreads.removeOne(thread);
-        thread->deleteLater();
-        if (generation != m_chartGeneration || !m_project)
-            return;
-        if (loaded->curve)
-            m_curve->setCurve(*loaded->curve);
-        else
-            m_curve->clear();
-        m_history->setHistory(std::move(loaded->history));
-        Q_EMIT chartsRefreshed();
-    });
-    thread->start(QThread::LowPriority);
+    if (m_document)
+        m_document->loadCharts(); // on a worker thread; showCharts() follows
+}
+
+void MainWindow::showCharts(const document::ChartData& charts) {
+    if (charts.curve)
+        m_curve->setCurve(*charts.curve);
+    else
+        m_curve->clear();
+    m_history->setHistory(historyPoints(charts.history));
+    Q_EMIT chartsRefreshed();
 }
 
 void MainWindow::refreshAll() {
-    if (m_changes)
-        m_changes->acknowledge(); // what is re-read here is no news from elsewhere
+    if (m_document)
+        m_document->acknowledge(); // what is re-read here is no news from elsewhere
     if (m_model) {
         m_model->reload();
         if (m_model->canFetchMore({}))
@@ -556,46 +533,46 @@ void MainWindow::annotatorDialog() {
 }
 
 void MainWindow::agreementDialog() {
-    if (!m_project)
+    if (!m_document)
         return;
-    AgreementDialog dialog(m_project->db(), annotator(), this);
+    AgreementDialog dialog(*m_document, annotator(), this);
     connect(&dialog, &AgreementDialog::pairChosen, m_review, &review::ReviewPanel::showPair);
     connect(&dialog, &AgreementDialog::settled, this, [this] { updateTitleAndStatus(); });
     dialog.exec();
 }
 
 void MainWindow::labelWithAiDialog() {
-    if (m_project && !m_tasks->isRunning())
-        m_labelling->askAndStart(*m_project, m_projectPath);
+    if (m_document && !m_tasks->isRunning())
+        m_labelling->askAndStart(*m_document);
     updateActions();
 }
 
 void MainWindow::retrain() {
-    if (!m_project || m_tasks->isRunning())
+    if (!m_document || m_tasks->isRunning())
         return;
-    auto settings = loop::loadLoopSettings(*m_project);
+    auto settings = m_document->loopSettings();
     if (!settings) {
         fail(tr("Cannot Retrain"), qs(settings.message()));
         return;
     }
-    m_tasks->startRetrain(m_projectPath, *settings);
+    m_tasks->startRetrain(m_document->path(), *settings);
     updateActions();
 }
 
 void MainWindow::propagate() {
-    if (!m_project || m_tasks->isRunning())
+    if (!m_document || m_tasks->isRunning())
         return;
-    auto settings = loop::loadLoopSettings(*m_project);
+    auto settings = m_document->loopSettings();
     if (!settings) {
         fail(tr("Cannot Propagate"), qs(settings.message()));
         return;
     }
-    m_tasks->startPropagate(m_projectPath, *settings);
+    m_tasks->startPropagate(m_document->path(), *settings);
     updateActions();
 }
 
 bool MainWindow::importFiles(const QStringList& files) {
-    if (!m_project || files.isEmpty() || m_tasks->isRunning())
+    if (!m_document || files.isEmpty() || m_tasks->isRunning())
         return false;
     std::optional<data::Format> format;
     for (const QString& file : files) {
@@ -622,7 +599,7 @@ bool MainWindow::importFiles(const QStringList& files) {
             return false;
         options.labelSource = choice == sources[1] ? data::LabelSource::Gold : data::LabelSource::Ai;
     }
-    const bool started = m_tasks->startImport(m_projectPath, files, options);
+    const bool started = m_tasks->startImport(m_document->path(), files, options);
     updateActions();
     return started;
 }
@@ -635,7 +612,7 @@ void MainWindow::importDialog() {
 }
 
 void MainWindow::exportDialog() {
-    if (!m_project || m_tasks->isRunning())
+    if (!m_document || m_tasks->isRunning())
         return;
     bool ok = false;
     const QStringList formats = {QStringLiteral("trl"), QStringLiteral("pairs")};
@@ -656,12 +633,12 @@ void MainWindow::exportDialog() {
     data::ExportOptions options;
     options.format = format == formats[0] ? data::ExportFormat::Trl : data::ExportFormat::Pairs;
     options.shards = shards;
-    m_tasks->startExport(m_projectPath, out, options);
+    m_tasks->startExport(m_document->path(), out, options);
     updateActions();
 }
 
 void MainWindow::saveCopyDialog() {
-    if (!m_project)
+    if (!m_document)
         return;
     QString out = QFileDialog::getSaveFileName(this, tr("Save a Copy"), QString(),
                                                tr("RLTHF projects (*.rlthf)"));
@@ -673,7 +650,7 @@ void MainWindow::saveCopyDialog() {
         fail(tr("Cannot Save a Copy"), tr("%1 already exists.").arg(QDir::toNativeSeparators(out)));
         return;
     }
-    auto copied = m_project->saveCopy(out.toStdString());
+    auto copied = m_document->saveCopy(out);
     if (!copied)
         fail(tr("Cannot Save a Copy"), qs(copied.message()));
     else
@@ -681,27 +658,25 @@ void MainWindow::saveCopyDialog() {
 }
 
 void MainWindow::settingsDialog() {
-    if (!m_project)
+    if (!m_document)
         return;
-    auto settings = loop::loadLoopSettings(*m_project);
+    auto settings = m_document->loopSettings();
     if (!settings) {
         fail(tr("Settings"), qs(settings.message()));
         return;
     }
-    LoopSettingsDialog dialog(*settings, m_pairCount, this);
+    LoopSettingsDialog dialog(*settings, m_document->pairCount(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    auto saved = loop::saveLoopSettings(*m_project, dialog.settings());
+    auto saved = m_document->saveLoopSettings(dialog.settings());
     if (!saved)
         fail(tr("Settings"), qs(saved.message()));
 }
 
 void MainWindow::onTaskFinished(const TaskResult& result) {
-    if (result.ok && result.kind == TaskKind::Import && m_project) {
+    if (result.ok && result.kind == TaskKind::Import && m_document)
         // Counted again, not added to: the change watcher may have counted this import already.
-        if (auto count = document::visiblePairCount(m_project->db()))
-            m_pairCount = *count;
-    }
+        (void)m_document->recountPairs(); // on failure the last count stays
     // A stopped or failed labelling keeps the answers it received, so they show too.
     if ((result.ok && (result.kind == TaskKind::Import || result.kind == TaskKind::Retrain ||
                        result.kind == TaskKind::Propagate)) ||
@@ -731,18 +706,19 @@ void MainWindow::onTaskFinished(const TaskResult& result) {
 void MainWindow::updateTitleAndStatus() {
     const QString who = annotator();
     m_annotatorLabel->setText(who.isEmpty() ? tr("No annotator") : tr("Annotator: %1").arg(who));
-    if (!m_project) {
+    if (!m_document) {
         setWindowTitle(appTitle());
         m_fileLabel->setText(tr("No project open \u2014 File \u2192 Open\u2026"));
         m_modelLabel->clear();
         m_countsLabel->clear();
         return;
     }
-    const QString name = QFileInfo(m_projectPath).fileName();
+    const QString name = QFileInfo(m_document->path()).fileName();
     setWindowTitle(appTitle() + QStringLiteral(" \u2014 ") + name);
-    m_fileLabel->setText(tr("%1 \u00b7 %2 pairs").arg(name, QLocale().toString(m_pairCount)));
-    m_fileLabel->setToolTip(QDir::toNativeSeparators(m_projectPath));
-    const auto status = readProjectStatus(m_project->db(), m_pairCount);
+    m_fileLabel->setText(
+        tr("%1 \u00b7 %2 pairs").arg(name, QLocale().toString(m_document->pairCount())));
+    m_fileLabel->setToolTip(QDir::toNativeSeparators(m_document->path()));
+    const auto status = m_document->status();
     if (!status)
         return;
     const QLocale locale;
@@ -758,13 +734,14 @@ void MainWindow::updateTitleAndStatus() {
 }
 
 void MainWindow::updateActions() {
-    const bool open = m_project != nullptr;
+    const bool open = m_document != nullptr;
+    const bool hasPairs = open && m_document->pairCount() > 0;
     const bool busy = m_tasks->isRunning();
     for (QAction* action : std::as_const(m_projectActions))
         action->setEnabled(open && !busy);
-    m_retrainAction->setEnabled(open && !busy && m_pairCount > 0);
-    m_propagateAction->setEnabled(open && !busy && m_pairCount > 0);
-    m_labelAction->setEnabled(open && !busy && m_pairCount > 0);
+    m_retrainAction->setEnabled(hasPairs && !busy);
+    m_propagateAction->setEnabled(hasPairs && !busy);
+    m_labelAction->setEnabled(hasPairs && !busy);
 }
 
 void MainWindow::fail(const QString& title, const QString& message) {
@@ -792,7 +769,7 @@ void MainWindow::inform(const QString& message, const QString& details) {
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
     const auto urls = event->mimeData()->urls();
-    if (m_project && !urls.isEmpty() &&
+    if (m_document && !urls.isEmpty() &&
         std::all_of(urls.begin(), urls.end(), [](const QUrl& url) { return isDataFile(url.toLocalFile()); }))
         event->acceptProposedAction();
 }

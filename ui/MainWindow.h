@@ -14,19 +14,14 @@ class QDockWidget;
 class QLabel;
 class QMenu;
 class QSplitter;
-class QThread;
 class QTimer;
 class QTableView;
 class QUndoStack;
 
-namespace rlthf::store {
-class Database;
-class Project;
-} // namespace rlthf::store
-
 namespace rlthf::document {
-class ProjectChanges;
-}
+class ProjectDocument;
+struct ChartData;
+} // namespace rlthf::document
 
 namespace rlthf::ui {
 
@@ -64,9 +59,11 @@ public:
     void setAnnotator(const QString& name);
     QString annotator() const;
 
-    bool hasProject() const { return m_project != nullptr; }
-    QString projectPath() const { return m_projectPath; }
-    qint64 pairCount() const { return m_pairCount; }
+    bool hasProject() const { return m_document != nullptr; }
+    QString projectPath() const;
+    qint64 pairCount() const;
+    // The open project, or nullptr.
+    document::ProjectDocument* projectDocument() const { return m_document.get(); }
 
     // Starts an import of files on the worker thread (format told from each file).
     bool importFiles(const QStringList& files);
@@ -78,7 +75,7 @@ public:
     QueuePanel* queuePanel() const { return m_queue; }
     review::ReviewPanel* reviewPanel() const { return m_review; }
     review::ReviewSession* reviewSession() const { return m_session; }
-    QUndoStack* undoStack() const { return m_undo; }
+    QUndoStack* undoStack() const; // the open project's, or nullptr
     TaskRunner* taskRunner() const { return m_tasks; }
     CurveChartView* curveChart() const { return m_curve; }
     HistoryChartView* historyChart() const { return m_history; }
@@ -116,11 +113,12 @@ private:
     void createDocks();
     void createMenus();
     void rebuildRecentMenu();
-    bool adoptProject(std::unique_ptr<store::Project> project, const QString& absolute);
+    bool adoptProject(std::unique_ptr<document::ProjectDocument> document);
     void closeProject();
     void refreshQueue();
     void refreshCharts();
-    void watchOtherWriters(store::Database& db);
+    void watchOtherWriters();
+    void showCharts(const document::ChartData& charts);
     void refreshAll();
     void showPairFromTable(const QModelIndex& current);
     void onTaskFinished(const TaskResult& result);
@@ -131,16 +129,12 @@ private:
     void restoreSettings();
     void saveSettings() const;
 
-    std::unique_ptr<store::Project> m_project;
-    QString m_projectPath;
-    qint64 m_pairCount = 0;
+    std::unique_ptr<document::ProjectDocument> m_document;
     bool m_interactive = true;
 
     RecentProjects* m_recent = nullptr;
     TaskRunner* m_tasks = nullptr;
-    QUndoStack* m_undo = nullptr;
     review::ReviewSession* m_session = nullptr;
-    document::ProjectChanges* m_changes = nullptr;
     bool m_newBatchWaiting = false; // another process finished an iteration meanwhile
 
     QSplitter* m_splitter = nullptr;
@@ -163,8 +157,8 @@ private:
     QTimer* m_statusTimer = nullptr;
     bool m_queueStale = false;
     int m_undoIndex = 0;
-    quint64 m_chartGeneration = 0;
-    QList<QThread*> m_chartThreads;
+    QAction* m_editUndo = nullptr;
+    QAction* m_editRedo = nullptr;
 
     QLabel* m_fileLabel = nullptr;
     QLabel* m_annotatorLabel = nullptr;

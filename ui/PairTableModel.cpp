@@ -1,6 +1,6 @@
 #include "ui/PairTableModel.h"
 
-#include "document/Pages.h"
+#include "document/ProjectDocument.h"
 #include "vocab/Vocabulary.h"
 
 #include <QScopedValueRollback>
@@ -18,8 +18,8 @@ QString toQString(const std::string& text) {
 
 } // namespace
 
-PairTableModel::PairTableModel(store::Database& db, QObject* parent)
-    : QAbstractTableModel(parent), m_db(db) {}
+PairTableModel::PairTableModel(document::ProjectDocument& document, QObject* parent)
+    : QAbstractTableModel(parent), m_document(document) {}
 
 int PairTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
@@ -79,7 +79,7 @@ void PairTableModel::fetchMore(const QModelIndex& parent) {
     if (parent.isValid() || m_atEnd || m_fetching)
         return;
     const QScopedValueRollback<bool> fetching(m_fetching, true);
-    auto page = document::pairPage(m_db, m_lastId, PageSize);
+    auto page = m_document.pairPage(m_lastId, PageSize);
     if (!page) {
         m_atEnd = true;
         m_lastError = toQString(page.message());

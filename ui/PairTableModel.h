@@ -12,8 +12,8 @@
 
 #include <cstdint>
 
-namespace rlthf::store {
-class Database;
+namespace rlthf::document {
+class ProjectDocument;
 }
 
 namespace rlthf::ui {
@@ -28,7 +28,7 @@ public:
     static constexpr int PageSize = 256;
     static constexpr int PromptMaxChars = 120;
 
-    explicit PairTableModel(store::Database& db, QObject* parent = nullptr);
+    explicit PairTableModel(document::ProjectDocument& document, QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -64,7 +64,7 @@ private:
         int shard = 0;
     };
 
-    store::Database& m_db;
+    document::ProjectDocument& m_document;
     QVector<Row> m_rows;
     std::int64_t m_lastId = 0;
     bool m_atEnd = false;

@@ -2,7 +2,7 @@
 
 #include "ui/PairTableModel.h"
 
-#include "document/Pages.h"
+#include "document/ProjectDocument.h"
 #include "vocab/Vocabulary.h"
 
 #include <QScopedValueRollback>
@@ -30,7 +30,8 @@ QString QueueModel::reasonText(const QString& reason) {
     return reason; // a verdict (a, b) or an annotator's name
 }
 
-QueueModel::QueueModel(store::Database& db, QObject* parent) : QAbstractTableModel(parent), m_db(db) {}
+QueueModel::QueueModel(document::ProjectDocument& document, QObject* parent)
+    : QAbstractTableModel(parent), m_document(document) {}
 
 int QueueModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
@@ -92,7 +93,7 @@ void QueueModel::fetchMore(const QModelIndex& parent) {
     if (parent.isValid() || m_atEnd || m_fetching)
         return;
     const QScopedValueRollback<bool> fetching(m_fetching, true);
-    auto page = document::queuePage(m_db, m_filter, m_lastKey, PageSize, m_annotator.toStdString());
+    auto page = m_document.queuePage(m_filter, m_lastKey, PageSize, m_annotator.toStdString());
     if (!page) {
         m_atEnd = true;
         Q_EMIT fetchFailed(toQString(page.message()));
@@ -165,7 +166,7 @@ int QueueModel::rowOfPair(std::int64_t pairId) const {
 
 std::vector<std::int64_t> QueueModel::pairIds(int limit) const {
     std::vector<std::int64_t> ids;
-    auto page = document::queuePage(m_db, m_filter, std::numeric_limits<std::int64_t>::min(),
+    auto page = m_document.queuePage(m_filter, std::numeric_limits<std::int64_t>::min(),
                                     limit, m_annotator.toStdString());
     if (!page)
         return ids;

@@ -12,8 +12,8 @@
 #include <cstdint>
 #include <limits>
 
-namespace rlthf::store {
-class Database;
+namespace rlthf::document {
+class ProjectDocument;
 }
 
 namespace rlthf::ui {
@@ -26,7 +26,7 @@ public:
     enum Column { PairColumn, OrderColumn, ReasonColumn, MarginColumn, PromptColumn, ColumnCount };
     static constexpr int PageSize = 256;
 
-    explicit QueueModel(store::Database& db, QObject* parent = nullptr);
+    explicit QueueModel(document::ProjectDocument& document, QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -66,7 +66,7 @@ private:
         QString prompt;
     };
 
-    store::Database& m_db;
+    document::ProjectDocument& m_document;
     Filter m_filter = Filter::ToReview;
     QString m_annotator;
     bool m_blind = true;

@@ -1,6 +1,6 @@
 #include "ui/QueuePanel.h"
 
-#include "document/ProjectQueries.h"
+#include "document/ProjectDocument.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -49,11 +49,11 @@ QueuePanel::QueuePanel(QWidget* parent) : QWidget(parent) {
     connect(m_annotator, &QComboBox::currentIndexChanged, this, &QueuePanel::applyFilter);
 }
 
-void QueuePanel::setDatabase(store::Database* db) {
-    m_db = db;
+void QueuePanel::setDocument(document::ProjectDocument* document) {
+    m_document = document;
     QItemSelectionModel* oldSelection = m_view->selectionModel();
     QueueModel* oldModel = m_model;
-    m_model = db ? new QueueModel(*db, this) : nullptr;
+    m_model = document ? new QueueModel(*document, this) : nullptr;
     m_view->setModel(m_model);
     delete oldSelection;
     delete oldModel;
@@ -82,8 +82,8 @@ void QueuePanel::refreshAnnotators() {
     const QString current = m_annotator->currentData().toString();
     m_annotator->clear();
     m_annotator->addItem(tr("All annotators"), QString());
-    if (m_db) {
-        auto names = document::annotatorNames(*m_db);
+    if (m_document) {
+        auto names = m_document->annotatorNames();
         for (const std::string& text : names ? *names : std::vector<std::string>{}) {
             const QString name = QString::fromStdString(text);
             m_annotator->addItem(name, name);

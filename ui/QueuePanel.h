@@ -9,8 +9,8 @@
 class QComboBox;
 class QTableView;
 
-namespace rlthf::store {
-class Database;
+namespace rlthf::document {
+class ProjectDocument;
 }
 
 namespace rlthf::ui {
@@ -22,7 +22,7 @@ public:
     explicit QueuePanel(QWidget* parent = nullptr);
 
     // nullptr detaches the panel (no project open).
-    void setDatabase(store::Database* db);
+    void setDocument(document::ProjectDocument* document);
     void reload();
     void setBlind(bool blind);
     void selectPair(std::int64_t pairId);
@@ -40,7 +40,7 @@ private:
     void applyFilter();
     void refreshAnnotators();
 
-    store::Database* m_db = nullptr;
+    document::ProjectDocument* m_document = nullptr;
     QueueModel* m_model = nullptr;
     QComboBox* m_filter = nullptr;
     QComboBox* m_annotator = nullptr;

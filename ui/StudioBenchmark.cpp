@@ -1,8 +1,10 @@
 #include "ui/StudioBenchmark.h"
 
-#include "loop/LoopSettings.h"
-#include "store/Backup.h"
+#include "document/ProjectDocument.h"
+#include "document/ProjectTask.h"
+#include "judge/ScriptedServer.h"
 #include "ui/MainWindow.h"
+#include "ui/judge/AiLabelling.h"
 #include "ui/review/ReviewPanel.h"
 #include "ui/review/ReviewSession.h"
 #include "ui/tasks/TaskRunner.h"
@@ -15,7 +17,9 @@
 #include <QTest>
 #include <QUndoStack>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <memory>
 
 namespace rlthf::ui {
 
@@ -37,10 +41,25 @@ QString taskName(BenchmarkLoad::Task task) {
         return QStringLiteral("retrain");
     case BenchmarkLoad::Task::Propagate:
         return QStringLiteral("propagate");
+    case BenchmarkLoad::Task::Label:
+        return QStringLiteral("AI labelling");
     case BenchmarkLoad::Task::None:
         break;
     }
     return {};
+}
+
+// Presses the key on the panel and waits until the session has written what it asked
+// for (the next item is shown only then); returns the milliseconds until it was drawn.
+double pressAndWait(review::ReviewPanel* panel, review::ReviewSession* session, Qt::Key key,
+                    Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
+    QElapsedTimer clock;
+    clock.start();
+    QTest::keyClick(panel, key, modifiers);
+    while (session->isWriting())
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
+    panel->repaint();
+    return double(clock.nsecsElapsed()) / 1e6;
 }
 
 void waitFor(int ms) {
@@ -55,7 +74,10 @@ void waitFor(int ms) {
 class LoadRunner {
   public:
     LoadRunner(MainWindow& window, QString project, const BenchmarkLoad& load)
-        : m_window(window), m_project(std::move(project)), m_load(load) {}
+        : m_window(window), m_project(std::move(project)), m_load(load) {
+        if (load.task == BenchmarkLoad::Task::Label)
+            m_judge = std::make_unique<judge::ScriptedServer>(judge::steadyJudge(kJudgeDelay));
+    }
     ~LoadRunner() {
         if (m_process.state() != QProcess::NotRunning) {
             m_process.kill();
@@ -88,7 +110,13 @@ class LoadRunner {
         ++m_runs;
         if (m_load.from == BenchmarkLoad::From::Process) {
             QStringList args;
-            if (m_load.task == BenchmarkLoad::Task::Import)
+            if (m_load.task == BenchmarkLoad::Task::Label)
+                args = {QStringLiteral("label"),      QStringLiteral("--db"),
+                        m_project,                    QStringLiteral("--endpoint"),
+                        m_judge->baseUrl(),           QStringLiteral("--model"),
+                        QString::fromLatin1(kJudgeModel), QStringLiteral("--concurrency"),
+                        QString::number(kJudgeConcurrency)};
+            else if (m_load.task == BenchmarkLoad::Task::Import)
                 args = {QStringLiteral("import"),   QStringLiteral("--db"),  m_project,
                         QStringLiteral("--format"), QStringLiteral("pairs"), file};
             else
@@ -101,9 +129,9 @@ class LoadRunner {
             waitFor(kProcessWarmUpMs);
             return true;
         }
-        auto project = store::Project::open(m_project.toStdString());
-        auto settings = project ? loop::loadLoopSettings(*project)
-                                : Result<loop::LoopSettings>(project.error());
+        if (m_load.task == BenchmarkLoad::Task::Label)
+            return startLabelling();
+        auto settings = m_window.projectDocument()->loopSettings();
         if (!settings) {
             m_problem = QString::fromStdString(settings.message());
             return false;
@@ -123,8 +151,31 @@ class LoadRunner {
     }
 
   private:
+    bool startLabelling() {
+        document::ProjectDocument* project = m_window.projectDocument();
+        auto settings = project->judgeSettings();
+        if (!settings) {
+            m_problem = QString::fromStdString(settings.message());
+            return false;
+        }
+        settings->endpoint = m_judge->baseUrl().toStdString();
+        settings->model = kJudgeModel;
+        settings->concurrency = kJudgeConcurrency;
+        if (!m_window.aiLabelling()->start(*project, *settings, 0.0)) {
+            m_problem = QStringLiteral("the window did not start the AI labelling");
+            return false;
+        }
+        return true;
+    }
+
     // `rlthf` takes about a second to load LibTorch before it touches the project.
     static constexpr int kProcessWarmUpMs = 1500;
+    // A judge that answers in 20 ms, 8 requests at a time: 400 answers a second, each
+    // stored in its own short write.
+    static constexpr std::chrono::milliseconds kJudgeDelay{20};
+    static constexpr int kJudgeConcurrency = 8;
+    static constexpr const char* kJudgeModel = "scripted-judge";
+    std::unique_ptr<judge::ScriptedServer> m_judge;
     MainWindow& m_window;
     QString m_project;
     const BenchmarkLoad& m_load;
@@ -144,7 +195,6 @@ void pressUnderLoad(MainWindow& window, int presses, LoadRunner& load, Benchmark
     });
     const Qt::Key keys[] = {Qt::Key_1, Qt::Key_2, Qt::Key_S};
     bool undoing = false;
-    QElapsedTimer clock;
     for (int i = 0; static_cast<int>(figures.keyToDrawnMs.size()) + figures.errors < presses; ++i) {
         if (!load.running() && !load.start()) {
             figures.error = load.problem();
@@ -160,13 +210,8 @@ void pressUnderLoad(MainWindow& window, int presses, LoadRunner& load, Benchmark
             return;
         }
         const qint64 before = session->current();
-        clock.restart();
-        if (undoing)
-            QTest::keyClick(panel, Qt::Key_Z, Qt::ControlModifier);
-        else
-            QTest::keyClick(panel, keys[i % 3]);
-        panel->repaint();
-        const double ms = double(clock.nsecsElapsed()) / 1e6;
+        const double ms = undoing ? pressAndWait(panel, session, Qt::Key_Z, Qt::ControlModifier)
+                                  : pressAndWait(panel, session, keys[i % 3]);
         if (session->current() != before)
             figures.keyToDrawnMs.push_back(ms);
         QCoreApplication::processEvents(); // the task's progress and results arrive between presses
@@ -180,19 +225,33 @@ BenchmarkFigures runStudioBenchmark(const QString& projectPath, int presses,
     BenchmarkFigures figures;
     QTemporaryDir dir;
     const QString copy = dir.filePath(QFileInfo(projectPath).fileName());
-    // Through SQLite's backup API: a file copy would miss what is still in the -wal, and
-    // closing its descriptor would drop the locks of any connection this process has open.
-    // Opened for writing only so that, as the last connection, it leaves no -wal behind;
-    // the backup itself never writes to the source.
-    auto source =
-        store::Database::open(projectPath.toStdString(), store::Database::Mode::ReadWrite);
     const Status copied = !dir.isValid() ? Status(Error{"no temporary folder"})
-                          : !source      ? Status(source.error())
-                                         : store::backupDatabase(*source, copy.toStdString());
+                                         : document::copyProject(projectPath, copy);
     if (!copied) {
         figures.error = QStringLiteral("cannot copy %1 to a temporary folder: %2")
                             .arg(projectPath, QString::fromStdString(copied.message()));
         return figures;
+    }
+
+    if (load.task == BenchmarkLoad::Task::Label) {
+        // The pairs the judge is asked about, imported before anything is measured.
+        const Status imported = [&]() -> Status {
+            auto task = document::ProjectTask::begin(copy, "import");
+            if (!task)
+                return task.error();
+            std::vector<std::string> inputs;
+            for (const QString& file : load.importFiles)
+                inputs.push_back(file.toStdString());
+            data::ImportOptions options;
+            options.format = data::Format::Pairs;
+            auto report = task->import(inputs, options, {});
+            return report ? Status() : Status(report.error());
+        }();
+        if (!imported) {
+            figures.error = QStringLiteral("cannot import the pairs to label: %1")
+                                .arg(QString::fromStdString(imported.message()));
+            return figures;
+        }
     }
 
     MainWindow window;
@@ -232,10 +291,7 @@ BenchmarkFigures runStudioBenchmark(const QString& projectPath, int presses,
         const qint64 before = window.reviewSession()->current();
         if (before < 0)
             break; // the queue is done
-        clock.restart();
-        QTest::keyClick(panel, keys[i % 5]);
-        panel->repaint();
-        const double ms = double(clock.nsecsElapsed()) / 1e6;
+        const double ms = pressAndWait(panel, window.reviewSession(), keys[i % 5]);
         if (window.reviewSession()->current() != before)
             figures.keyToDrawnMs.push_back(ms);
         QCoreApplication::processEvents(); // timers and queued updates run between presses

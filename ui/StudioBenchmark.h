@@ -11,11 +11,13 @@ namespace rlthf::ui {
 
 // A long task kept running while the verdicts are pressed.
 struct BenchmarkLoad {
-    enum class Task { None, Import, Retrain, Propagate };
+    // Label: AI labelling of the pairs in `importFiles` (imported into the copy, without
+    // labels, before the presses) against a scripted judge on 127.0.0.1.
+    enum class Task { None, Import, Retrain, Propagate, Label };
     enum class From { Window, Process };
     Task task = Task::None;
     From from = From::Window;
-    QStringList importFiles; // for Task::Import: the `pairs` files imported, in turn
+    QStringList importFiles; // Import: the `pairs` files imported, in turn; Label: see above
     QString rlthfProgram;    // for From::Process: the `rlthf` to run
 };
 

@@ -21,7 +21,7 @@ Commands:
             Pairs, labels by source and review status.
   backup    --db FILE.rlthf --out COPY.rlthf
             A consistent copy of the project, safe while the workstation has it open.
-  generate  factory --pairs N --out FILE [--seed S]
+  generate  factory --pairs N --out FILE [--seed S] [--unlabelled]
             Write the seeded factory-QA demo set in the native pairs format.
   label     --db FILE --endpoint BASE_URL --model NAME [--criteria FILE] [--concurrency N]
             [--api-key-env NAME] [--timeout SECONDS] [--limit N] [--retry-unparseable]
@@ -62,7 +62,7 @@ const std::map<std::string, Command>& commands() {
         {"export", {{"db", "out", "format", "shards"}, {}, cmdExport}},
         {"stats", {{"db"}, {"json"}, cmdStats}},
         {"backup", {{"db", "out"}, {}, cmdBackup}},
-        {"generate", {{"pairs", "out", "seed"}, {}, cmdGenerate}},
+        {"generate", {{"pairs", "out", "seed"}, {"unlabelled"}, cmdGenerate}},
         {"label",
          {{"db", "endpoint", "model", "criteria", "concurrency", "api-key-env", "timeout", "limit"},
           {"retry-unparseable"},

@@ -199,6 +199,7 @@ int cmdGenerate(Context& ctx, const Args& args) {
     if (!seed)
         return usage(ctx, seed.message());
     options.seed = static_cast<std::uint64_t>(*seed);
+    options.labels = !args.has("unlabelled");
     auto written = demo::writeFactoryPairs(options, *out);
     if (!written)
         return fail(ctx, written.message());

@@ -42,7 +42,8 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption whileTask(
         QStringLiteral("while"),
         QStringLiteral(
-            "For --benchmark: keep a long task running meanwhile: import, retrain or propagate."),
+            "For --benchmark: keep a long task running meanwhile: import, retrain, propagate "
+            "or label (AI labelling against a local scripted judge)."),
         QStringLiteral("TASK"));
     const QCommandLineOption from(
         QStringLiteral("from"),
@@ -51,7 +52,8 @@ int main(int argc, char* argv[]) {
         QStringLiteral("window|process"), QStringLiteral("window"));
     const QCommandLineOption importFile(
         QStringLiteral("import"),
-        QStringLiteral("For --while import: a pairs file to import (repeat for one per run)."),
+        QStringLiteral("For --while import: a pairs file to import (repeat for one per run); for "
+                       "--while label: pairs without labels, imported into the copy first."),
         QStringLiteral("FILE"));
     parser.addOptions({screenshot, benchmark, presses, whileTask, from, importFile, language});
     parser.process(app);
@@ -72,12 +74,14 @@ int main(int argc, char* argv[]) {
             load.task = task == QLatin1String("import")      ? Task::Import
                         : task == QLatin1String("retrain")   ? Task::Retrain
                         : task == QLatin1String("propagate") ? Task::Propagate
+                        : task == QLatin1String("label")     ? Task::Label
                                                              : Task::None;
             load.importFiles = parser.values(importFile);
-            const bool needsFile = load.task == Task::Import && load.importFiles.isEmpty();
+            const bool needsFile = (load.task == Task::Import || load.task == Task::Label) &&
+                                   load.importFiles.isEmpty();
             if (load.task == Task::None || needsFile) {
-                std::fprintf(stderr, "rlthf-studio: --while takes import (with --import FILE), "
-                                     "retrain or propagate\n");
+                std::fprintf(stderr, "rlthf-studio: --while takes import or label (with --import "
+                                     "FILE), retrain or propagate\n");
                 return 2;
             }
             load.from = parser.value(from) == QLatin1String("process")

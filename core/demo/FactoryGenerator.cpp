@@ -133,7 +133,7 @@ const char* judgeMistake(Rng& rng, const Draft& d, bool badLonger, bool badInA) 
     return "shallow_reading";
 }
 
-void appendRecord(std::string& out, std::size_t index, std::uint64_t seed, Draft& d) {
+void appendRecord(std::string& out, std::size_t index, std::uint64_t seed, bool labels, Draft& d) {
     Rng rng(detail::recordSeed(seed, index));
     detail::draftPair(rng, d);
 
@@ -158,11 +158,13 @@ void appendRecord(std::string& out, std::size_t index, std::uint64_t seed, Draft
     appendString(out, goodInA ? d.good : d.bad);
     out += ",\"response_b\":";
     appendString(out, goodInA ? d.bad : d.good);
+    if (labels)
+        fmt::format_to(std::back_inserter(out), ",\"ai_label\":\"{}\",\"gold_label\":\"{}\"", ai,
+                       gold);
     fmt::format_to(std::back_inserter(out),
-                   ",\"ai_label\":\"{}\",\"gold_label\":\"{}\",\"meta\":{{\"topic\":\"{}\",\"difficulty\":{}.{:02},"
-                   "\"rule\":\"{}\",\"judge_error\":",
-                   ai, gold, d.topic, difficulty / 100, difficulty % 100, d.rule);
-    if (mistake)
+                   ",\"meta\":{{\"topic\":\"{}\",\"difficulty\":{}.{:02},\"rule\":\"{}\",\"judge_error\":",
+                   d.topic, difficulty / 100, difficulty % 100, d.rule);
+    if (mistake && labels)
         appendString(out, mistake);
     else
         out += "null";
@@ -179,7 +181,7 @@ Status writeFactoryPairs(const FactoryOptions& options, std::ostream& out) {
     buffer.reserve(kFlushAt + 8192);
     Draft draft;
     for (std::size_t i = 0; i < options.pairs; ++i) {
-        appendRecord(buffer, i, options.seed, draft);
+        appendRecord(buffer, i, options.seed, options.labels, draft);
         if (buffer.size() >= kFlushAt) {
             out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
             buffer.clear();

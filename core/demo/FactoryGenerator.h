@@ -96,6 +96,7 @@ namespace rlthf::demo {
 struct FactoryOptions {
     std::size_t pairs = 600;        // number of records to write
     std::uint64_t seed = 20250218;  // same seed -> byte-identical output
+    bool labels = true; // false: no ai_label or gold_label, pairs waiting for the AI judge
 };
 
 // Writes `options.pairs` records to `out`, one JSON object per line.

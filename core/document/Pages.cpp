@@ -1,4 +1,5 @@
 #include "document/Pages.h"
+#include "store/Database.h"
 
 #include "loop/Review.h"
 

@@ -4,12 +4,15 @@
 // million pairs opens and scrolls at once.
 
 #include "common/Result.h"
-#include "store/Database.h"
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace rlthf::store {
+class Database;
+}
 
 namespace rlthf::document {
 

@@ -1,4 +1,5 @@
 #include "document/ProjectChanges.h"
+#include "store/Database.h"
 
 #include <QTimer>
 

@@ -8,13 +8,16 @@
 // file I/O); only when it moved are three indexed maxima read.
 
 #include "common/Result.h"
-#include "store/Database.h"
 
 #include <QObject>
 #include <chrono>
 #include <cstdint>
 
 class QTimer;
+
+namespace rlthf::store {
+class Database;
+}
 
 namespace rlthf::document {
 

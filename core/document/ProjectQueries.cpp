@@ -1,4 +1,5 @@
 #include "document/ProjectQueries.h"
+#include "store/Database.h"
 
 #include "loop/Review.h"
 

@@ -3,13 +3,16 @@
 // for the status bar and the names of the experts. Each is one short read.
 
 #include "common/Result.h"
-#include "store/Database.h"
 #include "vocab/Vocabulary.h"
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace rlthf::store {
+class Database;
+}
 
 namespace rlthf::document {
 

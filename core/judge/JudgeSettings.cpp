@@ -1,4 +1,5 @@
 #include "judge/JudgeSettings.h"
+#include "store/Project.h"
 
 #include <fmt/format.h>
 

@@ -4,13 +4,16 @@
 // name of the environment variable that holds it.
 
 #include "common/Result.h"
-#include "store/Project.h"
 
 #include <QJsonObject>
 #include <QUrl>
 
 #include <chrono>
 #include <string>
+
+namespace rlthf::store {
+class Project;
+}
 
 namespace rlthf::judge {
 

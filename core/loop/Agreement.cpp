@@ -1,4 +1,5 @@
 #include "loop/Agreement.h"
+#include "store/Database.h"
 
 #include <fmt/format.h>
 

@@ -9,12 +9,15 @@
 
 #include "common/Result.h"
 #include "loop/Review.h"
-#include "store/Database.h"
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace rlthf::store {
+class Database;
+}
 
 namespace rlthf::loop {
 

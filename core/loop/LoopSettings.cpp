@@ -1,4 +1,5 @@
 #include "loop/LoopSettings.h"
+#include "store/Project.h"
 
 #include <fmt/format.h>
 

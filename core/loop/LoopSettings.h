@@ -3,9 +3,12 @@
 
 #include "common/Result.h"
 #include "loop/Engine.h"
-#include "store/Project.h"
 
 #include <QJsonObject>
+
+namespace rlthf::store {
+class Project;
+}
 
 namespace rlthf::loop {
 

@@ -1,4 +1,5 @@
 #include "loop/Review.h"
+#include "store/Database.h"
 
 #include "common/Labels.h"
 #include "loop/IterationMetrics.h"

@@ -5,12 +5,15 @@
 #include "curation/Curve.h"
 #include "loop/IterationMetrics.h"
 #include "vocab/Vocabulary.h"
-#include "store/Database.h"
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace rlthf::store {
+class Database;
+}
 
 namespace rlthf::loop {
 

@@ -1,5 +1,6 @@
 #include "judge/JudgeSettings.h"
 #include "judge/RetryPolicy.h"
+#include "store/Project.h"
 
 #include "TempDir.h"
 

@@ -65,15 +65,7 @@ inline AskedAbout askedAbout(const HttpRequest& request) {
 
 inline QByteArray completion(const QString& content, int promptTokens = 100,
                              int completionTokens = 2) {
-    QJsonObject message{{"role", "assistant"}, {"content", content}};
-    QJsonObject choice{{"index", 0}, {"message", message}, {"finish_reason", "stop"}};
-    QJsonObject usage{{"prompt_tokens", promptTokens},
-                      {"completion_tokens", completionTokens},
-                      {"total_tokens", promptTokens + completionTokens}};
-    return QJsonDocument(QJsonObject{{"object", "chat.completion"},
-                                     {"choices", QJsonArray{choice}},
-                                     {"usage", usage}})
-        .toJson(QJsonDocument::Compact);
+    return judge::chatCompletion(content, promptTokens, completionTokens);
 }
 
 inline HttpResponse answer(const QString& content) { return {200, completion(content), {}}; }

@@ -30,7 +30,8 @@ TEST_CASE("PairTableModel pages through 1,000 pairs in steps of 256", "[ui][mode
     auto project = rlthf::test::createProject(tmp.file("model.rlthf"));
     rlthf::test::fillStandardPairs(project.db(), 1000);
 
-    PairTableModel model(project.db());
+    auto document = rlthf::test::openDocument(project.path());
+    PairTableModel model(*document);
     REQUIRE(model.columnCount() == 5);
     REQUIRE(model.rowCount() == 0);
     REQUIRE(model.canFetchMore({}));
@@ -117,7 +118,8 @@ TEST_CASE("PairTableModel pages through 1,000 pairs in steps of 256", "[ui][mode
 TEST_CASE("PairTableModel on an empty project has no rows", "[ui][model]") {
     TempDir tmp;
     auto project = rlthf::test::createProject(tmp.file("empty.rlthf"));
-    PairTableModel model(project.db());
+    auto document = rlthf::test::openDocument(project.path());
+    PairTableModel model(*document);
     REQUIRE(model.canFetchMore({}));
     model.fetchMore({});
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
@@ -131,7 +133,8 @@ TEST_CASE("PairTableModel follows ids with gaps and exact page multiples", "[ui]
     // 512 pairs with ids 10, 20, ...: exactly two pages.
     for (int i = 1; i <= 512; ++i)
         rlthf::test::insertPair(project.db(), i * 10, "p" + std::to_string(i), "a", "b");
-    PairTableModel model(project.db());
+    auto document = rlthf::test::openDocument(project.path());
+    PairTableModel model(*document);
     model.fetchMore({});
     CHECK(model.rowCount() == 256);
     CHECK(model.canFetchMore({}));
@@ -157,7 +160,8 @@ TEST_CASE("PairTableModel shows the first prompt line, elided, as plain text", "
     TempDir tmp;
     auto project = rlthf::test::createProject(tmp.file("html.rlthf"));
     rlthf::test::insertPair(project.db(), 1, "<b>bold</b> & <i>it</i>", "a", "b");
-    PairTableModel model(project.db());
+    auto document = rlthf::test::openDocument(project.path());
+    PairTableModel model(*document);
     model.fetchMore({});
     REQUIRE(model.rowCount() == 1);
     CHECK(cell(model, 0, PairTableModel::PromptColumn) == QStringLiteral("<b>bold</b> & <i>it</i>"));
@@ -192,7 +196,8 @@ TEST_CASE("PairTableModel reads a page by id range, never by scanning all pairs"
                           !Catch::Contains("SCAN x") && !Catch::Contains("SCAN label_events") &&
                           !Catch::Contains("SCAN pairs"));
 
-    PairTableModel model(db);
+    auto document = rlthf::test::openDocument(project.path());
+    PairTableModel model(*document);
     for (int page = 0; page < 20; ++page)
         model.fetchMore({});
     CHECK(model.rowCount() == 20 * 256);

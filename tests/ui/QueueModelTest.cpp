@@ -1,5 +1,6 @@
 #include "FactoryProject.h"
 #include "TempDir.h"
+#include "UiFixtures.h"
 
 #include "data/Importer.h"
 #include "demo/FactoryGenerator.h"
@@ -40,7 +41,8 @@ TEST_CASE("QueueModel pages through every filter under the model tester", "[ui][
     TempDir dir;
     auto project = iteratedProject(dir, 1500);
     auto& db = project.db();
-    QueueModel model(db);
+    auto document = test::openDocument(project.path());
+    QueueModel model(*document);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
 
     fetchAll(model);
@@ -68,7 +70,8 @@ TEST_CASE("QueueModel drops reviewed pairs from the queue and lists them by anno
     TempDir dir;
     auto project = iteratedProject(dir, 400);
     auto& db = project.db();
-    QueueModel model(db);
+    auto document = test::openDocument(project.path());
+    QueueModel model(*document);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     fetchAll(model);
     const int before = model.rowCount();
@@ -109,7 +112,8 @@ SELECT id, 'ba', 'm', 'b', 'now' FROM pairs WHERE id % 3 = 0 AND id NOT IN (SELE
     const auto uncertain = db.scalar("SELECT count(*) FROM uncertain_pairs")->value();
     REQUIRE(uncertain > QueueModel::PageSize);
 
-    QueueModel model(db);
+    auto document = test::openDocument(project.path());
+    QueueModel model(*document);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     fetchAll(model);
     CHECK(model.rowCount() == loop::openQueueSize(db).value());

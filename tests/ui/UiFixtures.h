@@ -1,11 +1,13 @@
 #pragma once
 // Builds fixture projects for the UI tests with plain SQL.
 
+#include "document/ProjectDocument.h"
 #include "store/Project.h"
 
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -16,6 +18,15 @@ inline store::Project createProject(const std::string& path) {
     if (!project)
         FAIL("cannot create fixture project: " << project.message());
     return std::move(project).value();
+}
+
+// The window's document on the project at `path`.
+inline std::unique_ptr<document::ProjectDocument> openDocument(const std::string& path) {
+    auto opened =
+        document::ProjectDocument::open(QString::fromStdString(path), document::OpenMode::Existing);
+    if (!opened)
+        FAIL("cannot open " << path << ": " << opened.message());
+    return std::move(opened).value();
 }
 
 inline void insertPair(store::Database& db, std::int64_t id, const std::string& prompt,

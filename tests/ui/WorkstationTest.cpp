@@ -89,6 +89,8 @@ TEST_CASE("Retrain from the menu reports progress and finishes, and a second run
     REQUIRE(progress.wait(60000));
     const qint64 judged = window.reviewSession()->current();
     QTest::keyClick(window.reviewPanel(), Qt::Key_1);
+    // Written on the document's writer thread while the retrain runs; then the next item.
+    CHECK(QTest::qWaitFor([&] { return !window.reviewSession()->isWriting(); }, 10000));
     CHECK(window.reviewSession()->current() != judged);
     window.taskRunner()->cancel();
     REQUIRE(finished.wait(60000));

@@ -1,6 +1,6 @@
 #include "ui/judge/AiLabelling.h"
 
-#include "store/Project.h"
+#include "document/ProjectDocument.h"
 #include "ui/judge/LabelJob.h"
 #include "ui/judge/LabelProgressPanel.h"
 #include "ui/judge/LabelWithAiDialog.h"
@@ -20,10 +20,10 @@ AiLabelling::AiLabelling(TaskRunner* runner, QWidget* window)
     m_panel->setObjectName(QStringLiteral("labelProgressPanel"));
 }
 
-void AiLabelling::askAndStart(store::Project& project, const QString& projectPath) {
+void AiLabelling::askAndStart(document::ProjectDocument& project) {
     if (m_runner->isRunning())
         return;
-    auto stored = judge::loadJudgeSettings(project);
+    auto stored = project.judgeSettings();
     if (!stored) {
         Q_EMIT failed(tr("Label with AI"), QString::fromStdString(stored.message()));
         return;
@@ -32,22 +32,22 @@ void AiLabelling::askAndStart(store::Project& project, const QString& projectPat
     LabelWithAiDialog dialog(*stored, price, m_window);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    start(project, projectPath, dialog.settings(), dialog.pricePer1kTokens());
+    start(project, dialog.settings(), dialog.pricePer1kTokens());
 }
 
-bool AiLabelling::start(store::Project& project, const QString& projectPath,
-                        const judge::JudgeSettings& settings, double pricePer1kTokens) {
+bool AiLabelling::start(document::ProjectDocument& project, const judge::JudgeSettings& settings,
+                        double pricePer1kTokens) {
     if (m_runner->isRunning())
         return false;
     // Saved before the first request, so a stopped run resumes with the same judge.
-    if (auto saved = judge::saveJudgeSettings(project, settings); !saved) {
+    if (auto saved = project.saveJudgeSettings(settings); !saved) {
         Q_EMIT failed(tr("Label with AI"), QString::fromStdString(saved.message()));
         return false;
     }
     QSettings().setValue(QLatin1String(kPriceKey), pricePer1kTokens);
     m_panel->setPricePer1kTokens(pricePer1kTokens);
     m_panel->reset();
-    auto* job = new LabelJob(projectPath, settings);
+    auto* job = new LabelJob(project.path(), settings);
     // Queued: the job lives in the worker thread, the panel here.
     connect(job, &LabelJob::labelProgress, m_panel, &LabelProgressPanel::showProgress,
             Qt::QueuedConnection);

@@ -10,8 +10,8 @@
 
 class QWidget;
 
-namespace rlthf::store {
-class Project;
+namespace rlthf::document {
+class ProjectDocument;
 }
 
 namespace rlthf::ui {
@@ -28,10 +28,10 @@ public:
     LabelProgressPanel* panel() const { return m_panel; }
 
     // Opens the dialog with the project's judge settings and starts a run when accepted.
-    void askAndStart(store::Project& project, const QString& projectPath);
+    void askAndStart(document::ProjectDocument& project);
     // Saves the settings in the project and starts a run; false (after failed()) when not.
-    bool start(store::Project& project, const QString& projectPath,
-               const judge::JudgeSettings& settings, double pricePer1kTokens);
+    bool start(document::ProjectDocument& project, const judge::JudgeSettings& settings,
+               double pricePer1kTokens);
 
 Q_SIGNALS:
     void failed(const QString& title, const QString& message);

@@ -6,11 +6,6 @@ namespace rlthf::ui {
 
 namespace {
 
-qint64 revisionOf(store::Project& project) {
-    auto revision = project.dataRevision();
-    return revision ? *revision : 0;
-}
-
 QString number(qint64 n) {
     return QLocale().toString(n);
 }
@@ -33,19 +28,15 @@ LabelJob::LabelJob(QString projectPath, judge::JudgeSettings settings, judge::Ru
 
 void LabelJob::run() {
     m_clock.start();
-    auto lock = store::TaskLock::acquire(m_path.toStdString(), "label");
-    if (!lock)
-        return fail(QString::fromStdString(lock.message()));
-    m_lock.emplace(std::move(lock).value());
-    auto project = store::Project::open(m_path.toStdString());
+    auto project = document::ProjectTask::begin(m_path, "label");
     if (!project)
         return fail(QString::fromStdString(project.message()));
     m_project.emplace(std::move(project).value());
-    m_revisionAtStart = revisionOf(*m_project);
-    auto connection = m_project->openConnection();
-    if (!connection)
-        return fail(QString::fromStdString(connection.message()));
-    m_run = new judge::LabelRun(std::move(*connection), m_settings, m_options, this);
+    m_revisionAtStart = m_project->revision();
+    auto run = m_project->labelRun(m_settings, m_options, this);
+    if (!run)
+        return fail(QString::fromStdString(run.message()));
+    m_run = *run;
     connect(m_run, &judge::LabelRun::progressed, this, &LabelJob::onProgress);
     connect(m_run, &judge::LabelRun::finished, this, &LabelJob::onFinished);
     m_run->setPaused(m_paused);
@@ -88,7 +79,7 @@ void LabelJob::onFinished() {
     TaskResult r;
     r.kind = TaskKind::Label;
     r.revisionAtStart = m_revisionAtStart;
-    r.revisionAtEnd = revisionOf(*m_project);
+    r.revisionAtEnd = m_project->revision();
     r.counts.labelled = lp.labelled;
     r.counts.uncertain = lp.uncertain;
     r.counts.unparseable = lp.unparseable;
@@ -110,7 +101,7 @@ void LabelJob::onFinished() {
     }
     m_run->deleteLater(); // its connection closes in this thread
     m_run = nullptr;
-    m_lock.reset();
+    m_project.reset(); // the run's connection closes with its deleteLater; the lock goes now
     Q_EMIT done(r);
 }
 

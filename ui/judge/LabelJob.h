@@ -5,8 +5,7 @@
 
 #include "judge/JudgeSettings.h"
 #include "judge/LabelRun.h"
-#include "store/Project.h"
-#include "store/TaskLock.h"
+#include "document/ProjectTask.h"
 #include "ui/tasks/TaskJob.h"
 
 #include <QElapsedTimer>
@@ -39,8 +38,7 @@ class LabelJob : public TaskJob {
     QString m_path;
     judge::JudgeSettings m_settings;
     judge::RunOptions m_options;
-    std::optional<store::TaskLock> m_lock; // held from start to done()
-    std::optional<store::Project> m_project;
+    std::optional<document::ProjectTask> m_project; // its task lock held from start to done()
     judge::LabelRun* m_run = nullptr;
     QElapsedTimer m_clock;
     qint64 m_revisionAtStart = 0;

@@ -1,6 +1,6 @@
 #include "ui/review/ReviewPanel.h"
 
-#include "document/ProjectQueries.h"
+#include "document/ProjectDocument.h"
 #include "ui/review/WordDiff.h"
 
 #include <QAction>
@@ -242,8 +242,8 @@ void ReviewPanel::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
 }
 
-void ReviewPanel::setDatabase(store::Database* db) {
-    m_db = db;
+void ReviewPanel::setDocument(document::ProjectDocument* document) {
+    m_document = document;
     clear();
 }
 
@@ -268,11 +268,11 @@ bool ReviewPanel::showPair(qint64 pairId) {
     clear();
     if (commentHadFocus)
         setFocus(Qt::OtherFocusReason);
-    if (!m_db) {
+    if (!m_document) {
         setStatusMessage(tr("No project is open."));
         return false;
     }
-    auto found = document::pairView(*m_db, pairId);
+    auto found = m_document->pair(pairId);
     if (!found || !*found) {
         m_title->setText(tr("Pair #%1").arg(pairId));
         setStatusMessage(found ? tr("This pair no longer exists.")

@@ -32,8 +32,8 @@ class QPlainTextEdit;
 class QPushButton;
 class QSplitter;
 
-namespace rlthf::store {
-class Database;
+namespace rlthf::document {
+class ProjectDocument;
 }
 
 namespace rlthf::ui::review {
@@ -45,8 +45,8 @@ public:
     explicit ReviewPanel(QWidget* parent = nullptr);
     ~ReviewPanel() override;
 
-    // The database pairs are read from (not owned); nullptr clears the panel.
-    void setDatabase(store::Database* db);
+    // The project pairs are read from (not owned); nullptr clears the panel.
+    void setDocument(document::ProjectDocument* document);
 
     // Loads and shows the pair; false (and an empty panel with a message) when it cannot.
     bool showPair(qint64 pairId);
@@ -102,7 +102,7 @@ private:
     void applyDiff();
     void retranslate();
 
-    store::Database* m_db = nullptr;
+    document::ProjectDocument* m_document = nullptr;
     qint64 m_pairId = -1;
     bool m_blind = true;
     bool m_diffOn = false;

@@ -1,32 +1,32 @@
 #include "ui/review/ReviewSession.h"
 
-#include "store/Database.h"
+#include "document/ProjectDocument.h"
 #include "ui/review/ReviewPanel.h"
-#include "ui/review/VerdictCommand.h"
 
 #include <QAction>
 #include <QKeySequence>
 #include <QList>
-#include <QPointer>
 #include <QUndoStack>
-
 #include <algorithm>
 
 namespace rlthf::ui::review {
 
-ReviewSession::ReviewSession(store::Database& db, ReviewPanel* panel, QUndoStack* stack,
+ReviewSession::ReviewSession(document::ProjectDocument& document, ReviewPanel* panel,
                              QObject* parent)
-    : QObject(parent), m_db(db), m_panel(panel), m_stack(stack) {
-    Q_ASSERT(panel && stack);
-    m_panel->setDatabase(&m_db);
+    : QObject(parent), m_document(document), m_panel(panel) {
+    Q_ASSERT(panel);
+    m_panel->setDocument(&m_document);
     connect(m_panel, &ReviewPanel::verdictRequested, this, &ReviewSession::onVerdictRequested);
+    connect(&m_document, &document::ProjectDocument::verdictWritten, this,
+            &ReviewSession::onWritten);
 
-    m_undo = m_stack->createUndoAction(this, tr("Undo"));
+    m_undo = new QAction(tr("Undo"), this);
     m_undo->setObjectName(QStringLiteral("reviewUndo"));
     m_undo->setShortcuts(QKeySequence::Undo);
     m_undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_undo, &QAction::triggered, this, &ReviewSession::undo);
 
-    m_redo = m_stack->createRedoAction(this, tr("Redo"));
+    m_redo = new QAction(tr("Redo"), this);
     m_redo->setObjectName(QStringLiteral("reviewRedo"));
     QList<QKeySequence> redoKeys{QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)};
     for (const QKeySequence& key : QKeySequence::keyBindings(QKeySequence::Redo))
@@ -34,6 +34,12 @@ ReviewSession::ReviewSession(store::Database& db, ReviewPanel* panel, QUndoStack
             redoKeys.push_back(key);
     m_redo->setShortcuts(redoKeys);
     m_redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_redo, &QAction::triggered, this, &ReviewSession::redo);
+
+    QUndoStack* stack = m_document.undoStack();
+    connect(stack, &QUndoStack::indexChanged, this, &ReviewSession::updateActions);
+    connect(stack, &QUndoStack::cleanChanged, this, &ReviewSession::updateActions);
+    updateActions();
 
     m_panel->addAction(m_undo);
     m_panel->addAction(m_redo);
@@ -46,7 +52,26 @@ ReviewSession::~ReviewSession() {
     }
 }
 
-void ReviewSession::setAnnotator(const QString& name) { m_annotator = name.trimmed(); }
+QUndoStack* ReviewSession::undoStack() const {
+    return m_document.undoStack();
+}
+
+bool ReviewSession::isWriting() const {
+    return m_ticket != 0;
+}
+
+void ReviewSession::updateActions() {
+    QUndoStack* stack = m_document.undoStack();
+    // Kept enabled while a write is in flight, so that the key is seen and refused aloud.
+    m_undo->setEnabled(stack->canUndo());
+    m_redo->setEnabled(stack->canRedo());
+    m_undo->setText(stack->canUndo() ? tr("Undo %1").arg(stack->undoText()) : tr("Undo"));
+    m_redo->setText(stack->canRedo() ? tr("Redo %1").arg(stack->redoText()) : tr("Redo"));
+}
+
+void ReviewSession::setAnnotator(const QString& name) {
+    m_annotator = name.trimmed();
+}
 
 qint64 ReviewSession::current() const {
     if (m_index < 0 || m_index >= static_cast<int>(m_queue.size()))
@@ -98,9 +123,19 @@ void ReviewSession::setQueue(std::vector<qint64> pairIds) {
     show(nextOpenIndex(-1), false);
 }
 
+bool ReviewSession::refuseWhileWriting() {
+    if (!m_document.isWriting())
+        return false;
+    const QString message = tr("Key ignored: the previous verdict is still being saved.");
+    if (m_panel)
+        m_panel->setStatusMessage(message);
+    Q_EMIT keyIgnored(message);
+    return true;
+}
+
 void ReviewSession::onVerdictRequested(qint64 pairId, loop::Verdict verdict,
                                        const QString& comment) {
-    if (!m_panel)
+    if (!m_panel || refuseWhileWriting())
         return;
     if (m_annotator.isEmpty()) {
         const QString message = tr("Set your annotator name before recording verdicts.");
@@ -108,33 +143,42 @@ void ReviewSession::onVerdictRequested(qint64 pairId, loop::Verdict verdict,
         Q_EMIT error(message);
         return;
     }
-    auto* command = new VerdictCommand(m_db, m_annotator, pairId, verdict, comment);
-    QPointer<ReviewSession> self(this);
-    command->setObserver([self](const VerdictCommand& cmd, VerdictCommand::Step step) {
-        if (self)
-            self->onApplied(cmd.pairId(), cmd.failed(), cmd.error(),
-                            step == VerdictCommand::Step::Undo);
-    });
-    // push() runs redo(); the observer moves on, or reports the error. A failed command
-    // is obsolete and the stack deletes it at once.
-    m_stack->push(command);
+    loop::VerdictRequest request;
+    request.pairId = pairId; // the pair on screen when the key was pressed
+    request.verdict = verdict;
+    request.annotator = m_annotator.toStdString();
+    if (!comment.isEmpty())
+        request.comment = comment.toStdString();
+    m_ticket = m_document.record(std::move(request));
 }
 
-void ReviewSession::onApplied(qint64 pairId, bool failed, const QString& message, bool wasUndo) {
+void ReviewSession::undo() {
+    if (!refuseWhileWriting())
+        m_ticket = m_document.undo();
+}
+
+void ReviewSession::redo() {
+    if (!refuseWhileWriting())
+        m_ticket = m_document.redo();
+}
+
+void ReviewSession::onWritten(quint64 ticket, qint64 pairId, bool undone,
+                              const document::WriteOutcome& outcome) {
+    if (ticket != m_ticket)
+        return; // another part's write (a lead's settlement)
+    m_ticket = 0;
     if (!m_panel)
         return;
-    if (failed) {
-        const QString text = wasUndo ? tr("Could not undo the verdict on pair %1: %2")
-                                           .arg(pairId)
-                                           .arg(message)
-                                     : tr("Could not record the verdict on pair %1: %2")
-                                           .arg(pairId)
-                                           .arg(message);
+    if (!outcome.ok()) {
+        const QString reason = QString::fromStdString(outcome.error);
+        const QString text =
+            undone ? tr("Could not undo the verdict on pair %1: %2").arg(pairId).arg(reason)
+                   : tr("Could not record the verdict on pair %1: %2").arg(pairId).arg(reason);
         m_panel->setStatusMessage(text);
         Q_EMIT error(text);
         return;
     }
-    if (wasUndo) {
+    if (undone) {
         m_decided.erase(pairId);
         int index = indexOf(pairId);
         if (index < 0) { // no longer in the queue: put it back in front of the expert

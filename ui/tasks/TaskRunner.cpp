@@ -1,9 +1,6 @@
 #include "ui/tasks/TaskRunner.h"
 
-#include "document/ProjectQueries.h"
-#include "loop/ProjectLoop.h"
-#include "store/Project.h"
-#include "store/TaskLock.h"
+#include "document/ProjectTask.h"
 #include "ui/tasks/TaskWorker.h"
 
 #include <QCoreApplication>
@@ -102,44 +99,26 @@ QString number(qint64 n) {
     return QLocale().toString(n);
 }
 
-// Opens the project on this thread, or fills the result's message.
-std::optional<store::Project> openProject(const QString& path, TaskResult& result) {
-    auto project = store::Project::open(path.toStdString());
-    if (!project) {
-        result.message = fromStd(project.message());
+// Takes the project for this job on this thread (its task lock, when it needs one, and its
+// own connection), held until the job returns; or fills the result's message.
+std::optional<document::ProjectTask> beginTask(const QString& path, const char* lockName,
+                                               TaskResult& result) {
+    auto task = document::ProjectTask::begin(path, lockName);
+    if (!task) {
+        result.message = fromStd(task.message());
         return std::nullopt;
     }
-    return std::move(project).value();
-}
-
-// One long task per project across processes (the command line's too); held until the
-// job returns.
-std::optional<store::TaskLock> lockProject(const QString& path, const char* task,
-                                           TaskResult& result) {
-    auto lock = store::TaskLock::acquire(path.toStdString(), task);
-    if (!lock) {
-        result.message = fromStd(lock.message());
-        return std::nullopt;
-    }
-    return std::move(lock).value();
-}
-
-qint64 revisionOf(store::Project& project) {
-    auto revision = project.dataRevision();
-    return revision ? *revision : 0;
+    result.revisionAtStart = task->revision();
+    return std::move(task).value();
 }
 
 TaskResult retrainJob(TaskWorker& worker, const QString& path, const loop::LoopSettings& settings) {
     TaskResult r;
     r.kind = TaskKind::Retrain;
     // No report before the snapshot: the first progress signal means the labels are read.
-    const auto lock = lockProject(path, "retrain", r);
-    if (!lock)
-        return r;
-    auto project = openProject(path, r);
+    auto project = beginTask(path, "retrain", r);
     if (!project)
         return r;
-    r.revisionAtStart = revisionOf(*project);
 
     // Training takes most of the time; scoring and curation the rest.
     constexpr double kTrainingShare = 0.9;
@@ -177,8 +156,8 @@ TaskResult retrainJob(TaskWorker& worker, const QString& path, const loop::LoopS
     };
     // The core takes a read snapshot, trains with no transaction open, and writes the
     // iteration in one short write transaction at the end; cancelling leaves no trace.
-    auto summary = loop::runProjectIteration(project->db(), settings, onPhase);
-    r.revisionAtEnd = revisionOf(*project);
+    auto summary = project->retrain(settings, onPhase);
+    r.revisionAtEnd = project->revision();
     if (!summary) {
         if (worker.cancelRequested()) {
             r.cancelled = true;
@@ -218,13 +197,9 @@ TaskResult propagateJob(TaskWorker& worker, const QString& path,
     p.phase = TaskRunner::tr("Propagating");
     p.indeterminate = true;
     worker.report(p);
-    const auto lock = lockProject(path, "propagate", r);
-    if (!lock)
-        return r;
-    auto project = openProject(path, r);
+    auto project = beginTask(path, "propagate", r);
     if (!project)
         return r;
-    r.revisionAtStart = revisionOf(*project);
     // propagate() has no progress callback: the last chance to stop is before it starts.
     if (worker.cancelRequested()) {
         r.revisionAtEnd = r.revisionAtStart;
@@ -232,8 +207,8 @@ TaskResult propagateJob(TaskWorker& worker, const QString& path,
         r.message = TaskRunner::tr("Propagation cancelled; the project is unchanged.");
         return r;
     }
-    auto summary = loop::propagate(project->db(), settings);
-    r.revisionAtEnd = revisionOf(*project);
+    auto summary = project->propagate(settings);
+    r.revisionAtEnd = project->revision();
     if (!summary) {
         r.message = fromStd(summary.message());
         return r;
@@ -255,13 +230,9 @@ TaskResult importJob(TaskWorker& worker, const QString& path, const QStringList&
     TaskResult r;
     r.kind = TaskKind::Import;
     r.files = files;
-    const auto lock = lockProject(path, "import", r);
-    if (!lock)
-        return r;
-    auto project = openProject(path, r);
+    auto project = beginTask(path, "import", r);
     if (!project)
         return r;
-    r.revisionAtStart = revisionOf(*project);
     std::vector<std::string> inputs;
     for (const auto& f : files)
         inputs.push_back(f.toStdString());
@@ -282,8 +253,8 @@ TaskResult importJob(TaskWorker& worker, const QString& path, const QStringList&
     TaskProgress first;
     first.phase = TaskRunner::tr("Importing");
     worker.report(first);
-    auto report = data::importFiles(*project, inputs, options, onProgress);
-    r.revisionAtEnd = revisionOf(*project);
+    auto report = project->import(inputs, options, onProgress);
+    r.revisionAtEnd = project->revision();
     if (!report) {
         if (worker.cancelRequested()) {
             r.cancelled = true;
@@ -315,11 +286,10 @@ TaskResult exportJob(TaskWorker& worker, const QString& path, const QString& out
                      const data::ExportOptions& options) {
     TaskResult r;
     r.kind = TaskKind::Export;
-    auto project = openProject(path, r);
+    auto project = beginTask(path, "", r); // reads one snapshot: no task lock
     if (!project)
         return r;
-    r.revisionAtStart = revisionOf(*project);
-    auto total = document::visiblePairCount(project->db());
+    auto total = project->visiblePairs();
     const double pairs = total ? static_cast<double>(*total) : 0.0;
     TaskProgress first;
     first.phase = TaskRunner::tr("Exporting");
@@ -333,8 +303,8 @@ TaskResult exportJob(TaskWorker& worker, const QString& path, const QString& out
         p.detail = TaskRunner::tr("%1 rows").arg(number(rows));
         return worker.report(p);
     };
-    auto report = data::exportProject(*project, out.toStdString(), options, onRows);
-    r.revisionAtEnd = revisionOf(*project);
+    auto report = project->exportTo(out.toStdString(), options, onRows);
+    r.revisionAtEnd = project->revision();
     if (!report) {
         if (worker.cancelRequested()) {
             r.cancelled = true;

@@ -4,6 +4,7 @@
 #include "JudgeFixtures.h"
 #include "TempDir.h"
 
+#include "document/ProjectDocument.h"
 #include "ui/MainWindow.h"
 #include "ui/PairTableModel.h"
 #include "ui/judge/AiLabelling.h"
@@ -131,11 +132,9 @@ TEST_CASE("AI ▸ Label with AI… shows a cost estimate when a price is given",
     ui::MainWindow window;
     window.setInteractive(false);
     REQUIRE(window.openProject(qpath(path)));
-    auto project = store::Project::open(path);
-    REQUIRE(project);
     const judge::JudgeSettings settings = judgeAt(server);
     QSignalSpy finished(&window, &ui::MainWindow::taskFinished);
-    REQUIRE(window.aiLabelling()->start(*project, qpath(path), settings, 0.5));
+    REQUIRE(window.aiLabelling()->start(*window.projectDocument(), settings, 0.5));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
     auto* cost = window.aiLabelling()->panel()->field(ui::LabelProgressPanel::Cost);
     CHECK(cost->isVisibleTo(window.aiLabelling()->panel()));
@@ -181,11 +180,9 @@ TEST_CASE("Closing the window stops a running AI labelling", "[ui][judge][label]
         ui::MainWindow window;
         window.setInteractive(false);
         REQUIRE(window.openProject(qpath(path)));
-        auto project = store::Project::open(path);
-        REQUIRE(project);
         judge::JudgeSettings settings = judgeAt(server);
         settings.concurrency = 1;
-        REQUIRE(window.aiLabelling()->start(*project, qpath(path), settings, 0.0));
+        REQUIRE(window.aiLabelling()->start(*window.projectDocument(), settings, 0.0));
         QTRY_VERIFY_WITH_TIMEOUT(server.requests().size() >= 1, 5000);
         window.close();
     }

@@ -60,7 +60,8 @@ struct PanelFixture {
 TEST_CASE("ReviewPanel shows markup literally, as plain text", "[review][panel]") {
     PanelFixture fx;
     ReviewPanel panel;
-    panel.setDatabase(&fx.project.db());
+    auto document = rlthf::test::openDocument(fx.project.path());
+    panel.setDocument(document.get());
     REQUIRE(panel.showPair(1));
     CHECK(panel.pairId() == 1);
     CHECK(panel.responseAEdit()->toPlainText() ==
@@ -92,7 +93,8 @@ TEST_CASE("ReviewPanel shows markup literally, as plain text", "[review][panel]"
 TEST_CASE("ReviewPanel blind mode hides the margin and the AI's choice", "[review][panel]") {
     PanelFixture fx;
     ReviewPanel panel;
-    panel.setDatabase(&fx.project.db());
+    auto document = rlthf::test::openDocument(fx.project.path());
+    panel.setDocument(document.get());
     REQUIRE(panel.showPair(3));
     panel.show();
 
@@ -138,7 +140,8 @@ TEST_CASE("ReviewPanel blind mode hides the margin and the AI's choice", "[revie
 TEST_CASE("ReviewPanel word-difference highlight switches extra selections", "[review][panel]") {
     PanelFixture fx;
     ReviewPanel panel;
-    panel.setDatabase(&fx.project.db());
+    auto document = rlthf::test::openDocument(fx.project.path());
+    panel.setDocument(document.get());
     REQUIRE(panel.showPair(2));
     CHECK_FALSE(panel.diffHighlight());
     CHECK(panel.responseAEdit()->extraSelections().isEmpty());
@@ -167,7 +170,8 @@ TEST_CASE("ReviewPanel word-difference highlight switches extra selections", "[r
 TEST_CASE("ReviewPanel keys: verdicts, comment typing, diff toggle", "[review][panel]") {
     PanelFixture fx;
     ReviewPanel panel;
-    panel.setDatabase(&fx.project.db());
+    auto document = rlthf::test::openDocument(fx.project.path());
+    panel.setDocument(document.get());
     REQUIRE(panel.showPair(2));
     panel.resize(900, 600);
     panel.show();

@@ -31,13 +31,16 @@ struct SessionFixture {
     QTemporaryDir dir;
     rlthf::store::Project project;
     std::vector<qint64> queue;
+    std::unique_ptr<rlthf::document::ProjectDocument> document;
+    QUndoStack& stack;
     ReviewPanel panel;
-    QUndoStack stack;
     ReviewSession session;
 
     SessionFixture()
         : project(rlthf::test::createFactoryProject(dir, 60)),
-          queue(rlthf::test::pairIds(project.db(), 20)), session(project.db(), &panel, &stack) {
+          queue(rlthf::test::pairIds(project.db(), 20)),
+          document(rlthf::test::openDocument(project.path())), stack(*document->undoStack()),
+          session(*document, &panel) {
         REQUIRE(queue.size() == 20);
         session.setAnnotator(QStringLiteral("Kenji"));
     }
@@ -82,6 +85,7 @@ TEST_CASE("Keyboard-only review session of 20 items", "[review][session]") {
     // Presses a key on the panel and returns the events it appended to the file.
     auto press = [&](Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
         QTest::keyClick(&panel, key, modifiers);
+        rlthf::test::waitForWrites(*fx.document);
         auto rows = file.after(seen);
         if (!rows.empty())
             seen = rows.back().id;
@@ -349,55 +353,60 @@ TEST_CASE("ReviewSession stays on the item when the verdict cannot be recorded",
         CHECK_FALSE(fx.panel.statusMessage().isEmpty());
     }
 
-    SECTION("the disk is full") {
-        // The file may not grow past its size now, as on a full disk. Rows a little smaller
-        // than the verdict's, for the same pair, fill the very pages its insert needs.
-        auto& db = fx.project.db();
-        const auto pages = db.scalar("PRAGMA page_count")->value();
-        REQUIRE(db.executeScript("PRAGMA max_page_count = " + std::to_string(pages)));
-        rlthf::Status filled;
-        for (int i = 0; i < 100000 && filled; ++i)
-            filled = db.execute("INSERT INTO label_events(pair_id, source, value, annotator, "
-                                "created_at) VALUES (?, 'human', 'a', 'K', 'x')",
-                                std::int64_t{q[0]});
-        REQUIRE_FALSE(filled);
-        const auto filledCount = file.count();
+    SECTION("the database refuses the write") {
+        // A trigger in the file refuses every new label event, whoever writes it.
+        REQUIRE(fx.project.db().executeScript(
+            "CREATE TRIGGER refuse_events BEFORE INSERT ON label_events "
+            "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"));
         fx.session.setQueue(q);
         QSignalSpy errors(&fx.session, &ReviewSession::error);
         QSignalSpy committed(&fx.session, &ReviewSession::verdictCommitted);
         fx.showAndFocus();
-        QTest::keyClick(&fx.panel, Qt::Key_1);
+        QTest::keyClick(&fx.panel, Qt::Key_2);
+        rlthf::test::waitForWrites(*fx.document);
         REQUIRE(errors.count() == 1);
         CHECK_THAT(errors.at(0).at(0).toString().toStdString(),
-                   Catch::Contains("the disk is full, so nothing was saved"));
+                   Catch::Contains("refused by the test"));
         CHECK(committed.count() == 0);
         CHECK(fx.session.current() == q[0]);
         CHECK(fx.panel.pairId() == q[0]);
-        CHECK(fx.stack.count() == 0);
-        CHECK(file.count() == filledCount);
-        CHECK_THAT(fx.panel.statusMessage().toStdString(), Catch::Contains("disk is full"));
-    }
-
-    SECTION("the database refuses the write") {
-        auto readOnly =
-            rlthf::store::Database::open(fx.project.path(), rlthf::store::Database::Mode::ReadOnly);
-        REQUIRE(readOnly);
-        ReviewPanel panel;
-        QUndoStack stack;
-        ReviewSession session(*readOnly, &panel, &stack);
-        session.setAnnotator(QStringLiteral("Kenji"));
-        session.setQueue(q);
-        QSignalSpy errors(&session, &ReviewSession::error);
-        QSignalSpy committed(&session, &ReviewSession::verdictCommitted);
-        panel.show();
-        REQUIRE(QTest::qWaitForWindowActive(&panel));
-        panel.setFocus();
-        QTest::keyClick(&panel, Qt::Key_2);
-        CHECK(errors.count() == 1);
-        CHECK(committed.count() == 0);
-        CHECK(session.current() == q[0]);
-        CHECK(panel.pairId() == q[0]);
-        CHECK(stack.count() == 0); // the failed command was dropped
+        CHECK(fx.stack.count() == 0); // nothing durable, nothing to undo
         CHECK(file.count() == before);
+        CHECK_THAT(fx.panel.statusMessage().toStdString(), Catch::Contains("refused by the test"));
     }
+}
+
+TEST_CASE("ReviewSession ignores keys, visibly, while a verdict is being written",
+          "[review][session]") {
+    SessionFixture fx;
+    const auto& q = fx.queue;
+    EventReader file(fx.project.path());
+    const auto before = file.count();
+    fx.session.setQueue(q);
+    QSignalSpy ignored(&fx.session, &ReviewSession::keyIgnored);
+    fx.showAndFocus();
+
+    // Another process holds the write lock: the first verdict waits on the writer thread,
+    // and the window stays responsive.
+    auto other = rlthf::store::Database::open(fx.project.path(), rlthf::store::Database::Mode::ReadWrite);
+    REQUIRE(other);
+    REQUIRE(other->executeScript("BEGIN IMMEDIATE"));
+    QTest::keyClick(&fx.panel, Qt::Key_1);
+    CHECK(fx.session.isWriting());
+    CHECK(fx.session.current() == q[0]); // not before the verdict is durable
+
+    // Keys pressed meanwhile are not applied to an item the expert has not seen.
+    for (Qt::Key key : {Qt::Key_2, Qt::Key_S, Qt::Key_Return})
+        QTest::keyClick(&fx.panel, key);
+    CHECK(ignored.count() == 3);
+    CHECK_THAT(fx.panel.statusMessage().toStdString(), Catch::Contains("Key ignored"));
+    CHECK(fx.session.current() == q[0]);
+
+    REQUIRE(other->executeScript("COMMIT"));
+    rlthf::test::waitForWrites(*fx.document);
+    CHECK(fx.session.current() == q[1]);
+    CHECK(file.count() == before + 1); // the first key only
+    const auto rows = file.after(0);
+    CHECK(rows.back().pairId == q[0]);
+    CHECK(rows.back().value == std::optional<std::string>("a"));
 }

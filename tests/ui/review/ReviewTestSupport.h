@@ -5,10 +5,12 @@
 #include "FactoryProject.h"
 #include "UiFixtures.h"
 
+#include "document/ProjectDocument.h"
 #include "store/Database.h"
 #include "store/Project.h"
 
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <catch2/catch.hpp>
 
@@ -26,6 +28,11 @@ inline store::Project createFactoryProject(const QTemporaryDir& dir, std::size_t
     auto factory = importFactoryProject(dir.filePath(name).toStdString(), pairs);
     REQUIRE(factory.report.imported == static_cast<std::int64_t>(pairs));
     return std::move(factory.project);
+}
+
+// Waits until the document has no verdict write in flight (it answers within ms).
+inline void waitForWrites(const document::ProjectDocument& document) {
+    REQUIRE(QTest::qWaitFor([&] { return !document.isWriting(); }, 10000));
 }
 
 inline std::vector<qint64> pairIds(store::Database& db, int limit) {

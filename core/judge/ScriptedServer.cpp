@@ -1,4 +1,8 @@
-#include "ScriptedServer.h"
+#include "judge/ScriptedServer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <QHostAddress>
 #include <QMetaObject>
@@ -11,7 +15,7 @@
 #include <optional>
 #include <stdexcept>
 
-namespace rlthf::test {
+namespace rlthf::judge {
 
 namespace {
 
@@ -134,4 +138,26 @@ void ScriptedServer::record(HttpRequest& request) {
     m_requests.push_back(request);
 }
 
-} // namespace rlthf::test
+QByteArray chatCompletion(const QString& content, int promptTokens, int completionTokens) {
+    QJsonObject message{{"role", "assistant"}, {"content", content}};
+    QJsonObject choice{{"index", 0}, {"message", message}, {"finish_reason", "stop"}};
+    QJsonObject usage{{"prompt_tokens", promptTokens},
+                      {"completion_tokens", completionTokens},
+                      {"total_tokens", promptTokens + completionTokens}};
+    return QJsonDocument(QJsonObject{{"object", "chat.completion"},
+                                     {"choices", QJsonArray{choice}},
+                                     {"usage", usage}})
+        .toJson(QJsonDocument::Compact);
+}
+
+ScriptedServer::Script steadyJudge(std::chrono::milliseconds delay) {
+    return [delay](const HttpRequest& request) {
+        HttpResponse response;
+        response.body = chatCompletion(qHash(request.body) % 2 == 0 ? QStringLiteral("A")
+                                                                      : QStringLiteral("B"));
+        response.delay = delay;
+        return response;
+    };
+}
+
+} // namespace rlthf::judge
