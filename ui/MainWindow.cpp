@@ -430,8 +430,10 @@ void MainWindow::watchOtherWriters() {
     // Another process (or another window) writing to the project: counts, queue list and
     // charts follow. The pair in front of the expert is never replaced by such a change.
     document::ProjectDocument* changes = m_document.get();
-    connect(changes, &document::ProjectDocument::pairsChanged, this,
-            [this] { m_statusTimer->start(); });
+    connect(changes, &document::ProjectDocument::pairsChanged, this, [this] {
+        updateActions(); // Retrain needs pairs
+        m_statusTimer->start();
+    });
     connect(changes, &document::ProjectDocument::labelsChanged, this, [this] {
         m_queueStale = true;
         m_statusTimer->start();
@@ -676,7 +678,7 @@ void MainWindow::settingsDialog() {
 void MainWindow::onTaskFinished(const TaskResult& result) {
     if (result.ok && result.kind == TaskKind::Import && m_document)
         // Counted again, not added to: the change watcher may have counted this import already.
-        (void)m_document->recountPairs(); // on failure the last count stays
+        m_document->recountPairs();
     // A stopped or failed labelling keeps the answers it received, so they show too.
     if ((result.ok && (result.kind == TaskKind::Import || result.kind == TaskKind::Retrain ||
                        result.kind == TaskKind::Propagate)) ||

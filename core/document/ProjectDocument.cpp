@@ -20,7 +20,7 @@ Result<std::unique_ptr<ProjectDocument>> ProjectDocument::open(const QString& pa
         return opened.error();
     auto project = std::make_unique<store::Project>(std::move(opened).value());
     std::unique_ptr<ProjectDocument> document(new ProjectDocument(std::move(project), path));
-    if (Status counted = document->recountPairs(); !counted)
+    if (Status counted = document->countPairs(); !counted)
         return counted.error();
     return document;
 }
@@ -47,12 +47,31 @@ ProjectDocument::~ProjectDocument() {
     m_undo->clear();
 }
 
-Status ProjectDocument::recountPairs() {
+Status ProjectDocument::countPairs() {
     auto count = visiblePairCount(m_project->db());
     if (!count)
         return count.error();
     m_pairCount = *count;
     return {};
+}
+
+void ProjectDocument::recountPairs() {
+    const quint64 generation = ++m_countGeneration;
+    runThenCallback(
+        this,
+        [path = m_path.toStdString()]() -> std::optional<std::int64_t> {
+            auto project = store::Project::open(path);
+            if (!project)
+                return std::nullopt;
+            auto count = visiblePairCount(project->db());
+            return count ? std::optional<std::int64_t>(*count) : std::nullopt;
+        },
+        [this, generation](std::optional<std::int64_t> count) {
+            if (generation != m_countGeneration || !count)
+                return; // a later count is on its way, or this one failed: the last stays
+            m_pairCount = *count;
+            Q_EMIT pairsChanged();
+        });
 }
 
 Result<std::optional<PairView>> ProjectDocument::pair(std::int64_t pairId) {
@@ -214,10 +233,7 @@ void ProjectDocument::watch(std::chrono::milliseconds interval) {
     if (m_changes)
         return;
     m_changes = new ProjectChanges(m_project->db(), interval, this);
-    connect(m_changes, &ProjectChanges::pairsChanged, this, [this] {
-        (void)recountPairs(); // on failure the last count stays
-        Q_EMIT pairsChanged();
-    });
+    connect(m_changes, &ProjectChanges::pairsChanged, this, &ProjectDocument::recountPairs);
     connect(m_changes, &ProjectChanges::labelsChanged, this, &ProjectDocument::labelsChanged);
     connect(m_changes, &ProjectChanges::iterationsChanged, this,
             &ProjectDocument::iterationsChanged);

@@ -59,10 +59,11 @@ class ProjectDocument : public QObject {
     ~ProjectDocument() override;
 
     const QString& path() const { return m_path; }
-    // Pairs visible to readers; counted on open and again on pairsChanged() and
-    // recountPairs(): counting a million rows per verdict would stall the window.
+    // Pairs visible to readers; counted on open, and again on a worker thread (counting
+    // a million rows takes about a second) when another connection published pairs or on
+    // recountPairs(); pairsChanged() follows each new count.
     std::int64_t pairCount() const { return m_pairCount; }
-    Status recountPairs();
+    void recountPairs();
 
     // Typed reads; each is one short read on the GUI thread's connection.
     Result<std::optional<PairView>> pair(std::int64_t pairId);
@@ -111,6 +112,7 @@ class ProjectDocument : public QObject {
   private:
     enum class Step { Record, Undo, Redo };
     ProjectDocument(std::unique_ptr<store::Project> project, QString path);
+    Status countPairs();
     quint64 send(Step step, qint64 pairId, VerdictWrite write);
     void onWritten(quint64 ticket, const WriteOutcome& outcome);
 
@@ -127,6 +129,7 @@ class ProjectDocument : public QObject {
     qint64 m_inFlightPair = -1;
     loop::VerdictRequest m_inFlightRequest;
     quint64 m_chartGeneration = 0;
+    quint64 m_countGeneration = 0;
 };
 
 // A consistent copy of the project at `source` to `dest`, through SQLite's backup API: a

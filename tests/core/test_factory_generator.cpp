@@ -245,6 +245,22 @@ TEST_CASE("factory generator: same seed gives identical bytes, another seed diff
     CHECK(defaults.seed == 20250218u);
 }
 
+TEST_CASE("factory generator: --unlabelled writes the same pairs without labels", "[demo][factory]") {
+    FactoryOptions options{200, 7};
+    options.labels = false;
+    std::ostringstream unlabelled;
+    REQUIRE(writeFactoryPairs(options, unlabelled).ok());
+    const std::string text = unlabelled.str();
+    CHECK(std::count(text.begin(), text.end(), '\n') == 200);
+    CHECK(text.find("ai_label") == std::string::npos);
+    CHECK(text.find("gold_label") == std::string::npos);
+    CHECK(text.find("\"judge_error\":\"") == std::string::npos); // no judge has spoken
+    // The same prompts and responses as the labelled set, in the same order.
+    const std::string labelled = generate(200, 7);
+    const auto firstLine = [](const std::string& all) { return all.substr(0, all.find(",\"response_b\"")); };
+    CHECK(firstLine(text) == firstLine(labelled));
+}
+
 TEST_CASE("factory generator: record count, ids and field values", "[demo][factory]") {
     const std::string text = generate(1000, 20250218);
     REQUIRE(!text.empty());
