@@ -415,7 +415,10 @@ bool MainWindow::adoptProject(std::unique_ptr<document::ProjectDocument> documen
         }
         statusBar()->showMessage(tr("Queue done. Model \u25b8 Retrain & Rescore picks the next batch."), 15000);
     });
-    for (auto signal : {&review::ReviewSession::error, &review::ReviewSession::keyIgnored})
+    connect(m_session, &review::ReviewSession::notice, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    for (auto signal : {&review::ReviewSession::error, &review::ReviewSession::keyIgnored,
+                        &review::ReviewSession::queueRefreshed})
         connect(m_session, signal, this,
                 [this](const QString& message) { statusBar()->showMessage(message, 15000); });
 

@@ -4,38 +4,43 @@
 <context>
     <name>VerdictCommand</name>
     <message>
-        <location filename="../../ui/review/VerdictCommand.cpp" line="+16"/>
+        <location filename="../../core/document/VerdictCommand.cpp" line="+15"/>
         <source>A better</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>B better</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>AI confirmed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>AI flipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settled: A better</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settled: B better</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Pair %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>Pair %1: there is no verdict to undo</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -47,82 +52,82 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Backed off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Human review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Auto-flip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Zone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Top-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Flip check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>AI judge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Gold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Expert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Settled by lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Flipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Propagated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Elbow</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Knee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -130,7 +135,7 @@
 <context>
     <name>rlthf::ui::AgreementDialog</name>
     <message>
-        <location filename="../../ui/AgreementDialog.cpp" line="+18"/>
+        <location filename="../../ui/AgreementDialog.cpp" line="+19"/>
         <source>Annotator Agreement</source>
         <translation type="unfinished"></translation>
     </message>
@@ -170,7 +175,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+3"/>
+        <source>Verdicts given after a settlement that disagree with it:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>(unnamed)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -187,6 +197,11 @@
     <message>
         <location line="+2"/>
         <source>Pair %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pair %1: settled %2, %3 says %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -264,7 +279,7 @@
 <context>
     <name>rlthf::ui::HistoryChartView</name>
     <message>
-        <location filename="../../ui/charts/HistoryChartView.cpp" line="+139"/>
+        <location filename="../../ui/charts/HistoryChartView.cpp" line="+118"/>
         <source>No finished iterations yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -312,12 +327,12 @@
 <context>
     <name>rlthf::ui::LabelJob</name>
     <message>
-        <location filename="../../ui/judge/LabelJob.cpp" line="+21"/>
+        <location filename="../../ui/judge/LabelJob.cpp" line="+16"/>
         <source>Labelled %1 of %2 pairs (%3 uncertain, %4 unparseable, %5 failed); %6 requests, %7 retries, %8 tokens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+48"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -785,7 +800,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+173"/>
+        <location filename="../../ui/MainWindow.cpp" line="+165"/>
         <source>Histogram</source>
         <translation type="unfinished"></translation>
     </message>
@@ -865,12 +880,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>&amp;Review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -932,12 +947,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+1"/>
         <location line="+9"/>
-        <location line="+300"/>
+        <location line="+330"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-331"/>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -947,33 +962,35 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+6"/>
+        <location line="+18"/>
+        <location line="+5"/>
+        <location line="+5"/>
         <source>Cannot Create Project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-9"/>
         <source>%1 already exists; open it or choose another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-15"/>
+        <location line="+19"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>%1: cannot read the pairs: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+64"/>
         <source>Queue done. Model ▸ Retrain &amp; Rescore picks the next batch.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+39"/>
+        <source>A new iteration finished elsewhere; its batch follows the pairs you have open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>Annotator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1066,17 +1083,17 @@ The answers received so far are kept; the next run continues.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Cannot Save a Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-5"/>
         <source>%1 already exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Saved a copy to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1087,7 +1104,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>%1 cancelled; the project is unchanged.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1109,7 +1126,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 · %2 pairs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1129,15 +1146,14 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-20"/>
         <source>No project open — File → Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-357"/>
-        <location line="+6"/>
-        <location line="+23"/>
-        <location line="+6"/>
+        <location line="-387"/>
+        <location line="+4"/>
+        <location line="+5"/>
         <source>Cannot Open Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1145,7 +1161,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::PairTableModel</name>
     <message>
-        <location filename="../../ui/PairTableModel.cpp" line="+75"/>
+        <location filename="../../ui/PairTableModel.cpp" line="+63"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1173,12 +1189,12 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::QueueModel</name>
     <message>
-        <location filename="../../ui/QueueModel.cpp" line="+62"/>
+        <location filename="../../ui/QueueModel.cpp" line="+29"/>
         <source>judge unsure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+43"/>
         <source>Pair</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1314,7 +1330,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::TaskRunner</name>
     <message>
-        <location filename="../../ui/tasks/TaskRunner.cpp" line="+23"/>
+        <location filename="../../ui/tasks/TaskRunner.cpp" line="+21"/>
         <source>Retrain &amp; rescore</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1349,7 +1365,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+52"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1394,7 +1410,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
         <source>Propagation cancelled; the project is unchanged.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1404,7 +1420,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+27"/>
         <location line="+7"/>
         <source>Importing</source>
         <translation type="unfinished"></translation>
@@ -1430,7 +1446,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <location line="+5"/>
         <source>Exporting</source>
         <translation type="unfinished"></translation>
@@ -1573,13 +1589,13 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+6"/>
+        <location line="+5"/>
+        <location line="+7"/>
         <source>Pair #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-6"/>
         <source>This pair no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1589,7 +1605,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+31"/>
         <source>AI prefers %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1628,32 +1644,79 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <source>The responses are too long to compare.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+48"/>
+        <source>The AI&apos;s choice is hidden: press 1 or 2 (S to skip). Nothing was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rlthf::ui::review::ReviewSession</name>
     <message>
-        <location filename="../../ui/review/ReviewSession.cpp" line="+24"/>
+        <location filename="../../ui/review/ReviewSession.cpp" line="+23"/>
+        <location line="+45"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-39"/>
+        <location line="+40"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
-        <source>Set your annotator name before recording verdicts.</source>
+        <location line="-1"/>
+        <source>Undo %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>Could not undo the verdict on pair %1: %2</source>
+        <location line="+1"/>
+        <source>Redo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>The queue was refreshed: 1 pair you had not reached left the batch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The queue was refreshed: %1 pairs you had not reached left the batch.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>The pair on screen stays until you answer it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key ignored: the previous verdict is still being saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Set your annotator name before recording verdicts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Could not undo the verdict on pair %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Could not record the verdict on pair %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Undone: %1 (redo with Ctrl+Shift+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (undo with Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4,39 +4,44 @@
 <context>
     <name>VerdictCommand</name>
     <message>
-        <location filename="../../ui/review/VerdictCommand.cpp" line="+16"/>
+        <location filename="../../core/document/VerdictCommand.cpp" line="+15"/>
         <source>A better</source>
         <translation>Aが良い</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>B better</source>
         <translation>Bが良い</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>AI confirmed</source>
         <translation>AI判定を承認</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>AI flipped</source>
         <translation>AI判定を反転</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Skipped</source>
         <translation>スキップ済み</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settled: A better</source>
+        <translation>裁定: A が良い</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settled: B better</source>
+        <translation>裁定: B が良い</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Pair %1: %2</source>
         <translation>ペア %1: %2</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>Pair %1: there is no verdict to undo</source>
-        <translation>ペア %1: 取り消す判定がありません</translation>
     </message>
 </context>
 <context>
@@ -47,82 +52,82 @@
         <translation>採用</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Backed off</source>
         <translation>学習除外</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Human review</source>
         <translation>人手レビュー</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Auto-flip</source>
         <translation>自動反転</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Zone</source>
         <translation>ゾーン</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Top-up</source>
         <translation>補充</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Audit</source>
         <translation>監査</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Flip check</source>
         <translation>反転チェック</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>AI judge</source>
         <translation>AI判定</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Gold</source>
         <translation>正解ラベル</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Expert</source>
         <translation>専門家</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Settled by lead</source>
         <translation>リーダー裁定</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Flipped</source>
         <translation>反転</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Propagated</source>
         <translation>伝播</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Elbow</source>
         <translation>エルボー</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Knee</source>
         <translation>ニー</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Reflection</source>
         <translation>反転点</translation>
     </message>
@@ -130,7 +135,7 @@
 <context>
     <name>rlthf::ui::AgreementDialog</name>
     <message>
-        <location filename="../../ui/AgreementDialog.cpp" line="+18"/>
+        <location filename="../../ui/AgreementDialog.cpp" line="+19"/>
         <source>Annotator Agreement</source>
         <translation>アノテーター間の一致</translation>
     </message>
@@ -170,7 +175,12 @@
         <translation>判定が分かれたペア（ダブルクリックで表示）：</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+3"/>
+        <source>Verdicts given after a settlement that disagree with it:</source>
+        <translation>裁定の後に出された、裁定と異なる判定:</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>(unnamed)</source>
         <translation>（名前なし）</translation>
     </message>
@@ -188,6 +198,11 @@
         <location line="+2"/>
         <source>Pair %1</source>
         <translation>ペア %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pair %1: settled %2, %3 says %4</source>
+        <translation>ペア %1: 裁定 %2、%3 の判定は %4</translation>
     </message>
 </context>
 <context>
@@ -263,7 +278,7 @@
 <context>
     <name>rlthf::ui::HistoryChartView</name>
     <message>
-        <location filename="../../ui/charts/HistoryChartView.cpp" line="+139"/>
+        <location filename="../../ui/charts/HistoryChartView.cpp" line="+118"/>
         <source>No finished iterations yet</source>
         <translation>完了した反復はまだありません</translation>
     </message>
@@ -311,12 +326,12 @@
 <context>
     <name>rlthf::ui::LabelJob</name>
     <message>
-        <location filename="../../ui/judge/LabelJob.cpp" line="+21"/>
+        <location filename="../../ui/judge/LabelJob.cpp" line="+16"/>
         <source>Labelled %1 of %2 pairs (%3 uncertain, %4 unparseable, %5 failed); %6 requests, %7 retries, %8 tokens.</source>
         <translation>%2 ペア中 %1 ペアにラベル付け（不確実 %3、解析不能 %4、失敗 %5）。リクエスト %6、再試行 %7、トークン %8。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+48"/>
         <source>Paused</source>
         <translation>一時停止中</translation>
     </message>
@@ -786,7 +801,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+173"/>
+        <location filename="../../ui/MainWindow.cpp" line="+165"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
@@ -866,12 +881,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation>元に戻す(&amp;U)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Redo</source>
         <translation>やり直し(&amp;R)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>&amp;Review</source>
         <translation>レビュー(&amp;R)</translation>
     </message>
@@ -933,12 +948,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+1"/>
         <location line="+9"/>
-        <location line="+300"/>
+        <location line="+330"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-331"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -948,33 +963,35 @@ The answers received so far are kept; the next run continues.</source>
         <translation>プロジェクトファイルが指定されていません。</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+6"/>
+        <location line="+18"/>
+        <location line="+5"/>
+        <location line="+5"/>
         <source>Cannot Create Project</source>
         <translation>プロジェクトを作成できません</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-9"/>
         <source>%1 already exists; open it or choose another name.</source>
         <translation>%1 は既に存在します。開くか、別の名前を選んでください。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-15"/>
+        <location line="+19"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>%1: cannot read the pairs: %2</source>
-        <translation>%1: ペアを読み込めません: %2</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+64"/>
         <source>Queue done. Model ▸ Retrain &amp; Rescore picks the next batch.</source>
         <translation>キューは完了しました。モデル ▸ 再学習と再スコア で次のバッチを選びます。</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+39"/>
+        <source>A new iteration finished elsewhere; its batch follows the pairs you have open.</source>
+        <translation>別の場所で新しいイテレーションが完了しました。そのバッチは、開いているペアの後に続きます。</translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>Annotator</source>
         <translation>アノテーター</translation>
     </message>
@@ -1067,17 +1084,17 @@ The answers received so far are kept; the next run continues.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Cannot Save a Copy</source>
         <translation>コピーを保存できません</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-5"/>
         <source>%1 already exists.</source>
         <translation>%1 は既に存在します。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Saved a copy to %1</source>
         <translation>%1 にコピーを保存しました</translation>
     </message>
@@ -1088,7 +1105,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>%1 cancelled; the project is unchanged.</source>
         <translation>%1 をキャンセルしました。プロジェクトは変更されていません。</translation>
     </message>
@@ -1112,7 +1129,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>アノテーター：%1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 · %2 pairs</source>
         <translation>%1 · %2 ペア</translation>
     </message>
@@ -1132,15 +1149,14 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>未レビュー %1 · レビュー済み %2 · 自動反転 %3</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-20"/>
         <source>No project open — File → Open…</source>
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-357"/>
-        <location line="+6"/>
-        <location line="+23"/>
-        <location line="+6"/>
+        <location line="-387"/>
+        <location line="+4"/>
+        <location line="+5"/>
         <source>Cannot Open Project</source>
         <translation>プロジェクトを開けません</translation>
     </message>
@@ -1148,7 +1164,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::PairTableModel</name>
     <message>
-        <location filename="../../ui/PairTableModel.cpp" line="+75"/>
+        <location filename="../../ui/PairTableModel.cpp" line="+63"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -1176,12 +1192,12 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::QueueModel</name>
     <message>
-        <location filename="../../ui/QueueModel.cpp" line="+62"/>
+        <location filename="../../ui/QueueModel.cpp" line="+29"/>
         <source>judge unsure</source>
         <translation>AI判定が不確実</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+43"/>
         <source>Pair</source>
         <translation>ペア</translation>
     </message>
@@ -1317,7 +1333,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::TaskRunner</name>
     <message>
-        <location filename="../../ui/tasks/TaskRunner.cpp" line="+23"/>
+        <location filename="../../ui/tasks/TaskRunner.cpp" line="+21"/>
         <source>Retrain &amp; rescore</source>
         <translation>再学習と再スコア</translation>
     </message>
@@ -1352,7 +1368,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+52"/>
         <source>Training</source>
         <translation>学習中</translation>
     </message>
@@ -1397,7 +1413,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>伝播中</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
         <source>Propagation cancelled; the project is unchanged.</source>
         <translation>伝播をキャンセルしました。プロジェクトは変更されていません。</translation>
     </message>
@@ -1407,7 +1423,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>アクティブシャード外の %1 ペアにラベルを付けました(AIラベルと異なるもの %2、レビュー済みのため変更しなかったペア %3)。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+27"/>
         <location line="+7"/>
         <source>Importing</source>
         <translation>インポート中</translation>
@@ -1433,7 +1449,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>不正な行 %1 件をスキップしました。最初の行: %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <location line="+5"/>
         <source>Exporting</source>
         <translation>エクスポート中</translation>
@@ -1576,13 +1592,13 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクトが開かれていません。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+6"/>
+        <location line="+5"/>
+        <location line="+7"/>
         <source>Pair #%1</source>
         <translation>ペア #%1</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-6"/>
         <source>This pair no longer exists.</source>
         <translation>このペアはもう存在しません。</translation>
     </message>
@@ -1592,7 +1608,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>ペアを読み込めません: %1</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+31"/>
         <source>AI prefers %1</source>
         <translation>AIは %1 を選好</translation>
     </message>
@@ -1631,33 +1647,80 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <source>The responses are too long to compare.</source>
         <translation>応答が長すぎて比較できません。</translation>
     </message>
+    <message>
+        <location line="+48"/>
+        <source>The AI&apos;s choice is hidden: press 1 or 2 (S to skip). Nothing was recorded.</source>
+        <translation>AI の選択は非表示です: 1 か 2 を押してください (S でスキップ)。何も記録していません。</translation>
+    </message>
 </context>
 <context>
     <name>rlthf::ui::review::ReviewSession</name>
     <message>
-        <location filename="../../ui/review/ReviewSession.cpp" line="+24"/>
+        <location filename="../../ui/review/ReviewSession.cpp" line="+23"/>
+        <location line="+45"/>
         <source>Undo</source>
         <translation>元に戻す</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-39"/>
+        <location line="+40"/>
         <source>Redo</source>
         <translation>やり直す</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="-1"/>
+        <source>Undo %1</source>
+        <translation>元に戻す: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo %1</source>
+        <translation>やり直す: %1</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>The queue was refreshed: 1 pair you had not reached left the batch.</source>
+        <translation>キューが更新されました: まだ見ていなかったペア 1 件がバッチから外れました。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The queue was refreshed: %1 pairs you had not reached left the batch.</source>
+        <translation>キューが更新されました: まだ見ていなかったペア %1 件がバッチから外れました。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The pair on screen stays until you answer it.</source>
+        <translation>表示中のペアは、判定するまでそのまま残ります。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key ignored: the previous verdict is still being saved.</source>
+        <translation>キーを無視しました: 直前の判定をまだ保存中です。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Set your annotator name before recording verdicts.</source>
         <translation>判定を記録する前にアノテーター名を設定してください。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+34"/>
         <source>Could not undo the verdict on pair %1: %2</source>
         <translation>ペア %1 の判定を取り消せませんでした: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Could not record the verdict on pair %1: %2</source>
         <translation>ペア %1 の判定を記録できませんでした: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Undone: %1 (redo with Ctrl+Shift+Z)</source>
+        <translation>取り消しました: %1 (やり直しは Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (undo with Ctrl+Z)</source>
+        <translation>%1 (取り消しは Ctrl+Z)</translation>
     </message>
 </context>
 </TS>

@@ -415,6 +415,14 @@ QPushButton* ReviewPanel::verdictButton(loop::Verdict verdict) const {
 void ReviewPanel::request(loop::Verdict verdict) {
     if (m_pairId < 0)
         return;
+    // Confirming or flipping a choice the expert cannot see would record a verdict on it
+    // blind: in blind mode only A, B and skip count.
+    if (m_blind && (verdict == loop::Verdict::Confirm || verdict == loop::Verdict::Flip)) {
+        setStatusMessage(tr("The AI's choice is hidden: press 1 or 2 (S to skip). Nothing "
+                            "was recorded."));
+        Q_EMIT verdictRefused(m_pairId, verdict);
+        return;
+    }
     Q_EMIT verdictRequested(m_pairId, verdict, comment());
 }
 

@@ -12,8 +12,10 @@
 // while the comment field has focus are handed to the field (so they type, too).
 //
 // Blind mode (the default) hides the reward margin and the AI's choice, and the
-// Confirm/Flip buttons, so the expert is not anchored; Enter and F still work and are
-// recorded relative to the AI label, as loop::recordVerdict does.
+// Confirm/Flip buttons, so the expert is not anchored; Enter and F then record nothing
+// and the panel says why (they would confirm or flip a choice the expert cannot see).
+// With the AI's choice shown they are recorded relative to the AI label, as
+// loop::recordVerdict does.
 //
 // The panel only asks for a verdict (verdictRequested); it writes nothing itself.
 
@@ -86,6 +88,8 @@ public:
 
 Q_SIGNALS:
     void verdictRequested(qint64 pairId, rlthf::loop::Verdict verdict, QString comment);
+    // Enter or F in blind mode: nothing requested.
+    void verdictRefused(qint64 pairId, rlthf::loop::Verdict verdict);
     void blindModeChanged(bool blind);
     void diffHighlightChanged(bool on);
 

@@ -114,13 +114,31 @@ void ReviewSession::show(int index, bool finishedIfNone) {
 
 void ReviewSession::setQueue(std::vector<qint64> pairIds) {
     const qint64 shown = current();
-    m_queue = std::move(pairIds);
-    const int kept = shown >= 0 ? indexOf(shown) : -1;
-    if (kept >= 0) {
-        m_index = kept; // the same pair stays in front of the expert, comment and all
+    if (shown < 0) {
+        m_queue = std::move(pairIds);
+        show(nextOpenIndex(-1), false);
         return;
     }
-    show(nextOpenIndex(-1), false);
+    // Pairs still ahead of the expert in the old list that the new one drops.
+    const std::set<qint64> incoming(pairIds.begin(), pairIds.end());
+    int left = 0;
+    for (qint64 id : m_queue)
+        if (id != shown && !m_decided.contains(id) && !incoming.contains(id))
+            ++left;
+    m_queue = std::move(pairIds);
+    int kept = indexOf(shown);
+    if (kept < 0) { // the pair on screen stays, unanswered, ahead of the new list
+        m_queue.insert(m_queue.begin(), shown);
+        kept = 0;
+    }
+    m_index = kept; // the same pair stays in front of the expert, comment and all
+    if (left > 0)
+        Q_EMIT queueRefreshed(
+            (left == 1 ? tr("The queue was refreshed: 1 pair you had not reached left the batch.")
+                       : tr("The queue was refreshed: %1 pairs you had not reached left the "
+                            "batch.")
+                             .arg(left)) +
+            QLatin1Char(' ') + tr("The pair on screen stays until you answer it."));
 }
 
 bool ReviewSession::refuseWhileWriting() {
@@ -178,7 +196,10 @@ void ReviewSession::onWritten(quint64 ticket, qint64 pairId, bool undone,
         Q_EMIT error(text);
         return;
     }
+    QUndoStack* stack = m_document.undoStack();
     if (undone) {
+        Q_EMIT notice(tr("Undone: %1 (redo with Ctrl+Shift+Z)")
+                          .arg(stack->command(stack->index())->text()));
         m_decided.erase(pairId);
         int index = indexOf(pairId);
         if (index < 0) { // no longer in the queue: put it back in front of the expert
@@ -189,6 +210,7 @@ void ReviewSession::onWritten(quint64 ticket, qint64 pairId, bool undone,
         return;
     }
     m_decided.insert(pairId);
+    Q_EMIT notice(tr("%1 (undo with Ctrl+Z)").arg(stack->command(stack->index() - 1)->text()));
     Q_EMIT verdictCommitted(pairId);
     const int index = indexOf(pairId);
     if (index < 0 && current() >= 0 && !m_decided.contains(current()))

@@ -44,8 +44,10 @@ class ReviewSession : public QObject {
     void setAnnotator(const QString& name);
     const QString& annotator() const { return m_annotator; }
 
-    // Replaces the queue; keeps the item in front of the expert when it is still in the
-    // new list (a retrain refreshing the queue), else shows the first open item.
+    // Replaces the queue (a retrain, a propagate or another station refreshing it). The pair
+    // in front of the expert stays there, unanswered, even when the new list lacks it: it
+    // leads the new list until the expert gives a verdict on it or skips it. When pairs the
+    // expert had not reached left the list, queueRefreshed() says how many.
     void setQueue(std::vector<qint64> pairIds);
     const std::vector<qint64>& queue() const { return m_queue; }
 
@@ -73,6 +75,10 @@ class ReviewSession : public QObject {
     void error(QString message);
     // A key pressed while the previous write was still in flight, and not applied.
     void keyIgnored(QString message);
+    // The queue was replaced while a pair was on screen; `message` says what changed.
+    void queueRefreshed(QString message);
+    // What a durable verdict, undo or redo did ("Pair 12: B better — undo with Ctrl+Z").
+    void notice(QString message);
 
   private:
     void onVerdictRequested(qint64 pairId, loop::Verdict verdict, const QString& comment);

@@ -105,7 +105,8 @@ TEST_CASE("ReviewPanel blind mode hides the margin and the AI's choice", "[revie
     CHECK(panel.verdictButton(Verdict::A)->isVisibleTo(&panel));
     CHECK(panel.verdictButton(Verdict::B)->isVisibleTo(&panel));
     CHECK(panel.verdictButton(Verdict::Skip)->isVisibleTo(&panel));
-    // Enter and F still exist as enabled actions in blind mode.
+    // Enter and F stay enabled in blind mode, so that the panel can say why they record
+    // nothing.
     CHECK(panel.verdictAction(Verdict::Confirm)->isEnabled());
     CHECK(panel.verdictAction(Verdict::Flip)->isEnabled());
     // No widget of the panel shows the margin or the AI's choice.
@@ -190,12 +191,25 @@ TEST_CASE("ReviewPanel keys: verdicts, comment typing, diff toggle", "[review][p
     QTest::keyClick(&panel, Qt::Key_Right);
     REQUIRE(requested.count() == 2);
     CHECK(lastVerdict() == Verdict::B);
+    // Blind (the default): Enter and F would act on a choice the expert cannot see.
+    QSignalSpy refused(&panel, &ReviewPanel::verdictRefused);
+    REQUIRE(panel.blindMode());
+    QTest::keyClick(&panel, Qt::Key_Return);
+    QTest::keyClick(&panel, Qt::Key_F);
+    CHECK(requested.count() == 2);
+    REQUIRE(refused.count() == 2);
+    CHECK(refused.at(0).at(1).value<Verdict>() == Verdict::Confirm);
+    CHECK(refused.at(1).at(1).value<Verdict>() == Verdict::Flip);
+    CHECK(panel.statusMessage().contains(QStringLiteral("The AI's choice is hidden")));
+    // Shown: they are verdicts.
+    panel.setBlindMode(false);
     QTest::keyClick(&panel, Qt::Key_Return);
     REQUIRE(requested.count() == 3);
     CHECK(lastVerdict() == Verdict::Confirm);
     QTest::keyClick(&panel, Qt::Key_F);
     REQUIRE(requested.count() == 4);
     CHECK(lastVerdict() == Verdict::Flip);
+    panel.setBlindMode(true);
     QTest::keyClick(&panel, Qt::Key_S);
     REQUIRE(requested.count() == 5);
     CHECK(lastVerdict() == Verdict::Skip);

@@ -121,8 +121,12 @@ TEST_CASE("Keyboard-only review session of 20 items", "[review][session]") {
         CHECK(panel.pairId() == next);
     };
 
+    QSignalSpy notices(&session, &ReviewSession::notice);
     // 1 -> A
     auto rows = press(Qt::Key_1);
+    REQUIRE(notices.count() == 1);
+    CHECK(notices.last().at(0).toString() ==
+          QStringLiteral("Pair %1: A better (undo with Ctrl+Z)").arg(q[0]));
     REQUIRE(rows.size() == 1);
     checkVerdict(rows[0], q[0], "a", ai(q[0]));
     checkMovedAfterCommit(q[1], total);
@@ -145,7 +149,15 @@ TEST_CASE("Keyboard-only review session of 20 items", "[review][session]") {
     checkVerdict(rows[0], q[3], "b", ai(q[3]));
     checkMovedAfterCommit(q[4], total);
 
-    // Enter -> confirm the AI label (blind mode: recorded relative to the AI label)
+    // Blind mode (the default): Enter and F would confirm or flip a choice the expert
+    // cannot see, so they record nothing, and the panel says why.
+    CHECK(press(Qt::Key_Return).empty());
+    CHECK(press(Qt::Key_F).empty());
+    CHECK(session.current() == q[4]);
+    CHECK(panel.statusMessage().contains(QStringLiteral("The AI's choice is hidden")));
+    panel.setBlindMode(false);
+
+    // Enter -> confirm the AI label (recorded relative to the AI label)
     rows = press(Qt::Key_Return);
     REQUIRE(rows.size() == 1);
     checkVerdict(rows[0], q[4], ai(q[4]), ai(q[4]));
@@ -156,6 +168,7 @@ TEST_CASE("Keyboard-only review session of 20 items", "[review][session]") {
     REQUIRE(rows.size() == 1);
     checkVerdict(rows[0], q[5], other(ai(q[5])), ai(q[5]));
     checkMovedAfterCommit(q[6], total);
+    panel.setBlindMode(true);
 
     // S -> skip: a 'skip' event without a value
     rows = press(Qt::Key_S);
@@ -200,6 +213,8 @@ TEST_CASE("Keyboard-only review session of 20 items", "[review][session]") {
 
     // Ctrl+Z: a revoke event for it, and back to the undone item.
     rows = press(Qt::Key_Z, Qt::ControlModifier);
+    CHECK(notices.last().at(0).toString() ==
+          QStringLiteral("Undone: Pair %1: B better (redo with Ctrl+Shift+Z)").arg(q[7]));
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].pairId == q[7]);
     CHECK(rows[0].action == "revoke");
@@ -242,7 +257,8 @@ TEST_CASE("Keyboard-only review session of 20 items", "[review][session]") {
     checkVerdict(rows[0], q[7], "a", ai(q[7]));
     checkMovedAfterCommit(q[8], total);
 
-    // Items 8..18 with a rotation of keys.
+    // Items 8..18 with a rotation of keys, the AI's choice shown.
+    panel.setBlindMode(false);
     const Qt::Key keys[] = {Qt::Key_1, Qt::Key_2, Qt::Key_Return, Qt::Key_F, Qt::Key_Right};
     for (std::size_t i = 8; i < 19; ++i) {
         const Qt::Key key = keys[i % std::size(keys)];
@@ -267,6 +283,8 @@ TEST_CASE("Keyboard-only review session of 20 items", "[review][session]") {
         checkVerdict(rows[0], q[i], expected, ai(q[i]));
         checkMovedAfterCommit(q[i + 1], total);
     }
+
+    panel.setBlindMode(true);
 
     // The last item: switching blind mode off shows the AI's choice.
     CHECK(panel.modelInfoLabel()->isHidden());
@@ -322,13 +340,34 @@ TEST_CASE("ReviewSession keeps the shown item when the queue is refreshed", "[re
     CHECK(fx.panel.comment() == QStringLiteral("half typed"));
     CHECK(changed.count() == 1);
 
-    // Gone from the new list: the first item is shown.
+    // Gone from the new list (a retrain picked another batch): it stays on screen,
+    // unanswered, ahead of the new list, and the window says what changed.
+    QSignalSpy refreshed(&fx.session, &ReviewSession::queueRefreshed);
     fx.session.setQueue({q[8], q[9]});
-    CHECK(fx.session.current() == q[8]);
-    CHECK(fx.panel.pairId() == q[8]);
-    CHECK(changed.count() == 2);
+    CHECK(fx.session.current() == q[0]);
+    CHECK(fx.panel.pairId() == q[0]);
+    CHECK(fx.panel.comment() == QStringLiteral("half typed"));
+    CHECK(changed.count() == 1);
+    REQUIRE(refreshed.count() == 1); // q[5] and q[6] were ahead and left
+    CHECK_THAT(refreshed.at(0).at(0).toString().toStdString(),
+               Catch::Contains("2 pairs you had not reached left the batch"));
 
+    // The next key lands on the pair on screen, then the new list follows.
+    fx.showAndFocus();
+    EventReader file(fx.project.path());
+    QTest::keyClick(&fx.panel, Qt::Key_2);
+    rlthf::test::waitForWrites(*fx.document);
+    const auto rows = file.after(0);
+    REQUIRE_FALSE(rows.empty());
+    CHECK(rows.back().pairId == q[0]);
+    CHECK(rows.back().value == std::optional<std::string>("b"));
+    CHECK(fx.session.current() == q[8]);
+
+    // An empty new list: the pair on screen still stays until it is answered.
     fx.session.setQueue({});
+    CHECK(fx.session.current() == q[8]);
+    QTest::keyClick(&fx.panel, Qt::Key_S);
+    rlthf::test::waitForWrites(*fx.document);
     CHECK(fx.session.current() == -1);
     CHECK(fx.panel.pairId() == -1);
 }
@@ -396,7 +435,7 @@ TEST_CASE("ReviewSession ignores keys, visibly, while a verdict is being written
     CHECK(fx.session.current() == q[0]); // not before the verdict is durable
 
     // Keys pressed meanwhile are not applied to an item the expert has not seen.
-    for (Qt::Key key : {Qt::Key_2, Qt::Key_S, Qt::Key_Return})
+    for (Qt::Key key : {Qt::Key_2, Qt::Key_S, Qt::Key_Left})
         QTest::keyClick(&fx.panel, key);
     CHECK(ignored.count() == 3);
     CHECK_THAT(fx.panel.statusMessage().toStdString(), Catch::Contains("Key ignored"));
