@@ -306,7 +306,74 @@ Result<Format> sniffFormat(const std::string& path) {
                              path, reader->lineNumber())};
 }
 
+std::optional<Record> parsePairsQuickly(std::string_view line) {
+    if (firstInvalidUtf8(line))
+        return std::nullopt;
+    auto members = strictObjectMembers(line);
+    if (!members)
+        return std::nullopt;
+    using Kind = JsonMember::Kind;
+    Record r;
+    r.keepOrder = true;
+    bool prompt = false, a = false, b = false;
+    const auto side = [](const JsonMember& m, std::optional<char>& out) {
+        if (m.kind == Kind::Null)
+            return true;
+        if (m.kind != Kind::String || (m.text != "a" && m.text != "b"))
+            return false;
+        out = m.text[0];
+        return true;
+    };
+    for (auto& [key, m] : *members) {
+        // The strict pass does not check the syntax of numbers and literals: a line with any
+        // (outside `meta`, which is parsed below) takes the full way.
+        if (m.kind == Kind::Other || (m.kind == Kind::Object && key != "meta"))
+            return std::nullopt;
+        if (key == "prompt" || key == "response_a" || key == "response_b") {
+            if (m.kind != Kind::String)
+                return std::nullopt;
+            std::string& field = key == "prompt" ? r.prompt : key == "response_a" ? r.responseA : r.responseB;
+            (key == "prompt" ? prompt : key == "response_a" ? a : b) = true;
+            field = std::move(m.text);
+        } else if (key == "id") {
+            if (m.kind == Kind::String)
+                r.externalId = std::move(m.text);
+            else if (m.kind != Kind::Null)
+                return std::nullopt; // a number: the full way formats it
+        } else if (key == "ai_label" || key == "gold_label") {
+            if (!side(m, key == "ai_label" ? r.aiLabel : r.goldLabel))
+                return std::nullopt;
+        } else if (key == "label_source") {
+            // AI and gold labels travel in their own fields; others are carried labels.
+            if (m.kind != Kind::Null && !(m.kind == Kind::String && (m.text == "ai" || m.text == "gold")))
+                return std::nullopt;
+        } else if (key == "meta") {
+            if (m.kind == Kind::Object) {
+                QJsonParseError error;
+                const auto meta = QJsonDocument::fromJson(
+                    QByteArray::fromRawData(m.text.data(), static_cast<qsizetype>(m.text.size())), &error);
+                if (error.error != QJsonParseError::NoError || !meta.isObject())
+                    return std::nullopt;
+                r.meta = meta.toJson(QJsonDocument::Compact).toStdString();
+            } else if (m.kind != Kind::Null) {
+                return std::nullopt;
+            }
+        }
+        // Other keys (strings or null) are not read by the full way either.
+    }
+    if (!prompt || !a || !b)
+        return std::nullopt;
+    return r;
+}
+
 Result<Record> parseRecord(Format format, std::string_view line, LabelSource source) {
+    if (format == Format::Pairs)
+        if (auto quick = parsePairsQuickly(line))
+            return std::move(*quick);
+    return parseRecordInFull(format, line, source);
+}
+
+Result<Record> parseRecordInFull(Format format, std::string_view line, LabelSource source) {
     auto obj = parseObject(line);
     if (!obj)
         return obj.error();

@@ -10,10 +10,14 @@ namespace {
 
 class StrictScanner {
   public:
-    explicit StrictScanner(std::string_view text) : m_text(text) {}
+    explicit StrictScanner(std::string_view text,
+                           std::vector<std::pair<std::string, JsonMember>>* members = nullptr)
+        : m_text(text), m_members(members) {}
 
     Status run() {
         skipSpace();
+        if (m_members && peek() != '{')
+            return fail("expected a JSON object");
         RLTHF_TRY(value(0));
         skipSpace();
         if (m_pos != m_text.size())
@@ -71,13 +75,35 @@ class StrictScanner {
                 return fail("expected ':'");
             ++m_pos;
             skipSpace();
-            RLTHF_TRY(value(depth));
+            if (m_members && depth == 1)
+                RLTHF_TRY(member(std::move(key)));
+            else
+                RLTHF_TRY(value(depth));
             auto more = next('}');
             if (!more)
                 return more.error();
             if (!*more)
                 return {};
         }
+    }
+
+    // A top-level member's value, kept for the caller.
+    Status member(std::string key) {
+        JsonMember out;
+        const std::size_t start = m_pos;
+        if (peek() == '"') {
+            out.kind = JsonMember::Kind::String;
+            RLTHF_TRY(string(&out.text));
+        } else {
+            RLTHF_TRY(value(1));
+            const std::string_view written = m_text.substr(start, m_pos - start);
+            if (written == "null")
+                out.kind = JsonMember::Kind::Null;
+            else if (written.front() == '{')
+                out = {JsonMember::Kind::Object, std::string(written)};
+        }
+        m_members->emplace_back(std::move(key), std::move(out));
+        return {};
     }
 
     Status array(int depth) {
@@ -179,9 +205,16 @@ class StrictScanner {
             if (c < 0x20)
                 return fail(fmt::format("control character U+{:04X} inside a string", c));
             if (c != '\\') {
+                // A run of plain characters, copied at once.
+                const std::size_t start = m_pos;
+                while (m_pos < m_text.size()) {
+                    const auto d = static_cast<unsigned char>(m_text[m_pos]);
+                    if (d == '"' || d == '\\' || d < 0x20)
+                        break;
+                    ++m_pos;
+                }
                 if (decoded)
-                    *decoded += static_cast<char>(c);
-                ++m_pos;
+                    decoded->append(m_text.data() + start, m_pos - start);
                 continue;
             }
             const std::size_t escapeAt = m_pos;
@@ -257,6 +290,7 @@ class StrictScanner {
     }
 
     std::string_view m_text;
+    std::vector<std::pair<std::string, JsonMember>>* m_members;
     std::size_t m_pos = 0;
 };
 
@@ -264,6 +298,12 @@ class StrictScanner {
 
 Status checkStrictJson(std::string_view text) {
     return StrictScanner(text).run();
+}
+
+Result<std::vector<std::pair<std::string, JsonMember>>> strictObjectMembers(std::string_view text) {
+    std::vector<std::pair<std::string, JsonMember>> members;
+    RLTHF_TRY(StrictScanner(text, &members).run());
+    return members;
 }
 
 } // namespace rlthf::data

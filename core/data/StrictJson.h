@@ -6,7 +6,10 @@
 
 #include "common/Result.h"
 
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace rlthf::data {
 
@@ -17,5 +20,16 @@ inline constexpr int kMaxJsonDepth = 64;
 // Syntax errors are reported too, but a JSON parser gives better messages for those, so
 // callers parse first and run this on text the parser accepted.
 Status checkStrictJson(std::string_view text);
+
+// One member of a top-level object as the strict check saw it.
+struct JsonMember {
+    enum class Kind { String, Null, Object, Other }; // Other: a number, boolean or array
+    Kind kind = Kind::Other;
+    std::string text; // String: the decoded value; Object: the object as written
+};
+// The strict check of a JSON object, handing back its members in order (their keys are
+// unique: the check refuses a key given twice). Scalars are not checked for syntax (see
+// above): a caller that takes a member of kind Other parses it itself.
+Result<std::vector<std::pair<std::string, JsonMember>>> strictObjectMembers(std::string_view text);
 
 } // namespace rlthf::data

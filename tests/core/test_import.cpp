@@ -305,3 +305,45 @@ TEST_CASE("an import that fails after committing chunks leaves no row of it behi
     CHECK(report->transactions > 1);
     CHECK(count(project, "SELECT count(*) FROM visible_pairs") == 6001);
 }
+
+TEST_CASE("the quick reading of pairs lines gives what the full one gives, or steps aside",
+          "[import][records]") {
+    using rlthf::data::Format;
+    using rlthf::data::LabelSource;
+    const std::string base = R"("prompt":"p \"q\"\n\u00e9\ud83d\ude00","response_a":"a","response_b":"b")";
+    // Read quickly, and the same as the full way.
+    for (const std::string& line :
+         {"{" + base + "}", "{" + base + R"(,"id":"x-1","ai_label":"b","gold_label":null})",
+          "{ " + base + R"(, "meta": {"z": 1, "a": [true, null, 2.50]}, "label_source": "ai" } )",
+          "{" + base + R"(,"note":"ignored","other":null})"}) {
+        INFO(line);
+        const auto quick = rlthf::data::parsePairsQuickly(line);
+        const auto full = rlthf::data::parseRecordInFull(Format::Pairs, line, LabelSource::Ai);
+        REQUIRE(quick);
+        REQUIRE(full);
+        CHECK(quick->prompt == full->prompt);
+        CHECK(quick->prompt == "p \"q\"\n\xc3\xa9\xf0\x9f\x98\x80");
+        CHECK(quick->responseA == full->responseA);
+        CHECK(quick->externalId == full->externalId);
+        CHECK(quick->aiLabel == full->aiLabel);
+        CHECK(quick->goldLabel == full->goldLabel);
+        CHECK(quick->meta == full->meta);
+    }
+    // Left to the full way: numbers, carried labels, other values outside meta, and errors,
+    // which the full way words (and refuses, for the broken ones).
+    for (const std::string& line :
+         {"{" + base + R"(,"id":7})", "{" + base + R"(,"label_source":"human","label":"a"})",
+          "{" + base + R"(,"x":tru})", "{" + base + R"(,"x":{"y":tru}})",
+          "{" + base + R"(,"meta":{"y":01}})", "{" + base + R"(,"ai_label":"c"})",
+          std::string(R"({"prompt":"p","response_a":"a"})"), "{" + base + "} x",
+          "{" + base + R"(,"prompt":"again"})", std::string("[1]")}) {
+        INFO(line);
+        CHECK_FALSE(rlthf::data::parsePairsQuickly(line));
+    }
+    CHECK_FALSE(rlthf::data::parseRecord(Format::Pairs, "{" + base + R"(,"x":tru})",
+                                         LabelSource::Ai));
+    CHECK_FALSE(rlthf::data::parseRecord(Format::Pairs, "{" + base + R"(,"x":{"y":tru}})",
+                                         LabelSource::Ai));
+    CHECK(rlthf::data::parseRecord(Format::Pairs, "{" + base + R"(,"id":7})", LabelSource::Ai)
+              ->externalId == std::optional<std::string>("7"));
+}

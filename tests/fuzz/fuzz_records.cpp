@@ -22,6 +22,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
 
     const auto record = data::parseRecord(format, line, source);
+    if (format == data::Format::Pairs) {
+        // The quick way gives a record only where the full way gives the same one.
+        const auto full = data::parseRecordInFull(format, line, source);
+        fuzz::require(bool(record) == bool(full), "the quick and the full way disagree");
+        if (record) {
+            const data::Record &q = record.value(), &f = full.value();
+            fuzz::require(q.externalId == f.externalId && q.prompt == f.prompt &&
+                              q.responseA == f.responseA && q.responseB == f.responseB &&
+                              q.aiLabel == f.aiLabel && q.goldLabel == f.goldLabel &&
+                              q.meta == f.meta && bool(q.label) == bool(f.label),
+                          "the quick and the full way read different records");
+        }
+    }
     if (!record) {
         fuzz::require(!record.message().empty(), "a refused record has no reason");
         return 0;
