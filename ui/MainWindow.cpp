@@ -57,6 +57,7 @@ constexpr auto kGeometryKey = "mainWindow/geometry";
 constexpr auto kStateKey = "mainWindow/state";
 constexpr auto kSplitterKey = "mainWindow/splitter";
 constexpr auto kLastDirKey = "mainWindow/lastDirectory";
+constexpr auto kDiffHighlightKey = "review/diffHighlight";
 constexpr int kQueueLimit = 100000; // pairs handed to the review session at once
 
 QString appTitle() { return QStringLiteral("RLTHF Studio"); }
@@ -397,6 +398,7 @@ bool MainWindow::adoptProject(std::unique_ptr<document::ProjectDocument> documen
     }
     // Before the name prompt, whose event loop may already see other processes' writes.
     watchOtherWriters();
+    updateTitleAndStatus(); // the prompt shows over the project, not over "No project open"
     m_session->setAnnotator(review::annotatorName(this, m_interactive));
     connect(m_session, &review::ReviewSession::verdictCommitted, this, [this](qint64 pairId) {
         // Keep the queue list in step without re-reading it per key press.
@@ -795,6 +797,11 @@ void MainWindow::restoreSettings() {
     const QByteArray state = settings.value(QLatin1String(kStateKey)).toByteArray();
     if (!state.isEmpty())
         restoreState(state);
+    m_review->setDiffHighlight(settings.value(QLatin1String(kDiffHighlightKey), false).toBool());
+    // Remembered as soon as it changes: a view choice, not part of any project.
+    connect(m_review, &review::ReviewPanel::diffHighlightChanged, this, [](bool on) {
+        QSettings().setValue(QLatin1String(kDiffHighlightKey), on);
+    });
     const QByteArray splitter = settings.value(QLatin1String(kSplitterKey)).toByteArray();
     if (splitter.isEmpty() || !m_splitter->restoreState(splitter))
         m_splitter->setSizes({width() * 3 / 10, width() * 7 / 10});

@@ -50,6 +50,9 @@ QVariant QueueModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::TextAlignmentRole)
         return index.column() == PromptColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                               : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    // The column is narrow: the prompt's start in full, wrapped, on hovering.
+    if (role == Qt::ToolTipRole && index.column() == PromptColumn)
+        return QStringLiteral("<p>%1</p>").arg(row.prompt.toHtmlEscaped());
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

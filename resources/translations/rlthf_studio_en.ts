@@ -481,12 +481,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>API key &amp;variable:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Requests in flight at the same time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -522,11 +522,11 @@ The answers received so far are kept; the next run continues.</source>
     </message>
     <message>
         <location line="+6"/>
-        <source>Alignment &amp;criteria every prompt carries:</source>
+        <source>&amp;Alignment criteria every prompt carries:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Enter the judge&apos;s endpoint, e.g. http://127.0.0.1:8080/v1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -800,7 +800,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+165"/>
+        <location filename="../../ui/MainWindow.cpp" line="+166"/>
         <source>Histogram</source>
         <translation type="unfinished"></translation>
     </message>
@@ -947,12 +947,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+1"/>
         <location line="+9"/>
-        <location line="+330"/>
+        <location line="+331"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-332"/>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -980,7 +980,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Queue done. Model ▸ Retrain &amp; Rescore picks the next batch.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1151,7 +1151,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-388"/>
         <location line="+4"/>
         <location line="+5"/>
         <source>Cannot Open Project</source>
@@ -1194,7 +1194,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Pair</source>
         <translation type="unfinished"></translation>
     </message>

@@ -482,12 +482,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation>API キーを保持する環境変数。キー自体は表示も保存もされません</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>API key &amp;variable:</source>
         <translation>API キーの変数(&amp;V):</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Requests in flight at the same time</source>
         <translation>同時に送信するリクエスト数</translation>
     </message>
@@ -523,11 +523,11 @@ The answers received so far are kept; the next run continues.</source>
     </message>
     <message>
         <location line="+6"/>
-        <source>Alignment &amp;criteria every prompt carries:</source>
-        <translation>すべてのプロンプトに含めるアラインメント基準(&amp;C):</translation>
+        <source>&amp;Alignment criteria every prompt carries:</source>
+        <translation>すべてのプロンプトに含めるアラインメント基準(&amp;A):</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Enter the judge&apos;s endpoint, e.g. http://127.0.0.1:8080/v1.</source>
         <translation>ジャッジのエンドポイントを入力してください（例：http://127.0.0.1:8080/v1）。</translation>
     </message>
@@ -801,7 +801,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+165"/>
+        <location filename="../../ui/MainWindow.cpp" line="+166"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
@@ -948,12 +948,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+1"/>
         <location line="+9"/>
-        <location line="+330"/>
+        <location line="+331"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-332"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -981,7 +981,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Queue done. Model ▸ Retrain &amp; Rescore picks the next batch.</source>
         <translation>キューは完了しました。モデル ▸ 再学習と再スコア で次のバッチを選びます。</translation>
     </message>
@@ -1154,7 +1154,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-388"/>
         <location line="+4"/>
         <location line="+5"/>
         <source>Cannot Open Project</source>
@@ -1197,7 +1197,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>AI判定が不確実</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Pair</source>
         <translation>ペア</translation>
     </message>

@@ -255,3 +255,17 @@ TEST_CASE("MainWindow remembers its geometry", "[ui][mainwindow]") {
     MainWindow restored;
     CHECK(restored.size() == QSize(1300, 800));
 }
+
+TEST_CASE("MainWindow remembers the difference highlight", "[ui][mainwindow]") {
+    resetSettings();
+    {
+        MainWindow window;
+        CHECK_FALSE(window.reviewPanel()->diffHighlight());
+        window.reviewPanel()->setDiffHighlight(true);
+    }
+    MainWindow restored;
+    CHECK(restored.reviewPanel()->diffHighlight());
+    restored.reviewPanel()->setDiffHighlight(false);
+    MainWindow again;
+    CHECK_FALSE(again.reviewPanel()->diffHighlight());
+}

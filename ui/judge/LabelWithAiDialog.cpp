@@ -47,7 +47,10 @@ LabelWithAiDialog::LabelWithAiDialog(const judge::JudgeSettings& current, double
     auto* keyRow = new QHBoxLayout;
     keyRow->addWidget(m_keyEnv, 1);
     keyRow->addWidget(m_keyStatus);
-    form->addRow(tr("API key &variable:"), keyRow);
+    // A label with a buddy: its '&' marks the shortcut instead of showing.
+    auto* keyLabel = new QLabel(tr("API key &variable:"), this);
+    keyLabel->setBuddy(m_keyEnv);
+    form->addRow(keyLabel, keyRow);
 
     m_concurrency = new QSpinBox(this);
     m_concurrency->setObjectName(QStringLiteral("judgeConcurrency"));
@@ -82,7 +85,9 @@ LabelWithAiDialog::LabelWithAiDialog(const judge::JudgeSettings& current, double
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(new QLabel(tr("Alignment &criteria every prompt carries:"), this));
+    auto* criteriaLabel = new QLabel(tr("&Alignment criteria every prompt carries:"), this);
+    criteriaLabel->setBuddy(m_criteria);
+    layout->addWidget(criteriaLabel);
     layout->addWidget(m_criteria, 1);
     layout->addWidget(restore, 0, Qt::AlignLeft);
     layout->addWidget(m_error);
