@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "data/Records.h"
+#include "document/AsyncTask.h"
 #include "document/ProjectDocument.h"
 #include "loop/LoopSettings.h"
 #include "loop/Review.h"
@@ -28,6 +29,7 @@
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -39,6 +41,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressDialog>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -334,12 +337,44 @@ bool MainWindow::openProject(const QString& path) {
         fail(tr("Cannot Open Project"), tr("Wait for the running task to finish, or cancel it."));
         return false;
     }
-    auto opened = document::ProjectDocument::open(absolutePath(path), document::OpenMode::Existing);
+    const QString absolute = absolutePath(path);
+    if (Status prepared = prepareProject(absolute); !prepared) {
+        fail(tr("Cannot Open Project"), qs(prepared.message()));
+        return false;
+    }
+    auto opened = document::ProjectDocument::open(absolute, document::OpenMode::Existing);
     if (!opened) {
         fail(tr("Cannot Open Project"), qs(opened.message()));
         return false;
     }
     return adoptProject(std::move(opened).value());
+}
+
+Status MainWindow::prepareProject(const QString& absolute) {
+    // Checked and, when older, updated on a worker: the window keeps drawing meanwhile,
+    // ignores input, and says what takes so long when it does.
+    auto outcome = std::make_shared<std::optional<Status>>();
+    QEventLoop loop;
+    document::runThenCallback(
+        this, [absolute] { return document::ProjectDocument::prepare(absolute); },
+        [outcome, &loop](const Status& status) {
+            *outcome = status;
+            loop.quit();
+        });
+    std::unique_ptr<QProgressDialog> progress;
+    if (m_interactive) {
+        progress = std::make_unique<QProgressDialog>(
+            tr("Opening %1…\nA project from an older version is updated to the current format "
+               "first (a backup is kept beside it); on a large project this takes a while.")
+                .arg(QFileInfo(absolute).fileName()),
+            QString(), 0, 0, this);
+        progress->setWindowModality(Qt::WindowModal);
+        progress->setMinimumDuration(500);
+        progress->setCancelButton(nullptr);
+    }
+    if (!*outcome)
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    return std::move(**outcome);
 }
 
 bool MainWindow::newProject(const QString& path) {

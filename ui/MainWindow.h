@@ -5,6 +5,8 @@
 // Long work (retrain, propagate, import, export, AI labelling) runs on a TaskRunner's
 // worker thread.
 
+#include "common/Result.h"
+
 #include <QMainWindow>
 
 #include <memory>
@@ -114,6 +116,8 @@ private:
     void createMenus();
     void rebuildRecentMenu();
     bool adoptProject(std::unique_ptr<document::ProjectDocument> document);
+    // Checks the project and updates an older one's format on a worker thread.
+    Status prepareProject(const QString& absolute);
     void closeProject();
     void refreshQueue();
     void refreshCharts();

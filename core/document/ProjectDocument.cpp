@@ -25,6 +25,11 @@ Result<std::unique_ptr<ProjectDocument>> ProjectDocument::open(const QString& pa
     return document;
 }
 
+Status ProjectDocument::prepare(const QString& path) {
+    auto opened = store::Project::open(path.toStdString(), store::OpenMode::Existing);
+    return opened ? Status() : Status(opened.error());
+}
+
 ProjectDocument::ProjectDocument(std::unique_ptr<store::Project> project, QString path)
     : m_project(std::move(project)), m_path(std::move(path)), m_undo(new QUndoStack(this)),
       m_writerThread(new QThread(this)), m_writer(new VerdictWriter(m_path)) {

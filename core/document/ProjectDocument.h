@@ -55,6 +55,10 @@ class ProjectDocument : public QObject {
 
   public:
     static Result<std::unique_ptr<ProjectDocument>> open(const QString& path, OpenMode mode);
+    // Checks an existing project and brings an older one to the current format (after a
+    // backup beside it), then closes it; any thread. On a large project this takes a
+    // while (about 20 s for a million pairs), so the window runs it on a worker first.
+    static Status prepare(const QString& path);
     // Waits for the write in flight, then closes the connections.
     ~ProjectDocument() override;
 
