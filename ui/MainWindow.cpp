@@ -18,6 +18,7 @@
 #include "ui/review/AnnotatorPrompt.h"
 #include "ui/review/ReviewPanel.h"
 #include "ui/review/ReviewSession.h"
+#include "ui/tasks/ExportDialog.h"
 #include "ui/tasks/LoopSettingsDialog.h"
 #include "ui/tasks/TaskProgressWidget.h"
 #include "ui/tasks/TaskRunner.h"
@@ -656,26 +657,10 @@ void MainWindow::importDialog() {
 void MainWindow::exportDialog() {
     if (!m_document || m_tasks->isRunning())
         return;
-    bool ok = false;
-    const QStringList formats = {QStringLiteral("trl"), QStringLiteral("pairs")};
-    const QString format = QInputDialog::getItem(
-        this, tr("Export Corrected Shards"),
-        tr("Format (trl: prompt/chosen/rejected for DPO; pairs: both labels and provenance):"),
-        formats, 0, false, &ok);
-    if (!ok)
+    ExportDialog dialog(m_document->path(), this);
+    if (dialog.exec() != QDialog::Accepted)
         return;
-    const int shards = QInputDialog::getInt(this, tr("Export Corrected Shards"), tr("Number of shard files:"),
-                                            4, 1, 10000, 1, &ok);
-    if (!ok)
-        return;
-    const QString out = QFileDialog::getSaveFileName(this, tr("Export To"), QString(),
-                                                     tr("JSON lines (*.jsonl *.jsonl.gz)"));
-    if (out.isEmpty())
-        return;
-    data::ExportOptions options;
-    options.format = format == formats[0] ? data::ExportFormat::Trl : data::ExportFormat::Pairs;
-    options.shards = shards;
-    m_tasks->startExport(m_document->path(), out, options);
+    m_tasks->startExport(m_document->path(), dialog.outputPath(), dialog.options());
     updateActions();
 }
 

@@ -277,6 +277,74 @@
     </message>
 </context>
 <context>
+    <name>rlthf::ui::ExportDialog</name>
+    <message>
+        <location filename="../../ui/tasks/ExportDialog.cpp" line="+24"/>
+        <source>Export Corrected Shards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TRL (prompt, chosen, rejected) for DPO training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pairs (both responses, the label and its provenance)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Pairs are spread over this many files by pair number; more than one file goes into a folder of the file&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Shard files:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Each pair with its label in force: the lead&apos;s settlement or the expert&apos;s verdict where there is one, else the flip or the propagated label, else the AI&apos;s (or an imported gold label). Pairs without any label are left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each pair with both responses in their original order, the AI and gold labels, the label in force and where it comes from (label_source: ai, gold, human, settled, flipped or propagated), the annotator, comment and iteration, and the margin. rlthf import reads it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON lines (*.jsonl *.jsonl.gz)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>rlthf::ui::HistoryChartView</name>
     <message>
         <location filename="../../ui/charts/HistoryChartView.cpp" line="+118"/>
@@ -800,7 +868,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+166"/>
+        <location filename="../../ui/MainWindow.cpp" line="+170"/>
         <source>Histogram</source>
         <translation type="unfinished"></translation>
     </message>
@@ -947,12 +1015,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+1"/>
         <location line="+9"/>
-        <location line="+331"/>
+        <location line="+347"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="-348"/>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -962,7 +1030,13 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+34"/>
+        <source>Opening %1…
+A project from an older version is updated to the current format first (a backup is kept beside it); on a large project this takes a while.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <location line="+5"/>
         <location line="+5"/>
         <source>Cannot Create Project</source>
@@ -974,8 +1048,8 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+19"/>
+        <location line="-47"/>
+        <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1051,33 +1125,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+5"/>
-        <source>Export Corrected Shards</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-4"/>
-        <source>Format (trl: prompt/chosen/rejected for DPO; pairs: both labels and provenance):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Number of shard files:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Export To</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>JSON lines (*.jsonl *.jsonl.gz)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Save a Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1151,8 +1199,9 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-388"/>
+        <location line="-404"/>
         <location line="+4"/>
+        <location line="+5"/>
         <location line="+5"/>
         <source>Cannot Open Project</source>
         <translation type="unfinished"></translation>

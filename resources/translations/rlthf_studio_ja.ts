@@ -276,6 +276,74 @@
     </message>
 </context>
 <context>
+    <name>rlthf::ui::ExportDialog</name>
+    <message>
+        <location filename="../../ui/tasks/ExportDialog.cpp" line="+24"/>
+        <source>Export Corrected Shards</source>
+        <translation>修正済みシャードをエクスポート</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TRL (prompt, chosen, rejected) for DPO training</source>
+        <translation>TRL (prompt, chosen, rejected) — DPO 学習用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pairs (both responses, the label and its provenance)</source>
+        <translation>Pairs (両方の応答、ラベルとその出所)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Pairs are spread over this many files by pair number; more than one file goes into a folder of the file&apos;s name</source>
+        <translation>ペアはペア番号によってこの数のファイルに分けられます。複数のファイルは、ファイル名のフォルダーに入ります</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Browse…</source>
+        <translation>参照(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Format:</source>
+        <translation>形式(&amp;F):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Shard files:</source>
+        <translation>シャードファイル数(&amp;S):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save to:</source>
+        <translation>保存先(&amp;S):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Export</source>
+        <translation>エクスポート(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Each pair with its label in force: the lead&apos;s settlement or the expert&apos;s verdict where there is one, else the flip or the propagated label, else the AI&apos;s (or an imported gold label). Pairs without any label are left out.</source>
+        <translation>各ペアと有効なラベル: リーダーの裁定または専門家の判定があればそれ、なければ反転または伝播ラベル、なければ AI のラベル (またはインポートしたゴールドラベル)。ラベルのないペアは含まれません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each pair with both responses in their original order, the AI and gold labels, the label in force and where it comes from (label_source: ai, gold, human, settled, flipped or propagated), the annotator, comment and iteration, and the margin. rlthf import reads it back.</source>
+        <translation>各ペアの両方の応答 (元の順序)、AI とゴールドのラベル、有効なラベルとその出所 (label_source: ai, gold, human, settled, flipped, propagated)、アノテーター、コメント、イテレーション、マージン。rlthf import で読み戻せます。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export To</source>
+        <translation>エクスポート先</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON lines (*.jsonl *.jsonl.gz)</source>
+        <translation>JSON Lines (*.jsonl *.jsonl.gz)</translation>
+    </message>
+</context>
+<context>
     <name>rlthf::ui::HistoryChartView</name>
     <message>
         <location filename="../../ui/charts/HistoryChartView.cpp" line="+118"/>
@@ -801,7 +869,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+166"/>
+        <location filename="../../ui/MainWindow.cpp" line="+170"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
@@ -948,12 +1016,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+1"/>
         <location line="+9"/>
-        <location line="+331"/>
+        <location line="+347"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="-348"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -963,7 +1031,14 @@ The answers received so far are kept; the next run continues.</source>
         <translation>プロジェクトファイルが指定されていません。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+34"/>
+        <source>Opening %1…
+A project from an older version is updated to the current format first (a backup is kept beside it); on a large project this takes a while.</source>
+        <translation>%1 を開いています…
+古いバージョンのプロジェクトは、まず現在の形式に更新されます (バックアップを隣に残します)。大きなプロジェクトでは時間がかかります。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <location line="+5"/>
         <location line="+5"/>
         <source>Cannot Create Project</source>
@@ -975,8 +1050,8 @@ The answers received so far are kept; the next run continues.</source>
         <translation>%1 は既に存在します。開くか、別の名前を選んでください。</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+19"/>
+        <location line="-47"/>
+        <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
     </message>
@@ -1052,33 +1127,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>JSON Lines (*.jsonl *.jsonl.gz *.json *.gz);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+5"/>
-        <source>Export Corrected Shards</source>
-        <translation>修正済みシャードをエクスポート</translation>
-    </message>
-    <message>
-        <location line="-4"/>
-        <source>Format (trl: prompt/chosen/rejected for DPO; pairs: both labels and provenance):</source>
-        <translation>形式（trl：DPO 用の prompt/chosen/rejected、pairs：両ラベルと由来）：</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Number of shard files:</source>
-        <translation>シャードファイル数：</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Export To</source>
-        <translation>エクスポート先</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>JSON lines (*.jsonl *.jsonl.gz)</source>
-        <translation>JSON Lines (*.jsonl *.jsonl.gz)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Save a Copy</source>
         <translation>コピーを保存</translation>
     </message>
@@ -1154,8 +1203,9 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-388"/>
+        <location line="-404"/>
         <location line="+4"/>
+        <location line="+5"/>
         <location line="+5"/>
         <source>Cannot Open Project</source>
         <translation>プロジェクトを開けません</translation>
