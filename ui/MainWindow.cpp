@@ -10,6 +10,7 @@
 #include "ui/QueueModel.h"
 #include "ui/QueuePanel.h"
 #include "ui/RecentProjects.h"
+#include "ui/charts/ChartLegend.h"
 #include "ui/charts/CurveChartView.h"
 #include "ui/charts/HistoryChartView.h"
 #include "ui/i18n/Language.h"
@@ -176,9 +177,23 @@ void MainWindow::createDocks() {
     auto* curveLayout = new QVBoxLayout(curveBox);
     curveLayout->setContentsMargins(0, 0, 0, 0);
     curveLayout->addWidget(m_curve, 1);
+    auto* curveLegend = new ChartLegend(m_curve->chart(), curveBox);
+    curveLegend->setObjectName(QStringLiteral("curveLegend"));
+    connect(m_curve, &CurveChartView::rebuilt, curveLegend, &ChartLegend::refresh);
+    curveLegend->refresh();
+    curveLayout->addWidget(curveLegend);
     curveLayout->addWidget(histogram);
 
     m_history = new HistoryChartView(this);
+    auto* historyBox = new QWidget(this);
+    auto* historyLayout = new QVBoxLayout(historyBox);
+    historyLayout->setContentsMargins(0, 0, 0, 0);
+    historyLayout->addWidget(m_history, 1);
+    auto* historyLegend = new ChartLegend(m_history->chart(), historyBox);
+    historyLegend->setObjectName(QStringLiteral("historyLegend"));
+    connect(m_history, &HistoryChartView::rebuilt, historyLegend, &ChartLegend::refresh);
+    historyLegend->refresh();
+    historyLayout->addWidget(historyLegend);
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("pairTable"));
@@ -201,7 +216,7 @@ void MainWindow::createDocks() {
         return d;
     };
     auto* curveDock = dock(tr("Reward margins"), "curveDock", curveBox, Qt::RightDockWidgetArea);
-    auto* historyDock = dock(tr("Iteration history"), "historyDock", m_history, Qt::RightDockWidgetArea);
+    auto* historyDock = dock(tr("Iteration history"), "historyDock", historyBox, Qt::RightDockWidgetArea);
     auto* pairsDock = dock(tr("All pairs"), "pairsDock", m_table, Qt::BottomDockWidgetArea);
     m_labelDock = dock(tr("AI labelling"), "labelDock", m_labelling->panel(), Qt::RightDockWidgetArea);
     m_labelDock->hide(); // shown when a run starts

@@ -68,6 +68,8 @@ void QueuePanel::setDocument(document::ProjectDocument* document) {
     m_view->setColumnWidth(QueueModel::OrderColumn, 6 * digit);
     m_view->setColumnWidth(QueueModel::ReasonColumn, 9 * digit);
     m_view->setColumnWidth(QueueModel::MarginColumn, 8 * digit);
+    // A new model shows every column: blind review hides the margin's again.
+    m_view->setColumnHidden(QueueModel::MarginColumn, m_blind);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (current.isValid())

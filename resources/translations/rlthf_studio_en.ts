@@ -217,7 +217,7 @@
 <context>
     <name>rlthf::ui::CurveChartView</name>
     <message numerus="yes">
-        <location filename="../../ui/charts/CurveChartView.cpp" line="+239"/>
+        <location filename="../../ui/charts/CurveChartView.cpp" line="+271"/>
         <source>Iteration %1 — %n pair(s)</source>
         <translation>
             <numerusform>Iteration %1 — %n pair</numerusform>
@@ -225,12 +225,12 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>No reward-margin curve yet — run an iteration first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+42"/>
         <source>Rank (largest margin first)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -347,7 +347,7 @@
 <context>
     <name>rlthf::ui::HistoryChartView</name>
     <message>
-        <location filename="../../ui/charts/HistoryChartView.cpp" line="+118"/>
+        <location filename="../../ui/charts/HistoryChartView.cpp" line="+119"/>
         <source>No finished iterations yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -357,7 +357,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Iteration</source>
         <translation type="unfinished"></translation>
     </message>
@@ -382,7 +382,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+32"/>
         <source>Curated-label accuracy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -868,12 +868,12 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+170"/>
+        <location filename="../../ui/MainWindow.cpp" line="+171"/>
         <source>Histogram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+47"/>
         <source>Reward margins</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1316,7 +1316,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>All annotators</source>
         <translation type="unfinished"></translation>
     </message>

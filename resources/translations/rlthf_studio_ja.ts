@@ -217,19 +217,19 @@
 <context>
     <name>rlthf::ui::CurveChartView</name>
     <message numerus="yes">
-        <location filename="../../ui/charts/CurveChartView.cpp" line="+239"/>
+        <location filename="../../ui/charts/CurveChartView.cpp" line="+271"/>
         <source>Iteration %1 — %n pair(s)</source>
         <translation>
             <numerusform>反復 %1 — %n ペア</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>No reward-margin curve yet — run an iteration first</source>
         <translation>報酬マージン曲線はまだありません — 先に反復を実行してください</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+42"/>
         <source>Rank (largest margin first)</source>
         <translation>順位(マージン降順)</translation>
     </message>
@@ -346,7 +346,7 @@
 <context>
     <name>rlthf::ui::HistoryChartView</name>
     <message>
-        <location filename="../../ui/charts/HistoryChartView.cpp" line="+118"/>
+        <location filename="../../ui/charts/HistoryChartView.cpp" line="+119"/>
         <source>No finished iterations yet</source>
         <translation>完了した反復はまだありません</translation>
     </message>
@@ -356,7 +356,7 @@
         <translation>反復履歴</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Iteration</source>
         <translation>反復</translation>
     </message>
@@ -381,7 +381,7 @@
         <translation>反転</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+32"/>
         <source>Curated-label accuracy</source>
         <translation>キュレーション済みラベル精度</translation>
     </message>
@@ -869,12 +869,12 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+170"/>
+        <location filename="../../ui/MainWindow.cpp" line="+171"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+47"/>
         <source>Reward margins</source>
         <translation>報酬マージン</translation>
     </message>
@@ -1320,7 +1320,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>表示</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>All annotators</source>
         <translation>全アノテーター</translation>
     </message>

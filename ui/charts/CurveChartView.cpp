@@ -1,5 +1,6 @@
 #include "ui/charts/CurveChartView.h"
 
+#include "ui/charts/ChartLegend.h"
 #include "ui/charts/ChartStyle.h"
 #include "vocab/VocabularyColour.h"
 
@@ -9,6 +10,7 @@
 #include <QBrush>
 #include <QChart>
 #include <QLegend>
+#include <QGraphicsSimpleTextItem>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
@@ -62,6 +64,7 @@ double niceStep(double raw) {
 void hideFromLegend(QChart* chart, QAbstractSeries* series) {
     for (QLegendMarker* marker : chart->legend()->markers(series))
         marker->setVisible(false);
+    series->setProperty(kNotInLegend, true);
 }
 
 // A band per run [first, last] of ranks, x from first to last + 1 (or any mapped range).
@@ -98,7 +101,9 @@ CurveChartView::CurveChartView(QWidget* parent) : QChartView(new QChart, parent)
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(320, 220);
     chart()->legend()->setAlignment(Qt::AlignBottom);
+    chart()->legend()->setVisible(false); // see ChartLegend
     chart()->setMargins(QMargins(6, 6, 6, 6));
+    connect(chart(), &QChart::plotAreaChanged, this, &CurveChartView::placeLabels);
     m_zoneSeries = QList<QAreaSeries*>(kTermCount<Zone>, nullptr);
     showEmpty();
 }
@@ -217,8 +222,35 @@ std::vector<std::size_t> CurveChartView::downsample(std::span<const double> valu
     return kept;
 }
 
+QList<QGraphicsSimpleTextItem*> CurveChartView::landmarkLabels() const {
+    QList<QGraphicsSimpleTextItem*> items;
+    for (const LandmarkLabel& label : m_labels)
+        items << label.item;
+    return items;
+}
+
+void CurveChartView::placeLabels() {
+    const QRectF plot = chart()->plotArea();
+    constexpr double kGap = 4.0;
+    for (const LandmarkLabel& label : m_labels) {
+        const QPointF p = chart()->mapToPosition(label.at, label.series);
+        const QRectF box = label.item->boundingRect();
+        // Right of the line where the label fits, else left of it; never past the plot.
+        double x = p.x() + kGap;
+        if (x + box.width() > plot.right() - kGap)
+            x = p.x() - kGap - box.width();
+        x = std::max(plot.left() + kGap, std::min(x, plot.right() - kGap - box.width()));
+        double y = p.y() - box.height() / 2.0;
+        y = std::max(plot.top() + kGap, std::min(y, plot.bottom() - kGap - box.height()));
+        label.item->setPos(x, y);
+    }
+}
+
 void CurveChartView::rebuild() {
     QChart* c = chart();
+    for (const LandmarkLabel& label : m_labels)
+        delete label.item;
+    m_labels.clear();
     c->removeAllSeries();
     for (QAbstractAxis* axis : c->axes()) {
         c->removeAxis(axis);
@@ -238,16 +270,17 @@ void CurveChartView::rebuild() {
     const std::size_t n = m_curve.margins.size();
     c->setTitle(tr("Iteration %1 \u2014 %n pair(s)", nullptr, static_cast<int>(n))
                     .arg(m_curve.iteration));
-    c->legend()->setVisible(true);
     if (m_mode == Mode::Curve)
         buildCurve();
     else
         buildHistogram();
+    placeLabels();
+    Q_EMIT rebuilt();
 }
 
 void CurveChartView::showEmpty() {
     chart()->setTitle(tr("No reward-margin curve yet \u2014 run an iteration first"));
-    chart()->legend()->setVisible(false);
+    Q_EMIT rebuilt();
 }
 
 QLineSeries* CurveChartView::addMarker(Landmark landmark, double x, double yLow, double yHigh,
@@ -263,22 +296,19 @@ QLineSeries* CurveChartView::addMarker(Landmark landmark, double x, double yLow,
     pen.setWidthF(1.6);
     pen.setStyle(Qt::DashLine);
     series->setPen(pen);
-    // One label, part-way up the line, so that close landmarks do not overwrite each other.
-    QString format = label;
-    format.replace(QLatin1Char('@'), QStringLiteral("(at)"));
-    series->setPointLabelsFormat(format);
-    series->setPointLabelsVisible(true);
-    series->setPointLabelsClipping(false);
-    series->setPointLabelsColor(color);
-    QFont font = series->pointLabelsFont();
-    font.setBold(true);
-    series->setPointLabelsFont(font);
     chart()->addSeries(series);
     series->attachAxis(xAxis);
     series->attachAxis(yAxis);
-    series->setPointConfiguration(0, QXYSeries::PointConfiguration::LabelVisibility, false);
-    series->setPointConfiguration(2, QXYSeries::PointConfiguration::LabelVisibility, false);
     hideFromLegend(chart(), series);
+    // One label, part-way up the line, so that close landmarks do not overwrite each other;
+    // placed inside the plot area by placeLabels().
+    auto* text = new QGraphicsSimpleTextItem(label, chart());
+    text->setBrush(color);
+    QFont font = text->font();
+    font.setBold(true);
+    text->setFont(font);
+    text->setZValue(10);
+    m_labels.push_back({text, QPointF(x, labelAt), series});
     m_markers[static_cast<int>(landmark)] = series;
     return series;
 }

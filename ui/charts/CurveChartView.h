@@ -16,6 +16,7 @@
 #include <vector>
 
 class QAreaSeries;
+class QGraphicsSimpleTextItem;
 class QBarSeries;
 class QBarSet;
 class QLineSeries;
@@ -49,6 +50,9 @@ public:
     QLineSeries* curveSeries() const { return m_curveSeries; }
     QAreaSeries* zoneSeries(Zone zone) const;
     QLineSeries* markerSeries(Landmark landmark) const;
+    // The landmarks' labels ("Knee · rank 666"), drawn inside the plot area: beside their
+    // line, on the side where they fit.
+    QList<QGraphicsSimpleTextItem*> landmarkLabels() const;
     QBarSeries* histogramSeries() const { return m_histogramSeries; }
     QValueAxis* xAxis() const { return m_xAxis; }
     QValueAxis* yAxis() const { return m_yAxis; }
@@ -69,6 +73,8 @@ public:
 
 Q_SIGNALS:
     void modeChanged(rlthf::ui::CurveChartView::Mode mode);
+    // The series were made again (a new curve, a cleared one, another mode).
+    void rebuilt();
 
 private:
     void rebuild();
@@ -77,6 +83,14 @@ private:
     void showEmpty();
     QLineSeries* addMarker(Landmark landmark, double x, double yLow, double yHigh, double labelAt,
                            const QString& label, QValueAxis* xAxis, QValueAxis* yAxis);
+    void placeLabels();
+
+    struct LandmarkLabel {
+        QGraphicsSimpleTextItem* item;
+        QPointF at; // in the series' values
+        QLineSeries* series;
+    };
+    std::vector<LandmarkLabel> m_labels;
 
     loop::CurveData m_curve;
     bool m_hasCurve = false;

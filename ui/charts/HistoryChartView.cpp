@@ -53,6 +53,7 @@ HistoryChartView::HistoryChartView(QWidget* parent) : QChartView(new QChart, par
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(320, 220);
     chart()->legend()->setAlignment(Qt::AlignBottom);
+    chart()->legend()->setVisible(false); // see ChartLegend
     chart()->setMargins(QMargins(6, 6, 6, 6));
     rebuild();
 }
@@ -116,11 +117,10 @@ void HistoryChartView::rebuild() {
 
     if (m_history.empty()) {
         c->setTitle(tr("No finished iterations yet"));
-        c->legend()->setVisible(false);
+        Q_EMIT rebuilt();
         return;
     }
     c->setTitle(tr("Iteration history"));
-    c->legend()->setVisible(true);
 
     m_iterationAxis = new QBarCategoryAxis;
     m_iterationAxis->setTitleText(tr("Iteration"));
@@ -151,8 +151,18 @@ void HistoryChartView::rebuild() {
         maxCount = std::max({maxCount, point.humanLabels, point.flips});
     }
     m_iterationAxis->append(categories);
-    m_countAxis->setRange(0.0, std::max(1.0, std::ceil(maxCount * 1.1)));
-    m_countAxis->applyNiceNumbers();
+    // Counts are whole: ticks on whole numbers only (not 0, 0, 0, 0, 1 for a range of one).
+    const int top = std::max(1, static_cast<int>(std::ceil(maxCount * 1.1)));
+    int step = 1; // 1, 2, 5, 10, 20, 50, ...: at most about five ticks
+    for (int magnitude = 1, i = 0; top / step > 5; i = (i + 1) % 3) {
+        step = (i == 0 ? 2 : i == 1 ? 5 : 10) * magnitude;
+        if (i == 2)
+            magnitude *= 10;
+    }
+    m_countAxis->setRange(0.0, double((top + step - 1) / step * step));
+    m_countAxis->setTickType(QValueAxis::TicksDynamic);
+    m_countAxis->setTickAnchor(0.0);
+    m_countAxis->setTickInterval(step);
 
     m_bars = new QBarSeries;
     m_bars->append(m_humanSet);
@@ -167,6 +177,7 @@ void HistoryChartView::rebuild() {
                        chartstyle::lineColor(1));
     // Without any gold labels the right axis has nothing to show.
     m_accuracyAxis->setVisible(!m_curated.isEmpty() || !m_rm.isEmpty());
+    Q_EMIT rebuilt();
 }
 
 } // namespace rlthf::ui

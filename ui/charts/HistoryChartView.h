@@ -51,6 +51,10 @@ public:
     QValueAxis* countAxis() const { return m_countAxis; }
     QValueAxis* accuracyAxis() const { return m_accuracyAxis; }
 
+Q_SIGNALS:
+    // The series were made again.
+    void rebuilt();
+
 private:
     void rebuild();
     QList<QLineSeries*> addAccuracy(std::optional<double> IterationPoint::*value,

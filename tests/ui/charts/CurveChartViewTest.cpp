@@ -1,6 +1,7 @@
 // CurveChartView: a synthetic curve (steep head, flat middle, steep tail) with known
 // landmarks and zones, drawn as a curve and as a histogram.
 
+#include "ui/charts/ChartLegend.h"
 #include "ui/charts/CurveChartView.h"
 #include "ui/i18n/Language.h"
 
@@ -13,6 +14,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QGraphicsSimpleTextItem>
+#include <QVBoxLayout>
 #include <QImage>
 #include <QLineSeries>
 #include <QPixmap>
@@ -153,7 +156,7 @@ TEST_CASE("CurveChartView draws the curve, the landmarks and the zones", "[chart
             REQUIRE(marker->count() >= 2);
             for (const QPointF& p : marker->points())
                 CHECK(p.x() == Approx(double(rank)));
-            CHECK(marker->pointLabelsVisible());
+            CHECK(marker->name().contains(QString::number(rank)));
             // The line spans the whole y range.
             CHECK(marker->at(0).y() == Approx(view.yAxis()->min()));
             CHECK(marker->at(marker->count() - 1).y() == Approx(view.yAxis()->max()));
@@ -325,4 +328,59 @@ TEST_CASE("CurveChartView renders in Japanese", "[charts][curve][render][i18n]")
     const QString path = saveGrab(view, QStringLiteral("curve_chart_ja.png"));
     rlthf::ui::installTranslators(app, QStringLiteral("en"));
     checkPng(path);
+}
+
+TEST_CASE("The chart docks read at a glance: labels inside the plot, legend in full words",
+          "[charts][curve][render][i18n]") {
+    // Dock sizes of the right-hand docks at 1366×768 and 1920×1080 (about a quarter of the
+    // window's width, half its height), in both languages.
+    const struct {
+        const char* name;
+        QSize size;
+    } docks[] = {{"1366x768", QSize(340, 330)}, {"1920x1080", QSize(480, 470)}};
+    auto& app = *QCoreApplication::instance();
+    for (const QString language : {QStringLiteral("en"), QStringLiteral("ja")}) {
+        if (language == QLatin1String("ja"))
+            REQUIRE(rlthf::ui::installTranslators(app, language));
+        else
+            rlthf::ui::installTranslators(app, language);
+        for (const auto& dock : docks) {
+            INFO(language.toStdString() << " " << dock.name);
+            QWidget box;
+            auto* layout = new QVBoxLayout(&box);
+            auto* view = new CurveChartView(&box);
+            auto* legend = new rlthf::ui::ChartLegend(view->chart(), &box);
+            QObject::connect(view, &CurveChartView::rebuilt, legend, &rlthf::ui::ChartLegend::refresh);
+            layout->addWidget(view, 1);
+            layout->addWidget(legend);
+            auto curve = syntheticCurve();
+            curve.aiMatchesGold.assign(kN, std::nullopt);
+            for (std::size_t r = 0; r < kN; r += 7)
+                curve.aiMatchesGold[r] = r % 3 == 0;
+            view->setCurve(curve);
+            box.resize(dock.size);
+            box.show();
+            REQUIRE(QTest::qWaitForWindowExposed(&box));
+            QTest::qWait(50);
+
+            const QRectF plot = view->chart()->plotArea();
+            const auto labels = view->landmarkLabels();
+            REQUIRE(labels.size() == 3);
+            for (QGraphicsSimpleTextItem* label : labels) {
+                INFO(label->text().toStdString());
+                const QRectF box = QRectF(label->pos(), label->boundingRect().size());
+                CHECK(plot.contains(box));
+            }
+            // Every entry in full, none cut: the legend is as tall as its wrapped text.
+            REQUIRE(legend->entries().size() == 6);
+            for (const QString& entry : legend->entries())
+                CHECK_FALSE(entry.contains(QChar(0x2026)));
+            CHECK(legend->height() >= legend->heightForWidth(legend->width()));
+            const QString file = QStringLiteral("curve_dock_%1_%2.png")
+                                     .arg(language, QLatin1String(dock.name));
+            REQUIRE(box.grab().save(QDir(QCoreApplication::applicationDirPath()).filePath(file),
+                                    "PNG"));
+        }
+    }
+    rlthf::ui::installTranslators(app, QStringLiteral("en"));
 }

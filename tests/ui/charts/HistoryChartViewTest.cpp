@@ -1,5 +1,6 @@
 // The iteration history of a project with fake iterations, and HistoryChartView's series.
 
+#include "ui/charts/ChartLegend.h"
 #include "ui/charts/HistoryChartView.h"
 
 #include "UiFixtures.h"
@@ -17,6 +18,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QValueAxis>
+
+#include <cmath>
 
 using rlthf::ui::HistoryChartView;
 using rlthf::ui::IterationPoint;
@@ -137,4 +140,25 @@ TEST_CASE("HistoryChartView splits accuracy lines where gold is missing", "[char
     CHECK(view.rmAccuracySeries().isEmpty());
     CHECK(view.chart()->series().size() == 1);
     CHECK_FALSE(view.accuracyAxis()->isVisible());
+}
+
+TEST_CASE("HistoryChartView counts on whole numbers, its legend in full words", "[charts][history]") {
+    for (const auto& [human, flips] : {std::pair{0, 0}, std::pair{3, 1}, std::pair{27, 4}, std::pair{1400, 90}}) {
+        INFO(human << " human labels");
+        HistoryChartView view;
+        rlthf::ui::ChartLegend legend(view.chart());
+        QObject::connect(&view, &HistoryChartView::rebuilt, &legend, &rlthf::ui::ChartLegend::refresh);
+        view.setHistory({{1, human, flips, 0.7, 0.6}});
+        QValueAxis* counts = view.countAxis();
+        REQUIRE(counts != nullptr);
+        // Ticks 0, step, 2 step, ... with a whole step: never "0, 0, 0, 0, 1".
+        CHECK(counts->tickType() == QValueAxis::TicksDynamic);
+        CHECK(counts->tickInterval() >= 1.0);
+        CHECK(counts->tickInterval() == std::floor(counts->tickInterval()));
+        CHECK(counts->max() >= human);
+        CHECK(counts->max() / counts->tickInterval() <= 6.0);
+        CHECK(legend.entries() == QStringList{QStringLiteral("Human labels"), QStringLiteral("Flips"),
+                                               QStringLiteral("Curated-label accuracy"),
+                                               QStringLiteral("Reward-model accuracy")});
+    }
 }
