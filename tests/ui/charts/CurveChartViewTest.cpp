@@ -339,7 +339,7 @@ TEST_CASE("The chart docks read at a glance: labels inside the plot, legend in f
         QSize size;
     } docks[] = {{"1366x768", QSize(340, 330)}, {"1920x1080", QSize(480, 470)}};
     auto& app = *QCoreApplication::instance();
-    for (const QString language : {QStringLiteral("en"), QStringLiteral("ja")}) {
+    for (const QString& language : {QStringLiteral("en"), QStringLiteral("ja")}) {
         if (language == QLatin1String("ja"))
             REQUIRE(rlthf::ui::installTranslators(app, language));
         else
