@@ -4,6 +4,7 @@
 #include "document/ProjectChanges.h"
 #include "document/VerdictCommand.h"
 #include "document/VerdictWriter.h"
+#include "judge/AnswerStore.h"
 #include "store/Backup.h"
 #include "store/Project.h"
 
@@ -167,6 +168,19 @@ void ProjectDocument::loadCharts() {
             if (generation == m_chartGeneration)
                 Q_EMIT chartsLoaded(charts);
         });
+}
+
+void ProjectDocument::countPairsToLabel(std::function<void(std::optional<std::int64_t>)> done) {
+    runThenCallback(
+        this,
+        [path = m_path.toStdString()]() -> std::optional<std::int64_t> {
+            auto project = store::Project::open(path);
+            if (!project)
+                return std::nullopt;
+            auto count = judge::pairsWithoutAiLabel(project->db());
+            return count ? std::optional<std::int64_t>(*count) : std::nullopt;
+        },
+        std::move(done));
 }
 
 quint64 ProjectDocument::record(loop::VerdictRequest request) {

@@ -23,6 +23,7 @@
 #include <QObject>
 #include <QString>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -87,6 +88,10 @@ class ProjectDocument : public QObject {
     // Reads the curve and the history on a worker thread (a large curve takes a while);
     // chartsLoaded() follows with the answer to the latest request only.
     void loadCharts();
+
+    // Counts, on a worker thread, the pairs an AI labelling run would ask the judge about;
+    // `done` runs here with the count, or nullopt when it could not be read.
+    void countPairsToLabel(std::function<void(std::optional<std::int64_t>)> done);
 
     // The verdicts given in this window, for undo and redo.
     QUndoStack* undoStack() const { return m_undo; }

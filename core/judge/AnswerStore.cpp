@@ -116,4 +116,12 @@ Result<std::vector<std::int64_t>> uncertainPairIds(store::Database& db) {
     return ids;
 }
 
+Result<std::int64_t> pairsWithoutAiLabel(store::Database& db) {
+    auto count = db.scalar("SELECT count(*) FROM visible_pairs p WHERE NOT EXISTS "
+                           "(SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai')");
+    if (!count)
+        return count.error();
+    return count->value_or(0);
+}
+
 } // namespace rlthf::judge

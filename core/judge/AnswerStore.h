@@ -58,4 +58,7 @@ Result<std::optional<PairOutcome>> storeAnswer(store::Database& db, const Answer
 // that no AI label or expert verdict settles: the ones experts should see first.
 Result<std::vector<std::int64_t>> uncertainPairIds(store::Database& db);
 
+// Visible pairs without an active AI label: what a labelling run asks the judge about.
+Result<std::int64_t> pairsWithoutAiLabel(store::Database& db);
+
 } // namespace rlthf::judge

@@ -208,8 +208,8 @@
 <context>
     <name>rlthf::ui::AiLabelling</name>
     <message>
-        <location filename="../../ui/judge/AiLabelling.cpp" line="+28"/>
-        <location line="+16"/>
+        <location filename="../../ui/judge/AiLabelling.cpp" line="+29"/>
+        <location line="+21"/>
         <source>Label with AI</source>
         <translation type="unfinished"></translation>
     </message>
@@ -524,7 +524,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::LabelWithAiDialog</name>
     <message>
-        <location filename="../../ui/judge/LabelWithAiDialog.cpp" line="+28"/>
+        <location filename="../../ui/judge/LabelWithAiDialog.cpp" line="+29"/>
         <source>Label with AI</source>
         <translation type="unfinished"></translation>
     </message>
@@ -585,6 +585,11 @@ The answers received so far are kept; the next run continues.</source>
     </message>
     <message>
         <location line="+7"/>
+        <source>Counting the pairs without an AI label…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Start Labelling</source>
         <translation type="unfinished"></translation>
     </message>
@@ -594,7 +599,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Enter the judge&apos;s endpoint, e.g. http://127.0.0.1:8080/v1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -620,6 +625,21 @@ The answers received so far are kept; the next run continues.</source>
     </message>
     <message>
         <location line="+14"/>
+        <source>The number of pairs to ask about could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every pair has an AI label: a run would send no request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The run asks the judge about %1 pairs without an AI label: about %2 requests (each pair in both orders).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>set</source>
         <translation type="unfinished"></translation>
     </message>

@@ -208,8 +208,8 @@
 <context>
     <name>rlthf::ui::AiLabelling</name>
     <message>
-        <location filename="../../ui/judge/AiLabelling.cpp" line="+28"/>
-        <location line="+16"/>
+        <location filename="../../ui/judge/AiLabelling.cpp" line="+29"/>
+        <location line="+21"/>
         <source>Label with AI</source>
         <translation>AIでラベル付け</translation>
     </message>
@@ -525,7 +525,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::LabelWithAiDialog</name>
     <message>
-        <location filename="../../ui/judge/LabelWithAiDialog.cpp" line="+28"/>
+        <location filename="../../ui/judge/LabelWithAiDialog.cpp" line="+29"/>
         <source>Label with AI</source>
         <translation>AIでラベル付け</translation>
     </message>
@@ -586,6 +586,11 @@ The answers received so far are kept; the next run continues.</source>
     </message>
     <message>
         <location line="+7"/>
+        <source>Counting the pairs without an AI label…</source>
+        <translation>AI ラベルのないペアを数えています…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Start Labelling</source>
         <translation>ラベル付けを開始(&amp;S)</translation>
     </message>
@@ -595,7 +600,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>すべてのプロンプトに含めるアラインメント基準(&amp;A):</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Enter the judge&apos;s endpoint, e.g. http://127.0.0.1:8080/v1.</source>
         <translation>ジャッジのエンドポイントを入力してください（例：http://127.0.0.1:8080/v1）。</translation>
     </message>
@@ -621,6 +626,21 @@ The answers received so far are kept; the next run continues.</source>
     </message>
     <message>
         <location line="+14"/>
+        <source>The number of pairs to ask about could not be read.</source>
+        <translation>問い合わせるペアの数を読み取れませんでした。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every pair has an AI label: a run would send no request.</source>
+        <translation>すべてのペアに AI ラベルがあります: 実行してもリクエストは送られません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The run asks the judge about %1 pairs without an AI label: about %2 requests (each pair in both orders).</source>
+        <translation>AI ラベルのない %1 ペアを判定モデルに問い合わせます: 約 %2 リクエスト (各ペアを両方の順序で)。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>set</source>
         <translation>設定済み</translation>
     </message>

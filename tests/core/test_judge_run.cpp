@@ -32,6 +32,7 @@ TEST_CASE("well-formed replies label every pair once, in both orders", "[judge][
     qputenv("RLTHF_TEST_JUDGE_KEY", "sk-run-secret-4711");
     JudgeRunFixture fx(6, fairJudge);
     fx.settings.concurrency = 3;
+    CHECK(judge::pairsWithoutAiLabel(fx.project.db()).value() == 6); // what a run asks about
     const auto result = fx.run();
     REQUIRE(result.outcome);
     const auto& p = result.progress;
@@ -43,6 +44,7 @@ TEST_CASE("well-formed replies label every pair once, in both orders", "[judge][
     CHECK(p.promptTokens == 1200);
     CHECK(p.completionTokens == 24);
     fx.requireAllLabelledOnce(6);
+    CHECK(judge::pairsWithoutAiLabel(fx.project.db()).value() == 0);
     CHECK(fx.count("SELECT count(*) FROM judge_answers WHERE model = 'judge-model'") == 12);
     CHECK(fx.count("SELECT count(*) FROM label_events WHERE comment LIKE '%judge-model%'") == 6);
 

@@ -6,6 +6,7 @@
 #include "ui/judge/LabelWithAiDialog.h"
 #include "ui/tasks/TaskRunner.h"
 
+#include <QPointer>
 #include <QSettings>
 
 namespace rlthf::ui {
@@ -30,6 +31,11 @@ void AiLabelling::askAndStart(document::ProjectDocument& project) {
     }
     const double price = QSettings().value(QLatin1String(kPriceKey), 0.0).toDouble();
     LabelWithAiDialog dialog(*stored, price, m_window);
+    QPointer<LabelWithAiDialog> shown(&dialog);
+    project.countPairsToLabel([shown](std::optional<std::int64_t> pairs) {
+        if (shown)
+            shown->setPairsToAsk(pairs);
+    });
     if (dialog.exec() != QDialog::Accepted)
         return;
     start(project, dialog.settings(), dialog.pricePer1kTokens());

@@ -6,6 +6,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -76,6 +77,11 @@ LabelWithAiDialog::LabelWithAiDialog(const judge::JudgeSettings& current, double
     connect(restore, &QPushButton::clicked, this,
             [this] { m_criteria->setPlainText(qs(judge::defaultCriteria())); });
 
+    m_scope = new QLabel(this);
+    m_scope->setObjectName(QStringLiteral("judgeScope"));
+    m_scope->setWordWrap(true);
+    m_scope->setText(tr("Counting the pairs without an AI label…"));
+
     m_error = newProblemLabel(QStringLiteral("judgeError"), this);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -90,6 +96,7 @@ LabelWithAiDialog::LabelWithAiDialog(const judge::JudgeSettings& current, double
     layout->addWidget(criteriaLabel);
     layout->addWidget(m_criteria, 1);
     layout->addWidget(restore, 0, Qt::AlignLeft);
+    layout->addWidget(m_scope);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
 
@@ -136,6 +143,19 @@ QString LabelWithAiDialog::validationError() const {
 void LabelWithAiDialog::accept() {
     if (!showProblem(m_error, validationError()))
         QDialog::accept();
+}
+
+void LabelWithAiDialog::setPairsToAsk(std::optional<qint64> pairs) {
+    const QLocale locale;
+    if (!pairs)
+        m_scope->setText(tr("The number of pairs to ask about could not be read."));
+    else if (*pairs == 0)
+        m_scope->setText(tr("Every pair has an AI label: a run would send no request."));
+    else
+        // Each pair is asked in both orders, so that a judge preferring a position shows.
+        m_scope->setText(tr("The run asks the judge about %1 pairs without an AI label: about "
+                            "%2 requests (each pair in both orders).")
+                             .arg(locale.toString(*pairs), locale.toString(2 * *pairs)));
 }
 
 void LabelWithAiDialog::updateKeyStatus() {

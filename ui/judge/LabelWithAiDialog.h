@@ -8,6 +8,8 @@
 
 #include <QDialog>
 
+#include <optional>
+
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -28,6 +30,8 @@ public:
     double pricePer1kTokens() const; // 0: no estimate
     // What is wrong with the values entered, empty when they are valid.
     QString validationError() const;
+    // How many pairs the run would ask about (nullopt: unknown); until told, "counting…".
+    void setPairsToAsk(std::optional<qint64> pairs);
 
     // The editors, for tests.
     QLineEdit* endpointEdit() const { return m_endpoint; }
@@ -38,6 +42,7 @@ public:
     QPlainTextEdit* criteriaEdit() const { return m_criteria; }
     QDoubleSpinBox* priceEdit() const { return m_price; }
     QLabel* errorLabel() const { return m_error; }
+    QLabel* scopeLabel() const { return m_scope; }
 
 public Q_SLOTS:
     void accept() override; // refuses (and explains) invalid values
@@ -49,6 +54,7 @@ private:
     QLineEdit* m_endpoint = nullptr;
     QLineEdit* m_model = nullptr;
     QLineEdit* m_keyEnv = nullptr;
+    QLabel* m_scope = nullptr;
     QLabel* m_keyStatus = nullptr;
     QSpinBox* m_concurrency = nullptr;
     QPlainTextEdit* m_criteria = nullptr;

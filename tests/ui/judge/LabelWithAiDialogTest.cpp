@@ -4,6 +4,7 @@
 
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QSpinBox>
 
@@ -66,4 +67,19 @@ TEST_CASE("Label with AI dialog tells whether the key's variable is set, never t
     dialog.apiKeyEnvEdit()->setText(QStringLiteral("RLTHF_DIALOG_TEST_UNSET"));
     CHECK(dialog.apiKeyStatusLabel()->text() == QStringLiteral("not set"));
     qunsetenv("RLTHF_DIALOG_TEST_KEY");
+}
+
+TEST_CASE("Label with AI dialog says how many pairs and requests a run would send", "[ui][judge]") {
+    LabelWithAiDialog dialog(judge::JudgeSettings{});
+    CHECK(dialog.scopeLabel()->text().contains(QStringLiteral("Counting")));
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    dialog.setPairsToAsk(1200);
+    CHECK(dialog.scopeLabel()->text().contains(QStringLiteral("1,200 pairs")));
+    CHECK(dialog.scopeLabel()->text().contains(QStringLiteral("2,400 requests")));
+    dialog.setPairsToAsk(0);
+    CHECK(dialog.scopeLabel()->text().contains(QStringLiteral("no request")));
+    dialog.setPairsToAsk(std::nullopt);
+    CHECK(dialog.scopeLabel()->text().contains(QStringLiteral("could not be read")));
+    QLocale::setDefault(before);
 }
