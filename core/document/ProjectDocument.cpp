@@ -185,7 +185,6 @@ void ProjectDocument::countPairsToLabel(std::function<void(std::optional<std::in
 
 quint64 ProjectDocument::record(loop::VerdictRequest request) {
     const qint64 pairId = request.pairId;
-    m_inFlightRequest = request;
     return send(Step::Record, pairId, VerdictWrite::recordOf(std::move(request)));
 }
 
@@ -218,6 +217,7 @@ quint64 ProjectDocument::send(Step step, qint64 pairId, VerdictWrite write) {
     m_inFlight = m_nextTicket++;
     m_inFlightStep = step;
     m_inFlightPair = pairId;
+    m_inFlightWrite = write;
     QMetaObject::invokeMethod(m_writer, "write", Qt::QueuedConnection, Q_ARG(quint64, m_inFlight),
                               Q_ARG(rlthf::document::VerdictWrite, write));
     Q_EMIT writingChanged(true);
@@ -232,7 +232,7 @@ void ProjectDocument::onWritten(quint64 ticket, const WriteOutcome& outcome) {
     if (outcome.ok()) {
         switch (m_inFlightStep) {
         case Step::Record:
-            m_undo->push(new VerdictCommand(m_inFlightRequest, *outcome.recorded));
+            m_undo->push(new VerdictCommand(m_inFlightWrite.record, *outcome.recorded));
             break;
         case Step::Undo:
             commandAt(m_undo, m_undo->index() - 1)->follow(outcome);

@@ -136,7 +136,7 @@ class ProjectDocument : public QObject {
     quint64 m_inFlight = 0;
     Step m_inFlightStep = Step::Record;
     qint64 m_inFlightPair = -1;
-    loop::VerdictRequest m_inFlightRequest;
+    VerdictWrite m_inFlightWrite; // only while m_inFlight: a refused request never lands here
     quint64 m_chartGeneration = 0;
     quint64 m_countGeneration = 0;
 };

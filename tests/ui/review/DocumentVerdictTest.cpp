@@ -109,6 +109,19 @@ TEST_CASE("ProjectDocument appends a verdict, revokes it on undo, appends it aga
     CHECK(fx.document->redo() == 0); // nothing left to redo
 }
 
+TEST_CASE("ProjectDocument: a verdict refused while another is in flight leaves that one alone",
+          "[review][document]") {
+    DocumentFixture fx;
+    const quint64 first = fx.document->record(fx.request(2, Verdict::B, "first"));
+    // A second part of the window (a settlement, say) asks while the first is on its way.
+    CHECK(fx.document->record(fx.request(4, Verdict::A, "second")) == 0);
+    REQUIRE(fx.written(first).ok());
+    REQUIRE(fx.document->undoStack()->count() == 1);
+    CHECK(fx.top()->pairId() == 2);
+    CHECK(fx.top()->verdict() == Verdict::B);
+    CHECK(fx.top()->comment() == QStringLiteral("first"));
+}
+
 TEST_CASE("ProjectDocument resolves confirm and flip against the AI label once",
           "[review][document]") {
     DocumentFixture fx;
