@@ -38,6 +38,7 @@
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLayout>
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
@@ -74,6 +75,22 @@ QString absolutePath(const QString& path) {
 }
 
 QString qs(const std::string& text) { return QString::fromStdString(text); }
+
+// A chart with its legend under it, as one widget for a dock; the legend follows every
+// rebuild of the chart.
+template <class ChartView>
+QWidget* withLegend(ChartView* view, const char* legendName, QWidget* parent) {
+    auto* box = new QWidget(parent);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(view, 1);
+    auto* legend = new ChartLegend(view->chart(), box);
+    legend->setObjectName(QLatin1String(legendName));
+    QObject::connect(view, &ChartView::rebuilt, legend, &ChartLegend::refresh);
+    legend->refresh();
+    layout->addWidget(legend);
+    return box;
+}
 
 bool isDataFile(const QString& path) {
     const QString lower = path.toLower();
@@ -173,27 +190,11 @@ void MainWindow::createDocks() {
     connect(histogram, &QCheckBox::toggled, this, [this](bool on) {
         m_curve->setMode(on ? CurveChartView::Mode::Histogram : CurveChartView::Mode::Curve);
     });
-    auto* curveBox = new QWidget(this);
-    auto* curveLayout = new QVBoxLayout(curveBox);
-    curveLayout->setContentsMargins(0, 0, 0, 0);
-    curveLayout->addWidget(m_curve, 1);
-    auto* curveLegend = new ChartLegend(m_curve->chart(), curveBox);
-    curveLegend->setObjectName(QStringLiteral("curveLegend"));
-    connect(m_curve, &CurveChartView::rebuilt, curveLegend, &ChartLegend::refresh);
-    curveLegend->refresh();
-    curveLayout->addWidget(curveLegend);
-    curveLayout->addWidget(histogram);
+    QWidget* curveBox = withLegend(m_curve, "curveLegend", this);
+    curveBox->layout()->addWidget(histogram);
 
     m_history = new HistoryChartView(this);
-    auto* historyBox = new QWidget(this);
-    auto* historyLayout = new QVBoxLayout(historyBox);
-    historyLayout->setContentsMargins(0, 0, 0, 0);
-    historyLayout->addWidget(m_history, 1);
-    auto* historyLegend = new ChartLegend(m_history->chart(), historyBox);
-    historyLegend->setObjectName(QStringLiteral("historyLegend"));
-    connect(m_history, &HistoryChartView::rebuilt, historyLegend, &ChartLegend::refresh);
-    historyLegend->refresh();
-    historyLayout->addWidget(historyLegend);
+    QWidget* historyBox = withLegend(m_history, "historyLegend", this);
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("pairTable"));

@@ -13,6 +13,22 @@
 
 namespace rlthf::document {
 
+namespace {
+
+// A count read on a worker thread through a connection of its own (the GUI thread's stays
+// free); nullopt when the project or the count cannot be read.
+auto countOnOwnConnection(std::string path, Result<std::int64_t> (*count)(store::Database&)) {
+    return [path = std::move(path), count]() -> std::optional<std::int64_t> {
+        auto project = store::Project::open(path);
+        if (!project)
+            return std::nullopt;
+        auto counted = count(project->db());
+        return counted ? std::optional<std::int64_t>(*counted) : std::nullopt;
+    };
+}
+
+} // namespace
+
 Result<std::unique_ptr<ProjectDocument>> ProjectDocument::open(const QString& path, OpenMode mode) {
     auto opened = store::Project::open(path.toStdString(), mode == OpenMode::Create
                                                                ? store::OpenMode::OpenOrCreate
@@ -64,14 +80,7 @@ Status ProjectDocument::countPairs() {
 void ProjectDocument::recountPairs() {
     const quint64 generation = ++m_countGeneration;
     runThenCallback(
-        this,
-        [path = m_path.toStdString()]() -> std::optional<std::int64_t> {
-            auto project = store::Project::open(path);
-            if (!project)
-                return std::nullopt;
-            auto count = visiblePairCount(project->db());
-            return count ? std::optional<std::int64_t>(*count) : std::nullopt;
-        },
+        this, countOnOwnConnection(m_path.toStdString(), &visiblePairCount),
         [this, generation](std::optional<std::int64_t> count) {
             if (generation != m_countGeneration || !count)
                 return; // a later count is on its way, or this one failed: the last stays
@@ -171,16 +180,9 @@ void ProjectDocument::loadCharts() {
 }
 
 void ProjectDocument::countPairsToLabel(std::function<void(std::optional<std::int64_t>)> done) {
-    runThenCallback(
-        this,
-        [path = m_path.toStdString()]() -> std::optional<std::int64_t> {
-            auto project = store::Project::open(path);
-            if (!project)
-                return std::nullopt;
-            auto count = judge::pairsWithoutAiLabel(project->db());
-            return count ? std::optional<std::int64_t>(*count) : std::nullopt;
-        },
-        std::move(done));
+    runThenCallback(this,
+                    countOnOwnConnection(m_path.toStdString(), &judge::pairsWithoutAiLabel),
+                    std::move(done));
 }
 
 quint64 ProjectDocument::record(loop::VerdictRequest request) {

@@ -38,7 +38,6 @@ ReviewSession::ReviewSession(document::ProjectDocument& document, ReviewPanel* p
 
     QUndoStack* stack = m_document.undoStack();
     connect(stack, &QUndoStack::indexChanged, this, &ReviewSession::updateActions);
-    connect(stack, &QUndoStack::cleanChanged, this, &ReviewSession::updateActions);
     updateActions();
 
     m_panel->addAction(m_undo);
