@@ -122,10 +122,8 @@ demo_project() {
     if [[ ! -f "$demo" ]]; then
         log "creating the demo project $demo"
         mkdir -p "$build/demo"
-        "$build/bin/rlthf" generate factory --pairs 2000 --out "$build/demo/factory-qa.jsonl" >&2
-        "$build/bin/rlthf" import --db "$demo" --format pairs "$build/demo/factory-qa.jsonl" >&2
-        # A first iteration, so the review queue and the margin chart have something to show.
-        "$build/bin/rlthf" retrain --db "$demo" >&2
+        # Generated, imported, sized for a first session and trained once.
+        "$build/bin/rlthf" demo --out "$demo" >&2
     fi
     printf '%s\n' "$demo"
 }

@@ -63,11 +63,11 @@ void QueuePanel::setDocument(document::ProjectDocument* document) {
     QHeaderView* header = m_view->horizontalHeader();
     header->setStretchLastSection(true);
     header->setSectionResizeMode(QHeaderView::Interactive);
-    const int digit = m_view->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    m_view->setColumnWidth(QueueModel::PairColumn, 7 * digit);
-    m_view->setColumnWidth(QueueModel::OrderColumn, 6 * digit);
-    m_view->setColumnWidth(QueueModel::ReasonColumn, 9 * digit);
-    m_view->setColumnWidth(QueueModel::MarginColumn, 8 * digit);
+    // The short columns follow what they show (a header in Japanese, a longer reason); the
+    // prompt takes the rest, elided, in full in its tooltip.
+    connect(m_model, &QAbstractItemModel::modelReset, this, &QueuePanel::fitColumns);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &QueuePanel::fitColumns);
+    connect(m_model, &QAbstractItemModel::headerDataChanged, this, &QueuePanel::fitColumns);
     // A new model shows every column: blind review hides the margin's again.
     m_view->setColumnHidden(QueueModel::MarginColumn, m_blind);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -77,6 +77,12 @@ void QueuePanel::setDocument(document::ProjectDocument* document) {
             });
     refreshAnnotators();
     applyFilter();
+}
+
+void QueuePanel::fitColumns() {
+    for (const int column : {QueueModel::PairColumn, QueueModel::OrderColumn,
+                             QueueModel::ReasonColumn, QueueModel::MarginColumn})
+        m_view->resizeColumnToContents(column);
 }
 
 void QueuePanel::refreshAnnotators() {

@@ -38,6 +38,7 @@ Q_SIGNALS:
 
 private:
     void applyFilter();
+    void fitColumns();
     void refreshAnnotators();
 
     document::ProjectDocument* m_document = nullptr;

@@ -23,6 +23,9 @@ Commands:
             A consistent copy of the project, safe while the workstation has it open.
   generate  factory --pairs N --out FILE [--seed S] [--unlabelled]
             Write the seeded factory-QA demo set in the native pairs format.
+  demo      --out FILE.rlthf [--pairs 2000] [--seed S]
+            Create the demo project: the factory-QA set (also written beside it as .jsonl),
+            imported, with batch settings sized for a first session, and trained once.
   label     --db FILE --endpoint BASE_URL --model NAME [--criteria FILE] [--concurrency N]
             [--api-key-env NAME] [--timeout SECONDS] [--limit N] [--retry-unparseable]
             Ask an LLM judge (OpenAI-compatible API) to label every pair without an AI label,
@@ -63,6 +66,7 @@ const std::map<std::string, Command>& commands() {
         {"stats", {{"db"}, {"json"}, cmdStats}},
         {"backup", {{"db", "out"}, {}, cmdBackup}},
         {"generate", {{"pairs", "out", "seed"}, {"unlabelled"}, cmdGenerate}},
+        {"demo", {{"out", "pairs", "seed"}, {}, cmdDemo}},
         {"label",
          {{"db", "endpoint", "model", "criteria", "concurrency", "api-key-env", "timeout", "limit"},
           {"retry-unparseable"},

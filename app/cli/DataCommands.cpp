@@ -2,6 +2,7 @@
 #include "data/Exporter.h"
 #include "data/Importer.h"
 #include "data/Stats.h"
+#include "demo/DemoProject.h"
 #include "demo/FactoryGenerator.h"
 #include "store/Project.h"
 #include "store/StagedProject.h"
@@ -204,6 +205,27 @@ int cmdGenerate(Context& ctx, const Args& args) {
     if (!written)
         return fail(ctx, written.message());
     fmt::print(ctx.out, "wrote {} factory-QA pairs to {}\n", options.pairs, *out);
+    return kOk;
+}
+
+int cmdDemo(Context& ctx, const Args& args) {
+    auto out = args.required("out");
+    if (!out)
+        return usage(ctx, out.message());
+    demo::DemoOptions options;
+    auto pairs = args.integer("pairs", static_cast<long long>(options.pairs));
+    auto seed = args.integer("seed", static_cast<long long>(options.seed));
+    if (!pairs || !seed)
+        return usage(ctx, !pairs ? pairs.message() : seed.message());
+    if (*pairs < 10)
+        return usage(ctx, "--pairs must be at least 10");
+    options.pairs = static_cast<std::size_t>(*pairs);
+    options.seed = static_cast<std::uint64_t>(*seed);
+    auto first = demo::createDemoProject(*out, options);
+    if (!first)
+        return fail(ctx, first.message() + "\nno project was created");
+    fmt::print(ctx.out, "created the demo project {}: {} pairs, {} queued for review\n", *out,
+               options.pairs, first->queued);
     return kOk;
 }
 

@@ -6,9 +6,12 @@
 //  - The zone layout is read from `zones` (contiguous, as zonesByRank makes it):
 //    knee = first rank whose zone is Human or Flip, reflection = first Flip rank at or
 //    after the knee (N if none).
-//  - Shares: audit = round(size·auditShare), flipCheck = round(size·flipCheckShare), the
-//    latter 0 when no unreviewed pair is in the Flip zone (shares clamped to [0, 1]; the
-//    two together never exceed size). The zone part gets the rest.
+//  - Shares: audit = round(size·auditShare), flipCheck = round(size·flipCheckShare) but at
+//    least 1 while an unreviewed pair is in the Flip zone and 0 when none is (shares clamped
+//    to [0, 1]; the two together never exceed size). The zone part gets the rest. The one
+//    flip check lets a small project reach the flip gate: with 5% of a 6-pair batch rounding
+//    to none, its flips were withheld for ever. Flip checks answered in earlier iterations
+//    keep counting (the estimate reads each reviewed pair's queue reason).
 //  - Draw order: (1) audit — a seeded uniform draw without replacement among ALL unreviewed
 //    pairs; (2) flip check — a seeded uniform draw among the unreviewed Flip-zone pairs not
 //    already drawn; (3) zone — unreviewed Human-zone pairs not already drawn, lowest margin
@@ -140,10 +143,11 @@ std::vector<BatchItem> selectBatch(const std::vector<RankedPair>& ranked,
     const std::size_t target = std::min(config.size, unreviewed.size());
 
     const std::size_t auditN = std::min(shareOf(config.size, config.auditShare), config.size);
-    const std::size_t flipN = flipPool.empty()
-                                  ? 0
-                                  : std::min(shareOf(config.size, config.flipCheckShare),
-                                             config.size - auditN);
+    const std::size_t flipN =
+        flipPool.empty() || !(config.flipCheckShare > 0.0)
+            ? 0
+            : std::min(std::max<std::size_t>(shareOf(config.size, config.flipCheckShare), 1),
+                       config.size - auditN);
 
     std::mt19937_64 rng(config.seed);
 
@@ -292,17 +296,24 @@ Estimates estimate(const std::vector<ReviewedItem>& reviewed) {
 FlipDecision decideFlips(const Proportion& flipPrecision, const FlipPolicy& policy) {
     FlipDecision d;
     const std::int64_t trials = std::max<std::int64_t>(flipPrecision.trials, 0);
+    d.checked = trials;
+    d.wrong = flipPrecision.hits;
+    d.needed = policy.minChecked;
+    d.threshold = policy.minPrecision;
     if (trials < policy.minChecked) {
         d.apply = false;
-        d.reason = fmt::format("flips withheld: only {} flip-zone label{} checked, need {}",
-                               trials, trials == 1 ? "" : "s", policy.minChecked);
+        d.why = FlipDecision::Why::TooFewChecks;
+        d.reason = fmt::format("flips withheld: {} of {} needed flip checks answered", trials,
+                               policy.minChecked);
         return d;
     }
     const double est = flipPrecision.estimate();
     const double lo = flipPrecision.low();
     const double hi = flipPrecision.high();
     const double judged = policy.useLowerBound ? lo : est;
+    d.judged = judged;
     d.apply = judged > policy.minPrecision;
+    d.why = d.apply ? FlipDecision::Why::PrecisionHigh : FlipDecision::Why::PrecisionTooLow;
     d.reason = fmt::format(
         "flips {}: {} of {} checked flip-zone labels were wrong (precision {:.2f}, 95% interval "
         "{:.2f}–{:.2f}); {} {:.2f} is {} {:.2f}",

@@ -77,8 +77,19 @@ struct FlipPolicy {
     bool useLowerBound = true;   // ...judged by the Wilson lower bound, not the point estimate
 };
 struct FlipDecision {
+    enum class Why {
+        TooFewChecks,   // fewer flip checks answered than the policy needs
+        PrecisionTooLow, // enough checks, but too few of them found the AI label wrong
+        PrecisionHigh,   // enough checks, and the flip rule held: flips applied
+    };
     bool apply = false;
-    std::string reason; // why flips are applied or withheld, in words for the lead
+    Why why = Why::TooFewChecks;
+    std::int64_t checked = 0; // flip checks answered
+    std::int64_t wrong = 0;   // of them, AI labels the expert overturned
+    std::int64_t needed = 0;  // checks the policy needs before it judges
+    double judged = 0.0;      // the estimate or its Wilson lower bound, as the policy says
+    double threshold = 0.0;   // judged must be above this
+    std::string reason;       // in words for the lead (English; the window words its own)
 };
 FlipDecision decideFlips(const Proportion& flipPrecision, const FlipPolicy& policy = {});
 

@@ -1,5 +1,6 @@
 #include "data/Importer.h"
 
+#include "common/BoundedQueue.h"
 #include "common/Labels.h"
 #include "data/ContentHash.h"
 #include "data/LineReader.h"
@@ -9,6 +10,9 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <iterator>
+#include <optional>
+#include <thread>
 #include <utility>
 
 namespace rlthf::data {
@@ -16,7 +20,6 @@ namespace rlthf::data {
 namespace {
 
 constexpr const char* kSeedSetting = "placement_seed";
-constexpr std::int64_t kProgressEvery = 512;
 constexpr std::size_t kRecordsPerWrite = 512;
 
 bool isBlank(const std::string& line) {
@@ -34,87 +37,106 @@ Result<std::uint64_t> placementSeed(store::Project& project) {
     return kDefaultPlacementSeed;
 }
 
-class ImportRun {
-  public:
-    ImportRun(store::StagedBatch& batch, store::PairWriter& writer, const ImportOptions& options,
-              std::uint64_t seed, const ImportProgressFn& progress)
-        : m_batch(batch), m_writer(writer), m_options(options), m_seed(seed), m_progress(progress) {
-    }
+// A record made ready to store on the reading thread: hashed, placed, its labels turned to
+// the stored sides (their pair ids are set once the pair is written).
+struct PreparedPair {
+    store::NewPair pair;
+    std::vector<store::NewLabelEvent> labels;
+};
 
-    Status importInput(const std::string& input) {
-        auto reader = LineReader::open(input);
-        if (!reader)
-            return reader.error();
+// What the reading thread hands to the writing one: a few hundred lines' worth.
+struct PreparedChunk {
+    std::vector<PreparedPair> pairs;
+    std::vector<RejectedLine> rejected;
+    std::optional<Error> error; // stops the import
+    ImportProgress progress;
+};
+
+// Depth of the hand-over queue: enough for the reader to run ahead over a slow commit.
+constexpr std::size_t kChunksAhead = 8;
+
+// The two directions between reader and writer. Written chunks go back to the reader to be
+// freed there: memory freed on another thread than the one that took it waits on the
+// allocator's lock, which cost the writer about a tenth of its time.
+struct ChunkQueues {
+    BoundedQueue<PreparedChunk> prepared{kChunksAhead};
+    BoundedQueue<PreparedChunk> written{kChunksAhead};
+};
+
+// Reads, parses and hashes the inputs, a chunk at a time.
+class RecordPreparer {
+  public:
+    RecordPreparer(const std::vector<std::string>& inputs, const ImportOptions& options,
+                   std::uint64_t seed)
+        : m_inputs(inputs), m_options(options), m_seed(seed) {}
+
+    // The next few hundred lines' worth; a chunk with an error stops the import; nullopt
+    // once every input is read.
+    std::optional<PreparedChunk> next() {
+        if (m_done)
+            return std::nullopt;
+        PreparedChunk chunk;
+        std::size_t lines = 0;
         std::string line;
-        std::int64_t records = 0;
-        for (;;) {
-            const auto outcome = reader->next(line);
-            if (outcome == LineReader::Outcome::End)
-                break;
+        while (lines < kRecordsPerWrite) {
+            if (!m_reader) {
+                if (m_nextInput == m_inputs.size()) {
+                    m_done = true;
+                    break;
+                }
+                m_input = m_inputs[m_nextInput++];
+                auto reader = LineReader::open(m_input);
+                if (!reader)
+                    return failure(reader.error());
+                m_reader.emplace(std::move(*reader));
+                m_records = 0;
+            }
+            const auto outcome = m_reader->next(line);
+            if (outcome == LineReader::Outcome::End) {
+                if (m_records == 0)
+                    return failure(
+                        Error{fmt::format("{}: no records (the file is empty)", m_input)});
+                m_lines += m_records;
+                chunk.progress = {m_input, m_reader->bytesRead(), m_reader->fileSize(), m_lines};
+                m_reader.reset();
+                continue;
+            }
             if (outcome == LineReader::Outcome::Failed)
-                return Error{fmt::format("{}:{}: cannot read: {}", input, reader->lineNumber() + 1,
-                                         reader->error())};
+                return failure(Error{fmt::format("{}:{}: cannot read: {}", m_input,
+                                                 m_reader->lineNumber() + 1, m_reader->error())});
             if (outcome == LineReader::Outcome::Line && isBlank(line))
                 continue;
-            ++records;
+            ++m_records;
+            ++lines;
             Result<Record> record =
                 outcome == LineReader::Outcome::TooLong
                     ? Result<Record>(Error{fmt::format("line longer than the {} MiB record limit",
                                                        kMaxRecordBytes >> 20)})
                     : parseRecord(m_options.format, line, m_options.labelSource);
             if (!record) {
-                RejectedLine rejected{input, reader->lineNumber(), record.message()};
+                RejectedLine rejected{m_input, m_reader->lineNumber(), record.message()};
                 if (!m_options.skipBad)
-                    return Error{rejected.describe()};
-                m_report.rejected.push_back(std::move(rejected));
+                    return failure(Error{rejected.describe()});
+                chunk.rejected.push_back(std::move(rejected));
             } else {
-                m_parsed.push_back(std::move(*record));
-                if (m_parsed.size() >= kRecordsPerWrite)
-                    RLTHF_TRY(writeParsed());
-            }
-            if (m_progress && ++m_sinceProgress >= kProgressEvery) {
-                m_sinceProgress = 0;
-                if (!m_progress(
-                        {input, reader->bytesRead(), reader->fileSize(), m_lines + records}))
-                    return Error{"import cancelled; the project is unchanged"};
+                chunk.pairs.push_back(prepare(std::move(*record)));
             }
         }
-        RLTHF_TRY(writeParsed());
-        if (records == 0)
-            return Error{fmt::format("{}: no records (the file is empty)", input)};
-        m_lines += records;
-        return {};
+        if (m_reader)
+            chunk.progress = {m_input, m_reader->bytesRead(), m_reader->fileSize(),
+                              m_lines + m_records};
+        return chunk;
     }
-
-    ImportReport takeReport() { return std::move(m_report); }
 
   private:
-    // Records are parsed outside any transaction and written a few hundred at a time, so a
-    // transaction holds the write lock only while it writes.
-    Status writeParsed() {
-        for (auto& record : m_parsed) {
-            RLTHF_TRY(m_batch.beforeWrite());
-            RLTHF_TRY(store(std::move(record)));
-            RLTHF_TRY(m_batch.afterWrite());
-        }
-        m_parsed.clear();
-        return m_batch.commitChunk();
-    }
-
-    Status store(Record record) {
+    PreparedPair prepare(Record record) const {
+        PreparedPair out;
         const std::string hash = contentHash(record.prompt, record.responseA, record.responseB);
-        auto known = m_writer.containsHash(hash);
-        if (!known)
-            return known.error();
-        if (*known) {
-            ++m_report.duplicates;
-            return {};
-        }
         const Placement placement = placementFor(hash, m_seed);
         const bool swap = placement.swap && !record.keepOrder;
-        auto side = [swap](char s) { return swap ? otherSide(s) : s; };
+        auto side = [swap](char s) { return std::string(1, swap ? otherSide(s) : s); };
 
-        store::NewPair pair;
+        store::NewPair& pair = out.pair;
         pair.externalId = std::move(record.externalId);
         pair.prompt = std::move(record.prompt);
         pair.responseA = std::move(swap ? record.responseB : record.responseA);
@@ -122,36 +144,101 @@ class ImportRun {
         pair.contentHash = hash;
         pair.shard = placement.shard;
         pair.meta = std::move(record.meta);
-        auto pairId = m_writer.insertPair(pair);
-        if (!pairId)
-            return pairId.error();
-        ++m_report.imported;
 
-        auto addLabel = [&](const char* source, char value) -> Status {
-            store::NewLabelEvent event;
-            event.pairId = *pairId;
+        auto label = [&](const char* source, char value) -> store::NewLabelEvent& {
+            store::NewLabelEvent& event = out.labels.emplace_back();
             event.source = source;
-            event.value = std::string(1, side(value));
-            auto id = m_writer.appendLabel(event);
-            if (!id)
-                return id.error();
-            ++m_report.labels;
-            return {};
+            event.value = side(value);
+            return event;
         };
         if (record.goldLabel)
-            RLTHF_TRY(addLabel("gold", *record.goldLabel));
+            label("gold", *record.goldLabel);
         if (record.aiLabel)
-            RLTHF_TRY(addLabel("ai", *record.aiLabel));
+            label("ai", *record.aiLabel);
         if (record.label) {
-            store::NewLabelEvent event;
-            event.pairId = *pairId;
-            event.source = record.label->source;
-            event.value = std::string(1, side(record.label->value));
+            store::NewLabelEvent& event = label(record.label->source.c_str(), record.label->value);
             event.annotator = record.label->annotator;
             event.iteration = record.label->iteration;
             event.margin = record.label->margin;
             event.comment = record.label->comment;
-            auto id = m_writer.appendLabel(event);
+        }
+        return out;
+    }
+
+    PreparedChunk failure(Error error) {
+        m_done = true;
+        PreparedChunk chunk;
+        chunk.error = std::move(error);
+        return chunk;
+    }
+
+    const std::vector<std::string>& m_inputs;
+    const ImportOptions& m_options;
+    const std::uint64_t m_seed;
+    std::size_t m_nextInput = 0;
+    std::string m_input;
+    std::optional<LineReader> m_reader;
+    std::int64_t m_records = 0; // of the current input
+    std::int64_t m_lines = 0;   // of the inputs read to their end
+    bool m_done = false;
+};
+
+// Runs the preparer on a thread of its own, a few chunks ahead of the writer.
+void prepareAhead(RecordPreparer& preparer, ChunkQueues& queues) {
+    while (auto chunk = preparer.next()) {
+        while (queues.written.tryPop()) {
+        }
+        const bool last = chunk->error.has_value();
+        if (!queues.prepared.push(std::move(*chunk)) || last)
+            break;
+    }
+    queues.prepared.finish();
+}
+
+// Writes prepared chunks in the batch's transactions, a chunk per transaction at most.
+class PreparedWriter {
+  public:
+    PreparedWriter(store::StagedBatch& batch, store::PairWriter& writer,
+                   const ImportProgressFn& progress)
+        : m_batch(batch), m_writer(writer), m_progress(progress) {}
+
+    using NextChunk = std::function<std::optional<PreparedChunk>()>;
+    using WrittenChunk = std::function<void(PreparedChunk)>;
+
+    Status writeAll(const NextChunk& next, const WrittenChunk& written) {
+        while (auto chunk = next()) {
+            if (chunk->error)
+                return *chunk->error;
+            for (auto& prepared : chunk->pairs) {
+                RLTHF_TRY(m_batch.beforeWrite());
+                RLTHF_TRY(store(prepared));
+                RLTHF_TRY(m_batch.afterWrite());
+            }
+            RLTHF_TRY(m_batch.commitChunk());
+            std::move(chunk->rejected.begin(), chunk->rejected.end(),
+                      std::back_inserter(m_report.rejected));
+            if (m_progress && !chunk->progress.input.empty() && !m_progress(chunk->progress))
+                return Error{"import cancelled; the project is unchanged"};
+            written(std::move(*chunk));
+        }
+        return {};
+    }
+
+    ImportReport takeReport() { return std::move(m_report); }
+
+  private:
+    Status store(PreparedPair& prepared) {
+        auto inserted = m_writer.insertPair(prepared.pair);
+        if (!inserted)
+            return inserted.error();
+        if (!*inserted) {
+            ++m_report.duplicates;
+            return {};
+        }
+        ++m_report.imported;
+        for (auto& label : prepared.labels) {
+            label.pairId = **inserted;
+            auto id = m_writer.appendLabel(label);
             if (!id)
                 return id.error();
             ++m_report.labels;
@@ -161,13 +248,8 @@ class ImportRun {
 
     store::StagedBatch& m_batch;
     store::PairWriter& m_writer;
-    const ImportOptions& m_options;
-    std::uint64_t m_seed;
     const ImportProgressFn& m_progress;
     ImportReport m_report;
-    std::vector<Record> m_parsed;
-    std::int64_t m_lines = 0;
-    std::int64_t m_sinceProgress = 0;
 };
 
 } // namespace
@@ -195,9 +277,25 @@ Result<ImportReport> importFiles(store::Project& project, const std::vector<std:
     auto writer = store::PairWriter::create(project.db(), (*batch)->id());
     if (!writer)
         return writer.error();
-    ImportRun run(**batch, *writer, options, *seed, progress);
-    for (const auto& input : inputs)
-        RLTHF_TRY(run.importInput(input));
+    RecordPreparer preparer(inputs, options, *seed);
+    PreparedWriter run(**batch, *writer, progress);
+    Status written;
+    if (options.sharing == store::Sharing::Alone) {
+        // Nobody waits on a new project, so reading runs on the second core meanwhile.
+        ChunkQueues chunks;
+        std::thread reading([&] { prepareAhead(preparer, chunks); });
+        written = run.writeAll([&] { return chunks.prepared.pop(); },
+                               [&](PreparedChunk chunk) {
+                                   (void)chunks.written.tryPush(std::move(chunk));
+                               });
+        chunks.prepared.close(); // stops the reader when the writer stopped early
+        reading.join();
+    } else {
+        // Into a project others use, one thread: with a second busy one the window's verdicts
+        // waited longer during an import (p99 76.0 against 43.8 ms on two cores).
+        written = run.writeAll([&] { return preparer.next(); }, [](PreparedChunk) {});
+    }
+    RLTHF_TRY(written);
     RLTHF_TRY((*batch)->publish());
     auto report = run.takeReport();
     report.transactions = (*batch)->transactions();

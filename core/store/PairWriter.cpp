@@ -5,12 +5,12 @@
 namespace rlthf::store {
 
 Result<PairWriter> PairWriter::create(Database& db, std::optional<std::int64_t> batchId) {
-    auto find = db.prepare("SELECT 1 FROM pairs WHERE content_hash = ?");
-    if (!find)
-        return find.error();
+    // The content hash's unique index finds a known pair in the same step that inserts a new
+    // one, so no separate lookup is needed.
     auto pair =
         db.prepare("INSERT INTO pairs(external_id, prompt, response_a, response_b, "
-                   "content_hash, shard, meta, created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?)");
+                   "content_hash, shard, meta, created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?) "
+                   "ON CONFLICT(content_hash) DO NOTHING");
     if (!pair)
         return pair.error();
     auto label =
@@ -19,25 +19,17 @@ Result<PairWriter> PairWriter::create(Database& db, std::optional<std::int64_t> 
                    "(?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!label)
         return label.error();
-    return PairWriter(db, batchId, std::move(*find), std::move(*pair), std::move(*label));
+    return PairWriter(db, batchId, std::move(*pair), std::move(*label));
 }
 
-Result<bool> PairWriter::containsHash(const std::string& contentHash) {
-    m_find.reset();
-    m_find.bindAll(contentHash);
-    auto found = m_find.step();
-    // A statement left on a row keeps its read snapshot; once another connection commits,
-    // this connection could no longer begin a write (SQLITE_BUSY_SNAPSHOT).
-    m_find.reset();
-    return found;
-}
-
-Result<std::int64_t> PairWriter::insertPair(const NewPair& p) {
+Result<std::optional<std::int64_t>> PairWriter::insertPair(const NewPair& p) {
     m_insertPair.reset();
     m_insertPair.bindAll(p.externalId, p.prompt, p.responseA, p.responseB, p.contentHash, p.shard,
                          p.meta, nowUtc(), m_batchId);
     RLTHF_TRY(m_insertPair.run());
-    return m_db->lastInsertId();
+    if (m_db->changes() == 0)
+        return std::optional<std::int64_t>{};
+    return std::optional<std::int64_t>{m_db->lastInsertId()};
 }
 
 Result<std::int64_t> PairWriter::appendLabel(const NewLabelEvent& e) {

@@ -36,21 +36,19 @@ struct NewLabelEvent {
 };
 
 class PairWriter {
-public:
+  public:
     static Result<PairWriter> create(Database& db, std::optional<std::int64_t> batchId = {});
 
-    Result<bool> containsHash(const std::string& contentHash);
-    Result<std::int64_t> insertPair(const NewPair& pair);
+    // The new pair's id; none when a pair with the same content hash is already stored.
+    Result<std::optional<std::int64_t>> insertPair(const NewPair& pair);
     Result<std::int64_t> appendLabel(const NewLabelEvent& event);
 
-private:
-    PairWriter(Database& db, std::optional<std::int64_t> batchId, Statement find, Statement pair,
-               Statement label)
-        : m_db(&db), m_batchId(batchId), m_find(std::move(find)), m_insertPair(std::move(pair)),
+  private:
+    PairWriter(Database& db, std::optional<std::int64_t> batchId, Statement pair, Statement label)
+        : m_db(&db), m_batchId(batchId), m_insertPair(std::move(pair)),
           m_insertLabel(std::move(label)) {}
     Database* m_db;
     std::optional<std::int64_t> m_batchId;
-    Statement m_find;
     Statement m_insertPair;
     Statement m_insertLabel;
 };

@@ -22,6 +22,9 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace rlthf::store {
 
@@ -64,6 +67,8 @@ class StagedBatch {
     StagedBatch(Database& db, BatchKind kind, Sharing sharing, std::int64_t id)
         : m_db(db), m_kind(kind), m_sharing(sharing), m_id(id) {}
     Status commitOpenChunk();
+    Status deferIndexes();
+    Status rebuildIndexes();
 
     Database& m_db;
     BatchKind m_kind;
@@ -73,6 +78,7 @@ class StagedBatch {
     std::chrono::steady_clock::time_point m_chunkStart;
     std::chrono::microseconds m_longestHold{0};
     std::int64_t m_transactions = 0;
+    std::vector<std::pair<std::string, std::string>> m_deferredIndexes; // name, CREATE statement
     bool m_publishing = false;
     bool m_published = false;
 };

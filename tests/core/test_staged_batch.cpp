@@ -34,8 +34,9 @@ void writePair(StagedBatch& batch, PairWriter& writer, int n) {
     pair.contentHash = "hash " + std::to_string(n);
     auto id = writer.insertPair(pair);
     REQUIRE(id);
+    REQUIRE(*id);
     NewLabelEvent label;
-    label.pairId = *id;
+    label.pairId = **id;
     label.source = "ai";
     label.value = "a";
     REQUIRE(writer.appendLabel(label));

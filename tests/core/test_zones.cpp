@@ -220,6 +220,15 @@ TEST_CASE("selectBatch: flip check is 0 without unreviewed flip pairs, short fli
         CHECK(count(batch, QueueReason::Audit) == 2);
         CHECK(count(batch, QueueReason::Zone) == 17);
     }
+    SECTION("a batch too small for the share still draws one flip check") {
+        const auto zones = zonesByRank(landmarks(200, 150, 190), 0.2);
+        const auto batch = selectBatch(ranked, zones, config(6, 0.1, 0.05));
+        REQUIRE(batch.size() == 6);
+        CHECK(count(batch, QueueReason::FlipCheck) == 1);
+        CHECK(count(batch, QueueReason::Audit) == 1);
+        CHECK(count(batch, QueueReason::Zone) == 4);
+        CHECK(count(selectBatch(ranked, zones, config(6, 0.1, 0.0)), QueueReason::FlipCheck) == 0);
+    }
     SECTION("zone too short: the top-up fills the batch") {
         const auto zones = zonesByRank(landmarks(200, 170, 175), 0.2);
         const auto batch = selectBatch(ranked, zones, config(30, 0.1, 0.1));
@@ -356,17 +365,25 @@ TEST_CASE("estimate routes verdicts by reason and gives the targeting lift", "[z
 TEST_CASE("decideFlips: too few checks, withheld, applied", "[zones]") {
     const auto few = decideFlips(Proportion{2, 2});
     CHECK_FALSE(few.apply);
-    CHECK(few.reason == "flips withheld: only 2 flip-zone labels checked, need 5");
+    CHECK(few.reason == "flips withheld: 2 of 5 needed flip checks answered");
+    CHECK(few.why == FlipDecision::Why::TooFewChecks);
+    CHECK(few.checked == 2);
+    CHECK(few.needed == 5);
     CHECK(decideFlips(Proportion{1, 1}).reason ==
-          "flips withheld: only 1 flip-zone label checked, need 5");
+          "flips withheld: 1 of 5 needed flip checks answered");
 
     const auto bad = decideFlips(Proportion{1, 12});
     CHECK_FALSE(bad.apply);
+    CHECK(bad.why == FlipDecision::Why::PrecisionTooLow);
     CHECK(bad.reason == "flips withheld: 1 of 12 checked flip-zone labels were wrong (precision "
                         "0.08, 95% interval 0.01–0.35); lower bound 0.01 is not above 0.50");
 
     const auto good = decideFlips(Proportion{11, 12});
     CHECK(good.apply);
+    CHECK(good.why == FlipDecision::Why::PrecisionHigh);
+    CHECK(good.wrong == 11);
+    CHECK(good.judged == Approx(0.646).margin(0.005));
+    CHECK(good.threshold == 0.5);
     CHECK(good.reason == "flips applied: 11 of 12 checked flip-zone labels were wrong (precision "
                          "0.92, 95% interval 0.65–0.99); lower bound 0.65 is above 0.50");
 

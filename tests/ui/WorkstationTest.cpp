@@ -1,13 +1,14 @@
 #include "FactoryProject.h"
 #include "TempDir.h"
-
 #include "data/Importer.h"
+#include "demo/DemoProject.h"
 #include "demo/FactoryGenerator.h"
+#include "document/ProjectDocument.h"
 #include "loop/LoopSettings.h"
 #include "loop/ProjectLoop.h"
 #include "store/Project.h"
-#include "document/ProjectDocument.h"
 #include "ui/MainWindow.h"
+#include "ui/QueueModel.h"
 #include "ui/QueuePanel.h"
 #include "ui/charts/CurveChartView.h"
 #include "ui/review/ReviewPanel.h"
@@ -16,16 +17,16 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QHeaderView>
 #include <QImage>
 #include <QLabel>
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTest>
-
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
 
 using rlthf::test::TempDir;
@@ -54,8 +55,9 @@ std::int64_t iterations(const QString& path) {
 
 } // namespace
 
-TEST_CASE("Retrain from the menu reports progress and finishes, and a second run is cancelled cleanly",
-          "[ui][workstation]") {
+TEST_CASE(
+    "Retrain from the menu reports progress and finishes, and a second run is cancelled cleanly",
+    "[ui][workstation]") {
     TempDir dir;
     const QString path = factoryProject(dir, 1500, 40);
     ui::MainWindow window;
@@ -100,8 +102,10 @@ TEST_CASE("Retrain from the menu reports progress and finishes, and a second run
     CHECK(iterations(path) == 1);
     auto project = store::Project::open(path.toStdString());
     REQUIRE(project);
-    CHECK(project->db().scalar("SELECT count(*) FROM label_events WHERE source = 'human' "
-                               "AND annotator = 'kato'")->value() == 1);
+    CHECK(project->db()
+              .scalar("SELECT count(*) FROM label_events WHERE source = 'human' "
+                      "AND annotator = 'kato'")
+              ->value() == 1);
 }
 
 TEST_CASE("The main window with its chart renders to a PNG", "[ui][workstation]") {
@@ -132,15 +136,18 @@ TEST_CASE("The main window with its chart renders to a PNG", "[ui][workstation]"
     CHECK(QImage(out).height() == image.height());
 }
 
-TEST_CASE("A dropped-in file is imported with a report of every rejected line", "[ui][workstation]") {
+TEST_CASE("A dropped-in file is imported with a report of every rejected line",
+          "[ui][workstation]") {
     TempDir dir;
     const QString path = factoryProject(dir, 50, 6);
     const auto input = dir.file("more.jsonl");
     {
         std::ofstream out(input);
-        out << R"({"prompt":"Torque 12 Nm ±1?","chosen":"Reject: 14 Nm is out.","rejected":"Fine."})" << '\n'
+        out << R"({"prompt":"Torque 12 Nm ±1?","chosen":"Reject: 14 Nm is out.","rejected":"Fine."})"
+            << '\n'
             << "not json\n"
-            << R"({"prompt":"Burr on flange?","chosen":"Quarantine the lot.","rejected":"Ship it."})" << '\n'
+            << R"({"prompt":"Burr on flange?","chosen":"Quarantine the lot.","rejected":"Ship it."})"
+            << '\n'
             << R"({"prompt":3,"chosen":"a","rejected":"b"})" << '\n';
     }
     ui::MainWindow window;
@@ -154,8 +161,10 @@ TEST_CASE("A dropped-in file is imported with a report of every rejected line", 
     CHECK(result.ok);
     CHECK(result.counts.imported == 2);
     REQUIRE(result.details.size() == 2);
-    CHECK(result.details[0].startsWith(QString::fromStdString(input) + QStringLiteral(":2: invalid JSON")));
-    CHECK(result.details[1].startsWith(QString::fromStdString(input) + QStringLiteral(":4: field \"prompt\"")));
+    CHECK(result.details[0].startsWith(QString::fromStdString(input) +
+                                       QStringLiteral(":2: invalid JSON")));
+    CHECK(result.details[1].startsWith(QString::fromStdString(input) +
+                                       QStringLiteral(":4: field \"prompt\"")));
     // Counted again on a worker thread.
     CHECK(QTest::qWaitFor([&] { return window.pairCount() == before + 2; }, 10000));
 }
@@ -198,4 +207,96 @@ TEST_CASE("A retrain that finishes while a pair is on screen leaves it there, an
     REQUIRE(judged);
     CHECK(judged->value() == shown);
     CHECK(window.reviewSession()->current() != shown);
+}
+
+TEST_CASE("A first session on the demo project, twenty verdicts and two retrains, reaches flips",
+          "[ui][workstation]") {
+    TempDir dir;
+    const auto path = dir.file("factory-qa.rlthf");
+    REQUIRE(demo::createDemoProject(path));
+    ui::MainWindow window;
+    window.setInteractive(false);
+    window.setAnnotator(QStringLiteral("kato"));
+    window.show();
+    REQUIRE(window.openProject(QString::fromStdString(path)));
+    auto project = store::Project::open(path);
+    REQUIRE(project);
+
+    // The expert answers what the generator knows to be right, by keyboard, pair by pair.
+    auto answerBatch = [&] {
+        int answered = 0;
+        while (window.reviewSession()->current() > 0) {
+            const qint64 shown = window.reviewSession()->current();
+            auto gold = project->db().prepare(
+                "SELECT value FROM label_events WHERE pair_id = ? AND source = 'gold'",
+                std::int64_t{shown});
+            REQUIRE(gold);
+            REQUIRE(gold->step().value());
+            const bool a = gold->text(0) == "a";
+            gold->reset();
+            window.reviewPanel()->setFocus();
+            QTest::keyClick(window.reviewPanel(), a ? Qt::Key_1 : Qt::Key_2);
+            REQUIRE(QTest::qWaitFor(
+                [&] {
+                    return !window.reviewSession()->isWriting() &&
+                           window.reviewSession()->current() != shown;
+                },
+                10000));
+            ++answered;
+        }
+        return answered;
+    };
+    QSignalSpy finished(&window, &ui::MainWindow::taskFinished);
+    auto retrain = [&] {
+        finished.clear();
+        window.retrainAction()->trigger();
+        REQUIRE(finished.wait(120000));
+        REQUIRE(finished.front().at(0).toBool());
+        return finished.front().at(1).toString();
+    };
+
+    const int first = answerBatch();
+    const QString second = retrain();
+    CHECK_THAT(second.toStdString(), Catch::Contains("Flips withheld:") &&
+                                         Catch::Contains("of 5 needed flip checks answered"));
+    const int third = answerBatch();
+    CHECK(first + third >= 18);
+    CHECK(first + third <= 22);
+    const QString last = retrain();
+    CHECK_THAT(last.toStdString(), Catch::Contains("Flips applied:"));
+    CHECK(project->db()
+              .scalar("SELECT count(*) FROM active_labels WHERE source = 'flipped'")
+              ->value_or(0) > 0);
+}
+
+TEST_CASE("The queue's short columns fit their headers and texts, the prompt takes the rest",
+          "[ui][workstation]") {
+    TempDir dir;
+    const auto path = dir.file("factory-qa.rlthf");
+    REQUIRE(demo::createDemoProject(path));
+    ui::MainWindow window;
+    window.setInteractive(false);
+    window.setAnnotator(QStringLiteral("kato"));
+    window.resize(1280, 800);
+    window.show();
+    REQUIRE(window.openProject(QString::fromStdString(path)));
+    auto* view = window.queuePanel()->findChild<QTableView*>(QStringLiteral("queueTable"));
+    REQUIRE(view);
+    QAbstractItemModel* model = view->model();
+    REQUIRE(model->rowCount() > 0);
+    const QFontMetrics metrics = view->fontMetrics();
+    const QFontMetrics headerMetrics = view->horizontalHeader()->fontMetrics();
+    for (const int column :
+         {ui::QueueModel::PairColumn, ui::QueueModel::OrderColumn, ui::QueueModel::ReasonColumn}) {
+        const QString header = model->headerData(column, Qt::Horizontal).toString();
+        INFO(header.toStdString());
+        CHECK(view->columnWidth(column) > headerMetrics.horizontalAdvance(header));
+        for (int row = 0; row < model->rowCount(); ++row)
+            CHECK(view->columnWidth(column) >
+                  metrics.horizontalAdvance(model->index(row, column).data().toString()));
+    }
+    const QModelIndex prompt = model->index(0, ui::QueueModel::PromptColumn);
+    CHECK(
+        prompt.data(Qt::ToolTipRole).toString().contains(prompt.data().toString().toHtmlEscaped()));
+    CHECK(view->columnWidth(ui::QueueModel::PromptColumn) > view->width() / 3);
 }

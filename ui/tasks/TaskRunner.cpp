@@ -112,6 +112,27 @@ std::optional<document::ProjectTask> beginTask(const QString& path, const char* 
     return std::move(task).value();
 }
 
+// Why this iteration flipped or did not, in the lead's language (the core's reason is English).
+QString flipDecisionText(const curation::FlipDecision& d) {
+    using Why = curation::FlipDecision::Why;
+    switch (d.why) {
+    case Why::TooFewChecks:
+        return TaskRunner::tr("Flips withheld: %1 of %2 needed flip checks answered.")
+            .arg(number(d.checked))
+            .arg(number(d.needed));
+    case Why::PrecisionTooLow:
+        return TaskRunner::tr("Flips withheld: only %1 of %2 checked flip-zone labels were "
+                              "wrong, too few to trust the flip rule.")
+            .arg(number(d.wrong))
+            .arg(number(d.checked));
+    case Why::PrecisionHigh:
+        return TaskRunner::tr("Flips applied: %1 of %2 checked flip-zone labels were wrong.")
+            .arg(number(d.wrong))
+            .arg(number(d.checked));
+    }
+    return {};
+}
+
 TaskResult retrainJob(TaskWorker& worker, const QString& path, const loop::LoopSettings& settings) {
     TaskResult r;
     r.kind = TaskKind::Retrain;
@@ -178,6 +199,7 @@ TaskResult retrainJob(TaskWorker& worker, const QString& path, const loop::LoopS
                     .arg(summary->number)
                     .arg(number(summary->queued))
                     .arg(number(summary->flips));
+    r.message += QLatin1Char(' ') + flipDecisionText(summary->flipDecision);
     if (summary->staleVerdicts > 0)
         r.message += QLatin1Char(' ') +
                      (summary->staleVerdicts == 1
