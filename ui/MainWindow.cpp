@@ -24,6 +24,7 @@
 #include "ui/tasks/TaskProgressWidget.h"
 #include "ui/tasks/TaskRunner.h"
 
+#include <QEvent>
 #include <QAction>
 #include <QCheckBox>
 #include <QCloseEvent>
@@ -183,9 +184,20 @@ QUndoStack* MainWindow::undoStack() const {
     return m_document ? m_document->undoStack() : nullptr;
 }
 
+void MainWindow::changeEvent(QEvent* event) {
+    QMainWindow::changeEvent(event);
+    if (event->type() != QEvent::LanguageChange)
+        return;
+    m_texts.apply();
+    if (m_model)
+        m_model->retranslate();
+    updateTitleAndStatus();
+}
+
 void MainWindow::createDocks() {
     m_curve = new CurveChartView(this);
-    auto* histogram = new QCheckBox(tr("Histogram"), this);
+    auto* histogram = new QCheckBox(this);
+    m_texts.add(histogram, QT_TR_NOOP("Histogram"));
     histogram->setObjectName(QStringLiteral("histogramToggle"));
     connect(histogram, &QCheckBox::toggled, this, [this](bool on) {
         m_curve->setMode(on ? CurveChartView::Mode::Histogram : CurveChartView::Mode::Curve);
@@ -208,52 +220,66 @@ void MainWindow::createDocks() {
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
 
-    auto dock = [this](const QString& title, const char* name, QWidget* content,
+    auto dock = [this](const char* title, const char* name, QWidget* content,
                        Qt::DockWidgetArea area) {
-        auto* d = new QDockWidget(title, this);
+        auto* d = new QDockWidget(this);
+        m_texts.add(d, title);
         d->setObjectName(QLatin1String(name));
         d->setWidget(content);
         addDockWidget(area, d);
         return d;
     };
-    auto* curveDock = dock(tr("Reward margins"), "curveDock", curveBox, Qt::RightDockWidgetArea);
-    auto* historyDock = dock(tr("Iteration history"), "historyDock", historyBox, Qt::RightDockWidgetArea);
-    auto* pairsDock = dock(tr("All pairs"), "pairsDock", m_table, Qt::BottomDockWidgetArea);
-    m_labelDock = dock(tr("AI labelling"), "labelDock", m_labelling->panel(), Qt::RightDockWidgetArea);
+    auto* curveDock =
+        dock(QT_TR_NOOP("Reward margins"), "curveDock", curveBox, Qt::RightDockWidgetArea);
+    auto* historyDock =
+        dock(QT_TR_NOOP("Iteration history"), "historyDock", historyBox, Qt::RightDockWidgetArea);
+    auto* pairsDock = dock(QT_TR_NOOP("All pairs"), "pairsDock", m_table, Qt::BottomDockWidgetArea);
+    m_labelDock = dock(QT_TR_NOOP("AI labelling"), "labelDock", m_labelling->panel(),
+                       Qt::RightDockWidgetArea);
     m_labelDock->hide(); // shown when a run starts
     tabifyDockWidget(curveDock, historyDock);
     curveDock->raise();
-    m_viewMenu = new QMenu(tr("&View"), this);
+    m_viewMenu = new QMenu(this);
+    m_texts.add(m_viewMenu, QT_TR_NOOP("&View"));
     for (auto* d : {curveDock, historyDock, pairsDock, m_labelDock})
         m_viewMenu->addAction(d->toggleViewAction());
 }
 
 void MainWindow::createMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&New Project\u2026"), this, &MainWindow::newProjectDialog)
+    // An action whose text follows the interface language.
+    auto add = [this](QMenu* menu, const char* text, auto&&... slot) {
+        QAction* action = menu->addAction(QString(), std::forward<decltype(slot)>(slot)...);
+        m_texts.add(action, text);
+        return action;
+    };
+    QMenu* file = menuBar()->addMenu(QString());
+    m_texts.add(file, QT_TR_NOOP("&File"));
+    add(file, QT_TR_NOOP("&New Project\u2026"), this, &MainWindow::newProjectDialog)
         ->setShortcut(QKeySequence::New);
-    file->addAction(tr("&Open\u2026"), this, &MainWindow::openProjectDialog)
+    add(file, QT_TR_NOOP("&Open\u2026"), this, &MainWindow::openProjectDialog)
         ->setShortcut(QKeySequence::Open);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu = file->addMenu(QString());
+    m_texts.add(m_recentMenu, QT_TR_NOOP("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addSeparator();
-    m_projectActions << file->addAction(tr("&Import\u2026"), this, &MainWindow::importDialog);
-    m_projectActions << file->addAction(tr("&Export Corrected Shards\u2026"), this,
+    m_projectActions << add(file, QT_TR_NOOP("&Import\u2026"), this, &MainWindow::importDialog);
+    m_projectActions << add(file, QT_TR_NOOP("&Export Corrected Shards\u2026"), this,
                                         &MainWindow::exportDialog);
-    m_projectActions << file->addAction(tr("Save a &Copy\u2026"), this, &MainWindow::saveCopyDialog);
+    m_projectActions << add(file, QT_TR_NOOP("Save a &Copy\u2026"), this, &MainWindow::saveCopyDialog);
     file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    QAction* quit = add(file, QT_TR_NOOP("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QMenu* edit = menuBar()->addMenu(QString());
+    m_texts.add(edit, QT_TR_NOOP("&Edit"));
     // The shortcuts live on the review panel's actions; the menu shows the same commands.
-    m_editUndo = edit->addAction(tr("&Undo"), this, [this] {
+    m_editUndo = add(edit, QT_TR_NOOP("&Undo"), this, [this] {
         if (m_session)
             m_session->undo();
     });
-    m_editRedo = edit->addAction(tr("&Redo"), this, [this] {
+    m_editRedo = add(edit, QT_TR_NOOP("&Redo"), this, [this] {
         if (m_session)
             m_session->redo();
     });
@@ -264,33 +290,37 @@ void MainWindow::createMenus() {
         action->setEnabled(false);
     }
 
-    QMenu* reviewMenu = menuBar()->addMenu(tr("&Review"));
+    QMenu* reviewMenu = menuBar()->addMenu(QString());
+    m_texts.add(reviewMenu, QT_TR_NOOP("&Review"));
     for (auto verdict : {loop::Verdict::A, loop::Verdict::B, loop::Verdict::Confirm,
                          loop::Verdict::Flip, loop::Verdict::Skip})
         reviewMenu->addAction(m_review->verdictAction(verdict));
     reviewMenu->addAction(m_review->commentAction());
     reviewMenu->addSeparator();
-    m_blindAction = reviewMenu->addAction(tr("&Blind Mode"));
+    m_blindAction = reviewMenu->addAction(QString());
+    m_texts.add(m_blindAction, QT_TR_NOOP("&Blind Mode"));
     m_blindAction->setCheckable(true);
     m_blindAction->setChecked(m_review->blindMode());
     connect(m_blindAction, &QAction::toggled, m_review, &review::ReviewPanel::setBlindMode);
     reviewMenu->addAction(m_review->diffAction());
     reviewMenu->addSeparator();
-    reviewMenu->addAction(tr("&Annotator Name\u2026"), this, &MainWindow::annotatorDialog);
-    m_projectActions << reviewMenu->addAction(tr("Annotator &Agreement\u2026"), this,
+    add(reviewMenu, QT_TR_NOOP("&Annotator Name\u2026"), this, &MainWindow::annotatorDialog);
+    m_projectActions << add(reviewMenu, QT_TR_NOOP("Annotator &Agreement\u2026"), this,
                                               &MainWindow::agreementDialog);
 
-    QMenu* model = menuBar()->addMenu(tr("&Model"));
-    m_retrainAction = model->addAction(tr("&Retrain && Rescore"), this, &MainWindow::retrain);
+    QMenu* model = menuBar()->addMenu(QString());
+    m_texts.add(model, QT_TR_NOOP("&Model"));
+    m_retrainAction = add(model, QT_TR_NOOP("&Retrain && Rescore"), this, &MainWindow::retrain);
     m_retrainAction->setObjectName(QStringLiteral("retrainAction"));
     m_retrainAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_propagateAction = model->addAction(tr("&Propagate Labels to All Shards"), this,
+    m_propagateAction = add(model, QT_TR_NOOP("&Propagate Labels to All Shards"), this,
                                          &MainWindow::propagate);
     model->addSeparator();
-    m_projectActions << model->addAction(tr("&Settings\u2026"), this, &MainWindow::settingsDialog);
+    m_projectActions << add(model, QT_TR_NOOP("&Settings\u2026"), this, &MainWindow::settingsDialog);
 
-    QMenu* ai = menuBar()->addMenu(tr("&AI"));
-    m_labelAction = ai->addAction(tr("&Label with AI\u2026"), this, &MainWindow::labelWithAiDialog);
+    QMenu* ai = menuBar()->addMenu(QString());
+    m_texts.add(ai, QT_TR_NOOP("&AI"));
+    m_labelAction = add(ai, QT_TR_NOOP("&Label with AI\u2026"), this, &MainWindow::labelWithAiDialog);
     m_labelAction->setObjectName(QStringLiteral("labelWithAiAction"));
 
     menuBar()->addMenu(m_viewMenu);

@@ -6,6 +6,7 @@
 // worker thread.
 
 #include "common/Result.h"
+#include "ui/i18n/TranslatedTexts.h"
 
 #include <QMainWindow>
 
@@ -110,6 +111,8 @@ protected:
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    // View ▸ Language applies at once: every text is set again in the new language.
+    void changeEvent(QEvent* event) override;
 
 private:
     void createDocks();
@@ -135,6 +138,7 @@ private:
 
     std::unique_ptr<document::ProjectDocument> m_document;
     bool m_interactive = true;
+    TranslatedTexts m_texts{staticMetaObject.className()};
 
     RecentProjects* m_recent = nullptr;
     TaskRunner* m_tasks = nullptr;

@@ -2,6 +2,7 @@
 
 #include "document/ProjectDocument.h"
 
+#include <QEvent>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -15,10 +16,9 @@ namespace rlthf::ui {
 QueuePanel::QueuePanel(QWidget* parent) : QWidget(parent) {
     m_filter = new QComboBox(this);
     m_filter->setObjectName(QStringLiteral("queueFilter"));
-    m_filter->addItem(tr("To review"), static_cast<int>(QueueModel::Filter::ToReview));
-    m_filter->addItem(tr("Auto-flipped"), static_cast<int>(QueueModel::Filter::AutoFlipped));
-    m_filter->addItem(tr("Kept"), static_cast<int>(QueueModel::Filter::Kept));
-    m_filter->addItem(tr("Reviewed"), static_cast<int>(QueueModel::Filter::Reviewed));
+    for (const auto filter : {QueueModel::Filter::ToReview, QueueModel::Filter::AutoFlipped,
+                              QueueModel::Filter::Kept, QueueModel::Filter::Reviewed})
+        m_filter->addItem(QString(), static_cast<int>(filter));
     m_annotator = new QComboBox(this);
     m_annotator->setObjectName(QStringLiteral("annotatorFilter"));
     m_annotator->setEnabled(false);
@@ -37,7 +37,8 @@ QueuePanel::QueuePanel(QWidget* parent) : QWidget(parent) {
     m_view->setFocusPolicy(Qt::ClickFocus);
 
     auto* filters = new QHBoxLayout;
-    filters->addWidget(new QLabel(tr("Show"), this));
+    m_showLabel = new QLabel(this);
+    filters->addWidget(m_showLabel);
     filters->addWidget(m_filter, 1);
     filters->addWidget(m_annotator, 1);
     auto* layout = new QVBoxLayout(this);
@@ -47,6 +48,24 @@ QueuePanel::QueuePanel(QWidget* parent) : QWidget(parent) {
 
     connect(m_filter, &QComboBox::currentIndexChanged, this, &QueuePanel::applyFilter);
     connect(m_annotator, &QComboBox::currentIndexChanged, this, &QueuePanel::applyFilter);
+    retranslate();
+}
+
+void QueuePanel::retranslate() {
+    m_showLabel->setText(tr("Show"));
+    const QString filters[] = {tr("To review"), tr("Auto-flipped"), tr("Kept"), tr("Reviewed")};
+    for (int i = 0; i < m_filter->count(); ++i)
+        m_filter->setItemText(i, filters[i]);
+    if (m_annotator->count() > 0)
+        m_annotator->setItemText(0, tr("All annotators"));
+    if (m_model)
+        m_model->retranslate();
+}
+
+void QueuePanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
 }
 
 void QueuePanel::setDocument(document::ProjectDocument* document) {

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QTableView;
 
 namespace rlthf::document {
@@ -36,13 +37,18 @@ Q_SIGNALS:
     void pairActivated(qint64 pairId);
     void filterChanged();
 
+protected:
+    void changeEvent(QEvent* event) override; // language change: texts again
+
 private:
     void applyFilter();
+    void retranslate();
     void fitColumns();
     void refreshAnnotators();
 
     document::ProjectDocument* m_document = nullptr;
     QueueModel* m_model = nullptr;
+    QLabel* m_showLabel = nullptr;
     QComboBox* m_filter = nullptr;
     QComboBox* m_annotator = nullptr;
     QTableView* m_view = nullptr;

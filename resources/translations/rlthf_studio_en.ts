@@ -217,7 +217,7 @@
 <context>
     <name>rlthf::ui::CurveChartView</name>
     <message numerus="yes">
-        <location filename="../../ui/charts/CurveChartView.cpp" line="+271"/>
+        <location filename="../../ui/charts/CurveChartView.cpp" line="+272"/>
         <source>Iteration %1 — %n pair(s)</source>
         <translation>
             <numerusform>Iteration %1 — %n pair</numerusform>
@@ -347,7 +347,7 @@
 <context>
     <name>rlthf::ui::HistoryChartView</name>
     <message>
-        <location filename="../../ui/charts/HistoryChartView.cpp" line="+119"/>
+        <location filename="../../ui/charts/HistoryChartView.cpp" line="+120"/>
         <source>No finished iterations yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -430,7 +430,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::LabelProgressPanel</name>
     <message>
-        <location filename="../../ui/judge/LabelProgressPanel.cpp" line="+24"/>
+        <location filename="../../ui/judge/LabelProgressPanel.cpp" line="+67"/>
         <source>Pairs labelled:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -475,13 +475,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+64"/>
+        <location line="+49"/>
         <source>&amp;Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-46"/>
         <source>Start no new pair; requests in flight finish and are kept</source>
         <translation type="unfinished"></translation>
     </message>
@@ -491,12 +490,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>End the run; the answers received so far are kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+18"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -663,22 +662,14 @@ The answers received so far are kept; the next run continues.</source>
     <name>rlthf::ui::LanguageMenu</name>
     <message>
         <location filename="../../ui/i18n/Language.cpp" line="+91"/>
+        <location line="+46"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-39"/>
+        <location line="+41"/>
         <source>&amp;System Default</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>Language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The new language applies after RLTHF Studio restarts.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -888,17 +879,17 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+171"/>
+        <location filename="../../ui/MainWindow.cpp" line="+200"/>
         <source>Histogram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+33"/>
         <source>Reward margins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Iteration history</source>
         <translation type="unfinished"></translation>
     </message>
@@ -913,12 +904,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -933,7 +924,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
@@ -958,7 +949,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -973,12 +964,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Blind Mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -993,7 +984,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1013,7 +1004,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;AI</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1311,32 +1302,33 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::QueuePanel</name>
     <message>
-        <location filename="../../ui/QueuePanel.cpp" line="+18"/>
+        <location filename="../../ui/QueuePanel.cpp" line="+56"/>
         <source>To review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Auto-flipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-1"/>
         <source>Show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+5"/>
+        <location line="+51"/>
         <source>All annotators</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1344,19 +1336,17 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::TaskProgressWidget</name>
     <message>
-        <location filename="../../ui/tasks/TaskProgressWidget.cpp" line="+29"/>
-        <location line="+42"/>
+        <location filename="../../ui/tasks/TaskProgressWidget.cpp" line="+81"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+42"/>
+        <location line="+2"/>
         <source>Stop the running task; the project stays as it was</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-31"/>
         <source>epoch %1/%2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1376,7 +1366,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1386,7 +1376,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-4"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1434,7 +1424,22 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+39"/>
+        <source>Flips withheld: %1 of %2 needed flip checks answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Flips withheld: only %1 of %2 checked flip-zone labels were wrong, too few to trust the flip rule.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Flips applied: %1 of %2 checked flip-zone labels were wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1464,7 +1469,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>1 verdict arrived while the model was training; it counts in the next iteration.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1723,13 +1728,13 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
     <name>rlthf::ui::review::ReviewSession</name>
     <message>
         <location filename="../../ui/review/ReviewSession.cpp" line="+23"/>
-        <location line="+45"/>
+        <location line="+44"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+40"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>

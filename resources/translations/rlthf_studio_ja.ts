@@ -217,7 +217,7 @@
 <context>
     <name>rlthf::ui::CurveChartView</name>
     <message numerus="yes">
-        <location filename="../../ui/charts/CurveChartView.cpp" line="+271"/>
+        <location filename="../../ui/charts/CurveChartView.cpp" line="+272"/>
         <source>Iteration %1 — %n pair(s)</source>
         <translation>
             <numerusform>反復 %1 — %n ペア</numerusform>
@@ -346,7 +346,7 @@
 <context>
     <name>rlthf::ui::HistoryChartView</name>
     <message>
-        <location filename="../../ui/charts/HistoryChartView.cpp" line="+119"/>
+        <location filename="../../ui/charts/HistoryChartView.cpp" line="+120"/>
         <source>No finished iterations yet</source>
         <translation>完了した反復はまだありません</translation>
     </message>
@@ -431,7 +431,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::LabelProgressPanel</name>
     <message>
-        <location filename="../../ui/judge/LabelProgressPanel.cpp" line="+24"/>
+        <location filename="../../ui/judge/LabelProgressPanel.cpp" line="+67"/>
         <source>Pairs labelled:</source>
         <translation>ラベル付け済みペア：</translation>
     </message>
@@ -476,13 +476,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation>直近の問題：</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+64"/>
+        <location line="+49"/>
         <source>&amp;Pause</source>
         <translation>一時停止(&amp;P)</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-46"/>
         <source>Start no new pair; requests in flight finish and are kept</source>
         <translation>新しいペアを開始しません。送信中のリクエストは完了して保存されます</translation>
     </message>
@@ -492,12 +491,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>End the run; the answers received so far are kept</source>
         <translation>実行を終了します。ここまでに受け取った回答は保存されます</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+18"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
@@ -664,23 +663,15 @@ The answers received so far are kept; the next run continues.</source>
     <name>rlthf::ui::LanguageMenu</name>
     <message>
         <location filename="../../ui/i18n/Language.cpp" line="+91"/>
+        <location line="+46"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-39"/>
+        <location line="+41"/>
         <source>&amp;System Default</source>
         <translation>システム既定(&amp;S)</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>Language</source>
-        <translation>言語</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The new language applies after RLTHF Studio restarts.</source>
-        <translation>新しい言語は RLTHF Studio の再起動後に適用されます。</translation>
     </message>
 </context>
 <context>
@@ -889,17 +880,17 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+171"/>
+        <location filename="../../ui/MainWindow.cpp" line="+200"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+33"/>
         <source>Reward margins</source>
         <translation>報酬マージン</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Iteration history</source>
         <translation>反復の履歴</translation>
     </message>
@@ -914,12 +905,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation>AIラベル付け</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -934,7 +925,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>開く(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Open &amp;Recent</source>
         <translation>最近使ったプロジェクト(&amp;R)</translation>
     </message>
@@ -959,7 +950,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
@@ -974,12 +965,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation>やり直し(&amp;R)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Review</source>
         <translation>レビュー(&amp;R)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Blind Mode</source>
         <translation>ブラインドモード(&amp;B)</translation>
     </message>
@@ -994,7 +985,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>アノテーター間の一致(&amp;G)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Model</source>
         <translation>モデル(&amp;M)</translation>
     </message>
@@ -1014,7 +1005,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;AI</source>
         <translation>AI(&amp;A)</translation>
     </message>
@@ -1315,32 +1306,33 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::QueuePanel</name>
     <message>
-        <location filename="../../ui/QueuePanel.cpp" line="+18"/>
+        <location filename="../../ui/QueuePanel.cpp" line="+56"/>
         <source>To review</source>
         <translation>未レビュー</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Auto-flipped</source>
         <translation>自動反転</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Kept</source>
         <translation>保持</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Reviewed</source>
         <translation>レビュー済み</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-1"/>
         <source>Show</source>
         <translation>表示</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+5"/>
+        <location line="+51"/>
         <source>All annotators</source>
         <translation>全アノテーター</translation>
     </message>
@@ -1348,19 +1340,17 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::TaskProgressWidget</name>
     <message>
-        <location filename="../../ui/tasks/TaskProgressWidget.cpp" line="+29"/>
-        <location line="+42"/>
+        <location filename="../../ui/tasks/TaskProgressWidget.cpp" line="+81"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+42"/>
+        <location line="+2"/>
         <source>Stop the running task; the project stays as it was</source>
         <translation>実行中のタスクを中止します。プロジェクトは元のままです</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-31"/>
         <source>epoch %1/%2</source>
         <translation>エポック %1/%2</translation>
     </message>
@@ -1380,7 +1370,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>残り約 %1 分</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -1390,7 +1380,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>実行を終了します。ここまでに受け取った回答は保存されます</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-4"/>
         <source>Cancelling…</source>
         <translation>キャンセル中…</translation>
     </message>
@@ -1438,7 +1428,22 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+39"/>
+        <source>Flips withheld: %1 of %2 needed flip checks answered.</source>
+        <translation>反転は保留: 必要な反転チェック %2 件のうち %1 件に回答済み。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Flips withheld: only %1 of %2 checked flip-zone labels were wrong, too few to trust the flip rule.</source>
+        <translation>反転は保留: 確認した反転ゾーンのラベル %2 件のうち誤りは %1 件だけで、反転ルールを信頼するには足りません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Flips applied: %1 of %2 checked flip-zone labels were wrong.</source>
+        <translation>反転を適用: 確認した反転ゾーンのラベル %2 件のうち %1 件が誤りでした。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Training</source>
         <translation>学習中</translation>
     </message>
@@ -1468,7 +1473,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>反復 %1 完了: レビュー待ち %2 ペア、反転 %3 ラベル。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>1 verdict arrived while the model was training; it counts in the next iteration.</source>
         <translation>学習中に判定が 1 件届きました。次の反復で使われます。</translation>
     </message>
@@ -1727,13 +1732,13 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
     <name>rlthf::ui::review::ReviewSession</name>
     <message>
         <location filename="../../ui/review/ReviewSession.cpp" line="+23"/>
-        <location line="+45"/>
+        <location line="+44"/>
         <source>Undo</source>
         <translation>元に戻す</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+40"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>Redo</source>
         <translation>やり直す</translation>
     </message>

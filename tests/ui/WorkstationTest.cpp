@@ -11,16 +11,21 @@
 #include "ui/QueueModel.h"
 #include "ui/QueuePanel.h"
 #include "ui/charts/CurveChartView.h"
+#include "ui/i18n/Language.h"
 #include "ui/review/ReviewPanel.h"
 #include "ui/review/ReviewSession.h"
 #include "ui/tasks/TaskRunner.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QImage>
 #include <QLabel>
 #include <QLineSeries>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
@@ -52,6 +57,23 @@ std::int64_t iterations(const QString& path) {
     REQUIRE(project);
     return project->db().scalar("SELECT count(*) FROM iterations")->value();
 }
+
+// The demo project, open in a window with an annotator set: the tests' first session.
+struct DemoWindow {
+    TempDir dir;
+    std::string path = dir.file("factory-qa.rlthf");
+    ui::MainWindow window;
+
+    explicit DemoWindow(QSize size = {}) {
+        REQUIRE(demo::createDemoProject(path));
+        window.setInteractive(false);
+        window.setAnnotator(QStringLiteral("kato"));
+        if (size.isValid())
+            window.resize(size);
+        window.show();
+        REQUIRE(window.openProject(QString::fromStdString(path)));
+    }
+};
 
 } // namespace
 
@@ -211,14 +233,9 @@ TEST_CASE("A retrain that finishes while a pair is on screen leaves it there, an
 
 TEST_CASE("A first session on the demo project, twenty verdicts and two retrains, reaches flips",
           "[ui][workstation]") {
-    TempDir dir;
-    const auto path = dir.file("factory-qa.rlthf");
-    REQUIRE(demo::createDemoProject(path));
-    ui::MainWindow window;
-    window.setInteractive(false);
-    window.setAnnotator(QStringLiteral("kato"));
-    window.show();
-    REQUIRE(window.openProject(QString::fromStdString(path)));
+    DemoWindow demoWindow;
+    auto& window = demoWindow.window;
+    const std::string& path = demoWindow.path;
     auto project = store::Project::open(path);
     REQUIRE(project);
 
@@ -271,15 +288,8 @@ TEST_CASE("A first session on the demo project, twenty verdicts and two retrains
 
 TEST_CASE("The queue's short columns fit their headers and texts, the prompt takes the rest",
           "[ui][workstation]") {
-    TempDir dir;
-    const auto path = dir.file("factory-qa.rlthf");
-    REQUIRE(demo::createDemoProject(path));
-    ui::MainWindow window;
-    window.setInteractive(false);
-    window.setAnnotator(QStringLiteral("kato"));
-    window.resize(1280, 800);
-    window.show();
-    REQUIRE(window.openProject(QString::fromStdString(path)));
+    DemoWindow demoWindow(QSize(1280, 800));
+    auto& window = demoWindow.window;
     auto* view = window.queuePanel()->findChild<QTableView*>(QStringLiteral("queueTable"));
     REQUIRE(view);
     QAbstractItemModel* model = view->model();
@@ -299,4 +309,73 @@ TEST_CASE("The queue's short columns fit their headers and texts, the prompt tak
     CHECK(
         prompt.data(Qt::ToolTipRole).toString().contains(prompt.data().toString().toHtmlEscaped()));
     CHECK(view->columnWidth(ui::QueueModel::PromptColumn) > view->width() / 3);
+}
+
+TEST_CASE("View > Language changes the whole window at once, and back", "[ui][workstation][i18n]") {
+    QSettings().remove(QStringLiteral("ui/language"));
+    DemoWindow demoWindow;
+    auto& window = demoWindow.window;
+    auto* languages = window.findChild<ui::LanguageMenu*>();
+    REQUIRE(languages);
+    auto* dock = window.findChild<QDockWidget*>(QStringLiteral("curveDock"));
+    REQUIRE(dock);
+    QMenu* file = window.menuBar()->actions().front()->menu();
+    REQUIRE(file);
+    QAbstractItemModel* queue = window.queuePanel()->model();
+    auto texts = [&] {
+        return QStringList{file->title(), dock->windowTitle(),
+                           queue->headerData(ui::QueueModel::PairColumn, Qt::Horizontal).toString(),
+                           window.retrainAction()->text(), languages->title()};
+    };
+    const QStringList english = texts();
+    CHECK(english.front() == QStringLiteral("&File"));
+
+    languages->actionFor(QStringLiteral("ja"))->trigger();
+    QCoreApplication::processEvents(); // LanguageChange is posted
+    const QStringList japanese = texts();
+    for (int i = 0; i < english.size(); ++i) {
+        INFO(english[i].toStdString() << " / " << japanese[i].toStdString());
+        CHECK(japanese[i] != english[i]);
+    }
+    CHECK(japanese.front() == QCoreApplication::translate("rlthf::ui::MainWindow", "&File"));
+
+    languages->actionFor(QStringLiteral("en"))->trigger();
+    QCoreApplication::processEvents();
+    CHECK(texts() == english);
+    QSettings().remove(QStringLiteral("ui/language"));
+}
+
+TEST_CASE("In the window, a key pressed while the next pair is loading lands on no pair",
+          "[ui][workstation]") {
+    DemoWindow demoWindow;
+    auto& window = demoWindow.window;
+    const std::string& path = demoWindow.path;
+    const qint64 shown = window.reviewSession()->current();
+    REQUIRE(shown > 0);
+
+    // Another process holds the write lock: the verdict waits, the next pair with it.
+    auto other = store::Database::open(path, store::Database::Mode::ReadWrite);
+    REQUIRE(other);
+    REQUIRE(other->executeScript("BEGIN IMMEDIATE"));
+    window.reviewPanel()->setFocus();
+    QTest::keyClick(window.reviewPanel(), Qt::Key_1);
+    REQUIRE(window.reviewSession()->isWriting());
+    QTest::keyClick(window.reviewPanel(), Qt::Key_2);
+    CHECK_THAT(window.reviewPanel()->statusMessage().toStdString(), Catch::Contains("Key ignored"));
+    CHECK(window.reviewPanel()->pairId() == shown);
+    REQUIRE(other->executeScript("COMMIT"));
+    REQUIRE(QTest::qWaitFor([&] { return !window.reviewSession()->isWriting(); }, 10000));
+    const qint64 next = window.reviewSession()->current();
+    CHECK(next != shown);
+
+    auto project = store::Project::open(path);
+    REQUIRE(project);
+    auto verdicts = project->db().prepare(
+        "SELECT pair_id, value FROM label_events WHERE source = 'human' ORDER BY id");
+    REQUIRE(verdicts);
+    REQUIRE(verdicts->step().value());
+    CHECK(verdicts->int64(0) == shown);
+    CHECK(verdicts->text(1) == "a");
+    CHECK_FALSE(verdicts->step().value()); // the second key recorded nothing, on no pair
+    CHECK(window.reviewPanel()->pairId() == next);
 }

@@ -4,6 +4,7 @@
 #include "ui/charts/ChartStyle.h"
 #include "vocab/VocabularyColour.h"
 
+#include <QEvent>
 #include <QAreaSeries>
 #include <QBarSeries>
 #include <QBarSet>
@@ -506,6 +507,12 @@ void CurveChartView::buildHistogram() {
                       marginLabel(Landmark::Reflection, margin), m_xAxis, m_yAxis);
         }
     }
+}
+
+void CurveChartView::changeEvent(QEvent* event) {
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        rebuild();
 }
 
 } // namespace rlthf::ui

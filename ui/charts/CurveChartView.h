@@ -76,6 +76,9 @@ Q_SIGNALS:
     // The series were made again (a new curve, a cleared one, another mode).
     void rebuilt();
 
+protected:
+    void changeEvent(QEvent* event) override; // language change: drawn again
+
 private:
     void rebuild();
     void buildCurve();

@@ -2,6 +2,7 @@
 
 #include "ui/charts/ChartStyle.h"
 
+#include <QEvent>
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -178,6 +179,12 @@ void HistoryChartView::rebuild() {
     // Without any gold labels the right axis has nothing to show.
     m_accuracyAxis->setVisible(!m_curated.isEmpty() || !m_rm.isEmpty());
     Q_EMIT rebuilt();
+}
+
+void HistoryChartView::changeEvent(QEvent* event) {
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        rebuild();
 }
 
 } // namespace rlthf::ui

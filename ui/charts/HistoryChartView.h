@@ -55,6 +55,9 @@ Q_SIGNALS:
     // The series were made again.
     void rebuilt();
 
+protected:
+    void changeEvent(QEvent* event) override; // language change: drawn again
+
 private:
     void rebuild();
     QList<QLineSeries*> addAccuracy(std::optional<double> IterationPoint::*value,

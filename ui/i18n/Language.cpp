@@ -6,7 +6,7 @@
 #include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
-#include <QMessageBox>
+#include <QEvent>
 #include <QSettings>
 #include <QStringList>
 #include <QTranslator>
@@ -123,14 +123,20 @@ void LanguageMenu::choose(const QString& language) {
     if (language == languageSetting())
         return;
     setLanguageSetting(language);
+    // Installing the translators sends every widget a LanguageChange: the window's texts
+    // change at once, no restart.
+    if (auto* app = QCoreApplication::instance())
+        installTranslators(*app, language);
     Q_EMIT languageChosen(language);
-    if (!m_restartNotice)
+}
+
+void LanguageMenu::changeEvent(QEvent* event) {
+    QMenu::changeEvent(event);
+    if (event->type() != QEvent::LanguageChange)
         return;
-    auto* box = new QMessageBox(QMessageBox::Information, tr("Language"),
-                                tr("The new language applies after RLTHF Studio restarts."),
-                                QMessageBox::Ok, parentWidget());
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    setTitle(tr("&Language"));
+    if (QAction* system = actionFor(QStringLiteral("system")))
+        system->setText(tr("&System Default"));
 }
 
 QMenu* createLanguageMenu(QWidget* parent) { return new LanguageMenu(parent); }

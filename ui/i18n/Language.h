@@ -23,7 +23,7 @@ QString resolveLanguage(const QString& language);
 bool installTranslators(QCoreApplication& app, const QString& language);
 
 // Language menu: System / English / 日本語, checkable and exclusive. Choosing an entry stores
-// it and says that a restart applies it.
+// it and installs its translators: the whole window changes language at once.
 class LanguageMenu : public QMenu {
     Q_OBJECT
 
@@ -31,17 +31,17 @@ public:
     explicit LanguageMenu(QWidget* parent = nullptr);
 
     QAction* actionFor(const QString& language) const; // "system", "en" or "ja"
-    // When false (tests), no message box tells about the restart.
-    void setRestartNotice(bool enabled) { m_restartNotice = enabled; }
 
 Q_SIGNALS:
     void languageChosen(const QString& language);
+
+protected:
+    void changeEvent(QEvent* event) override;
 
 private:
     void choose(const QString& language);
 
     QActionGroup* m_group = nullptr;
-    bool m_restartNotice = true;
 };
 
 QMenu* createLanguageMenu(QWidget* parent);

@@ -2,6 +2,7 @@
 
 #include "ui/tasks/TaskRunner.h"
 
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -21,29 +22,22 @@ QString number(qint64 n) { return QLocale().toString(n); }
 LabelProgressPanel::LabelProgressPanel(TaskRunner* runner, QWidget* parent)
     : QWidget(parent), m_runner(runner) {
     auto* form = new QFormLayout;
-    const QString names[FieldCount] = {tr("Pairs labelled:"), tr("Uncertain:"), tr("Unparseable:"),
-                                       tr("Failed:"),         tr("Requests:"),  tr("Retries:"),
-                                       tr("Tokens:"),         tr("Estimated cost:"),
-                                       tr("Last problem:")};
     for (int f = 0; f < FieldCount; ++f) {
         auto* value = new QLabel(this);
         value->setObjectName(QStringLiteral("labelField%1").arg(f));
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         value->setWordWrap(f == Problem);
         m_fields[f] = value;
-        auto* name = new QLabel(names[f], this);
-        if (f == Cost)
-            m_costName = name;
+        auto* name = new QLabel(this);
+        m_names[f] = name;
         form->addRow(name, value);
     }
     m_bar = new QProgressBar(this);
     m_bar->setObjectName(QStringLiteral("labelProgressBar"));
-    m_pause = new QPushButton(tr("&Pause"), this);
+    m_pause = new QPushButton(this);
     m_pause->setObjectName(QStringLiteral("labelPauseButton"));
-    m_pause->setToolTip(tr("Start no new pair; requests in flight finish and are kept"));
-    m_stop = new QPushButton(tr("S&top"), this);
+    m_stop = new QPushButton(this);
     m_stop->setObjectName(QStringLiteral("labelStopButton"));
-    m_stop->setToolTip(tr("End the run; the answers received so far are kept"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_pause);
     buttons->addWidget(m_stop);
@@ -64,13 +58,33 @@ LabelProgressPanel::LabelProgressPanel(TaskRunner* runner, QWidget* parent)
         connect(runner, &TaskRunner::pausedChanged, this, &LabelProgressPanel::updateButtons);
         connect(runner, &TaskRunner::cancelRequested, this, &LabelProgressPanel::updateButtons);
     }
+    retranslate();
     setPricePer1kTokens(0.0);
     reset();
 }
 
+void LabelProgressPanel::retranslate() {
+    const QString names[FieldCount] = {tr("Pairs labelled:"), tr("Uncertain:"), tr("Unparseable:"),
+                                       tr("Failed:"),         tr("Requests:"),  tr("Retries:"),
+                                       tr("Tokens:"),         tr("Estimated cost:"),
+                                       tr("Last problem:")};
+    for (int f = 0; f < FieldCount; ++f)
+        m_names[f]->setText(names[f]);
+    m_pause->setToolTip(tr("Start no new pair; requests in flight finish and are kept"));
+    m_stop->setText(tr("S&top"));
+    m_stop->setToolTip(tr("End the run; the answers received so far are kept"));
+    updateButtons();
+}
+
+void LabelProgressPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+}
+
 void LabelProgressPanel::setPricePer1kTokens(double price) {
     m_price = price;
-    m_costName->setVisible(price > 0.0);
+    m_names[Cost]->setVisible(price > 0.0);
     m_fields[Cost]->setVisible(price > 0.0);
 }
 

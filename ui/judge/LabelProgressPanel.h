@@ -41,12 +41,16 @@ public:
 public Q_SLOTS:
     void showProgress(const rlthf::judge::LabelProgress& progress);
 
+protected:
+    void changeEvent(QEvent* event) override; // language change: texts again
+
 private:
     void updateButtons();
+    void retranslate();
 
     QPointer<TaskRunner> m_runner;
     std::array<QLabel*, FieldCount> m_fields{};
-    QLabel* m_costName = nullptr;
+    std::array<QLabel*, FieldCount> m_names{};
     QProgressBar* m_bar = nullptr;
     QPushButton* m_pause = nullptr;
     QPushButton* m_stop = nullptr;

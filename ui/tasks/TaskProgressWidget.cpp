@@ -2,6 +2,7 @@
 
 #include "ui/tasks/TaskRunner.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -26,9 +27,9 @@ TaskProgressWidget::TaskProgressWidget(TaskRunner* runner, QWidget* parent)
     m_bar->setRange(0, kBarRange);
     m_bar->setTextVisible(false);
     m_bar->setMaximumWidth(160);
-    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel = new QPushButton(this);
     m_cancel->setObjectName(QStringLiteral("taskCancelButton"));
-    m_cancel->setToolTip(tr("Stop the running task; the project stays as it was"));
+    setCancelTexts();
     layout->addWidget(m_label);
     layout->addWidget(m_bar);
     layout->addWidget(m_cancel);
@@ -68,10 +69,24 @@ void TaskProgressWidget::onStarted(TaskKind kind, const QString& name) {
     m_cancel->setEnabled(true);
     // The labelling keeps what it got, so it is stopped rather than cancelled.
     m_stops = kind == TaskKind::Label;
+    setCancelTexts();
+    show();
+}
+
+void TaskProgressWidget::setCancelTexts() {
+    if (!m_cancel->isEnabled()) {
+        m_cancel->setText(m_stops ? tr("Stopping…") : tr("Cancelling…"));
+        return;
+    }
     m_cancel->setText(m_stops ? tr("Stop") : tr("Cancel"));
     m_cancel->setToolTip(m_stops ? tr("End the run; the answers received so far are kept")
                                  : tr("Stop the running task; the project stays as it was"));
-    show();
+}
+
+void TaskProgressWidget::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        setCancelTexts(); // the rest is set again by the next progress report
 }
 
 void TaskProgressWidget::onProgress(const TaskProgress& p) {
@@ -96,7 +111,7 @@ void TaskProgressWidget::onFinished(const TaskResult&) {
 
 void TaskProgressWidget::onCancelRequested() {
     m_cancel->setEnabled(false);
-    m_cancel->setText(m_stops ? tr("Stopping…") : tr("Cancelling…"));
+    setCancelTexts();
 }
 
 } // namespace rlthf::ui

@@ -35,7 +35,11 @@ private Q_SLOTS:
     void onFinished(const rlthf::ui::TaskResult& result);
     void onCancelRequested();
 
+protected:
+    void changeEvent(QEvent* event) override; // language change: texts again
+
 private:
+    void setCancelTexts();
     QPointer<TaskRunner> m_runner;
     QProgressBar* m_bar = nullptr;
     QLabel* m_label = nullptr;

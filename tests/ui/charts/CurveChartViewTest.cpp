@@ -1,11 +1,11 @@
 // CurveChartView: a synthetic curve (steep head, flat middle, steep tail) with known
 // landmarks and zones, drawn as a curve and as a histogram.
 
-#include "ui/charts/ChartLegend.h"
 #include "ui/charts/CurveChartView.h"
-#include "ui/i18n/Language.h"
 
-#include <catch2/catch.hpp>
+#include "DockSizes.h"
+#include "ui/charts/ChartLegend.h"
+#include "ui/i18n/Language.h"
 
 #include <QAreaSeries>
 #include <QBarSeries>
@@ -15,16 +15,16 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QGraphicsSimpleTextItem>
-#include <QVBoxLayout>
 #include <QImage>
 #include <QLineSeries>
 #include <QPixmap>
 #include <QScatterSeries>
 #include <QSet>
 #include <QTest>
+#include <QVBoxLayout>
 #include <QValueAxis>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <numeric>
 #include <random>
@@ -36,7 +36,8 @@ namespace {
 constexpr std::size_t kN = 300;
 constexpr std::size_t kElbow = 30;
 constexpr std::size_t kKnee = 240;
-constexpr std::size_t kBackedOff = 192; // first backed-off rank: (1 − β) of the ranks before the knee
+constexpr std::size_t kBackedOff =
+    192; // first backed-off rank: (1 − β) of the ranks before the knee
 
 // Head 5 → 1 over ranks 0..29, flat 1 → −0.5 over 30..239, tail −0.5 → −5 over 240..299.
 rlthf::loop::CurveData syntheticCurve() {
@@ -332,55 +333,40 @@ TEST_CASE("CurveChartView renders in Japanese", "[charts][curve][render][i18n]")
 
 TEST_CASE("The chart docks read at a glance: labels inside the plot, legend in full words",
           "[charts][curve][render][i18n]") {
-    // Dock sizes of the right-hand docks at 1366×768 and 1920×1080 (about a quarter of the
-    // window's width, half its height), in both languages.
-    const struct {
-        const char* name;
-        QSize size;
-    } docks[] = {{"1366x768", QSize(340, 330)}, {"1920x1080", QSize(480, 470)}};
-    auto& app = *QCoreApplication::instance();
-    for (const QString& language : {QStringLiteral("en"), QStringLiteral("ja")}) {
-        if (language == QLatin1String("ja"))
-            REQUIRE(rlthf::ui::installTranslators(app, language));
-        else
-            rlthf::ui::installTranslators(app, language);
-        for (const auto& dock : docks) {
-            INFO(language.toStdString() << " " << dock.name);
-            QWidget box;
-            auto* layout = new QVBoxLayout(&box);
-            auto* view = new CurveChartView(&box);
-            auto* legend = new rlthf::ui::ChartLegend(view->chart(), &box);
-            QObject::connect(view, &CurveChartView::rebuilt, legend, &rlthf::ui::ChartLegend::refresh);
-            layout->addWidget(view, 1);
-            layout->addWidget(legend);
-            auto curve = syntheticCurve();
-            curve.aiMatchesGold.assign(kN, std::nullopt);
-            for (std::size_t r = 0; r < kN; r += 7)
-                curve.aiMatchesGold[r] = r % 3 == 0;
-            view->setCurve(curve);
-            box.resize(dock.size);
-            box.show();
-            REQUIRE(QTest::qWaitForWindowExposed(&box));
-            QTest::qWait(50);
+    rlthf::test::forEachDockSizeAndLanguage([](const QString& language, const QString& name,
+                                               const QSize& size) {
+        QWidget box;
+        auto* layout = new QVBoxLayout(&box);
+        auto* view = new CurveChartView(&box);
+        auto* legend = new rlthf::ui::ChartLegend(view->chart(), &box);
+        QObject::connect(view, &CurveChartView::rebuilt, legend, &rlthf::ui::ChartLegend::refresh);
+        layout->addWidget(view, 1);
+        layout->addWidget(legend);
+        auto curve = syntheticCurve();
+        curve.aiMatchesGold.assign(kN, std::nullopt);
+        for (std::size_t r = 0; r < kN; r += 7)
+            curve.aiMatchesGold[r] = r % 3 == 0;
+        view->setCurve(curve);
+        box.resize(size);
+        box.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&box));
+        QTest::qWait(50);
 
-            const QRectF plot = view->chart()->plotArea();
-            const auto labels = view->landmarkLabels();
-            REQUIRE(labels.size() == 3);
-            for (QGraphicsSimpleTextItem* label : labels) {
-                INFO(label->text().toStdString());
-                const QRectF box = QRectF(label->pos(), label->boundingRect().size());
-                CHECK(plot.contains(box));
-            }
-            // Every entry in full, none cut: the legend is as tall as its wrapped text.
-            REQUIRE(legend->entries().size() == 6);
-            for (const QString& entry : legend->entries())
-                CHECK_FALSE(entry.contains(QChar(0x2026)));
-            CHECK(legend->height() >= legend->heightForWidth(legend->width()));
-            const QString file = QStringLiteral("curve_dock_%1_%2.png")
-                                     .arg(language, QLatin1String(dock.name));
-            REQUIRE(box.grab().save(QDir(QCoreApplication::applicationDirPath()).filePath(file),
-                                    "PNG"));
+        const QRectF plot = view->chart()->plotArea();
+        const auto labels = view->landmarkLabels();
+        REQUIRE(labels.size() == 3);
+        for (QGraphicsSimpleTextItem* label : labels) {
+            INFO(label->text().toStdString());
+            const QRectF box = QRectF(label->pos(), label->boundingRect().size());
+            CHECK(plot.contains(box));
         }
-    }
-    rlthf::ui::installTranslators(app, QStringLiteral("en"));
+        // Every entry in full, none cut: the legend is as tall as its wrapped text.
+        REQUIRE(legend->entries().size() == 6);
+        for (const QString& entry : legend->entries())
+            CHECK_FALSE(entry.contains(QChar(0x2026)));
+        CHECK(legend->height() >= legend->heightForWidth(legend->width()));
+        const QString file = QStringLiteral("curve_dock_%1_%2.png").arg(language, name);
+        REQUIRE(
+            box.grab().save(QDir(QCoreApplication::applicationDirPath()).filePath(file), "PNG"));
+    });
 }

@@ -1,11 +1,11 @@
 // The iteration history of a project with fake iterations, and HistoryChartView's series.
 
-#include "ui/charts/ChartLegend.h"
 #include "ui/charts/HistoryChartView.h"
 
+#include "DockSizes.h"
 #include "UiFixtures.h"
-
-#include <catch2/catch.hpp>
+#include "ui/charts/ChartLegend.h"
+#include "ui/i18n/Language.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -17,8 +17,9 @@
 #include <QLineSeries>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QVBoxLayout>
 #include <QValueAxis>
-
+#include <catch2/catch.hpp>
 #include <cmath>
 
 using rlthf::ui::HistoryChartView;
@@ -41,7 +42,8 @@ void insertIteration(rlthf::store::Database& db, const std::string& status,
 TEST_CASE("the history reads the finished iterations' metrics", "[charts][history]") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
-    auto project = rlthf::test::createProject(dir.filePath(QStringLiteral("h.rlthf")).toStdString());
+    auto project =
+        rlthf::test::createProject(dir.filePath(QStringLiteral("h.rlthf")).toStdString());
     auto& db = project.db();
     insertIteration(db, "done", R"({"iteration":1,"alpha":0.3})",
                     R"({"alpha":0.3,"beta":0.2,"human_labels":12,"flips":4,)"
@@ -79,7 +81,8 @@ TEST_CASE("the history reads the finished iterations' metrics", "[charts][histor
     CHECK(view.humanLabelSet()->at(1) == 40);
     CHECK(view.flipSet()->at(0) == 4);
     CHECK(view.flipSet()->at(1) == 9);
-    CHECK(view.iterationAxis()->categories() == QStringList{QStringLiteral("1"), QStringLiteral("2")});
+    CHECK(view.iterationAxis()->categories() ==
+          QStringList{QStringLiteral("1"), QStringLiteral("2")});
     CHECK(view.countAxis()->max() >= 40);
     // Gold only in iteration 2: one point per accuracy line, at its category.
     REQUIRE(view.curatedAccuracySeries().size() == 1);
@@ -94,7 +97,8 @@ TEST_CASE("the history reads the finished iterations' metrics", "[charts][histor
 TEST_CASE("the history of a project without iterations", "[charts][history]") {
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
-    auto project = rlthf::test::createProject(dir.filePath(QStringLiteral("e.rlthf")).toStdString());
+    auto project =
+        rlthf::test::createProject(dir.filePath(QStringLiteral("e.rlthf")).toStdString());
     auto finished = rlthf::loop::iterationHistory(project.db());
     REQUIRE(finished);
     CHECK(finished->empty());
@@ -128,7 +132,8 @@ TEST_CASE("HistoryChartView splits accuracy lines where gold is missing", "[char
     view.show();
     REQUIRE(QTest::qWaitForWindowExposed(&view));
     QTest::qWait(50);
-    const QString path = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("history_chart.png"));
+    const QString path =
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("history_chart.png"));
     REQUIRE(view.grab().save(path, "PNG"));
     CHECK(QFileInfo(path).size() > 10000);
 
@@ -142,12 +147,15 @@ TEST_CASE("HistoryChartView splits accuracy lines where gold is missing", "[char
     CHECK_FALSE(view.accuracyAxis()->isVisible());
 }
 
-TEST_CASE("HistoryChartView counts on whole numbers, its legend in full words", "[charts][history]") {
-    for (const auto& [human, flips] : {std::pair{0, 0}, std::pair{3, 1}, std::pair{27, 4}, std::pair{1400, 90}}) {
+TEST_CASE("HistoryChartView counts on whole numbers, its legend in full words",
+          "[charts][history]") {
+    for (const auto& [human, flips] :
+         {std::pair{0, 0}, std::pair{3, 1}, std::pair{27, 4}, std::pair{1400, 90}}) {
         INFO(human << " human labels");
         HistoryChartView view;
         rlthf::ui::ChartLegend legend(view.chart());
-        QObject::connect(&view, &HistoryChartView::rebuilt, &legend, &rlthf::ui::ChartLegend::refresh);
+        QObject::connect(&view, &HistoryChartView::rebuilt, &legend,
+                         &rlthf::ui::ChartLegend::refresh);
         view.setHistory({{1, human, flips, 0.7, 0.6}});
         QValueAxis* counts = view.countAxis();
         REQUIRE(counts != nullptr);
@@ -157,8 +165,42 @@ TEST_CASE("HistoryChartView counts on whole numbers, its legend in full words", 
         CHECK(counts->tickInterval() == std::floor(counts->tickInterval()));
         CHECK(counts->max() >= human);
         CHECK(counts->max() / counts->tickInterval() <= 6.0);
-        CHECK(legend.entries() == QStringList{QStringLiteral("Human labels"), QStringLiteral("Flips"),
-                                               QStringLiteral("Curated-label accuracy"),
-                                               QStringLiteral("Reward-model accuracy")});
+        CHECK(legend.entries() == QStringList{QStringLiteral("Human labels"),
+                                              QStringLiteral("Flips"),
+                                              QStringLiteral("Curated-label accuracy"),
+                                              QStringLiteral("Reward-model accuracy")});
     }
+}
+
+TEST_CASE("The history dock renders at both window sizes in both languages, legend in full",
+          "[charts][history][render][i18n]") {
+    rlthf::test::forEachDockSizeAndLanguage(
+        [](const QString& language, const QString& name, const QSize& size) {
+            QWidget box;
+            auto* layout = new QVBoxLayout(&box);
+            auto* view = new HistoryChartView(&box);
+            auto* legend = new rlthf::ui::ChartLegend(view->chart(), &box);
+            QObject::connect(view, &HistoryChartView::rebuilt, legend,
+                             &rlthf::ui::ChartLegend::refresh);
+            layout->addWidget(view, 1);
+            layout->addWidget(legend);
+            view->setHistory(
+                {{1, 10, 0, 0.71, 0.64}, {2, 20, 15, 0.78, 0.70}, {3, 30, 21, 0.83, 0.74}});
+            box.resize(size);
+            box.show();
+            REQUIRE(QTest::qWaitForWindowExposed(&box));
+            QTest::qWait(50);
+
+            const QRectF plot = view->chart()->plotArea();
+            CHECK(plot.width() > size.width() / 2);
+            CHECK(plot.height() > 60);
+            CHECK(QRectF(view->rect()).contains(plot));
+            REQUIRE(legend->entries().size() == 4);
+            for (const QString& entry : legend->entries())
+                CHECK_FALSE(entry.contains(QChar(0x2026)));
+            CHECK(legend->height() >= legend->heightForWidth(legend->width()));
+            const QString file = QStringLiteral("history_dock_%1_%2.png").arg(language, name);
+            REQUIRE(box.grab().save(QDir(QCoreApplication::applicationDirPath()).filePath(file),
+                                    "PNG"));
+        });
 }

@@ -2,9 +2,8 @@
 // the Japanese .ts is complete.
 
 #include "ui/i18n/Language.h"
-#include "vocab/Vocabulary.h"
 
-#include <catch2/catch.hpp>
+#include "vocab/Vocabulary.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -13,12 +12,15 @@
 #include <QSettings>
 #include <QTranslator>
 #include <QXmlStreamReader>
+#include <catch2/catch.hpp>
 
 namespace {
 
 // Restores English whatever a test did.
 struct EnglishAfter {
-    ~EnglishAfter() { rlthf::ui::installTranslators(*QCoreApplication::instance(), QStringLiteral("en")); }
+    ~EnglishAfter() {
+        rlthf::ui::installTranslators(*QCoreApplication::instance(), QStringLiteral("en"));
+    }
 };
 
 bool hasJapanese(const QString& text) {
@@ -48,7 +50,8 @@ TEST_CASE("The Japanese translator loads and translates", "[i18n]") {
     // A second call replaces, not stacks, the translators.
     const auto ours = app.findChildren<QTranslator*>(QString(), Qt::FindDirectChildrenOnly);
     REQUIRE(rlthf::ui::installTranslators(app, QStringLiteral("ja")));
-    CHECK(app.findChildren<QTranslator*>(QString(), Qt::FindDirectChildrenOnly).size() == ours.size());
+    CHECK(app.findChildren<QTranslator*>(QString(), Qt::FindDirectChildrenOnly).size() ==
+          ours.size());
 }
 
 TEST_CASE("English keeps the source text", "[i18n]") {
@@ -81,7 +84,6 @@ TEST_CASE("The language menu stores the choice", "[i18n]") {
     QMenu* menu = rlthf::ui::createLanguageMenu(nullptr);
     auto* languages = qobject_cast<rlthf::ui::LanguageMenu*>(menu);
     REQUIRE(languages != nullptr);
-    languages->setRestartNotice(false);
     REQUIRE(menu->actions().size() == 3);
     QAction* system = languages->actionFor(QStringLiteral("system"));
     QAction* english = languages->actionFor(QStringLiteral("en"));
