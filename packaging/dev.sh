@@ -3,6 +3,7 @@
 #   packaging/dev.sh run   install missing packages, build, open the demo project in rlthf-studio
 #   packaging/dev.sh test  install missing packages, build, run the whole test suite
 #   packaging/dev.sh build install missing packages and build only
+#   packaging/dev.sh package  build, then the Debian package build/rlthf-studio_VERSION_amd64.deb
 #   packaging/dev.sh fuzz SECONDS [TARGET...]  build the libFuzzer targets (clang 14), run each
 #                          for SECONDS; crashes are copied to tests/fuzz/crashes/TARGET
 #   packaging/dev.sh asan  build with AddressSanitizer and UBSan, run the whole test suite
@@ -147,6 +148,13 @@ build)
     install_packages
     build_all
     ;;
+package)
+    install_packages
+    build_all
+    log "building the Debian package"
+    (cd "$build" && cpack -G DEB >&2)
+    ls "$build"/rlthf-studio_*_amd64.deb
+    ;;
 fuzz)
     [[ "${2:-}" =~ ^[0-9]+$ ]] || { echo "usage: packaging/dev.sh fuzz SECONDS [TARGET...]" >&2; exit 2; }
     install_packages
@@ -178,7 +186,7 @@ torture)
     nice -n 5 "$build/bin/rlthf_torture" --kills "$kills" --seed "$seed"
     ;;
 *)
-    echo "usage: packaging/dev.sh run [PROJECT] | test | build | fuzz SECONDS | asan | torture [KILLS [SEED]]" >&2
+    echo "usage: packaging/dev.sh run [PROJECT] | test | build | package | fuzz SECONDS | asan | torture [KILLS [SEED]]" >&2
     exit 2
     ;;
 esac

@@ -4,7 +4,6 @@
 #include "vocab/Vocabulary.h"
 
 #include <QScopedValueRollback>
-
 #include <algorithm>
 #include <limits>
 
@@ -37,20 +36,29 @@ QVariant PairTableModel::data(const QModelIndex& index, int role) const {
         return QVariant::fromValue<qint64>(row.id);
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case IdColumn: return QVariant::fromValue<qint64>(row.id);
-        case PromptColumn: return row.prompt;
-        case LabelColumn: return row.label;
-        case SourceColumn: return row.source;
-        case ShardColumn: return row.shard;
-        default: return {};
+        case IdColumn:
+            return QVariant::fromValue<qint64>(row.id);
+        case PromptColumn:
+            return row.prompt;
+        case LabelColumn:
+            return row.label;
+        case SourceColumn:
+            return row.source ? labelOf(*row.source) : row.unknownSource;
+        case ShardColumn:
+            return row.shard;
+        default:
+            return {};
         }
     }
     if (role == Qt::TextAlignmentRole) {
         switch (index.column()) {
         case IdColumn:
-        case ShardColumn: return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-        case LabelColumn: return QVariant(Qt::AlignCenter);
-        default: return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+        case ShardColumn:
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        case LabelColumn:
+            return QVariant(Qt::AlignCenter);
+        default:
+            return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
         }
     }
     return {};
@@ -60,12 +68,18 @@ QVariant PairTableModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case IdColumn: return tr("#");
-    case PromptColumn: return tr("Prompt");
-    case LabelColumn: return tr("Label");
-    case SourceColumn: return tr("Source");
-    case ShardColumn: return tr("Shard");
-    default: return {};
+    case IdColumn:
+        return tr("#");
+    case PromptColumn:
+        return tr("Prompt");
+    case LabelColumn:
+        return tr("Label");
+    case SourceColumn:
+        return tr("Source");
+    case ShardColumn:
+        return tr("Shard");
+    default:
+        return {};
     }
 }
 
@@ -95,8 +109,9 @@ void PairTableModel::fetchMore(const QModelIndex& parent) {
         r.prompt = promptSummary(toQString(row.promptStart));
         r.shard = row.shard;
         r.label = toQString(row.label.value_or(std::string()));
-        const auto source = row.source ? parseId<LabelSource>(*row.source) : std::nullopt;
-        r.source = source ? labelOf(*source) : toQString(row.source.value_or(std::string()));
+        r.source = row.source ? parseId<LabelSource>(*row.source) : std::nullopt;
+        if (!r.source)
+            r.unknownSource = toQString(row.source.value_or(std::string()));
         rows.push_back(std::move(r));
     }
     if (rows.isEmpty())

@@ -6,11 +6,13 @@
 // size itself and never uses OFFSET. rowCount() is the number of rows loaded so
 // far; views call canFetchMore()/fetchMore() as the user scrolls.
 
+#include "vocab/Vocabulary.h"
+
 #include <QAbstractTableModel>
 #include <QString>
 #include <QVector>
-
 #include <cstdint>
+#include <optional>
 
 namespace rlthf::document {
 class ProjectDocument;
@@ -21,7 +23,7 @@ namespace rlthf::ui {
 class PairTableModel : public QAbstractTableModel {
     Q_OBJECT
 
-public:
+  public:
     enum Column { IdColumn = 0, PromptColumn, LabelColumn, SourceColumn, ShardColumn, ColumnCount };
     enum Role { PairIdRole = Qt::UserRole + 1 };
 
@@ -54,15 +56,16 @@ public:
     // First line of `text`, trimmed and elided to `maxChars` characters.
     static QString promptSummary(const QString& text, int maxChars = PromptMaxChars);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void fetchFailed(const QString& message);
 
-private:
+  private:
     struct Row {
         std::int64_t id = 0;
         QString prompt;
         QString label;
-        QString source;
+        std::optional<LabelSource> source; // named in the current language when shown
+        QString unknownSource;             // a source this version does not know, as stored
         int shard = 0;
     };
 

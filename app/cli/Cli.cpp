@@ -2,6 +2,7 @@
 
 #include "CliSupport.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -37,6 +38,9 @@ Commands:
             model reads from then on.
   retrain   --db FILE [--iterations N] [--threads T]
             Run RLTHF iterations: train, read the margin curve, flip, queue pairs for experts.
+  settings  --db FILE [KEY [VALUE]]
+            List the loop settings, read one, or set one (checked as the project reads
+            them: a bad key or value changes nothing).
   queue     --db FILE [--limit N] [--json]
             The pairs waiting for an expert, most important first.
   annotate  --db FILE --pair ID --verdict a|b|confirm|flip|skip|settle-a|settle-b --annotator NAME [--comment TEXT]
@@ -50,7 +54,8 @@ Commands:
             [--model linear|mlp] [--alpha START,END] [--beta START,END] [--flip-below P]
             [--no-number-grounding] [--threads T] --out DIR
             RLTHF against its baselines under K-fold evaluation with a simulated judge.
-  help      Show this text.
+  help      [COMMAND] Show this text, or one command's (also `rlthf COMMAND --help`).
+  --version Show the version.
 )";
 
 struct Command {
@@ -77,6 +82,7 @@ const std::map<std::string, Command>& commands() {
           cmdEmbed}},
         {"retrain", {{"db", "iterations", "threads"}, {}, cmdRetrain}},
         {"queue", {{"db", "limit"}, {"json"}, cmdQueue}},
+        {"settings", {{"db"}, {}, cmdSettings}},
         {"annotate", {{"db", "pair", "verdict", "annotator", "comment"}, {}, cmdAnnotate}},
         {"propagate", {{"db"}, {}, cmdPropagate}},
         {"curve", {{"db", "out"}, {}, cmdCurve}},
@@ -89,17 +95,48 @@ const std::map<std::string, Command>& commands() {
     return table;
 }
 
+bool asksForHelp(const std::string& arg) {
+    return arg == "--help" || arg == "-h";
+}
+
+// The command's entry in the usage text: its line and the indented lines under it.
+std::string commandHelp(const std::string& name) {
+    const std::string text = kUsageText;
+    const std::string start = "\n  " + name + " ";
+    std::size_t from = text.find(start);
+    if (from == std::string::npos)
+        return {};
+    ++from;
+    std::size_t to = from;
+    do {
+        to = text.find('\n', to) + 1;
+    } while (to < text.size() && text.compare(to, 12, std::string(12, ' ')) == 0);
+    return "usage: rlthf " + text.substr(from + 2, to - from - 2);
+}
+
 } // namespace
 
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     Context ctx{out, err};
-    if (argv.empty() || argv[0] == "help" || argv[0] == "--help" || argv[0] == "-h") {
+    if (!argv.empty() && (argv[0] == "--version" || argv[0] == "-V")) {
+        out << "rlthf " << RLTHF_VERSION << "\n";
+        return kOk;
+    }
+    if (argv.empty() || argv[0] == "help" || asksForHelp(argv[0])) {
+        if (argv.size() == 2 && commands().count(argv[1])) {
+            out << commandHelp(argv[1]);
+            return kOk;
+        }
         out << kUsageText;
         return argv.empty() ? kUsage : kOk;
     }
     const auto it = commands().find(argv[0]);
     if (it == commands().end())
         return usage(ctx, fmt::format("unknown command \"{}\"", argv[0]));
+    if (std::any_of(argv.begin() + 1, argv.end(), asksForHelp)) {
+        out << commandHelp(argv[0]);
+        return kOk;
+    }
     const Command& command = it->second;
     auto args = Args::parse({argv.begin() + 1, argv.end()}, command.valued, command.flags);
     if (!args)

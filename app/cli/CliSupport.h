@@ -45,6 +45,7 @@ int cmdStats(Context& ctx, const Args& args);
 int cmdBackup(Context& ctx, const Args& args);
 int cmdGenerate(Context& ctx, const Args& args);
 int cmdDemo(Context& ctx, const Args& args);
+int cmdSettings(Context& ctx, const Args& args);
 int cmdRetrain(Context& ctx, const Args& args);
 int cmdQueue(Context& ctx, const Args& args);
 int cmdAnnotate(Context& ctx, const Args& args);

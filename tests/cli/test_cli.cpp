@@ -1,13 +1,13 @@
 #include "CliRunner.h"
 #include "Files.h"
 #include "TempDir.h"
-
-#include <catch2/catch.hpp>
+#include "store/Project.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
+#include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -41,24 +41,54 @@ TEST_CASE("usage errors exit with 2 and say what is wrong", "[cli]") {
     auto badOption = runCli({"stats", "--db", "x", "--verbose"});
     CHECK_THAT(badOption.err, Catch::Contains("unknown option --verbose"));
     for (const char* flipBelow : {"0.5", "-0.1", "often"}) {
-        auto badFlip = runCli({"bench", "--data", "x.jsonl", "--out", "o", "--flip-below", flipBelow});
+        auto badFlip =
+            runCli({"bench", "--data", "x.jsonl", "--out", "o", "--flip-below", flipBelow});
         CHECK(badFlip.code == 2);
         CHECK_THAT(badFlip.err, Catch::Contains("--flip-below"));
     }
     CHECK(runCli({"help"}).code == 0);
 }
 
+TEST_CASE("rlthf answers --version, and --help or -h for every command", "[cli]") {
+    auto version = runCli({"--version"});
+    CHECK(version.code == 0);
+    CHECK(version.out == "rlthf " RLTHF_TEST_VERSION "\n");
+    for (const char* command :
+         {"import", "export", "stats", "backup", "demo", "generate", "label", "embed", "retrain",
+          "queue", "annotate", "propagate", "curve", "bench"}) {
+        INFO(command);
+        for (const char* flag : {"--help", "-h"}) {
+            auto help = runCli({command, flag});
+            CHECK(help.code == 0);
+            CHECK_THAT(help.out, Catch::StartsWith(std::string("usage: rlthf ") + command + " "));
+            // The command's own entry: its options, and not the next command's.
+            CHECK(std::count(help.out.begin(), help.out.end(), '\n') >= 2);
+            bool nextEntry = false; // a line indented by two: another command's entry
+            for (std::size_t at = help.out.find("\n  "); at != std::string::npos;
+                 at = help.out.find("\n  ", at + 1))
+                nextEntry = nextEntry || (at + 3 < help.out.size() && help.out[at + 3] != ' ');
+            CHECK_FALSE(nextEntry);
+        }
+        CHECK(runCli({"help", command}).out == runCli({command, "--help"}).out);
+    }
+    CHECK_THAT(runCli({"import", "-h"}).out, Catch::Contains("--skip-bad"));
+    // Help wins over missing options: nothing runs.
+    CHECK(runCli({"retrain", "--db", "missing.rlthf", "--help"}).code == 0);
+}
+
 TEST_CASE("import, stats and export work end to end", "[cli]") {
     test::TempDir dir;
     const auto db = dir.file("p.rlthf");
     const auto input = dir.file("hh.jsonl.gz");
-    test::writeGzip(input, hhRecord("q1", "safe answer", "unsafe answer") +
-                               "{\"chosen\":\"\\n\\nHuman: a\\n\\nAssistant: x\",\"rejected\":\"\\n\\n"
-                               "Human: b\\n\\nAssistant: y\"}\n" +
-                               hhRecord("q2", "no", "yes") + hhRecord("q2", "no", "yes"));
+    test::writeGzip(input,
+                    hhRecord("q1", "safe answer", "unsafe answer") +
+                        "{\"chosen\":\"\\n\\nHuman: a\\n\\nAssistant: x\",\"rejected\":\"\\n\\n"
+                        "Human: b\\n\\nAssistant: y\"}\n" +
+                        hhRecord("q2", "no", "yes") + hhRecord("q2", "no", "yes"));
 
     SECTION("without --skip-bad the import fails and changes nothing") {
-        auto run = runCli({"import", "--db", db, "--format", "hh-rlhf", "--label-source", "gold", input});
+        auto run =
+            runCli({"import", "--db", db, "--format", "hh-rlhf", "--label-source", "gold", input});
         CHECK(run.code == 1);
         CHECK_THAT(run.err, Catch::Contains(input + ":2: \"chosen\" and \"rejected\" differ"));
         CHECK_THAT(run.err, Catch::Contains("no project was created"));
@@ -77,7 +107,7 @@ TEST_CASE("import, stats and export work end to end", "[cli]") {
     }
     SECTION("with --skip-bad the rest is imported and the bad line listed") {
         auto run = runCli({"import", "--db", db, "--format", "hh-rlhf", "--label-source", "gold",
-                        "--skip-bad", input});
+                           "--skip-bad", input});
         REQUIRE(run.code == 0);
         CHECK_THAT(run.out, Catch::Contains("imported 2 pairs (2 labels), 1 duplicates skipped, "
                                             "1 lines rejected"));
@@ -88,13 +118,13 @@ TEST_CASE("import, stats and export work end to end", "[cli]") {
         CHECK(stats["awaiting_ai_label"].toInt() == 2);
 
         auto exported = runCli({"export", "--db", db, "--out", dir.file("out.jsonl"), "--format",
-                             "trl", "--shards", "2"});
+                                "trl", "--shards", "2"});
         REQUIRE(exported.code == 0);
         CHECK_THAT(exported.out, Catch::Contains("exported 2 pairs to 2 file(s)"));
         const auto copy = dir.file("copy.rlthf");
         auto reimport = runCli({"import", "--db", copy, "--format", "trl", "--label-source", "gold",
-                             dir.file("out/out-00001-of-00002.jsonl"),
-                             dir.file("out/out-00002-of-00002.jsonl")});
+                                dir.file("out/out-00001-of-00002.jsonl"),
+                                dir.file("out/out-00002-of-00002.jsonl")});
         REQUIRE(reimport.code == 0);
         CHECK(statsJson(copy)["pairs"].toInt() == 2);
 
@@ -133,7 +163,9 @@ TEST_CASE("the rlthf executable runs as a process", "[cli][e2e]") {
     const std::string exe = std::string(RLTHF_BIN_DIR) + "/rlthf";
     const auto out = dir.file("f.jsonl");
     const auto db = dir.file("e2e.rlthf");
-    auto sh = [](const std::string& cmd) { return std::system((cmd + " >/dev/null 2>&1").c_str()); };
+    auto sh = [](const std::string& cmd) {
+        return std::system((cmd + " >/dev/null 2>&1").c_str());
+    };
     REQUIRE(sh(exe + " generate factory --pairs 50 --out '" + out + "'") == 0);
     REQUIRE(sh(exe + " import --db '" + db + "' --format pairs '" + out + "'") == 0);
     const std::string cmd = exe + " stats --json --db '" + db + "'";
@@ -153,7 +185,8 @@ TEST_CASE("retrain, queue, annotate, curve and propagate work as processes", "[c
     const auto data = dir.file("f.jsonl");
     const auto db = dir.file("loop.rlthf");
     auto capture = [](const std::string& cmd, int* code = nullptr) {
-        std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((cmd + " 2>/dev/null").c_str(), "r"), pclose);
+        std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((cmd + " 2>/dev/null").c_str(), "r"),
+                                                   pclose);
         std::string text;
         char buf[4096];
         while (std::size_t n = fread(buf, 1, sizeof buf, pipe.get()))
@@ -194,8 +227,8 @@ TEST_CASE("retrain, queue, annotate, curve and propagate work as processes", "[c
 
     capture(exe + " curve --db '" + db + "' --out '" + dir.file("c.csv") + "'", &code);
     REQUIRE(code == 0);
-    CHECK_THAT(test::readFile(dir.file("c.csv")), Catch::StartsWith("rank,pair_id,margin,zone") &&
-                                                       Catch::Contains(",knee,"));
+    CHECK_THAT(test::readFile(dir.file("c.csv")),
+               Catch::StartsWith("rank,pair_id,margin,zone") && Catch::Contains(",knee,"));
     capture(exe + " curve --db '" + db + "' --out '" + dir.file("c.png") + "'", &code);
     REQUIRE(code == 0);
     CHECK(test::readFile(dir.file("c.png")).substr(1, 3) == "PNG");
@@ -204,8 +237,8 @@ TEST_CASE("retrain, queue, annotate, curve and propagate work as processes", "[c
     REQUIRE(code == 0);
     CHECK_THAT(propagate, Catch::Contains("propagated labels to"));
     const auto stats = capture(exe + " stats --json --db '" + db + "'");
-    const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(stats.substr(stats.find('{'))))
-                          .object();
+    const auto json =
+        QJsonDocument::fromJson(QByteArray::fromStdString(stats.substr(stats.find('{')))).object();
     CHECK(json["labels"].toObject()["propagated"].toInt() > 600);
     CHECK(json["review"].toObject()["reviewed"].toInt() == 1);
 }
@@ -218,7 +251,8 @@ TEST_CASE("a lead's settlement is its own verdict: the label, exported as 'settl
     REQUIRE(runCli({"generate", "factory", "--pairs", "20", "--out", data}).code == 0);
     REQUIRE(runCli({"import", "--db", db, "--format", "pairs", data}).code == 0);
     auto annotate = [&](const char* verdict, const char* who) {
-        return runCli({"annotate", "--db", db, "--pair", "3", "--verdict", verdict, "--annotator", who});
+        return runCli(
+            {"annotate", "--db", db, "--pair", "3", "--verdict", verdict, "--annotator", who});
     };
     REQUIRE(annotate("a", "alice").code == 0);
     REQUIRE(annotate("b", "bob").code == 0);
@@ -249,4 +283,35 @@ TEST_CASE("a lead's settlement is its own verdict: the label, exported as 'settl
     const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(stats.out)).object();
     CHECK(json["labels"].toObject()["settled"].toInt() == 1);
     CHECK(json["review"].toObject()["reviewed"].toInt() == 1);
+}
+
+TEST_CASE("settings lists, reads and writes the loop settings, and refuses bad ones", "[cli]") {
+    test::TempDir dir;
+    const auto db = dir.file("s.rlthf");
+    REQUIRE(store::Project::open(db, store::OpenMode::OpenOrCreate));
+    auto list = runCli({"settings", "--db", db});
+    CHECK(list.code == 0);
+    CHECK_THAT(list.out, Catch::Contains("batch_share = 0.012\n"));
+    CHECK_THAT(list.out, Catch::Contains("flip_use_lower_bound = true\n"));
+
+    auto set = runCli({"settings", "--db", db, "batch_share", "0.02"});
+    CHECK(set.code == 0);
+    CHECK(runCli({"settings", "--db", db, "batch_share"}).out == "0.02\n");
+    CHECK(runCli({"settings", "--db", db, "flip_use_lower_bound", "false"}).code == 0);
+    CHECK(runCli({"settings", "--db", db, "flip_use_lower_bound"}).out == "false\n");
+
+    // Refused, named, and nothing changes.
+    const std::string before = runCli({"settings", "--db", db}).out;
+    auto unknown = runCli({"settings", "--db", db, "batch_size_typo", "3"});
+    CHECK(unknown.code == 2);
+    CHECK_THAT(unknown.err, Catch::Contains("unknown setting \"batch_size_typo\""));
+    auto notNumber = runCli({"settings", "--db", db, "batch_share", "lots"});
+    CHECK(notNumber.code == 2);
+    CHECK_THAT(notNumber.err, Catch::Contains("\"batch_share\" must be a number"));
+    auto outOfRange = runCli({"settings", "--db", db, "shard_fraction", "1.5"});
+    CHECK(outOfRange.code == 2);
+    CHECK_THAT(outOfRange.err, Catch::Contains("shard_fraction"));
+    auto notBool = runCli({"settings", "--db", db, "out_of_fold", "yes"});
+    CHECK(notBool.code == 2);
+    CHECK(runCli({"settings", "--db", db}).out == before);
 }

@@ -8,6 +8,7 @@
 #include "loop/ProjectLoop.h"
 #include "store/Project.h"
 #include "ui/MainWindow.h"
+#include "ui/PairTableModel.h"
 #include "ui/QueueModel.h"
 #include "ui/QueuePanel.h"
 #include "ui/charts/CurveChartView.h"
@@ -58,6 +59,23 @@ std::int64_t iterations(const QString& path) {
     return project->db().scalar("SELECT count(*) FROM iterations")->value();
 }
 
+// A window as an expert has it: an annotator set, shown, the project open.
+void openInWindow(ui::MainWindow& window, const QString& path) {
+    window.setInteractive(false);
+    window.setAnnotator(QStringLiteral("kato"));
+    window.show();
+    REQUIRE(window.openProject(path));
+}
+
+// Model ▸ Retrain & Rescore, waited for; what the window said when it finished.
+QString retrainAndWait(ui::MainWindow& window) {
+    QSignalSpy finished(&window, &ui::MainWindow::taskFinished);
+    window.retrainAction()->trigger();
+    REQUIRE(finished.wait(120000));
+    REQUIRE(finished.front().at(0).toBool());
+    return finished.front().at(1).toString();
+}
+
 // The demo project, open in a window with an annotator set: the tests' first session.
 struct DemoWindow {
     TempDir dir;
@@ -66,12 +84,9 @@ struct DemoWindow {
 
     explicit DemoWindow(QSize size = {}) {
         REQUIRE(demo::createDemoProject(path));
-        window.setInteractive(false);
-        window.setAnnotator(QStringLiteral("kato"));
         if (size.isValid())
             window.resize(size);
-        window.show();
-        REQUIRE(window.openProject(QString::fromStdString(path)));
+        openInWindow(window, QString::fromStdString(path));
     }
 };
 
@@ -83,10 +98,7 @@ TEST_CASE(
     TempDir dir;
     const QString path = factoryProject(dir, 1500, 40);
     ui::MainWindow window;
-    window.setInteractive(false);
-    window.setAnnotator(QStringLiteral("kato"));
-    window.show();
-    REQUIRE(window.openProject(path));
+    openInWindow(window, path);
     CHECK(window.reviewSession()->current() == -1); // no model yet, nothing queued
 
     QSignalSpy progress(window.taskRunner(), &ui::TaskRunner::progress);
@@ -197,21 +209,13 @@ TEST_CASE("A retrain that finishes while a pair is on screen leaves it there, an
     TempDir dir;
     const QString path = factoryProject(dir, 1500, 3);
     ui::MainWindow window;
-    window.setInteractive(false);
-    window.setAnnotator(QStringLiteral("kato"));
-    window.show();
-    REQUIRE(window.openProject(path));
-    QSignalSpy finished(&window, &ui::MainWindow::taskFinished);
-    window.retrainAction()->trigger();
-    REQUIRE(finished.wait(120000));
+    openInWindow(window, path);
+    retrainAndWait(window);
     const qint64 shown = window.reviewSession()->current();
     REQUIRE(shown > 0);
 
     // The second iteration queues another batch; the pair on screen stays, unanswered.
-    finished.clear();
-    window.retrainAction()->trigger();
-    REQUIRE(finished.wait(120000));
-    REQUIRE(finished.front().at(0).toBool());
+    retrainAndWait(window);
     auto open = window.projectDocument()->openQueue(100000);
     REQUIRE(open);
     // (Seeded: the new batch does not hold it, so the old window would have swapped it.)
@@ -263,23 +267,15 @@ TEST_CASE("A first session on the demo project, twenty verdicts and two retrains
         }
         return answered;
     };
-    QSignalSpy finished(&window, &ui::MainWindow::taskFinished);
-    auto retrain = [&] {
-        finished.clear();
-        window.retrainAction()->trigger();
-        REQUIRE(finished.wait(120000));
-        REQUIRE(finished.front().at(0).toBool());
-        return finished.front().at(1).toString();
-    };
 
     const int first = answerBatch();
-    const QString second = retrain();
+    const QString second = retrainAndWait(window);
     CHECK_THAT(second.toStdString(), Catch::Contains("Flips withheld:") &&
                                          Catch::Contains("of 5 needed flip checks answered"));
     const int third = answerBatch();
     CHECK(first + third >= 18);
     CHECK(first + third <= 22);
-    const QString last = retrain();
+    const QString last = retrainAndWait(window);
     CHECK_THAT(last.toStdString(), Catch::Contains("Flips applied:"));
     CHECK(project->db()
               .scalar("SELECT count(*) FROM active_labels WHERE source = 'flipped'")
@@ -322,10 +318,18 @@ TEST_CASE("View > Language changes the whole window at once, and back", "[ui][wo
     QMenu* file = window.menuBar()->actions().front()->menu();
     REQUIRE(file);
     QAbstractItemModel* queue = window.queuePanel()->model();
+    auto* title = window.reviewPanel()->findChild<QLabel*>(QStringLiteral("reviewTitle"));
+    REQUIRE(title);
+    QAbstractItemModel* pairs = window.pairModel();
+    REQUIRE(pairs->rowCount() > 0);
     auto texts = [&] {
-        return QStringList{file->title(), dock->windowTitle(),
+        return QStringList{file->title(),
+                           dock->windowTitle(),
                            queue->headerData(ui::QueueModel::PairColumn, Qt::Horizontal).toString(),
-                           window.retrainAction()->text(), languages->title()};
+                           window.retrainAction()->text(),
+                           languages->title(),
+                           title->text(),
+                           pairs->index(0, ui::PairTableModel::SourceColumn).data().toString()};
     };
     const QStringList english = texts();
     CHECK(english.front() == QStringLiteral("&File"));
@@ -378,4 +382,58 @@ TEST_CASE("In the window, a key pressed while the next pair is loading lands on 
     CHECK(verdicts->text(1) == "a");
     CHECK_FALSE(verdicts->step().value()); // the second key recorded nothing, on no pair
     CHECK(window.reviewPanel()->pairId() == next);
+}
+
+TEST_CASE("The counts follow verdicts during a retrain, and an undo after the last item replaces "
+          "\"Queue done\"",
+          "[ui][workstation]") {
+    SECTION("Reviewed moves while the model trains") {
+        TempDir dir;
+        const QString path = factoryProject(dir, 1500, 3);
+        ui::MainWindow window;
+        openInWindow(window, path);
+        retrainAndWait(window); // a first batch to answer
+        QSignalSpy finished(&window, &ui::MainWindow::taskFinished);
+        {
+            // The second run trains long enough to outlast the count's refresh on a busy
+            // machine; it is cancelled once the count has moved.
+            auto project = store::Project::open(path.toStdString());
+            REQUIRE(project);
+            auto settings = loop::loadLoopSettings(*project);
+            REQUIRE(settings);
+            settings->engine.train.maxEpochs = 400;
+            settings->engine.train.patience = 400;
+            REQUIRE(loop::saveLoopSettings(*project, *settings));
+        }
+        QSignalSpy progress(window.taskRunner(), &ui::TaskRunner::progress);
+        window.retrainAction()->trigger();
+        REQUIRE(progress.wait(60000));
+        window.reviewPanel()->setFocus();
+        QTest::keyClick(window.reviewPanel(), Qt::Key_1);
+        CHECK(QTest::qWaitFor(
+            [&] {
+                return window.statusCountsLabel()->text().contains(QStringLiteral("Reviewed 1"));
+            },
+            10000));
+        CHECK(window.taskRunner()->isRunning()); // the count moved before the retrain ended
+        window.taskRunner()->cancel();
+        REQUIRE(finished.wait(60000));
+    }
+    SECTION("an undo after the last item") {
+        DemoWindow demoWindow;
+        auto& window = demoWindow.window;
+        qint64 last = -1;
+        while (window.reviewSession()->current() > 0) {
+            last = window.reviewSession()->current();
+            window.reviewPanel()->setFocus();
+            QTest::keyClick(window.reviewPanel(), Qt::Key_2);
+            REQUIRE(QTest::qWaitFor([&] { return !window.reviewSession()->isWriting(); }, 10000));
+        }
+        CHECK(window.statusBar()->currentMessage().startsWith(QStringLiteral("Queue done")));
+        QTest::keyClick(window.reviewPanel(), Qt::Key_Z, Qt::ControlModifier);
+        REQUIRE(QTest::qWaitFor([&] { return !window.reviewSession()->isWriting(); }, 10000));
+        CHECK(window.reviewSession()->current() == last);
+        CHECK_FALSE(window.statusBar()->currentMessage().startsWith(QStringLiteral("Queue done")));
+        CHECK(window.statusBar()->currentMessage().contains(QString::number(last)));
+    }
 }

@@ -21,13 +21,15 @@ void TranslatedTexts::add(QAction* action, const char* source) {
 }
 
 void TranslatedTexts::add(QMenu* menu, const char* source) {
-    add(menu, source, [](QObject* o, const QString& text) { static_cast<QMenu*>(o)->setTitle(text); });
+    add(menu, source,
+        [](QObject* o, const QString& text) { static_cast<QMenu*>(o)->setTitle(text); });
 }
 
 void TranslatedTexts::add(QDockWidget* dock, const char* source) {
     // The dock's toggle action in View follows its title.
-    add(dock, source,
-        [](QObject* o, const QString& text) { static_cast<QDockWidget*>(o)->setWindowTitle(text); });
+    add(dock, source, [](QObject* o, const QString& text) {
+        static_cast<QDockWidget*>(o)->setWindowTitle(text);
+    });
 }
 
 void TranslatedTexts::add(QAbstractButton* button, const char* source) {
@@ -36,7 +38,8 @@ void TranslatedTexts::add(QAbstractButton* button, const char* source) {
 }
 
 void TranslatedTexts::add(QLabel* label, const char* source) {
-    add(label, source, [](QObject* o, const QString& text) { static_cast<QLabel*>(o)->setText(text); });
+    add(label, source,
+        [](QObject* o, const QString& text) { static_cast<QLabel*>(o)->setText(text); });
 }
 
 void TranslatedTexts::apply() const {

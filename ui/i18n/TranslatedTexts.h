@@ -5,7 +5,6 @@
 
 #include <QPointer>
 #include <QString>
-
 #include <functional>
 #include <vector>
 
@@ -36,7 +35,8 @@ class TranslatedTexts {
         const char* source;
         std::function<void(QObject*, const QString&)> set;
     };
-    void add(QObject* target, const char* source, std::function<void(QObject*, const QString&)> set);
+    void add(QObject* target, const char* source,
+             std::function<void(QObject*, const QString&)> set);
 
     const char* m_context;
     std::vector<Entry> m_entries;

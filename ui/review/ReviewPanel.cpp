@@ -20,7 +20,6 @@
 #include <QTextCursor>
 #include <QTextEdit>
 #include <QVBoxLayout>
-
 #include <algorithm>
 
 namespace rlthf::ui::review {
@@ -69,9 +68,8 @@ QWidget* titled(QLabel* header, QPlainTextEdit* edit, QWidget* parent) {
     return box;
 }
 
-QList<QTextEdit::ExtraSelection> selections(QPlainTextEdit* edit,
-                                            const std::vector<TextRange>& ranges,
-                                            const QColor& colour) {
+QList<QTextEdit::ExtraSelection>
+selections(QPlainTextEdit* edit, const std::vector<TextRange>& ranges, const QColor& colour) {
     QList<QTextEdit::ExtraSelection> out;
     out.reserve(static_cast<qsizetype>(ranges.size()));
     QTextDocument* document = edit->document();
@@ -90,7 +88,9 @@ QList<QTextEdit::ExtraSelection> selections(QPlainTextEdit* edit,
     return out;
 }
 
-bool isEnterKey(int key) { return key == Qt::Key_Return || key == Qt::Key_Enter; }
+bool isEnterKey(int key) {
+    return key == Qt::Key_Return || key == Qt::Key_Enter;
+}
 
 } // namespace
 
@@ -163,8 +163,8 @@ ReviewPanel::ReviewPanel(QWidget* parent) : QWidget(parent) {
     };
     m_aAction = makeAction({QKeySequence(Qt::Key_1), QKeySequence(Qt::Key_Left)}, "verdictA");
     m_bAction = makeAction({QKeySequence(Qt::Key_2), QKeySequence(Qt::Key_Right)}, "verdictB");
-    m_confirmAction = makeAction({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)},
-                                 "verdictConfirm");
+    m_confirmAction =
+        makeAction({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}, "verdictConfirm");
     m_flipAction = makeAction({QKeySequence(Qt::Key_F)}, "verdictFlip");
     m_skipAction = makeAction({QKeySequence(Qt::Key_S)}, "verdictSkip");
     m_commentAction = makeAction({QKeySequence(Qt::Key_C)}, "focusComment");
@@ -231,9 +231,19 @@ void ReviewPanel::retranslate() {
     m_skipAction->setText(tr("Skip"));
     m_commentAction->setText(tr("Comment"));
     m_diffAction->setText(tr("Highlight differences"));
-    if (m_pairId < 0)
-        m_title->setText(tr("No pair to review"));
+    updateTitle();
     updateModelInfo();
+}
+
+void ReviewPanel::updateTitle() {
+    if (m_pairId < 0) {
+        m_title->setText(tr("No pair to review"));
+        return;
+    }
+    QString title = tr("Pair #%1").arg(m_pairId);
+    if (!m_externalId.isEmpty())
+        title += QStringLiteral(" (%1)").arg(m_externalId);
+    m_title->setText(title);
 }
 
 void ReviewPanel::changeEvent(QEvent* event) {
@@ -252,6 +262,7 @@ void ReviewPanel::clear() {
     m_margin.reset();
     m_zone.reset();
     m_aiChoice.reset();
+    m_externalId.clear();
     m_title->setText(tr("No pair to review"));
     m_prompt->clear();
     m_responseA->clear();
@@ -281,10 +292,8 @@ bool ReviewPanel::showPair(qint64 pairId) {
     }
     const document::PairView& pair = **found;
     m_pairId = pairId;
-    QString title = tr("Pair #%1").arg(pairId);
-    if (pair.externalId && !pair.externalId->empty())
-        title += QStringLiteral(" (%1)").arg(toQString(*pair.externalId));
-    m_title->setText(title);
+    m_externalId = toQString(pair.externalId.value_or(std::string()));
+    updateTitle();
     // setPlainText: the texts are never interpreted as markup.
     m_prompt->setPlainText(toQString(pair.prompt));
     m_responseA->setPlainText(toQString(pair.responseA));
@@ -365,7 +374,9 @@ void ReviewPanel::applyDiff() {
     m_responseA->setExtraSelections(selections(m_responseA, diff.a, colour));
     m_responseB->setExtraSelections(selections(m_responseB, diff.b, colour));
     switch (diff.mode) {
-    case WordDiff::Mode::Words: m_diffBox->setToolTip(tr("Words that differ are highlighted.")); break;
+    case WordDiff::Mode::Words:
+        m_diffBox->setToolTip(tr("Words that differ are highlighted."));
+        break;
     case WordDiff::Mode::Lines:
         m_diffBox->setToolTip(tr("The responses are long: lines that differ are highlighted."));
         break;
@@ -375,39 +386,57 @@ void ReviewPanel::applyDiff() {
     }
 }
 
-QString ReviewPanel::comment() const { return m_comment->text().trimmed(); }
+QString ReviewPanel::comment() const {
+    return m_comment->text().trimmed();
+}
 
-void ReviewPanel::setComment(const QString& text) { m_comment->setText(text); }
+void ReviewPanel::setComment(const QString& text) {
+    m_comment->setText(text);
+}
 
 void ReviewPanel::setStatusMessage(const QString& text) {
     m_status->setText(text);
     m_status->setVisible(!text.isEmpty());
 }
 
-QString ReviewPanel::statusMessage() const { return m_status->text(); }
+QString ReviewPanel::statusMessage() const {
+    return m_status->text();
+}
 
 QAction* ReviewPanel::verdictAction(loop::Verdict verdict) const {
     switch (verdict) {
-    case loop::Verdict::A: return m_aAction;
-    case loop::Verdict::B: return m_bAction;
-    case loop::Verdict::Confirm: return m_confirmAction;
-    case loop::Verdict::Flip: return m_flipAction;
-    case loop::Verdict::Skip: return m_skipAction;
+    case loop::Verdict::A:
+        return m_aAction;
+    case loop::Verdict::B:
+        return m_bAction;
+    case loop::Verdict::Confirm:
+        return m_confirmAction;
+    case loop::Verdict::Flip:
+        return m_flipAction;
+    case loop::Verdict::Skip:
+        return m_skipAction;
     case loop::Verdict::SettleA:
-    case loop::Verdict::SettleB: break; // the lead settles in the agreement dialog
+    case loop::Verdict::SettleB:
+        break; // the lead settles in the agreement dialog
     }
     return nullptr;
 }
 
 QPushButton* ReviewPanel::verdictButton(loop::Verdict verdict) const {
     switch (verdict) {
-    case loop::Verdict::A: return m_aButton;
-    case loop::Verdict::B: return m_bButton;
-    case loop::Verdict::Confirm: return m_confirmButton;
-    case loop::Verdict::Flip: return m_flipButton;
-    case loop::Verdict::Skip: return m_skipButton;
+    case loop::Verdict::A:
+        return m_aButton;
+    case loop::Verdict::B:
+        return m_bButton;
+    case loop::Verdict::Confirm:
+        return m_confirmButton;
+    case loop::Verdict::Flip:
+        return m_flipButton;
+    case loop::Verdict::Skip:
+        return m_skipButton;
     case loop::Verdict::SettleA:
-    case loop::Verdict::SettleB: break;
+    case loop::Verdict::SettleB:
+        break;
     }
     return nullptr;
 }

@@ -105,8 +105,10 @@ private:
     void updateEnabled();
     void applyDiff();
     void retranslate();
+    void updateTitle();
 
     document::ProjectDocument* m_document = nullptr;
+    QString m_externalId; // of the pair shown, for its title
     qint64 m_pairId = -1;
     bool m_blind = true;
     bool m_diffOn = false;
