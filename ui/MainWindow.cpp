@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "data/Records.h"
+#include "demo/DemoProject.h"
 #include "document/AsyncTask.h"
 #include "document/ProjectDocument.h"
 #include "loop/LoopSettings.h"
@@ -10,6 +11,7 @@
 #include "ui/QueueModel.h"
 #include "ui/QueuePanel.h"
 #include "ui/RecentProjects.h"
+#include "ui/StartPage.h"
 #include "ui/charts/ChartLegend.h"
 #include "ui/charts/CurveChartView.h"
 #include "ui/charts/HistoryChartView.h"
@@ -24,7 +26,6 @@
 #include "ui/tasks/TaskProgressWidget.h"
 #include "ui/tasks/TaskRunner.h"
 
-#include <QEvent>
 #include <QAction>
 #include <QCheckBox>
 #include <QCloseEvent>
@@ -32,6 +33,7 @@
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QEvent>
 #include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -48,12 +50,13 @@
 #include <QProgressDialog>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
-
 #include <utility>
 
 namespace rlthf::ui {
@@ -67,7 +70,9 @@ constexpr auto kLastDirKey = "mainWindow/lastDirectory";
 constexpr auto kDiffHighlightKey = "review/diffHighlight";
 constexpr int kQueueLimit = 100000; // pairs handed to the review session at once
 
-QString appTitle() { return QStringLiteral("RLTHF Studio"); }
+QString appTitle() {
+    return QStringLiteral("RLTHF Studio");
+}
 
 QString absolutePath(const QString& path) {
     const QFileInfo info(path);
@@ -75,7 +80,9 @@ QString absolutePath(const QString& path) {
     return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
 }
 
-QString qs(const std::string& text) { return QString::fromStdString(text); }
+QString qs(const std::string& text) {
+    return QString::fromStdString(text);
+}
 
 // A chart with its legend under it, as one widget for a dock; the legend follows every
 // rebuild of the chart.
@@ -127,7 +134,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_splitter->addWidget(m_review);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 5);
-    setCentralWidget(m_splitter);
+    // No project open: the start page instead of an empty review panel.
+    m_start = new StartPage(this);
+    m_central = new QStackedWidget(this);
+    m_central->addWidget(m_start);
+    m_central->addWidget(m_splitter);
+    setCentralWidget(m_central);
+    connect(m_start, &StartPage::newProjectRequested, this, &MainWindow::newProjectDialog);
+    connect(m_start, &StartPage::openProjectRequested, this, &MainWindow::openProjectDialog);
+    connect(m_start, &StartPage::demoRequested, this, &MainWindow::openDemoProject);
+    connect(m_start, &StartPage::recentRequested, this,
+            [this](const QString& path) { openProject(path); });
 
     createDocks();
 
@@ -152,7 +169,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_recent, &RecentProjects::changed, this, &MainWindow::rebuildRecentMenu);
     rebuildRecentMenu();
 
-    connect(m_queue, &QueuePanel::pairActivated, this, [this](qint64 id) { m_review->showPair(id); });
+    connect(m_queue, &QueuePanel::pairActivated, this,
+            [this](qint64 id) { m_review->showPair(id); });
     connect(m_review, &review::ReviewPanel::blindModeChanged, this, [this](bool blind) {
         m_blindAction->setChecked(blind);
         m_queue->setBlind(blind);
@@ -174,11 +192,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     updateActions();
 }
 
-MainWindow::~MainWindow() { closeProject(); }
+MainWindow::~MainWindow() {
+    closeProject();
+}
 
-QString MainWindow::projectPath() const { return m_document ? m_document->path() : QString(); }
+QString MainWindow::projectPath() const {
+    return m_document ? m_document->path() : QString();
+}
 
-qint64 MainWindow::pairCount() const { return m_document ? m_document->pairCount() : 0; }
+qint64 MainWindow::pairCount() const {
+    return m_document ? m_document->pairCount() : 0;
+}
 
 QUndoStack* MainWindow::undoStack() const {
     return m_document ? m_document->undoStack() : nullptr;
@@ -265,8 +289,9 @@ void MainWindow::createMenus() {
     file->addSeparator();
     m_projectActions << add(file, QT_TR_NOOP("&Import\u2026"), this, &MainWindow::importDialog);
     m_projectActions << add(file, QT_TR_NOOP("&Export Corrected Shards\u2026"), this,
-                                        &MainWindow::exportDialog);
-    m_projectActions << add(file, QT_TR_NOOP("Save a &Copy\u2026"), this, &MainWindow::saveCopyDialog);
+                            &MainWindow::exportDialog);
+    m_projectActions << add(file, QT_TR_NOOP("Save a &Copy\u2026"), this,
+                            &MainWindow::saveCopyDialog);
     file->addSeparator();
     QAction* quit = add(file, QT_TR_NOOP("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -306,21 +331,23 @@ void MainWindow::createMenus() {
     reviewMenu->addSeparator();
     add(reviewMenu, QT_TR_NOOP("&Annotator Name\u2026"), this, &MainWindow::annotatorDialog);
     m_projectActions << add(reviewMenu, QT_TR_NOOP("Annotator &Agreement\u2026"), this,
-                                              &MainWindow::agreementDialog);
+                            &MainWindow::agreementDialog);
 
     QMenu* model = menuBar()->addMenu(QString());
     m_texts.add(model, QT_TR_NOOP("&Model"));
     m_retrainAction = add(model, QT_TR_NOOP("&Retrain && Rescore"), this, &MainWindow::retrain);
     m_retrainAction->setObjectName(QStringLiteral("retrainAction"));
     m_retrainAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_propagateAction = add(model, QT_TR_NOOP("&Propagate Labels to All Shards"), this,
-                                         &MainWindow::propagate);
+    m_propagateAction =
+        add(model, QT_TR_NOOP("&Propagate Labels to All Shards"), this, &MainWindow::propagate);
     model->addSeparator();
-    m_projectActions << add(model, QT_TR_NOOP("&Settings\u2026"), this, &MainWindow::settingsDialog);
+    m_projectActions << add(model, QT_TR_NOOP("&Settings\u2026"), this,
+                            &MainWindow::settingsDialog);
 
     QMenu* ai = menuBar()->addMenu(QString());
     m_texts.add(ai, QT_TR_NOOP("&AI"));
-    m_labelAction = add(ai, QT_TR_NOOP("&Label with AI\u2026"), this, &MainWindow::labelWithAiDialog);
+    m_labelAction =
+        add(ai, QT_TR_NOOP("&Label with AI\u2026"), this, &MainWindow::labelWithAiDialog);
     m_labelAction->setObjectName(QStringLiteral("labelWithAiAction"));
 
     menuBar()->addMenu(m_viewMenu);
@@ -357,8 +384,8 @@ void MainWindow::openProjectDialog() {
     QString dir = settings.value(QLatin1String(kLastDirKey)).toString();
     if (dir.isEmpty() && m_document)
         dir = QFileInfo(m_document->path()).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), dir,
-                                                      tr("RLTHF projects (*.rlthf)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Project"), dir, tr("RLTHF projects (*.rlthf)"));
     if (path.isEmpty())
         return;
     settings.setValue(QLatin1String(kLastDirKey), QFileInfo(path).absolutePath());
@@ -427,8 +454,8 @@ Status MainWindow::prepareProject(const QString& absolute) {
 bool MainWindow::newProject(const QString& path) {
     const QString absolute = absolutePath(path);
     if (QFileInfo::exists(absolute)) {
-        fail(tr("Cannot Create Project"),
-             tr("%1 already exists; open it or choose another name.").arg(QDir::toNativeSeparators(absolute)));
+        fail(tr("Cannot Create Project"), tr("%1 already exists; open it or choose another name.")
+                                              .arg(QDir::toNativeSeparators(absolute)));
         return false;
     }
     if (m_tasks->isRunning()) {
@@ -497,7 +524,8 @@ bool MainWindow::adoptProject(std::unique_ptr<document::ProjectDocument> documen
             if (m_session->current() >= 0)
                 return;
         }
-        statusBar()->showMessage(tr("Queue done. Model \u25b8 Retrain & Rescore picks the next batch."), 15000);
+        statusBar()->showMessage(
+            tr("Queue done. Model \u25b8 Retrain & Rescore picks the next batch."), 15000);
     });
     connect(m_session, &review::ReviewSession::notice, this,
             [this](const QString& message) { statusBar()->showMessage(message, 8000); });
@@ -535,12 +563,45 @@ void MainWindow::watchOtherWriters() {
             refreshQueue();
         } else {
             m_newBatchWaiting = true; // taken up once the expert's current list is done
-            statusBar()->showMessage(
-                tr("A new iteration finished elsewhere; its batch follows the pairs you have open."),
-                15000);
+            statusBar()->showMessage(tr("A new iteration finished elsewhere; its batch follows the "
+                                        "pairs you have open."),
+                                     15000);
         }
     });
     m_document->watch(std::chrono::seconds(1));
+}
+
+QString MainWindow::demoProjectPath() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/demo/factory-qa.rlthf");
+}
+
+void MainWindow::openDemoProject() {
+    const QString path = demoProjectPath();
+    if (QFileInfo::exists(path)) {
+        openProject(path);
+        return;
+    }
+    // Made from the generator built into the program: no download, no data file.
+    m_start->setDemoBusy(true);
+    statusBar()->showMessage(tr("Creating the demo project in %1…")
+                                 .arg(QDir::toNativeSeparators(QFileInfo(path).path())));
+    document::runThenCallback(
+        this,
+        [path] {
+            QDir().mkpath(QFileInfo(path).path());
+            auto created = demo::createDemoProject(path.toStdString());
+            return created ? std::string() : created.message();
+        },
+        [this, path](const std::string& error) {
+            m_start->setDemoBusy(false);
+            statusBar()->clearMessage();
+            if (!error.empty()) {
+                fail(tr("Cannot Create the Demo Project"), qs(error));
+                return;
+            }
+            openProject(path);
+        });
 }
 
 void MainWindow::closeProject() {
@@ -611,12 +672,16 @@ void MainWindow::setAnnotator(const QString& name) {
     updateTitleAndStatus();
 }
 
-QString MainWindow::annotator() const { return review::annotatorName(nullptr, false); }
+QString MainWindow::annotator() const {
+    return review::annotatorName(nullptr, false);
+}
 
 void MainWindow::annotatorDialog() {
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Annotator"), tr("Your name, recorded with every verdict:"),
-                                               QLineEdit::Normal, annotator(), &ok).trimmed();
+    const QString name =
+        QInputDialog::getText(this, tr("Annotator"), tr("Your name, recorded with every verdict:"),
+                              QLineEdit::Normal, annotator(), &ok)
+            .trimmed();
     if (ok && !name.isEmpty())
         setAnnotator(name);
 }
@@ -671,7 +736,8 @@ bool MainWindow::importFiles(const QStringList& files) {
             return false;
         }
         if (format && *format != *sniffed) {
-            fail(tr("Cannot Import"), tr("The files are in different formats; import them one at a time."));
+            fail(tr("Cannot Import"),
+                 tr("The files are in different formats; import them one at a time."));
             return false;
         }
         format = *sniffed;
@@ -683,10 +749,12 @@ bool MainWindow::importFiles(const QStringList& files) {
         const QStringList sources = {tr("AI judge labels"), tr("Trusted human (gold) labels")};
         bool ok = false;
         const QString choice = QInputDialog::getItem(
-            this, tr("Import"), tr("The preferred response in these files is:"), sources, 0, false, &ok);
+            this, tr("Import"), tr("The preferred response in these files is:"), sources, 0, false,
+            &ok);
         if (!ok)
             return false;
-        options.labelSource = choice == sources[1] ? data::LabelSource::Gold : data::LabelSource::Ai;
+        options.labelSource =
+            choice == sources[1] ? data::LabelSource::Gold : data::LabelSource::Ai;
     }
     const bool started = m_tasks->startImport(m_document->path(), files, options);
     updateActions();
@@ -727,7 +795,8 @@ void MainWindow::saveCopyDialog() {
     if (!copied)
         fail(tr("Cannot Save a Copy"), qs(copied.message()));
     else
-        statusBar()->showMessage(tr("Saved a copy to %1").arg(QDir::toNativeSeparators(out)), 10000);
+        statusBar()->showMessage(tr("Saved a copy to %1").arg(QDir::toNativeSeparators(out)),
+                                 10000);
 }
 
 void MainWindow::settingsDialog() {
@@ -760,7 +829,8 @@ void MainWindow::onTaskFinished(const TaskResult& result) {
     if (result.cancelled && result.kind == TaskKind::Label)
         statusBar()->showMessage(result.message, 15000);
     else if (result.cancelled)
-        statusBar()->showMessage(tr("%1 cancelled; the project is unchanged.").arg(taskKindName(result.kind)), 15000);
+        statusBar()->showMessage(
+            tr("%1 cancelled; the project is unchanged.").arg(taskKindName(result.kind)), 15000);
     else if (!result.ok)
         fail(taskKindName(result.kind), result.message);
     else if (result.kind == TaskKind::Retrain && result.staleVerdicts > 0)
@@ -779,7 +849,9 @@ void MainWindow::onTaskFinished(const TaskResult& result) {
 void MainWindow::updateTitleAndStatus() {
     const QString who = annotator();
     m_annotatorLabel->setText(who.isEmpty() ? tr("No annotator") : tr("Annotator: %1").arg(who));
+    m_central->setCurrentWidget(m_document ? static_cast<QWidget*>(m_splitter) : m_start);
     if (!m_document) {
+        m_start->setRecentProjects(m_recent->paths());
         setWindowTitle(appTitle());
         m_fileLabel->setText(tr("No project open \u2014 File \u2192 Open\u2026"));
         m_modelLabel->clear();
@@ -796,13 +868,15 @@ void MainWindow::updateTitleAndStatus() {
         return;
     const QLocale locale;
     if (status->modelVersion)
-        m_modelLabel->setText(tr("Model v%1 \u00b7 rescored %2")
-                                  .arg(*status->modelVersion)
-                                  .arg(locale.toString(status->lastRescored.toLocalTime(), QLocale::ShortFormat)));
+        m_modelLabel->setText(
+            tr("Model v%1 \u00b7 rescored %2")
+                .arg(*status->modelVersion)
+                .arg(locale.toString(status->lastRescored.toLocalTime(), QLocale::ShortFormat)));
     else
         m_modelLabel->setText(tr("No model yet"));
     m_countsLabel->setText(tr("To review %1 \u00b7 Reviewed %2 \u00b7 Auto-flipped %3")
-                               .arg(locale.toString(status->toReview), locale.toString(status->reviewed),
+                               .arg(locale.toString(status->toReview),
+                                    locale.toString(status->reviewed),
                                     locale.toString(status->autoFlipped)));
 }
 
@@ -832,7 +906,8 @@ void MainWindow::inform(const QString& message, const QString& details) {
     if (!m_interactive)
         return;
     // Non-modal: reviewing goes on while the note is open.
-    auto* box = new QMessageBox(QMessageBox::Information, appTitle(), message, QMessageBox::Ok, this);
+    auto* box =
+        new QMessageBox(QMessageBox::Information, appTitle(), message, QMessageBox::Ok, this);
     box->setTextFormat(Qt::PlainText);
     box->setDetailedText(details); // e.g. every rejected line of an import
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -842,8 +917,9 @@ void MainWindow::inform(const QString& message, const QString& details) {
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
     const auto urls = event->mimeData()->urls();
-    if (m_document && !urls.isEmpty() &&
-        std::all_of(urls.begin(), urls.end(), [](const QUrl& url) { return isDataFile(url.toLocalFile()); }))
+    if (m_document && !urls.isEmpty() && std::all_of(urls.begin(), urls.end(), [](const QUrl& url) {
+            return isDataFile(url.toLocalFile());
+        }))
         event->acceptProposedAction();
 }
 
@@ -865,9 +941,8 @@ void MainWindow::restoreSettings() {
         restoreState(state);
     m_review->setDiffHighlight(settings.value(QLatin1String(kDiffHighlightKey), false).toBool());
     // Remembered as soon as it changes: a view choice, not part of any project.
-    connect(m_review, &review::ReviewPanel::diffHighlightChanged, this, [](bool on) {
-        QSettings().setValue(QLatin1String(kDiffHighlightKey), on);
-    });
+    connect(m_review, &review::ReviewPanel::diffHighlightChanged, this,
+            [](bool on) { QSettings().setValue(QLatin1String(kDiffHighlightKey), on); });
     const QByteArray splitter = settings.value(QLatin1String(kSplitterKey)).toByteArray();
     if (splitter.isEmpty() || !m_splitter->restoreState(splitter))
         m_splitter->setSizes({width() * 3 / 10, width() * 7 / 10});

@@ -9,7 +9,6 @@
 #include "ui/i18n/TranslatedTexts.h"
 
 #include <QMainWindow>
-
 #include <memory>
 
 class QAction;
@@ -17,6 +16,7 @@ class QDockWidget;
 class QLabel;
 class QMenu;
 class QSplitter;
+class QStackedWidget;
 class QTimer;
 class QTableView;
 class QUndoStack;
@@ -37,6 +37,7 @@ class AiLabelling;
 class CurveChartView;
 class HistoryChartView;
 class PairTableModel;
+class StartPage;
 class QueuePanel;
 class RecentProjects;
 class TaskRunner;
@@ -46,7 +47,7 @@ struct TaskResult;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -90,13 +91,13 @@ public:
     AiLabelling* aiLabelling() const { return m_labelling; }
     QLabel* statusCountsLabel() const { return m_countsLabel; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void projectOpened(const QString& path);
     void projectOpenFailed(const QString& message);
     void taskFinished(bool ok, const QString& message);
     void chartsRefreshed();
 
-public Q_SLOTS:
+  public Q_SLOTS:
     void openProjectDialog();
     void newProjectDialog();
     void importDialog();
@@ -106,15 +107,18 @@ public Q_SLOTS:
     void annotatorDialog();
     void agreementDialog();
     void labelWithAiDialog();
+    // Opens the demo project in the user's data folder, creating it there the first time.
+    void openDemoProject();
+    static QString demoProjectPath();
 
-protected:
+  protected:
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     // View ▸ Language applies at once: every text is set again in the new language.
     void changeEvent(QEvent* event) override;
 
-private:
+  private:
     void createDocks();
     void createMenus();
     void rebuildRecentMenu();
@@ -146,6 +150,8 @@ private:
     bool m_newBatchWaiting = false; // another process finished an iteration meanwhile
 
     QSplitter* m_splitter = nullptr;
+    QStackedWidget* m_central = nullptr;
+    StartPage* m_start = nullptr;
     QueuePanel* m_queue = nullptr;
     review::ReviewPanel* m_review = nullptr;
     QTableView* m_table = nullptr;

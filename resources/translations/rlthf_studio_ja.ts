@@ -880,7 +880,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+200"/>
+        <location filename="../../ui/MainWindow.cpp" line="+224"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
@@ -945,7 +945,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>コピーを保存(&amp;C)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
@@ -995,22 +995,22 @@ The answers received so far are kept; the next run continues.</source>
         <translation>再学習と再スコア(&amp;R)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Propagate Labels to All Shards</source>
         <translation>全シャードにラベルを伝播(&amp;P)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;AI</source>
         <translation>AI(&amp;A)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Label with AI…</source>
         <translation>AIでラベル付け(&amp;L)…</translation>
     </message>
@@ -1020,19 +1020,19 @@ The answers received so far are kept; the next run continues.</source>
         <translation>一覧をクリア(&amp;C)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Open Project</source>
         <translation>プロジェクトを開く</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <location line="+9"/>
-        <location line="+347"/>
+        <location line="+388"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-348"/>
+        <location line="-389"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -1056,28 +1056,38 @@ A project from an older version is updated to the current format first (a backup
         <translation>プロジェクトを作成できません</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-10"/>
         <source>%1 already exists; open it or choose another name.</source>
         <translation>%1 は既に存在します。開くか、別の名前を選んでください。</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-46"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Queue done. Model ▸ Retrain &amp; Rescore picks the next batch.</source>
         <translation>キューは完了しました。モデル ▸ 再学習と再スコア で次のバッチを選びます。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>A new iteration finished elsewhere; its batch follows the pairs you have open.</source>
         <translation>別の場所で新しいイテレーションが完了しました。そのバッチは、開いているペアの後に続きます。</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+21"/>
+        <source>Creating the demo project in %1…</source>
+        <translation>デモプロジェクトを %1 に作成しています…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot Create the Demo Project</source>
+        <translation>デモプロジェクトを作成できません</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>Annotator</source>
         <translation>アノテーター</translation>
     </message>
@@ -1087,7 +1097,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>各判定に記録されるあなたの名前：</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Cannot Retrain</source>
         <translation>再学習できません</translation>
     </message>
@@ -1103,7 +1113,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>インポートできません</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The files are in different formats; import them one at a time.</source>
         <translation>ファイルの形式が異なります。1 つずつインポートしてください。</translation>
     </message>
@@ -1128,7 +1138,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>これらのファイルで選ばれた応答は：</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Import Preference Pairs</source>
         <translation>選好ペアをインポート</translation>
     </message>
@@ -1159,13 +1169,13 @@ A project from an older version is updated to the current format first (a backup
         <translation>%1 にコピーを保存しました</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <location line="+8"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>%1 cancelled; the project is unchanged.</source>
         <translation>%1 をキャンセルしました。プロジェクトは変更されていません。</translation>
     </message>
@@ -1189,12 +1199,12 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>アノテーター：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>%1 · %2 pairs</source>
         <translation>%1 · %2 ペア</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Model v%1 · rescored %2</source>
         <translation>モデル v%1 · 再スコア %2</translation>
     </message>
@@ -1209,12 +1219,12 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>未レビュー %1 · レビュー済み %2 · 自動反転 %3</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-21"/>
         <source>No project open — File → Open…</source>
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-449"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1225,27 +1235,27 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::PairTableModel</name>
     <message>
-        <location filename="../../ui/PairTableModel.cpp" line="+63"/>
+        <location filename="../../ui/PairTableModel.cpp" line="+72"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Prompt</source>
         <translation>プロンプト</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Label</source>
         <translation>ラベル</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Source</source>
         <translation>ソース</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Shard</source>
         <translation>シャード</translation>
     </message>
@@ -1335,6 +1345,49 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <location line="+51"/>
         <source>All annotators</source>
         <translation>全アノテーター</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::StartPage</name>
+    <message>
+        <location filename="../../ui/StartPage.cpp" line="+84"/>
+        <source>RLTHF Studio</source>
+        <translation>RLTHF Studio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review the preference pairs an AI judge probably got wrong, retrain the reward model, and export corrected shards. Start with a project:</source>
+        <translation>AI 判定者が誤っていそうな選好ペアをレビューし、報酬モデルを再学習して、修正したシャードを書き出します。プロジェクトを選んで始めてください:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;New Project…</source>
+        <translation>新規プロジェクト(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open…</source>
+        <translation>開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creating the demo project…</source>
+        <translation>デモプロジェクトを作成中…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the &amp;Demo Project</source>
+        <translation>デモプロジェクトを開く(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2,000 generated factory-QA pairs with AI and gold labels, trained once: about twenty verdicts and two retrains show the whole loop.</source>
+        <translation>AI ラベルと正解ラベル付きの生成済み工場 QA ペア 2,000 件、学習済み: 約 20 件の判定と 2 回の再学習でループ全体を体験できます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recent projects</source>
+        <translation>最近のプロジェクト</translation>
     </message>
 </context>
 <context>
@@ -1656,8 +1709,8 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>差分を強調表示</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+20"/>
+        <location line="+7"/>
+        <location line="+26"/>
         <source>No pair to review</source>
         <translation>レビューするペアがありません</translation>
     </message>
@@ -1667,13 +1720,13 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクトが開かれていません。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+7"/>
+        <location line="-40"/>
+        <location line="+45"/>
         <source>Pair #%1</source>
         <translation>ペア #%1</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="+1"/>
         <source>This pair no longer exists.</source>
         <translation>このペアはもう存在しません。</translation>
     </message>
@@ -1683,7 +1736,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>ペアを読み込めません: %1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>AI prefers %1</source>
         <translation>AIは %1 を選好</translation>
     </message>
@@ -1708,12 +1761,12 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>ゾーン: %1</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Words that differ are highlighted.</source>
         <translation>異なる単語を強調表示しています。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The responses are long: lines that differ are highlighted.</source>
         <translation>応答が長いため、異なる行を強調表示しています。</translation>
     </message>
@@ -1723,7 +1776,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>応答が長すぎて比較できません。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+66"/>
         <source>The AI&apos;s choice is hidden: press 1 or 2 (S to skip). Nothing was recorded.</source>
         <translation>AI の選択は非表示です: 1 か 2 を押してください (S でスキップ)。何も記録していません。</translation>
     </message>

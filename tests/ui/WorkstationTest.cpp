@@ -11,6 +11,7 @@
 #include "ui/PairTableModel.h"
 #include "ui/QueueModel.h"
 #include "ui/QueuePanel.h"
+#include "ui/StartPage.h"
 #include "ui/charts/CurveChartView.h"
 #include "ui/i18n/Language.h"
 #include "ui/review/ReviewPanel.h"
@@ -19,13 +20,17 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QImage>
 #include <QLabel>
 #include <QLineSeries>
+#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -436,4 +441,40 @@ TEST_CASE("The counts follow verdicts during a retrain, and an undo after the la
         CHECK_FALSE(window.statusBar()->currentMessage().startsWith(QStringLiteral("Queue done")));
         CHECK(window.statusBar()->currentMessage().contains(QString::number(last)));
     }
+}
+
+TEST_CASE("With no project open the window shows a start page, and its demo button makes the demo "
+          "project in the data folder and opens it",
+          "[ui][workstation]") {
+    const QString demoPath = ui::MainWindow::demoProjectPath();
+    const QString demoFolder = QFileInfo(demoPath).path();
+    QDir(demoFolder).removeRecursively();
+    {
+        ui::MainWindow window;
+        window.setInteractive(false);
+        window.setAnnotator(QStringLiteral("kato"));
+        window.show();
+        auto* start = window.findChild<ui::StartPage*>(QStringLiteral("startPage"));
+        REQUIRE(start);
+        CHECK(start->isVisible());
+        auto* demoButton = start->findChild<QPushButton*>(QStringLiteral("startDemoProject"));
+        REQUIRE(demoButton);
+        QTest::mouseClick(demoButton, Qt::LeftButton);
+        REQUIRE(QTest::qWaitFor([&] { return !window.projectPath().isEmpty(); }, 60000));
+        CHECK(window.projectPath() == QFileInfo(demoPath).canonicalFilePath());
+        CHECK_FALSE(start->isVisible());
+        CHECK(window.reviewSession()->current() > 0);
+    }
+    {
+        // The next start lists it among the recent projects; a second click opens it again.
+        ui::MainWindow window;
+        window.setInteractive(false);
+        window.show();
+        auto* recent = window.findChild<QListWidget*>(QStringLiteral("startRecentProjects"));
+        REQUIRE(recent);
+        REQUIRE(recent->count() >= 1);
+        CHECK(recent->item(0)->data(Qt::UserRole).toString() ==
+              QFileInfo(demoPath).canonicalFilePath());
+    }
+    QDir(demoFolder).removeRecursively();
 }
