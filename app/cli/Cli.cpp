@@ -14,8 +14,10 @@ namespace {
 constexpr const char* kUsageText = R"(usage: rlthf COMMAND [OPTIONS]
 
 Commands:
-  import    --db FILE.rlthf --format trl|hh-rlhf|pairs [--label-source ai|gold] [--skip-bad] INPUT...
-            Import JSON-lines files (plain or .gz) into a project, created if missing.
+  import    --db FILE.rlthf --format trl|hh-rlhf|pairs [--label-source ai|gold] [--skip-bad]
+            [--quiet] INPUT...
+            Import JSON-lines files (plain or .gz) into a project, created if missing; on a
+            terminal, progress on stderr unless --quiet.
   export    --db FILE.rlthf --out PATH --format trl|pairs [--shards N]
             Write the current label of every pair with its provenance.
   stats     --db FILE.rlthf [--json]
@@ -66,7 +68,7 @@ struct Command {
 
 const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table = {
-        {"import", {{"db", "format", "label-source"}, {"skip-bad"}, cmdImport}},
+        {"import", {{"db", "format", "label-source"}, {"skip-bad", "quiet"}, cmdImport}},
         {"export", {{"db", "out", "format", "shards"}, {}, cmdExport}},
         {"stats", {{"db"}, {"json"}, cmdStats}},
         {"backup", {{"db", "out"}, {}, cmdBackup}},

@@ -1,4 +1,5 @@
 #include "CliSupport.h"
+#include "TerminalProgress.h"
 #include "data/Exporter.h"
 #include "data/Importer.h"
 #include "data/Stats.h"
@@ -64,7 +65,14 @@ int cmdImport(Context& ctx, const Args& args) {
     }
     store::Project& project = staged ? staged->project() : *existing;
     options.sharing = staged ? store::Sharing::Alone : store::Sharing::Shared;
-    auto report = data::importFiles(project, args.positional(), options);
+    TerminalProgress progress(ctx, "import", args.has("quiet"));
+    auto report = data::importFiles(
+        project, args.positional(), options, [&progress](const data::ImportProgress& p) {
+            progress.update(p.records,
+                            p.totalBytes ? double(p.bytesRead) / double(p.totalBytes) : 0.0,
+                            "lines");
+            return true;
+        });
     if (!report)
         return fail(ctx, report.message() +
                              (staged ? "\nnothing was imported; no project was created"

@@ -315,3 +315,29 @@ TEST_CASE("settings lists, reads and writes the loop settings, and refuses bad o
     CHECK(notBool.code == 2);
     CHECK(runCli({"settings", "--db", db}).out == before);
 }
+
+TEST_CASE("import shows its progress on a terminal, and not with --quiet or into a file",
+          "[cli][e2e]") {
+    test::TempDir dir;
+    const std::string exe = std::string(RLTHF_BIN_DIR) + "/rlthf";
+    const auto pairs = dir.file("f.jsonl");
+    REQUIRE(std::system((exe + " generate factory --pairs 4000 --out '" + pairs + "' >/dev/null")
+                            .c_str()) == 0);
+    // `script` gives the command a terminal and writes what it shows to a file.
+    auto onTerminal = [&](const std::string& db, const std::string& extra) {
+        const auto shown = dir.file(db + ".shown");
+        const std::string cmd = "script -qec \"" + exe + " import --db '" + dir.file(db) +
+                                "' --format pairs " + extra + " '" + pairs + "'\" '" + shown +
+                                "' >/dev/null 2>&1";
+        REQUIRE(std::system(cmd.c_str()) == 0);
+        return test::readFile(shown);
+    };
+    const std::string shown = onTerminal("a.rlthf", "");
+    CHECK_THAT(shown, Catch::Contains("import: ") && Catch::Contains(" lines"));
+    CHECK_THAT(onTerminal("b.rlthf", "--quiet"), !Catch::Contains("import: "));
+    const auto log = dir.file("c.log");
+    REQUIRE(std::system((exe + " import --db '" + dir.file("c.rlthf") + "' --format pairs '" +
+                         pairs + "' 2>'" + log + "' >/dev/null")
+                            .c_str()) == 0);
+    CHECK(test::readFile(log).empty());
+}

@@ -1,0 +1,62 @@
+#include "TerminalProgress.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <iostream>
+#include <unistd.h>
+
+namespace rlthf::cli {
+
+namespace {
+
+std::string grouped(std::int64_t n) {
+    const std::string digits = std::to_string(n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-')
+            out.push_back(',');
+        out.push_back(digits[i]);
+    }
+    return out;
+}
+
+std::string duration(double seconds) {
+    if (seconds < 90)
+        return fmt::format("{:.0f} s", std::max(seconds, 1.0));
+    return fmt::format("{:.0f} min", seconds / 60);
+}
+
+} // namespace
+
+TerminalProgress::TerminalProgress(Context& ctx, std::string task, bool quiet)
+    : m_ctx(ctx), m_task(std::move(task)),
+      m_enabled(!quiet && &ctx.err == &std::cerr && ::isatty(STDERR_FILENO) == 1) {}
+
+TerminalProgress::~TerminalProgress() {
+    if (m_enabled && m_width > 0)
+        m_ctx.err << '\r' << std::string(m_width, ' ') << '\r' << std::flush;
+}
+
+void TerminalProgress::update(std::int64_t done, double fraction, const char* unit) {
+    if (!m_enabled)
+        return;
+    const auto now = Clock::now();
+    if (now - m_drawn < std::chrono::milliseconds(200))
+        return;
+    m_drawn = now;
+    const double seconds = std::chrono::duration<double>(now - m_start).count();
+    std::string line = fmt::format("  {}: {:.0f}% · {} {}", m_task,
+                                   100 * std::clamp(fraction, 0.0, 1.0), grouped(done), unit);
+    if (seconds > 0.5) {
+        line += fmt::format(" · {}/s", grouped(static_cast<std::int64_t>(done / seconds)));
+        if (fraction > 0.01 && fraction < 1.0)
+            line += fmt::format(" · about {} left", duration(seconds * (1 - fraction) / fraction));
+    }
+    const std::size_t width = line.size();
+    if (width < m_width)
+        line += std::string(m_width - width, ' ');
+    m_width = std::max(m_width, width);
+    m_ctx.err << '\r' << line << std::flush;
+}
+
+} // namespace rlthf::cli
