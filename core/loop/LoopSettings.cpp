@@ -1,11 +1,10 @@
 #include "loop/LoopSettings.h"
+
 #include "store/Project.h"
 
-#include <fmt/format.h>
-
 #include <QJsonDocument>
-
 #include <cmath>
+#include <fmt/format.h>
 #include <limits>
 #include <type_traits>
 
@@ -16,8 +15,7 @@ namespace {
 constexpr const char* kSettingsKey = "loop";
 
 // One table of (key, field) so reading and writing cannot drift apart.
-template <class Visitor>
-void visitFields(LoopSettings& s, Visitor&& v) {
+template <class Visitor> void visitFields(LoopSettings& s, Visitor&& v) {
     auto& e = s.engine;
     v("shard_fraction", s.shardFraction);
     v("batch_share", e.batchShare);
@@ -53,8 +51,7 @@ void visitFields(LoopSettings& s, Visitor&& v) {
 }
 
 // Whether `d` converts to T without undefined behaviour (an integer field truncates it).
-template <class T>
-bool representable(double d) {
+template <class T> bool representable(double d) {
     if constexpr (std::is_integral_v<T>)
         return std::isfinite(d) && d >= static_cast<double>(std::numeric_limits<T>::min()) &&
                d < static_cast<double>(std::numeric_limits<T>::max()) + 1.0;
@@ -66,7 +63,8 @@ bool representable(double d) {
 Status readFeatures(const QJsonObject& json, reward::FeatureConfig& features) {
     const QJsonValue set = json.value(QStringLiteral("features"));
     if (!set.isUndefined()) {
-        auto parsed = set.isString() ? reward::parseFeatureSet(set.toString().toStdString()) : std::nullopt;
+        auto parsed =
+            set.isString() ? reward::parseFeatureSet(set.toString().toStdString()) : std::nullopt;
         if (!parsed)
             return Error{"setting \"features\" must be \"ngrams\", \"embeddings\" or \"both\""};
         features.set = *parsed;
@@ -81,7 +79,28 @@ Status readFeatures(const QJsonObject& json, reward::FeatureConfig& features) {
     return {};
 }
 
+struct RangedSetting {
+    std::string_view key;
+    SettingRange range;
+};
+// Shares are fractions here (the dialog shows them in percent).
+constexpr RangedSetting kRanges[] = {
+    {"alpha_start", {0.0, 100.0}},    {"alpha_end", {0.0, 100.0}},
+    {"beta_start", {0.0, 1.0}},       {"beta_end", {0.0, 1.0}},
+    {"iterations", {1.0, 1000.0}},    {"shard_fraction", {0.0, 1.0}},
+    {"batch_share", {0.0, 1.0}},      {"audit_share", {0.0, 1.0}},
+    {"flip_check_share", {0.0, 1.0}}, {"flip_below_probability", {0.0, 0.499}},
+    {"folds", {2.0, 20.0}},           {"threads", {0.0, 256.0}},
+};
+
 } // namespace
+
+std::optional<SettingRange> settingRange(std::string_view key) {
+    for (const RangedSetting& ranged : kRanges)
+        if (ranged.key == key)
+            return ranged.range;
+    return std::nullopt;
+}
 
 QJsonObject toJson(const LoopSettings& settings) {
     LoopSettings copy = settings;
@@ -93,11 +112,14 @@ QJsonObject toJson(const LoopSettings& settings) {
         else
             o.insert(QLatin1String(key), static_cast<double>(field));
     });
-    o.insert(QStringLiteral("model"), QString::fromStdString(reward::modelKindName(copy.engine.train.kind)));
+    o.insert(QStringLiteral("model"),
+             QString::fromStdString(reward::modelKindName(copy.engine.train.kind)));
     const reward::FeatureConfig& features = copy.engine.train.features;
-    o.insert(QStringLiteral("features"), QString::fromStdString(reward::featureSetName(features.set)));
+    o.insert(QStringLiteral("features"),
+             QString::fromStdString(reward::featureSetName(features.set)));
     if (!features.embeddingModel.empty())
-        o.insert(QStringLiteral("embedding_model"), QString::fromStdString(features.embeddingModel));
+        o.insert(QStringLiteral("embedding_model"),
+                 QString::fromStdString(features.embeddingModel));
     return o;
 }
 
@@ -119,6 +141,10 @@ Result<LoopSettings> loopSettingsFromJson(const QJsonObject& json) {
                 error = fmt::format("setting \"{}\" must be a number", key);
             else if (!representable<T>(v.toDouble()))
                 error = fmt::format("setting \"{}\" is out of range", key);
+            else if (const auto range = settingRange(key);
+                     range && !(v.toDouble() >= range->min && v.toDouble() <= range->max))
+                error = fmt::format("setting \"{}\" must be from {} to {}", key, range->min,
+                                    range->max);
             else
                 field = static_cast<T>(v.toDouble());
         }

@@ -311,6 +311,11 @@ TEST_CASE("settings lists, reads and writes the loop settings, and refuses bad o
     auto outOfRange = runCli({"settings", "--db", db, "shard_fraction", "1.5"});
     CHECK(outOfRange.code == 2);
     CHECK_THAT(outOfRange.err, Catch::Contains("shard_fraction"));
+    // The dialog's ranges: the same ones here.
+    auto tooMany = runCli({"settings", "--db", db, "iterations", "0"});
+    CHECK(tooMany.code == 2);
+    CHECK_THAT(tooMany.err, Catch::Contains("\"iterations\" must be from 1 to 1000"));
+    CHECK(runCli({"settings", "--db", db, "audit_share", "1.5"}).code == 2);
     auto notBool = runCli({"settings", "--db", db, "out_of_fold", "yes"});
     CHECK(notBool.code == 2);
     CHECK(runCli({"settings", "--db", db}).out == before);

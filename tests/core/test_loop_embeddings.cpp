@@ -7,10 +7,8 @@
 #include "loop/LoopSettings.h"
 #include "loop/ProjectLoop.h"
 
-#include <catch2/catch.hpp>
-
 #include <QJsonObject>
-
+#include <catch2/catch.hpp>
 #include <random>
 
 using namespace rlthf;
@@ -109,4 +107,25 @@ TEST_CASE("retrain on embedding features needs the vectors and then uses them", 
     auto propagated = loop::propagate(db, settings);
     REQUIRE(propagated);
     CHECK(propagated->labelled > 0);
+}
+
+TEST_CASE("the settings' ranges hold their defaults and refuse what lies outside, naming it",
+          "[loop][settings]") {
+    const QJsonObject defaults = loop::toJson(loop::LoopSettings{});
+    int ranged = 0;
+    for (auto it = defaults.begin(); it != defaults.end(); ++it) {
+        const auto range = loop::settingRange(it.key().toStdString());
+        if (!range)
+            continue;
+        ++ranged;
+        INFO(it.key().toStdString());
+        CHECK(it.value().toDouble() >= range->min);
+        CHECK(it.value().toDouble() <= range->max);
+        QJsonObject above = defaults;
+        above.insert(it.key(), range->max + 1.0);
+        auto refused = loop::loopSettingsFromJson(above);
+        REQUIRE_FALSE(refused);
+        CHECK_THAT(refused.message(), Catch::Contains(it.key().toStdString()));
+    }
+    CHECK(ranged == 12);
 }

@@ -13,22 +13,28 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
-
 #include <cmath>
 
 namespace rlthf::ui {
 
 namespace {
 
-QDoubleSpinBox* doubleSpin(QWidget* parent, double min, double max, int decimals, double step,
-                           const QString& suffix = {}) {
+// An editor for `key` within the range the project accepts (× scale: percent for shares).
+QDoubleSpinBox* doubleSpin(QWidget* parent, const char* key, int decimals, double step,
+                           double scale = 1.0, const QString& suffix = {}) {
     auto* spin = new QDoubleSpinBox(parent);
-    spin->setRange(min, max);
+    const auto range = loop::settingRange(key).value();
+    spin->setRange(range.min * scale, range.max * scale);
     spin->setDecimals(decimals);
     spin->setSingleStep(step);
     spin->setSuffix(suffix);
     spin->setKeyboardTracking(false);
     return spin;
+}
+
+void setRangeOf(QSpinBox* spin, const char* key) {
+    const auto range = loop::settingRange(key).value();
+    spin->setRange(static_cast<int>(range.min), static_cast<int>(range.max));
 }
 
 } // namespace
@@ -41,14 +47,17 @@ LoopSettingsDialog::LoopSettingsDialog(const loop::LoopSettings& current, qint64
     const QString percent = tr(" %");
 
     // Schedules
-    m_alphaStart = doubleSpin(this, 0.0, 100.0, 2, 0.5);
-    m_alphaEnd = doubleSpin(this, 0.0, 100.0, 2, 0.5);
-    m_betaStart = doubleSpin(this, 0.0, 1.0, 3, 0.01);
-    m_betaEnd = doubleSpin(this, 0.0, 1.0, 3, 0.01);
-    m_alphaStart->setToolTip(tr("Weight of expert-labelled pairs in training (repetitions), first iteration"));
-    m_alphaEnd->setToolTip(tr("Weight of expert-labelled pairs in training, last planned iteration"));
+    m_alphaStart = doubleSpin(this, "alpha_start", 2, 0.5);
+    m_alphaEnd = doubleSpin(this, "alpha_end", 2, 0.5);
+    m_betaStart = doubleSpin(this, "beta_start", 3, 0.01);
+    m_betaEnd = doubleSpin(this, "beta_end", 3, 0.01);
+    m_alphaStart->setToolTip(
+        tr("Weight of expert-labelled pairs in training (repetitions), first iteration"));
+    m_alphaEnd->setToolTip(
+        tr("Weight of expert-labelled pairs in training, last planned iteration"));
     m_betaStart->setToolTip(tr("Share of the margin curve kept out of training, first iteration"));
-    m_betaEnd->setToolTip(tr("Share of the margin curve kept out of training, last planned iteration"));
+    m_betaEnd->setToolTip(
+        tr("Share of the margin curve kept out of training, last planned iteration"));
     auto* schedule = new QGroupBox(tr("Schedule"), this);
     auto* scheduleForm = new QFormLayout(schedule);
     auto pairRow = [this](QWidget* a, QWidget* b) {
@@ -61,22 +70,25 @@ LoopSettingsDialog::LoopSettingsDialog(const loop::LoopSettings& current, qint64
         return row;
     };
     scheduleForm->addRow(tr("&α (expert weight), start → end:"), pairRow(m_alphaStart, m_alphaEnd));
-    scheduleForm->addRow(tr("&β (backed-off share), start → end:"), pairRow(m_betaStart, m_betaEnd));
+    scheduleForm->addRow(tr("&β (backed-off share), start → end:"),
+                         pairRow(m_betaStart, m_betaEnd));
     m_iterations = new QSpinBox(this);
-    m_iterations->setRange(1, 1000);
+    setRangeOf(m_iterations, "iterations");
     m_iterations->setToolTip(tr("Iterations the α/β schedule spans"));
     scheduleForm->addRow(tr("&Iterations planned:"), m_iterations);
 
     // Curation
-    m_shardFraction = doubleSpin(this, 0.0, 1.0, 3, 0.05);
+    m_shardFraction = doubleSpin(this, "shard_fraction", 3, 0.05);
     m_shardFraction->setToolTip(tr("Share of the project's pairs in the active shard (0 < f ≤ 1)"));
     m_shardPairs = new QLabel(this);
-    m_batchShare = doubleSpin(this, 0.0, 100.0, 3, 0.1, percent);
-    m_batchShare->setToolTip(tr("Pairs put before the expert per iteration, as a share of the active shard"));
+    m_batchShare = doubleSpin(this, "batch_share", 3, 0.1, 100.0, percent);
+    m_batchShare->setToolTip(
+        tr("Pairs put before the expert per iteration, as a share of the active shard"));
     m_batchPairs = new QLabel(this);
-    m_auditShare = doubleSpin(this, 0.0, 100.0, 1, 1.0, percent);
-    m_auditShare->setToolTip(tr("Share of the expert batch drawn at random to audit the kept zone"));
-    m_flipBelow = doubleSpin(this, 0.0, 49.9, 1, 1.0, percent);
+    m_auditShare = doubleSpin(this, "audit_share", 1, 1.0, 100.0, percent);
+    m_auditShare->setToolTip(
+        tr("Share of the expert batch drawn at random to audit the kept zone"));
+    m_flipBelow = doubleSpin(this, "flip_below_probability", 1, 1.0, 100.0, percent);
     m_flipBelow->setToolTip(tr("A label the reward model gives at most this chance is past the "
                                "reflection point and flipped while the flip checks confirm; "
                                "0 keeps the published rule alone"));
@@ -103,10 +115,10 @@ LoopSettingsDialog::LoopSettingsDialog(const loop::LoopSettings& current, qint64
     m_margins->addItem(tr("In-sample"), false);
     m_margins->addItem(tr("Out-of-fold (cross-fitting)"), true);
     m_folds = new QSpinBox(this);
-    m_folds->setRange(2, 20);
+    setRangeOf(m_folds, "folds");
     m_folds->setPrefix(tr("folds: "));
     m_threads = new QSpinBox(this);
-    m_threads->setRange(0, 256);
+    setRangeOf(m_threads, "threads");
     m_threads->setSpecialValueText(tr("Automatic"));
     auto* model = new QGroupBox(tr("Reward model"), this);
     auto* modelForm = new QFormLayout(model);
@@ -168,7 +180,8 @@ loop::LoopSettings LoopSettingsDialog::settings() const {
     e.batchShare = m_batchShare->value() / 100.0;
     e.auditShare = m_auditShare->value() / 100.0;
     e.curve.flipBelowProbability = m_flipBelow->value() / 100.0;
-    e.train.kind = m_modelKind->currentIndex() == 1 ? reward::ModelKind::Mlp : reward::ModelKind::Linear;
+    e.train.kind =
+        m_modelKind->currentIndex() == 1 ? reward::ModelKind::Mlp : reward::ModelKind::Linear;
     e.outOfFold = m_margins->currentIndex() == 1;
     e.folds = m_folds->value();
     e.train.threads = m_threads->value();
@@ -208,9 +221,11 @@ void LoopSettingsDialog::updateDerived() {
         return;
     }
     const QLocale locale;
-    const auto shard = static_cast<qint64>(std::llround(static_cast<double>(m_projectPairs) * fraction));
+    const auto shard =
+        static_cast<qint64>(std::llround(static_cast<double>(m_projectPairs) * fraction));
     const auto batch = static_cast<qint64>(std::llround(static_cast<double>(shard) * share));
-    m_shardPairs->setText(tr("about %1 of %2 pairs").arg(locale.toString(shard), locale.toString(m_projectPairs)));
+    m_shardPairs->setText(
+        tr("about %1 of %2 pairs").arg(locale.toString(shard), locale.toString(m_projectPairs)));
     m_batchPairs->setText(tr("about %1 pairs per iteration").arg(locale.toString(batch)));
 }
 
