@@ -214,7 +214,7 @@ void MainWindow::changeEvent(QEvent* event) {
         return;
     m_texts.apply();
     if (m_model)
-        m_model->retranslate();
+        retranslateModel(*m_model);
     updateTitleAndStatus();
 }
 

@@ -175,11 +175,4 @@ QString PairTableModel::promptSummary(const QString& text, int maxChars) {
     return line;
 }
 
-void PairTableModel::retranslate() {
-    Q_EMIT headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
-    if (rowCount() > 0)
-        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1),
-                           {Qt::DisplayRole, Qt::ToolTipRole});
-}
-
 } // namespace rlthf::ui

@@ -178,11 +178,4 @@ std::vector<std::int64_t> QueueModel::pairIds(int limit) const {
     return ids;
 }
 
-void QueueModel::retranslate() {
-    Q_EMIT headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
-    if (rowCount() > 0)
-        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1),
-                           {Qt::DisplayRole, Qt::ToolTipRole});
-}
-
 } // namespace rlthf::ui

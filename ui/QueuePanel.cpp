@@ -1,9 +1,10 @@
 #include "ui/QueuePanel.h"
 
 #include "document/ProjectDocument.h"
+#include "ui/i18n/TranslatedTexts.h"
 
-#include <QEvent>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -59,7 +60,7 @@ void QueuePanel::retranslate() {
     if (m_annotator->count() > 0)
         m_annotator->setItemText(0, tr("All annotators"));
     if (m_model)
-        m_model->retranslate();
+        retranslateModel(*m_model);
 }
 
 void QueuePanel::changeEvent(QEvent* event) {

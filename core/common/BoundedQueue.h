@@ -21,8 +21,7 @@ template <class T> class BoundedQueue {
         m_roomLeft.wait(lock, [&] { return m_closed || m_items.size() < m_capacity; });
         if (m_closed)
             return false;
-        m_items.push_back(std::move(item));
-        m_itemReady.notify_one();
+        putLocked(std::move(item));
         return true;
     }
 
@@ -31,20 +30,14 @@ template <class T> class BoundedQueue {
         std::lock_guard lock(m_mutex);
         if (m_closed || m_items.size() >= m_capacity)
             return false;
-        m_items.push_back(std::move(item));
-        m_itemReady.notify_one();
+        putLocked(std::move(item));
         return true;
     }
 
     // The next item if there is one now.
     std::optional<T> tryPop() {
         std::lock_guard lock(m_mutex);
-        if (m_items.empty())
-            return std::nullopt;
-        T item = std::move(m_items.front());
-        m_items.pop_front();
-        m_roomLeft.notify_one();
-        return item;
+        return takeLocked();
     }
 
     // The producer has nothing more: pop() returns what is left, then nullopt.
@@ -67,6 +60,16 @@ template <class T> class BoundedQueue {
     std::optional<T> pop() {
         std::unique_lock lock(m_mutex);
         m_itemReady.wait(lock, [&] { return m_closed || m_finished || !m_items.empty(); });
+        return takeLocked();
+    }
+
+  private:
+    // Both with m_mutex held.
+    void putLocked(T item) {
+        m_items.push_back(std::move(item));
+        m_itemReady.notify_one();
+    }
+    std::optional<T> takeLocked() {
         if (m_items.empty())
             return std::nullopt;
         T item = std::move(m_items.front());
@@ -75,7 +78,6 @@ template <class T> class BoundedQueue {
         return item;
     }
 
-  private:
     const std::size_t m_capacity;
     std::mutex m_mutex;
     std::condition_variable m_roomLeft;

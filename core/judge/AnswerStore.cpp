@@ -3,10 +3,16 @@
 #include "store/Project.h"
 
 #include <fmt/format.h>
+#include <string>
 
 namespace rlthf::judge {
 
 namespace {
+
+// What a labelling run asks the judge about: visible pairs without an AI label in force.
+constexpr const char* kPairsWithoutAiLabel =
+    "visible_pairs p WHERE NOT EXISTS "
+    "(SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai')";
 
 // Whether an order with this stored verdict (NULL: none stored) must be asked.
 bool needsAsking(const std::optional<std::string>& stored, bool retryUnparseable) {
@@ -34,9 +40,8 @@ Result<std::vector<WorkItem>> pendingWork(store::Database& db, const std::string
         "  AND j.model = ?1), "
         " (SELECT verdict FROM judge_answers j WHERE j.pair_id = p.id AND j.order_shown = 'ba' "
         "  AND j.model = ?1) "
-        "FROM visible_pairs p WHERE NOT EXISTS "
-        " (SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai') "
-        "ORDER BY p.id",
+        "FROM " +
+            std::string(kPairsWithoutAiLabel) + " ORDER BY p.id",
         model);
     if (!stmt)
         return stmt.error();
@@ -117,8 +122,7 @@ Result<std::vector<std::int64_t>> uncertainPairIds(store::Database& db) {
 }
 
 Result<std::int64_t> pairsWithoutAiLabel(store::Database& db) {
-    auto count = db.scalar("SELECT count(*) FROM visible_pairs p WHERE NOT EXISTS "
-                           "(SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai')");
+    auto count = db.scalar("SELECT count(*) FROM " + std::string(kPairsWithoutAiLabel));
     if (!count)
         return count.error();
     return count->value_or(0);

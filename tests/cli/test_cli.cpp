@@ -302,22 +302,25 @@ TEST_CASE("settings lists, reads and writes the loop settings, and refuses bad o
 
     // Refused, named, and nothing changes.
     const std::string before = runCli({"settings", "--db", db}).out;
-    auto unknown = runCli({"settings", "--db", db, "batch_size_typo", "3"});
-    CHECK(unknown.code == 2);
-    CHECK_THAT(unknown.err, Catch::Contains("unknown setting \"batch_size_typo\""));
-    auto notNumber = runCli({"settings", "--db", db, "batch_share", "lots"});
-    CHECK(notNumber.code == 2);
-    CHECK_THAT(notNumber.err, Catch::Contains("\"batch_share\" must be a number"));
-    auto outOfRange = runCli({"settings", "--db", db, "shard_fraction", "1.5"});
-    CHECK(outOfRange.code == 2);
-    CHECK_THAT(outOfRange.err, Catch::Contains("shard_fraction"));
-    // The dialog's ranges: the same ones here.
-    auto tooMany = runCli({"settings", "--db", db, "iterations", "0"});
-    CHECK(tooMany.code == 2);
-    CHECK_THAT(tooMany.err, Catch::Contains("\"iterations\" must be from 1 to 1000"));
-    CHECK(runCli({"settings", "--db", db, "audit_share", "1.5"}).code == 2);
-    auto notBool = runCli({"settings", "--db", db, "out_of_fold", "yes"});
-    CHECK(notBool.code == 2);
+    const struct {
+        const char* key;
+        const char* value;
+        const char* why;
+    } refused[] = {
+        {"batch_size_typo", "3", "unknown setting \"batch_size_typo\""},
+        {"batch_share", "lots", "\"batch_share\" must be a number"},
+        {"shard_fraction", "1.5", "shard_fraction"},
+        // The dialog's ranges: the same ones here.
+        {"iterations", "0", "\"iterations\" must be from 1 to 1000"},
+        {"audit_share", "1.5", "\"audit_share\" must be from 0 to 1"},
+        {"out_of_fold", "yes", "\"out_of_fold\" must be true or false"},
+    };
+    for (const auto& bad : refused) {
+        INFO(bad.key << " = " << bad.value);
+        auto answer = runCli({"settings", "--db", db, bad.key, bad.value});
+        CHECK(answer.code == 2);
+        CHECK_THAT(answer.err, Catch::Contains(bad.why));
+    }
     CHECK(runCli({"settings", "--db", db}).out == before);
 }
 

@@ -1,10 +1,10 @@
 #include "ui/i18n/TranslatedTexts.h"
 
 #include <QAbstractButton>
+#include <QAbstractItemModel>
 #include <QAction>
 #include <QCoreApplication>
 #include <QDockWidget>
-#include <QLabel>
 #include <QMenu>
 
 namespace rlthf::ui {
@@ -37,15 +37,19 @@ void TranslatedTexts::add(QAbstractButton* button, const char* source) {
         [](QObject* o, const QString& text) { static_cast<QAbstractButton*>(o)->setText(text); });
 }
 
-void TranslatedTexts::add(QLabel* label, const char* source) {
-    add(label, source,
-        [](QObject* o, const QString& text) { static_cast<QLabel*>(o)->setText(text); });
-}
-
 void TranslatedTexts::apply() const {
     for (const Entry& entry : m_entries)
         if (entry.target)
             entry.set(entry.target, QCoreApplication::translate(m_context, entry.source));
+}
+
+void retranslateModel(QAbstractItemModel& model) {
+    const int rows = model.rowCount();
+    const int columns = model.columnCount();
+    Q_EMIT model.headerDataChanged(Qt::Horizontal, 0, columns - 1);
+    if (rows > 0 && columns > 0)
+        Q_EMIT model.dataChanged(model.index(0, 0), model.index(rows - 1, columns - 1),
+                                 {Qt::DisplayRole, Qt::ToolTipRole});
 }
 
 } // namespace rlthf::ui

@@ -9,9 +9,9 @@
 #include <vector>
 
 class QAbstractButton;
+class QAbstractItemModel;
 class QAction;
 class QDockWidget;
-class QLabel;
 class QMenu;
 
 namespace rlthf::ui {
@@ -25,7 +25,6 @@ class TranslatedTexts {
     void add(QMenu* menu, const char* source);
     void add(QDockWidget* dock, const char* source);
     void add(QAbstractButton* button, const char* source);
-    void add(QLabel* label, const char* source);
 
     void apply() const;
 
@@ -41,5 +40,9 @@ class TranslatedTexts {
     const char* m_context;
     std::vector<Entry> m_entries;
 };
+
+// Tells the views of `model` that its headers and texts changed: after a language change,
+// for a model that translates in headerData() and data().
+void retranslateModel(QAbstractItemModel& model);
 
 } // namespace rlthf::ui
