@@ -9,6 +9,7 @@ set(RLTHF_PACKAGE rlthf-studio)
 set(resources ${PROJECT_SOURCE_DIR}/resources)
 
 install(TARGETS rlthf rlthf-studio RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS rlthf-engine RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/rlthf-studio)
 install(FILES ${resources}/desktop/${RLTHF_APP_ID}.desktop
         DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES ${resources}/desktop/${RLTHF_APP_ID}.metainfo.xml

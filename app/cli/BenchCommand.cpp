@@ -1,9 +1,10 @@
 #include "CliSupport.h"
+#include "TerminalProgress.h"
 #include "bench/Bench.h"
 
 #include <charconv>
-#include <tuple>
 #include <sstream>
+#include <tuple>
 
 namespace rlthf::cli {
 
@@ -112,9 +113,14 @@ int cmdBench(Context& ctx, const Args& args) {
             if (!m.empty())
                 config.methods.push_back(m);
     }
-    config.log = [&ctx](const std::string& line) { fmt::print(ctx.err, "{}\n", line); };
+    TerminalProgress progress(ctx, "bench", args.has("quiet"));
+    config.log = [&progress](const std::string& line) { progress.note(line); };
+    config.progress = [&progress](double fraction, const std::string& run) {
+        progress.update(fraction, run);
+    };
 
     auto report = bench::runBench(config);
+    progress.hide();
     if (!report)
         return fail(ctx, report.message());
     fmt::print(ctx.out, "{} pairs, judge {} (agreement {:.3f}), budget {:g}%, {} iterations, {}×{}-fold, {:.0f} s\n",

@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <functional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace rlthf::cli {
 
@@ -37,6 +39,16 @@ inline void printWriteSharing(Context& ctx, std::int64_t transactions,
     fmt::print(ctx.out, "  written in {} short transactions (the longest {:.1f} ms)\n",
                transactions, double(longest.count()) / 1000.0);
 }
+
+using Handler = int (*)(Context&, const Args&);
+// Runs a command that needs the reward model, given its parsed options and whole argv.
+using ModelCommand =
+    std::function<int(Context&, const Args&, const std::vector<std::string>& argv)>;
+
+// Version, help, option checks, then the command: a quick one here, a model one through
+// `modelCommand`.
+int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
+             const ModelCommand& modelCommand);
 
 // The subcommands, grouped by file.
 int cmdImport(Context& ctx, const Args& args);

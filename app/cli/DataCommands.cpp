@@ -3,7 +3,6 @@
 #include "data/Exporter.h"
 #include "data/Importer.h"
 #include "data/Stats.h"
-#include "demo/DemoProject.h"
 #include "demo/FactoryGenerator.h"
 #include "store/Project.h"
 #include "store/StagedProject.h"
@@ -73,6 +72,7 @@ int cmdImport(Context& ctx, const Args& args) {
                             "lines");
             return true;
         });
+    progress.hide();
     if (!report)
         return fail(ctx, report.message() +
                              (staged ? "\nnothing was imported; no project was created"
@@ -111,7 +111,13 @@ int cmdExport(Context& ctx, const Args& args) {
     auto project = store::Project::open(*dbPath);
     if (!project)
         return fail(ctx, project.message());
-    auto report = data::exportProject(*project, *out, options);
+    TerminalProgress progress(ctx, "export", args.has("quiet"));
+    auto report = data::exportProject(
+        *project, *out, options, [&progress](std::int64_t read, std::int64_t total) {
+            progress.update(read, total ? double(read) / double(total) : 0.0, "pairs");
+            return true;
+        });
+    progress.hide();
     if (!report)
         return fail(ctx, report.message());
     fmt::print(ctx.out, "exported {} pairs to {} file(s)", report->rows, report->files.size());
@@ -213,27 +219,6 @@ int cmdGenerate(Context& ctx, const Args& args) {
     if (!written)
         return fail(ctx, written.message());
     fmt::print(ctx.out, "wrote {} factory-QA pairs to {}\n", options.pairs, *out);
-    return kOk;
-}
-
-int cmdDemo(Context& ctx, const Args& args) {
-    auto out = args.required("out");
-    if (!out)
-        return usage(ctx, out.message());
-    demo::DemoOptions options;
-    auto pairs = args.integer("pairs", static_cast<long long>(options.pairs));
-    auto seed = args.integer("seed", static_cast<long long>(options.seed));
-    if (!pairs || !seed)
-        return usage(ctx, !pairs ? pairs.message() : seed.message());
-    if (*pairs < 10)
-        return usage(ctx, "--pairs must be at least 10");
-    options.pairs = static_cast<std::size_t>(*pairs);
-    options.seed = static_cast<std::uint64_t>(*seed);
-    auto first = demo::createDemoProject(*out, options);
-    if (!first)
-        return fail(ctx, first.message() + "\nno project was created");
-    fmt::print(ctx.out, "created the demo project {}: {} pairs, {} queued for review\n", *out,
-               options.pairs, first->queued);
     return kOk;
 }
 

@@ -1,5 +1,6 @@
 #include "CliSupport.h"
 #include "StopOnSignal.h"
+#include "TerminalProgress.h"
 #include "embed/EmbedRun.h"
 #include "embed/EmbedSettings.h"
 #include "loop/LoopSettings.h"
@@ -7,10 +8,8 @@
 #include "store/TaskLock.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QEventLoop>
 #include <optional>
-#include <unistd.h>
 
 namespace rlthf::cli {
 
@@ -38,10 +37,8 @@ Result<embed::EmbedSettings> settingsFrom(const Args& args) {
     return s;
 }
 
-std::string progressLine(const embed::EmbedProgress& p) {
-    std::string line =
-        fmt::format("embed: {}/{} texts (failed {}); {} requests, {} retries; {} tokens",
-                    p.embedded, p.totalTexts, p.failed, p.requests, p.retries, p.promptTokens);
+std::string progressDetail(const embed::EmbedProgress& p) {
+    std::string line = fmt::format("failed {}, retries {}", p.failed, p.retries);
     if (!p.lastProblem.empty())
         line += "; last problem: " + p.lastProblem;
     return line;
@@ -91,32 +88,20 @@ int cmdEmbed(Context& ctx, const Args& args) {
                       : fmt::format("no API key (${} is not set)", settings->apiKeyEnv));
 
     embed::EmbedRun run(std::move(*connection), *settings);
-    // Progress on stderr: rewritten in place on a terminal, at most a line a second otherwise.
-    const bool tty = isatty(STDERR_FILENO) != 0;
-    QElapsedTimer clock;
-    clock.start();
-    bool shown = false;
-    const auto show = [&](const embed::EmbedProgress& p, bool last) {
-        if (!last && shown && clock.elapsed() < 1000)
-            return;
-        clock.restart();
-        shown = true;
-        if (tty)
-            ctx.err << '\r' << progressLine(p) << "\x1b[K" << (last ? "\n" : "");
-        else
-            ctx.err << progressLine(p) << '\n';
-        ctx.err.flush();
-    };
+    TerminalProgress progress(ctx, "embed", args.has("quiet"));
     QEventLoop loop;
-    QObject::connect(&run, &embed::EmbedRun::progressed, &loop,
-                     [&](const embed::EmbedProgress& p) { show(p, false); });
+    QObject::connect(&run, &embed::EmbedRun::progressed, &loop, [&](const embed::EmbedProgress& p) {
+        progress.update(p.embedded + p.failed,
+                        p.totalTexts ? double(p.embedded + p.failed) / double(p.totalTexts) : 0.0,
+                        "texts", progressDetail(p));
+    });
     QObject::connect(&run, &embed::EmbedRun::finished, &loop, &QEventLoop::quit);
     const StopOnSignal stopper([&run] { run.stop(); });
     run.start();
     loop.exec();
+    progress.hide();
 
     const auto& p = run.progress();
-    show(p, true);
     fmt::print(ctx.out,
                "embedded {} texts with {} ({} dimensions), {} failed (of {} not yet cached); "
                "{} requests, {} retries; tokens: {}\n",

@@ -1,5 +1,6 @@
 #include "CliSupport.h"
 #include "StopOnSignal.h"
+#include "TerminalProgress.h"
 #include "judge/JudgeSettings.h"
 #include "judge/LabelRun.h"
 #include "store/Project.h"
@@ -7,11 +8,9 @@
 #include "store/TaskLock.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QEventLoop>
 #include <fstream>
 #include <iterator>
-#include <unistd.h>
 
 namespace rlthf::cli {
 
@@ -44,41 +43,14 @@ Result<judge::JudgeSettings> withArgs(judge::JudgeSettings s, const Args& args) 
     return s;
 }
 
-std::string progressLine(const judge::LabelProgress& p) {
+std::string progressDetail(const judge::LabelProgress& p) {
     std::string line =
-        fmt::format("label: {}/{} pairs (labelled {}, uncertain {}, unparseable {}, failed {}); "
-                    "{} requests, {} retries; tokens {} prompt + {} completion",
-                    p.settled(), p.totalPairs, p.labelled, p.uncertain, p.unparseable, p.failed,
-                    p.requests, p.retries, p.promptTokens, p.completionTokens);
+        fmt::format("labelled {}, uncertain {}, unparseable {}, failed {}, retries {}", p.labelled,
+                    p.uncertain, p.unparseable, p.failed, p.retries);
     if (!p.lastProblem.empty())
         line += "; last problem: " + p.lastProblem;
     return line;
 }
-
-// Progress on stderr: one line rewritten in place on a terminal, a line a second otherwise.
-class ProgressPrinter {
-  public:
-    explicit ProgressPrinter(std::ostream& err) : m_err(err), m_tty(isatty(STDERR_FILENO) != 0) {
-        m_clock.start();
-    }
-    void show(const judge::LabelProgress& p, bool last = false) {
-        if (!last && m_shown && m_clock.elapsed() < 1000)
-            return;
-        m_clock.restart();
-        m_shown = true;
-        if (m_tty)
-            m_err << '\r' << progressLine(p) << "\x1b[K" << (last ? "\n" : "");
-        else
-            m_err << progressLine(p) << '\n';
-        m_err.flush();
-    }
-
-  private:
-    std::ostream& m_err;
-    bool m_tty;
-    bool m_shown = false;
-    QElapsedTimer m_clock;
-};
 
 } // namespace
 
@@ -128,17 +100,20 @@ int cmdLabel(Context& ctx, const Args& args) {
                       : fmt::format("no API key (${} is not set)", settings->apiKeyEnv));
 
     judge::LabelRun run(std::move(*connection), *settings, options);
-    ProgressPrinter printer(ctx.err);
+    TerminalProgress progress(ctx, "label", args.has("quiet"));
     QEventLoop loop;
-    QObject::connect(&run, &judge::LabelRun::progressed, &loop,
-                     [&](const judge::LabelProgress& p) { printer.show(p); });
+    QObject::connect(&run, &judge::LabelRun::progressed, &loop, [&](const judge::LabelProgress& p) {
+        progress.update(p.settled(),
+                        p.totalPairs ? double(p.settled()) / double(p.totalPairs) : 0.0, "pairs",
+                        progressDetail(p));
+    });
     QObject::connect(&run, &judge::LabelRun::finished, &loop, &QEventLoop::quit);
     const StopOnSignal stopper([&run] { run.stop(); });
     run.start();
     loop.exec();
+    progress.hide();
 
     const auto& p = run.progress();
-    printer.show(p, true);
     fmt::print(ctx.out,
                "labelled {} pairs, {} uncertain, {} unparseable, {} failed (of {} asked about); "
                "{} requests, {} retries; tokens: {} prompt + {} completion\n",

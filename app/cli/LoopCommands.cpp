@@ -1,15 +1,12 @@
 #include "CliSupport.h"
+#include "ProjectOpening.h"
+#include "TerminalProgress.h"
 #include "loop/ProjectLoop.h"
 #include "loop/Review.h"
 #include "plot/CurvePlot.h"
 #include "store/Project.h"
 #include "store/ProjectFiles.h"
-#include "store/TaskLock.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <cctype>
 #include <fstream>
 #include <optional>
 
@@ -17,31 +14,20 @@ namespace rlthf::cli {
 
 namespace {
 
-struct OpenedProject {
-    std::optional<store::TaskLock> lock; // held by long tasks until the command returns
-    store::Project project;
-    loop::LoopSettings settings;
-};
-
-// `longTask` names a task that takes the project's task lock (retrain, propagate).
-Result<OpenedProject> openWithSettings(const Args& args, const char* longTask = nullptr) {
-    auto db = args.required("db");
-    if (!db)
-        return db.error();
-    std::optional<store::TaskLock> lock;
-    if (longTask) {
-        auto acquired = store::TaskLock::acquire(*db, longTask);
-        if (!acquired)
-            return acquired.error();
-        lock.emplace(std::move(acquired).value());
+// How far one iteration is, and in which stage. Training takes nearly all of its time.
+std::pair<double, std::string> describe(const loop::IterationPhase& phase) {
+    switch (phase.kind) {
+    case loop::IterationPhase::Training:
+        return {0.9 * phase.train.fraction,
+                phase.train.epoch > 0
+                    ? fmt::format("training, epoch {}/{}", phase.train.epoch, phase.train.maxEpochs)
+                    : std::string("training")};
+    case loop::IterationPhase::Scoring:
+        return {0.9, "scoring"};
+    case loop::IterationPhase::Curating:
+        return {0.95, "curating and saving"};
     }
-    auto project = store::Project::open(*db);
-    if (!project)
-        return project.error();
-    auto settings = loop::loadLoopSettings(*project);
-    if (!settings)
-        return settings.error();
-    return OpenedProject{std::move(lock), std::move(*project), *settings};
+    return {0.0, ""};
 }
 
 std::string percent(const curation::Proportion& p) {
@@ -68,18 +54,16 @@ int cmdRetrain(Context& ctx, const Args& args) {
     auto& settings = opened->settings;
     if (*threads > 0)
         settings.engine.train.threads = static_cast<int>(*threads);
+    TerminalProgress progress(ctx, "retrain", args.has("quiet"));
     for (long long i = 0; i < *iterations; ++i) {
-        int lastEpoch = -1;
         auto summary = loop::runProjectIteration(
             opened->project.db(), settings, [&](const loop::IterationPhase& phase) {
-                if (phase.kind == loop::IterationPhase::Training &&
-                    phase.train.epoch != lastEpoch && phase.train.epoch > 0) {
-                    lastEpoch = phase.train.epoch;
-                    fmt::print(ctx.err, "  training: epoch {}/{}\r", phase.train.epoch,
-                               phase.train.maxEpochs);
-                }
+                const auto [share, stage] = describe(phase);
+                progress.update((double(i) + share) / double(*iterations),
+                                fmt::format("iteration {}/{}: {}", i + 1, *iterations, stage));
                 return true;
             });
+        progress.hide();
         if (!summary)
             return fail(ctx, summary.message());
         const auto& s = *summary;
@@ -110,93 +94,17 @@ int cmdRetrain(Context& ctx, const Args& args) {
     return kOk;
 }
 
-int cmdQueue(Context& ctx, const Args& args) {
-    auto limit = args.integer("limit", 20);
-    if (!limit)
-        return usage(ctx, limit.message());
-    auto opened = openWithSettings(args);
-    if (!opened)
-        return fail(ctx, opened.message());
-    auto entries = loop::openQueue(opened->project.db(), static_cast<int>(*limit));
-    if (!entries)
-        return fail(ctx, entries.message());
-    if (args.has("json")) {
-        QJsonArray items;
-        for (const auto& e : *entries) {
-            QJsonObject o;
-            o.insert(QStringLiteral("pair"), static_cast<qint64>(e.pairId));
-            o.insert(QStringLiteral("priority"), e.priority);
-            o.insert(QStringLiteral("reason"), QString::fromStdString(e.reason));
-            o.insert(QStringLiteral("margin"), e.margin ? QJsonValue(*e.margin) : QJsonValue());
-            o.insert(QStringLiteral("zone"),
-                     e.zone ? QJsonValue(QString::fromStdString(*e.zone)) : QJsonValue());
-            o.insert(QStringLiteral("ai_label"),
-                     e.aiLabel ? QJsonValue(QString(QChar(*e.aiLabel))) : QJsonValue());
-            o.insert(QStringLiteral("prompt"), QString::fromStdString(e.prompt));
-            items.append(o);
-        }
-        ctx.out << QJsonDocument(items).toJson(QJsonDocument::Indented).toStdString();
-        return kOk;
-    }
-    if (entries->empty()) {
-        fmt::print(ctx.out, "the queue is empty: run `rlthf retrain` for the next batch\n");
-        return kOk;
-    }
-    fmt::print(ctx.out, "{:>8} {:>4} {:<10} {:>8} {:<10} {}\n", "pair", "prio", "reason", "margin",
-               "zone", "prompt");
-    for (const auto& e : *entries) {
-        std::string prompt =
-            e.prompt.substr(0, e.prompt.find('\n') == std::string::npos
-                                   ? 60
-                                   : std::min<std::size_t>(60, e.prompt.find('\n')));
-        fmt::print(ctx.out, "{:>8} {:>4} {:<10} {:>8} {:<10} {}\n", e.pairId, e.priority, e.reason,
-                   e.margin ? fmt::format("{:.3f}", *e.margin) : std::string("-"),
-                   e.zone.value_or("-"), prompt);
-    }
-    return kOk;
-}
-
-int cmdAnnotate(Context& ctx, const Args& args) {
-    auto pair = args.integer("pair", -1);
-    if (!pair)
-        return usage(ctx, pair.message());
-    if (*pair < 0)
-        return usage(ctx, "option --pair is required");
-    const auto verdict = loop::parseVerdict(args.value("verdict"));
-    if (!verdict)
-        return usage(ctx, "--verdict must be a, b, confirm, flip, skip, settle-a or settle-b");
-    auto annotator = args.required("annotator");
-    if (!annotator)
-        return usage(ctx, annotator.message());
-    auto opened = openWithSettings(args);
-    if (!opened)
-        return fail(ctx, opened.message());
-    loop::VerdictRequest request{*pair, *verdict, *annotator, std::nullopt};
-    if (args.has("comment"))
-        request.comment = args.value("comment");
-    auto recorded = loop::recordVerdict(opened->project.db(), request);
-    if (!recorded)
-        return fail(ctx, recorded.message());
-    if (recorded->value)
-        fmt::print(ctx.out, "pair {}: {} {} {} (was {}), event {}\n", *pair, *annotator,
-                   *verdict == loop::Verdict::SettleA || *verdict == loop::Verdict::SettleB
-                       ? "settles on"
-                       : "prefers",
-                   char(std::toupper(*recorded->value)),
-                   recorded->previous ? std::string(1, char(std::toupper(*recorded->previous)))
-                                      : "-",
-                   recorded->eventId);
-    else
-        fmt::print(ctx.out, "pair {}: skipped by {}, event {}\n", *pair, *annotator,
-                   recorded->eventId);
-    return kOk;
-}
-
 int cmdPropagate(Context& ctx, const Args& args) {
     auto opened = openWithSettings(args, "propagate");
     if (!opened)
         return fail(ctx, opened.message());
-    auto summary = loop::propagate(opened->project.db(), opened->settings);
+    TerminalProgress progress(ctx, "propagate", args.has("quiet"));
+    auto summary = loop::propagate(
+        opened->project.db(), opened->settings, [&progress](std::int64_t done, std::int64_t total) {
+            progress.update(done, total ? double(done) / double(total) : 0.0, "pairs");
+            return true;
+        });
+    progress.hide();
     if (!summary)
         return fail(ctx, summary.message());
     fmt::print(ctx.out,

@@ -33,25 +33,47 @@ TerminalProgress::TerminalProgress(Context& ctx, std::string task, bool quiet)
       m_enabled(!quiet && &ctx.err == &std::cerr && ::isatty(STDERR_FILENO) == 1) {}
 
 TerminalProgress::~TerminalProgress() {
-    if (m_enabled && m_width > 0)
-        m_ctx.err << '\r' << std::string(m_width, ' ') << '\r' << std::flush;
+    hide();
 }
 
-void TerminalProgress::update(std::int64_t done, double fraction, const char* unit) {
-    if (!m_enabled)
+void TerminalProgress::hide() {
+    if (m_enabled && m_width > 0)
+        m_ctx.err << '\r' << std::string(m_width, ' ') << '\r' << std::flush;
+    m_width = 0;
+    m_drawn = {};
+}
+
+void TerminalProgress::update(std::int64_t done, double fraction, const char* unit,
+                              const std::string& detail) {
+    if (!m_enabled || Clock::now() - m_drawn < std::chrono::milliseconds(200))
         return;
+    const double seconds = std::chrono::duration<double>(Clock::now() - m_start).count();
+    std::string counted = fmt::format("{} {}", grouped(done), unit);
+    if (seconds > 0.5)
+        counted += fmt::format(" · {}/s", grouped(static_cast<std::int64_t>(done / seconds)));
+    if (!detail.empty())
+        counted += " · " + detail;
+    draw(fraction, counted);
+}
+
+void TerminalProgress::update(double fraction, const std::string& stage) {
+    if (m_enabled && Clock::now() - m_drawn >= std::chrono::milliseconds(200))
+        draw(fraction, stage);
+}
+
+void TerminalProgress::note(const std::string& line) {
+    hide();
+    m_ctx.err << line << '\n' << std::flush;
+}
+
+void TerminalProgress::draw(double fraction, const std::string& middle) {
     const auto now = Clock::now();
-    if (now - m_drawn < std::chrono::milliseconds(200))
-        return;
     m_drawn = now;
     const double seconds = std::chrono::duration<double>(now - m_start).count();
-    std::string line = fmt::format("  {}: {:.0f}% · {} {}", m_task,
-                                   100 * std::clamp(fraction, 0.0, 1.0), grouped(done), unit);
-    if (seconds > 0.5) {
-        line += fmt::format(" · {}/s", grouped(static_cast<std::int64_t>(done / seconds)));
-        if (fraction > 0.01 && fraction < 1.0)
-            line += fmt::format(" · about {} left", duration(seconds * (1 - fraction) / fraction));
-    }
+    std::string line =
+        fmt::format("  {}: {:.0f}% · {}", m_task, 100 * std::clamp(fraction, 0.0, 1.0), middle);
+    if (seconds > 0.5 && fraction > 0.01 && fraction < 1.0)
+        line += fmt::format(" · about {} left", duration(seconds * (1 - fraction) / fraction));
     const std::size_t width = line.size();
     if (width < m_width)
         line += std::string(m_width - width, ' ');

@@ -18,10 +18,20 @@ class TerminalProgress {
     TerminalProgress(const TerminalProgress&) = delete;
     TerminalProgress& operator=(const TerminalProgress&) = delete;
 
-    // `done` items (named by `unit`) so far; `fraction` of the whole, for the time left.
-    void update(std::int64_t done, double fraction, const char* unit);
+    // `done` items (named by `unit`) so far; `fraction` of the whole, for the time left;
+    // `detail` (counts of outcomes, the latest problem) after them.
+    void update(std::int64_t done, double fraction, const char* unit,
+                const std::string& detail = {});
+    // A task without one count: its share and the stage it is in.
+    void update(double fraction, const std::string& stage);
+    // A line of its own on stderr (a log line), printed above the progress line.
+    void note(const std::string& line);
+    // Clears the progress line before results go to stdout; the next update draws it again.
+    void hide();
 
   private:
+    void draw(double fraction, const std::string& middle);
+
     using Clock = std::chrono::steady_clock;
     Context& m_ctx;
     std::string m_task;

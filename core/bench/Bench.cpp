@@ -357,6 +357,17 @@ Result<BenchReport> runBench(const BenchConfig& config) {
             const FoldContext ctx{config, dataset, gold, *ai, split,
                                   mix(seed, 100 + std::uint64_t(fold)), rep, fold};
             for (const auto& method : config.methods) {
+                if (config.progress) {
+                    const std::size_t runsDone =
+                        (std::size_t(rep) * std::size_t(config.folds) + std::size_t(fold)) *
+                            config.methods.size() +
+                        std::size_t(&method - config.methods.data());
+                    config.progress(double(runsDone) /
+                                        double(std::size_t(config.repeats) *
+                                               std::size_t(config.folds) * config.methods.size()),
+                                    fmt::format("repeat {}/{}, fold {}/{}, {}", rep + 1,
+                                                config.repeats, fold + 1, config.folds, method));
+                }
                 const auto t0 = std::chrono::steady_clock::now();
                 Result<RunResult> run = Error{};
                 if (method == "ai_only")

@@ -31,6 +31,8 @@ struct BenchConfig {
     std::vector<std::string> methods = allMethods();
     loop::EngineConfig engine;
     std::function<void(const std::string&)> log;
+    // Before each run of a method on a fold: the share of all runs done and which starts.
+    std::function<void(double fraction, const std::string& run)> progress;
 };
 
 // Mean and standard error over the runs (repeats × folds).

@@ -1,6 +1,7 @@
 #include "data/Exporter.h"
 
 #include "store/ProjectFiles.h"
+#include "store/Schema.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -311,8 +312,7 @@ std::vector<std::string> shardPaths(const std::string& out, int shards) {
 }
 
 Result<ExportReport> exportProject(store::Project& project, const std::string& out,
-                                   const ExportOptions& options,
-                                   const std::function<bool(std::int64_t)>& progress) {
+                                   const ExportOptions& options, const ExportProgressFn& progress) {
     if (options.shards < 1 || options.shards > 10000)
         return Error{fmt::format("--shards must be between 1 and 10000, not {}", options.shards)};
     ExportReport report;
@@ -348,16 +348,21 @@ Result<ExportReport> exportProject(store::Project& project, const std::string& o
         files.push_back(std::move(*file));
     }
 
+    auto total = store::visiblePairCount(project.db());
+    if (!total)
+        return total.error();
     // One statement reads one consistent snapshot, even while others write.
     auto stmt = project.db().prepare(kExportQuery);
     if (!stmt)
         return stmt.error();
-    for (;;) {
+    for (std::int64_t read = 1;; ++read) {
         auto more = stmt->step();
         if (!more)
             return more.error();
         if (!*more)
             break;
+        if (progress && read % 1000 == 0 && !progress(read, *total))
+            return Error{"export cancelled; no file was written"};
         const Row row = readRow(*stmt);
         if (options.format == ExportFormat::Trl && !row.label) {
             ++report.unlabelled;
@@ -369,8 +374,6 @@ Result<ExportReport> exportProject(store::Project& project, const std::string& o
         line.append('\n');
         RLTHF_TRY(files[static_cast<std::size_t>((row.id - 1) % options.shards)]->write(line));
         ++report.rows;
-        if (progress && report.rows % 1000 == 0 && !progress(report.rows))
-            return Error{"export cancelled; no file was written"};
     }
     for (auto& file : files)
         RLTHF_TRY(file->close());

@@ -32,11 +32,14 @@ struct ExportReport {
 std::vector<std::string> shardPaths(const std::string& out, int shards);
 std::string shardFolder(const std::string& out);
 
+// Pairs read so far of the project's total; returning false cancels the export.
+using ExportProgressFn = std::function<bool(std::int64_t read, std::int64_t total)>;
+
 // A file is written anonymously and named only when complete; the shards of a sharded export
 // are written into a temporary folder that takes the folder's name in one rename, replacing
 // an earlier export of the same name as a whole. A reader sees all of it or none.
 Result<ExportReport> exportProject(store::Project& project, const std::string& out,
                                    const ExportOptions& options,
-                                   const std::function<bool(std::int64_t rows)>& progress = {});
+                                   const ExportProgressFn& progress = {});
 
 } // namespace rlthf::data

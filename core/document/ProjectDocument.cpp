@@ -7,6 +7,7 @@
 #include "judge/AnswerStore.h"
 #include "store/Backup.h"
 #include "store/Project.h"
+#include "store/Schema.h"
 
 #include <QThread>
 #include <QUndoStack>
@@ -70,7 +71,7 @@ ProjectDocument::~ProjectDocument() {
 }
 
 Status ProjectDocument::countPairs() {
-    auto count = visiblePairCount(m_project->db());
+    auto count = store::visiblePairCount(m_project->db());
     if (!count)
         return count.error();
     m_pairCount = *count;
@@ -80,7 +81,7 @@ Status ProjectDocument::countPairs() {
 void ProjectDocument::recountPairs() {
     const quint64 generation = ++m_countGeneration;
     runThenCallback(
-        this, countOnOwnConnection(m_path.toStdString(), &visiblePairCount),
+        this, countOnOwnConnection(m_path.toStdString(), &store::visiblePairCount),
         [this, generation](std::optional<std::int64_t> count) {
             if (generation != m_countGeneration || !count)
                 return; // a later count is on its way, or this one failed: the last stays

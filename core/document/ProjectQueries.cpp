@@ -78,11 +78,4 @@ Result<std::vector<std::string>> annotatorNames(store::Database& db) {
     return names;
 }
 
-Result<std::int64_t> visiblePairCount(store::Database& db) {
-    auto count = db.scalar("SELECT count(*) FROM visible_pairs");
-    if (!count)
-        return count.error();
-    return count->value_or(0);
-}
-
 } // namespace rlthf::document

@@ -42,7 +42,4 @@ Result<ReviewCounts> reviewCounts(store::Database& db);
 // Names of everyone who gave an expert verdict or a settlement, sorted.
 Result<std::vector<std::string>> annotatorNames(store::Database& db);
 
-// Pairs visible to readers (published imports only).
-Result<std::int64_t> visiblePairCount(store::Database& db);
-
 } // namespace rlthf::document

@@ -3,6 +3,7 @@
 #include "document/ProjectQueries.h"
 #include "judge/LabelRun.h"
 #include "store/Project.h"
+#include "store/Schema.h"
 #include "store/TaskLock.h"
 
 #include <optional>
@@ -39,7 +40,7 @@ std::int64_t ProjectTask::revision() {
 }
 
 Result<std::int64_t> ProjectTask::visiblePairs() {
-    return visiblePairCount(m_hold->project.db());
+    return store::visiblePairCount(m_hold->project.db());
 }
 
 Result<loop::IterationSummary> ProjectTask::retrain(const loop::LoopSettings& settings,
@@ -57,9 +58,9 @@ Result<data::ImportReport> ProjectTask::import(const std::vector<std::string>& i
     return data::importFiles(m_hold->project, inputs, options, progress);
 }
 
-Result<data::ExportReport>
-ProjectTask::exportTo(const std::string& out, const data::ExportOptions& options,
-                      const std::function<bool(std::int64_t rows)>& progress) {
+Result<data::ExportReport> ProjectTask::exportTo(const std::string& out,
+                                                 const data::ExportOptions& options,
+                                                 const data::ExportProgressFn& progress) {
     return data::exportProject(m_hold->project, out, options, progress);
 }
 

@@ -46,7 +46,7 @@ class ProjectTask {
                                       const data::ImportOptions& options,
                                       const data::ImportProgressFn& progress);
     Result<data::ExportReport> exportTo(const std::string& out, const data::ExportOptions& options,
-                                        const std::function<bool(std::int64_t rows)>& progress);
+                                        const data::ExportProgressFn& progress);
     // A labelling run on a connection of its own, not yet started; owned by `parent`.
     Result<judge::LabelRun*> labelRun(const judge::JudgeSettings& settings,
                                       const judge::RunOptions& options, QObject* parent);

@@ -385,7 +385,8 @@ Result<std::string> modelWeights(store::Database& db, std::int64_t modelRunId) {
     return bytes;
 }
 
-Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& settings) {
+Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& settings,
+                                     const PropagationProgressFn& progress) {
     auto run = latestModelRun(db);
     if (!run)
         return run.error();
@@ -427,7 +428,12 @@ Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& se
     auto writer = store::PairWriter::create(db, (*batch)->id());
     if (!writer)
         return writer.error();
+    auto total = db.scalar("SELECT count(*) FROM visible_pairs WHERE shard >= ?",
+                           std::int64_t{shardCutoff(settings)});
+    if (!total)
+        return total.error();
     PropagationSummary summary;
+    std::int64_t done = 0;
     const std::string now = store::nowUtc();
     constexpr std::int64_t kChunk = 4096;
     std::vector<std::int64_t> ids;
@@ -497,6 +503,9 @@ FROM visible_pairs p WHERE p.shard >= ? AND p.id > ? ORDER BY p.id LIMIT ?)sql",
             break;
         RLTHF_TRY(vectors->complete());
         RLTHF_TRY(flush());
+        done += rows;
+        if (progress && !progress(done, total->value_or(0)))
+            return Error{"propagate cancelled; the labels stay as they were"};
     }
     RLTHF_TRY((*batch)->publish());
     summary.transactions = (*batch)->transactions();

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,8 +62,12 @@ struct PropagationSummary {
     std::int64_t transactions = 0;
     std::chrono::microseconds longestTransaction{0};
 };
-// Labels the pairs outside the active shard with the latest iteration's reward model.
-Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& settings);
+// Pairs read so far of those outside the active shard; returning false cancels the run.
+using PropagationProgressFn = std::function<bool(std::int64_t done, std::int64_t total)>;
+// Labels the pairs outside the active shard with the latest iteration's reward model; a
+// cancelled or failed run publishes none of its labels.
+Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& settings,
+                                     const PropagationProgressFn& progress = {});
 
 // The serialised reward model of a model run: its parts in order (schema 8), or the one
 // blob of runs written before.

@@ -466,25 +466,6 @@ const TrainConfig& RewardModel::config() const { return m_impl->config; }
 int RewardModel::epochsRun() const { return m_impl->epochsRun; }
 double RewardModel::validationLoss() const { return m_impl->validationLoss; }
 
-std::string modelKindName(ModelKind kind) {
-    switch (kind) {
-    case ModelKind::Linear:
-        return "linear";
-    case ModelKind::Mlp:
-        return "mlp";
-    }
-    return "linear";
-}
-
-std::optional<ModelKind> parseModelKind(const std::string& name) {
-    if (name == "linear")
-        return ModelKind::Linear;
-    if (name == "mlp")
-        return ModelKind::Mlp;
-    return std::nullopt;
-}
-
-
 namespace {
 
 struct Cancelled {};

@@ -5,6 +5,7 @@
 
 #include "common/Result.h"
 #include "reward/Features.h"
+#include "reward/ModelKind.h"
 
 #include <cstdint>
 #include <functional>
@@ -14,18 +15,6 @@
 #include <vector>
 
 namespace rlthf::reward {
-
-enum class ModelKind {
-    Linear, // r(x, y) = w · φ(y): a linear Bradley–Terry model on the response's features;
-            // with embedding features (FeatureConfig::set) + u · e(y) + v · (e(y) ⊙ e(x)) on
-            // the unit-length embedding vectors of response and prompt.
-    Mlp,    // EmbeddingBag(prompt), EmbeddingBag(response) → MLP → r: conditioned on the prompt
-            // (+ the Linear model's term on φ(y) as a skip connection). The two embedding
-            // tables fold the ids to 2^min(hashBits, 14) rows: AdamW updates dense tables
-            // row by row every step, so 2^18 × embeddingDim tables would dominate training.
-};
-std::string modelKindName(ModelKind kind);
-std::optional<ModelKind> parseModelKind(const std::string& name);
 
 struct TrainConfig {
     ModelKind kind = ModelKind::Linear;

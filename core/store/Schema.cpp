@@ -396,6 +396,13 @@ Result<int> schemaVersion(Database& db) {
     return static_cast<int>(version->value_or(0));
 }
 
+Result<std::int64_t> visiblePairCount(Database& db) {
+    auto count = db.scalar("SELECT count(*) FROM visible_pairs");
+    if (!count)
+        return count.error();
+    return count->value_or(0);
+}
+
 namespace {
 
 // SQLite's procedure for schema changes that rebuild a table: foreign keys off outside the

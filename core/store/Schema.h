@@ -4,6 +4,7 @@
 #include "common/Result.h"
 #include "store/Database.h"
 
+#include <cstdint>
 #include <span>
 
 namespace rlthf::store {
@@ -20,6 +21,9 @@ std::span<const Migration> migrations();
 int latestSchemaVersion();
 
 Result<int> schemaVersion(Database& db);
+
+// Pairs visible to readers (view visible_pairs: published imports only).
+Result<std::int64_t> visiblePairCount(Database& db);
 
 // Applies every migration newer than the file's version, each in its own
 // transaction together with its user_version bump; a failure rolls that step back.

@@ -76,6 +76,52 @@ TEST_CASE("rlthf answers --version, and --help or -h for every command", "[cli]"
     CHECK(runCli({"retrain", "--db", "missing.rlthf", "--help"}).code == 0);
 }
 
+namespace {
+
+// `text` without Markdown's code quotes, and with its escaped table bars as bars.
+std::string plainMarkdown(std::string text) {
+    text.erase(std::remove(text.begin(), text.end(), '`'), text.end());
+    for (std::size_t at = text.find("\\|"); at != std::string::npos; at = text.find("\\|", at))
+        text.erase(at, 1);
+    return text;
+}
+
+} // namespace
+
+TEST_CASE("the README's table and the bash completion name each command as rlthf help does",
+          "[cli]") {
+    const std::string readme = test::readFile(RLTHF_SOURCE_DIR "/README.md");
+    const std::string completion = test::readFile(RLTHF_SOURCE_DIR "/resources/completion/rlthf");
+    for (const auto& command : cli::commandSummaries()) {
+        INFO(command.name);
+        const std::string start = "\n| `rlthf " + command.name + " ";
+        const auto at = readme.find(start);
+        REQUIRE(at != std::string::npos);
+        const std::string row = readme.substr(at + 3, readme.find('\n', at + 1) - at - 3);
+        const auto bar = row.find("` | ");
+        REQUIRE(bar != std::string::npos);
+        CHECK(plainMarkdown(row.substr(0, bar)) ==
+              "rlthf " + command.name + " " + command.synopsis);
+        CHECK_THAT(plainMarkdown(row.substr(bar + 4)), Catch::StartsWith(command.summary));
+
+        const std::string entry = "\n    " + command.name + ") options=\"";
+        const auto listed = completion.find(entry);
+        REQUIRE(listed != std::string::npos);
+        const std::string options =
+            completion.substr(listed + entry.size(),
+                              completion.find('"', listed + entry.size()) - listed - entry.size());
+        std::istringstream words(options);
+        std::vector<std::string> completed;
+        for (std::string word; words >> word;)
+            if (word.rfind("--", 0) == 0)
+                completed.push_back(word);
+        auto expected = command.options;
+        std::sort(expected.begin(), expected.end());
+        std::sort(completed.begin(), completed.end());
+        CHECK(completed == expected);
+    }
+}
+
 TEST_CASE("import, stats and export work end to end", "[cli]") {
     test::TempDir dir;
     const auto db = dir.file("p.rlthf");
@@ -324,6 +370,34 @@ TEST_CASE("settings lists, reads and writes the loop settings, and refuses bad o
     CHECK(runCli({"settings", "--db", db}).out == before);
 }
 
+namespace {
+
+// What `rlthf ARGS` shows on a terminal (`script` gives it one and keeps what it shows).
+std::string shownOnTerminal(const test::TempDir& dir, const std::string& args) {
+    static int runs = 0;
+    const auto shown = dir.file("shown-" + std::to_string(++runs) + ".txt");
+    const std::string cmd = "script -qec \"" + std::string(RLTHF_BIN_DIR) + "/rlthf " + args +
+                            "\" '" + shown + "' >/dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    return test::readFile(shown);
+}
+
+// What stays on screen of the line that ends with `text`: what follows its last \r.
+std::string screenLineWith(const std::string& shown, const std::string& text) {
+    const auto at = shown.find(text);
+    if (at == std::string::npos)
+        return {};
+    const auto start = shown.rfind('\r', at);
+    const auto lineStart = shown.rfind('\n', at);
+    const auto from =
+        start == std::string::npos || (lineStart != std::string::npos && lineStart > start)
+            ? (lineStart == std::string::npos ? 0 : lineStart + 1)
+            : start + 1;
+    return shown.substr(from, shown.find_first_of("\r\n", at) - from);
+}
+
+} // namespace
+
 TEST_CASE("import shows its progress on a terminal, and not with --quiet or into a file",
           "[cli][e2e]") {
     test::TempDir dir;
@@ -331,21 +405,58 @@ TEST_CASE("import shows its progress on a terminal, and not with --quiet or into
     const auto pairs = dir.file("f.jsonl");
     REQUIRE(std::system((exe + " generate factory --pairs 4000 --out '" + pairs + "' >/dev/null")
                             .c_str()) == 0);
-    // `script` gives the command a terminal and writes what it shows to a file.
     auto onTerminal = [&](const std::string& db, const std::string& extra) {
-        const auto shown = dir.file(db + ".shown");
-        const std::string cmd = "script -qec \"" + exe + " import --db '" + dir.file(db) +
-                                "' --format pairs " + extra + " '" + pairs + "'\" '" + shown +
-                                "' >/dev/null 2>&1";
-        REQUIRE(std::system(cmd.c_str()) == 0);
-        return test::readFile(shown);
+        return shownOnTerminal(dir, "import --db '" + dir.file(db) + "' --format pairs " + extra +
+                                        " '" + pairs + "'");
     };
     const std::string shown = onTerminal("a.rlthf", "");
     CHECK_THAT(shown, Catch::Contains("import: ") && Catch::Contains(" lines"));
+    // The result line is not written over the progress line.
+    CHECK_THAT(screenLineWith(shown, "duplicates skipped"), Catch::StartsWith("imported "));
     CHECK_THAT(onTerminal("b.rlthf", "--quiet"), !Catch::Contains("import: "));
     const auto log = dir.file("c.log");
     REQUIRE(std::system((exe + " import --db '" + dir.file("c.rlthf") + "' --format pairs '" +
                          pairs + "' 2>'" + log + "' >/dev/null")
                             .c_str()) == 0);
     CHECK(test::readFile(log).empty());
+}
+
+TEST_CASE("retrain, propagate, export and bench show their progress on a terminal, not with "
+          "--quiet nor into a file",
+          "[cli][e2e][loop]") {
+    test::TempDir dir;
+    const std::string exe = std::string(RLTHF_BIN_DIR) + "/rlthf";
+    const auto pairs = dir.file("f.jsonl");
+    const auto db = dir.file("p.rlthf");
+    REQUIRE(std::system((exe + " generate factory --pairs 4000 --out '" + pairs +
+                         "' >/dev/null && " + exe + " import --quiet --db '" + db +
+                         "' --format pairs '" + pairs + "' >/dev/null")
+                            .c_str()) == 0);
+    struct Long {
+        std::string args;
+        std::string task;   // the progress line's name
+        std::string result; // a piece of the result line on stdout
+    };
+    const Long commands[] = {
+        {"retrain --db '" + db + "'", "retrain: ", "pairs on the curve"},
+        {"propagate --db '" + db + "'", "propagate: ", "pairs outside the active shard"},
+        {"export --db '" + db + "' --format pairs --out '" + dir.file("o.jsonl") + "'",
+         "export: ", "file(s)"},
+        {"bench --data '" + pairs +
+             "' --format pairs --folds 2 --iterations 1 "
+             "--methods ai_only,rlthf --out '" +
+             dir.file("bench") + "'",
+         "bench: ", "wrote "},
+    };
+    for (const auto& command : commands) {
+        INFO(command.args);
+        const std::string shown = shownOnTerminal(dir, command.args);
+        CHECK_THAT(shown, Catch::Contains(command.task) && Catch::Contains("%"));
+        CHECK_THAT(screenLineWith(shown, command.result), !Catch::Contains(command.task));
+        CHECK_THAT(shownOnTerminal(dir, command.args + " --quiet"), !Catch::Contains(command.task));
+        const auto log = dir.file("err.log");
+        REQUIRE(std::system((exe + " " + command.args + " 2>'" + log + "' >/dev/null").c_str()) ==
+                0);
+        CHECK_THAT(test::readFile(log), !Catch::Contains(command.task));
+    }
 }

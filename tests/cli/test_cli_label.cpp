@@ -60,7 +60,6 @@ TEST_CASE("label asks the judge, prints a summary and keeps the settings but not
                                         "(of 4 asked about); 8 requests, 0 retries; tokens: 800 "
                                         "prompt + 16 completion"));
     CHECK_THAT(run.err, Catch::Contains("API key from $RLTHF_API_KEY"));
-    CHECK_THAT(run.err, Catch::Contains("label: 4/4 pairs"));
     CHECK(run.err.find("sk-cli-secret-2468") == std::string::npos);
     const auto system = QJsonDocument::fromJson(server.requests()[0].body)
                             .object()["messages"].toArray()[0].toObject()["content"].toString();

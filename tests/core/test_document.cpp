@@ -4,6 +4,7 @@
 #include "document/ProjectChanges.h"
 #include "document/ProjectQueries.h"
 #include "store/Project.h"
+#include "store/Schema.h"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -59,12 +60,12 @@ TEST_CASE("ProjectChanges says what another connection committed", "[document]")
     insertPair(*other, 2, "1");
     changes.poll();
     CHECK(seen.pairs == 0);
-    CHECK(document::visiblePairCount(project->db()).value() == 1);
+    CHECK(store::visiblePairCount(project->db()).value() == 1);
     CHECK_FALSE(document::pairView(project->db(), 2).value().has_value()); // staged: hidden
     REQUIRE(other->executeScript("UPDATE write_batches SET status = 'published' WHERE id = 1"));
     changes.poll();
     CHECK(seen.pairs == 1);
-    CHECK(document::visiblePairCount(project->db()).value() == 2);
+    CHECK(store::visiblePairCount(project->db()).value() == 2);
 
     // An iteration finished elsewhere.
     REQUIRE(other->executeScript("INSERT INTO iterations(started_at, data_revision, status) "

@@ -1117,10 +1117,14 @@ int main(int argc, char** argv) {
         std::fflush(stdout);
         if (!fs::exists(options.binDir + "/rlthf"))
             throw std::runtime_error(options.binDir + "/rlthf does not exist; build it first");
-        // A private copy, so a rebuild during the run does not change the program under test.
-        fs::create_directories(work + "/bin");
-        fs::copy_file(options.binDir + "/rlthf", work + "/bin/rlthf",
-                      fs::copy_options::overwrite_existing);
+        // A private copy, so a rebuild during the run does not change the programs under test:
+        // `rlthf` and the model engine it starts, at the same place relative to it.
+        for (const std::string program : {"rlthf", RLTHF_ENGINE_FROM_BINDIR "/rlthf-engine"}) {
+            const fs::path copy = fs::path(work + "/bin/" + program).lexically_normal();
+            fs::create_directories(copy.parent_path());
+            fs::copy_file(options.binDir + "/" + program, copy,
+                          fs::copy_options::overwrite_existing);
+        }
 
         // The judge answers like a fair judge, a little slowly, so a kill lands mid-run.
         rlthf::test::ScriptedServer server([](const rlthf::test::HttpRequest& request) {

@@ -317,12 +317,12 @@ TaskResult exportJob(TaskWorker& worker, const QString& path, const QString& out
     first.phase = TaskRunner::tr("Exporting");
     first.indeterminate = pairs <= 0.0;
     worker.report(first);
-    auto onRows = [&](std::int64_t rows) {
+    auto onRows = [&](std::int64_t read, std::int64_t) {
         TaskProgress p;
         p.phase = TaskRunner::tr("Exporting");
         p.indeterminate = pairs <= 0.0;
-        p.fraction = pairs > 0.0 ? static_cast<double>(rows) / pairs : 0.0;
-        p.detail = TaskRunner::tr("%1 rows").arg(number(rows));
+        p.fraction = pairs > 0.0 ? static_cast<double>(read) / pairs : 0.0;
+        p.detail = TaskRunner::tr("%1 rows").arg(number(read));
         return worker.report(p);
     };
     auto report = project->exportTo(out.toStdString(), options, onRows);

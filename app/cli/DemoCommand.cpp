@@ -1,0 +1,29 @@
+// rlthf demo: the demo project, generated, imported and trained once.
+
+#include "CliSupport.h"
+#include "demo/DemoProject.h"
+
+namespace rlthf::cli {
+
+int cmdDemo(Context& ctx, const Args& args) {
+    auto out = args.required("out");
+    if (!out)
+        return usage(ctx, out.message());
+    demo::DemoOptions options;
+    auto pairs = args.integer("pairs", static_cast<long long>(options.pairs));
+    auto seed = args.integer("seed", static_cast<long long>(options.seed));
+    if (!pairs || !seed)
+        return usage(ctx, !pairs ? pairs.message() : seed.message());
+    if (*pairs < 10)
+        return usage(ctx, "--pairs must be at least 10");
+    options.pairs = static_cast<std::size_t>(*pairs);
+    options.seed = static_cast<std::uint64_t>(*seed);
+    auto first = demo::createDemoProject(*out, options);
+    if (!first)
+        return fail(ctx, first.message() + "\nno project was created");
+    fmt::print(ctx.out, "created the demo project {}: {} pairs, {} queued for review\n", *out,
+               options.pairs, first->queued);
+    return kOk;
+}
+
+} // namespace rlthf::cli

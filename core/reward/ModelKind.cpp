@@ -1,0 +1,23 @@
+#include "reward/ModelKind.h"
+
+namespace rlthf::reward {
+
+std::string modelKindName(ModelKind kind) {
+    switch (kind) {
+    case ModelKind::Linear:
+        return "linear";
+    case ModelKind::Mlp:
+        return "mlp";
+    }
+    return "linear";
+}
+
+std::optional<ModelKind> parseModelKind(const std::string& name) {
+    if (name == "linear")
+        return ModelKind::Linear;
+    if (name == "mlp")
+        return ModelKind::Mlp;
+    return std::nullopt;
+}
+
+} // namespace rlthf::reward
