@@ -93,6 +93,16 @@ int cmdBench(Context& ctx, const Args& args) {
     config.repeats = static_cast<int>(*repeats);
     config.seed = static_cast<std::uint64_t>(*seed);
     config.engine.train.threads = static_cast<int>(*threads);
+    const std::string groupBy = args.value("group-by", "prompt");
+    if (groupBy != "prompt" && groupBy != "none")
+        return usage(ctx, "--group-by must be prompt or none");
+    config.groupByPrompt = groupBy == "prompt";
+    if (args.has("tokenizer")) {
+        const auto tokenizer = reward::parseTokenizer(args.value("tokenizer"));
+        if (!tokenizer)
+            return usage(ctx, "--tokenizer must be words or cjk-bigrams");
+        config.engine.train.features.tokenizer = *tokenizer;
+    }
     if (args.has("model")) {
         const auto kind = reward::parseModelKind(args.value("model"));
         if (!kind)

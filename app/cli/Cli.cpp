@@ -122,12 +122,15 @@ const std::vector<Command>& commands() {
          nullptr},
         {"bench",
          "--data FILE --format hh-rlhf|pairs|trl [--judge uniform|verbose|file] [--budget 0.06] "
-         "[--iterations 5] [--folds 5] [--repeats R] [--seed S] [--methods a,b,...] "
-         "[--model linear|mlp] [--alpha START,END] [--beta START,END] [--flip-below P] "
+         "[--iterations 5] [--folds 5] [--repeats R] [--group-by prompt|none] [--seed S] "
+         "[--methods a,b,...] "
+         "[--model linear|mlp] [--tokenizer words|cjk-bigrams] [--alpha START,END] [--beta "
+         "START,END] [--flip-below P] "
          "[--no-number-grounding] [--threads T] [--quiet] --out DIR",
-         "RLTHF against its baselines under K-fold evaluation with a simulated judge.",
-         {"data", "format", "judge", "budget", "iterations", "folds", "repeats", "seed", "methods",
-          "model", "threads", "alpha", "beta", "flip-below", "out"},
+         "RLTHF against its baselines under K-fold evaluation with a simulated judge; pairs with "
+         "the same prompt stay on one side of every split.",
+         {"data", "format", "judge", "budget", "iterations", "folds", "repeats", "group-by", "seed",
+          "methods", "model", "tokenizer", "threads", "alpha", "beta", "flip-below", "out"},
          {"no-number-grounding", "quiet"},
          nullptr},
     };

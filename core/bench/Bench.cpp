@@ -1,16 +1,17 @@
 #include "bench/Bench.h"
 
-#include "common/Labels.h"
 #include "bench/BenchOutput.h"
+#include "common/Labels.h"
 #include "reward/Features.h"
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <fmt/format.h>
 #include <numeric>
 #include <random>
+#include <string_view>
+#include <unordered_map>
 
 namespace rlthf::bench {
 
@@ -298,6 +299,45 @@ const std::vector<std::string>& allMethods() {
     return methods;
 }
 
+std::vector<std::vector<std::int32_t>> groupsByPrompt(const BenchData& data) {
+    std::vector<std::vector<std::int32_t>> groups;
+    std::unordered_map<std::string_view, std::size_t> groupOf;
+    for (std::size_t i = 0; i < data.pairs.size(); ++i) {
+        const auto [it, added] = groupOf.try_emplace(data.pairs[i].prompt, groups.size());
+        if (added)
+            groups.emplace_back();
+        groups[it->second].push_back(std::int32_t(i));
+    }
+    return groups;
+}
+
+std::vector<std::vector<std::int32_t>> singletons(std::size_t n) {
+    std::vector<std::vector<std::int32_t>> groups(n);
+    for (std::size_t i = 0; i < n; ++i)
+        groups[i] = {std::int32_t(i)};
+    return groups;
+}
+
+std::vector<int> assignFolds(const std::vector<std::vector<std::int32_t>>& groups, int folds,
+                             std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    std::vector<std::size_t> order(groups.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    shuffle(order, rng);
+    std::size_t pairs = 0;
+    for (const auto& group : groups)
+        pairs += group.size();
+    std::vector<int> foldOf(pairs, 0);
+    std::vector<std::size_t> size(std::size_t(folds), 0);
+    for (const std::size_t g : order) {
+        const auto fold = std::size_t(std::min_element(size.begin(), size.end()) - size.begin());
+        size[fold] += groups[g].size();
+        for (const std::int32_t i : groups[g])
+            foldOf[std::size_t(i)] = int(fold);
+    }
+    return foldOf;
+}
+
 Result<BenchReport> runBench(const BenchConfig& config) {
     const auto started = std::chrono::steady_clock::now();
     auto log = [&](const std::string& line) {
@@ -328,6 +368,9 @@ Result<BenchReport> runBench(const BenchConfig& config) {
         gold.push_back(p.gold);
     }
 
+    const auto groups = config.groupByPrompt ? groupsByPrompt(*data) : singletons(n);
+    log(fmt::format("{} groups of pairs kept on one side of each split", groups.size()));
+
     BenchReport report;
     report.pairs = static_cast<std::int64_t>(n);
     std::map<std::string, std::vector<RunResult>> results;
@@ -343,15 +386,11 @@ Result<BenchReport> runBench(const BenchConfig& config) {
         for (std::size_t i = 0; i < n; ++i)
             agreement += (*ai)[i] == gold[i] ? 1.0 : 0.0;
 
-        std::vector<std::int32_t> order(n);
-        std::iota(order.begin(), order.end(), 0);
-        std::mt19937_64 rng(mix(seed, 11));
-        shuffle(order, rng);
+        const std::vector<int> foldOf = assignFolds(groups, config.folds, mix(seed, 11));
         for (int fold = 0; fold < config.folds; ++fold) {
             Split split;
-            for (std::size_t rank = 0; rank < n; ++rank)
-                (int(rank % std::size_t(config.folds)) == fold ? split.test : split.train)
-                    .push_back(order[rank]);
+            for (std::size_t i = 0; i < n; ++i)
+                (foldOf[i] == fold ? split.test : split.train).push_back(std::int32_t(i));
             std::sort(split.train.begin(), split.train.end());
             std::sort(split.test.begin(), split.test.end());
             const FoldContext ctx{config, dataset, gold, *ai, split,

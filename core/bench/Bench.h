@@ -6,6 +6,7 @@
 #include "common/Result.h"
 #include "loop/Engine.h"
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -18,6 +19,17 @@ namespace rlthf::bench {
 // full_human, rlthf_zero_human
 const std::vector<std::string>& allMethods();
 
+// The pairs' indexes in groups that a split keeps together: one group per distinct prompt (in
+// order of first appearance), so no prompt or response is on both sides of a split.
+std::vector<std::vector<std::int32_t>> groupsByPrompt(const BenchData& data);
+// One group per pair: the folds deal single pairs (--group-by none).
+std::vector<std::vector<std::int32_t>> singletons(std::size_t n);
+// Each pair's fold: the groups in a seeded order, each to the fold holding fewest pairs so
+// far (the lowest on a tie). With one pair per group this deals the shuffled pairs round the
+// folds, as the benchmark did before it grouped.
+std::vector<int> assignFolds(const std::vector<std::vector<std::int32_t>>& groups, int folds,
+                             std::uint64_t seed);
+
 struct BenchConfig {
     std::string dataPath;
     data::Format format = data::Format::Pairs;
@@ -26,6 +38,10 @@ struct BenchConfig {
     int iterations = 5;
     int folds = 5;        // outer folds; also the inner folds of out-of-fold margins
     int repeats = 1;
+    // Keep pairs with the same prompt on one side of every split (which matters only where
+    // prompts repeat); off, the folds deal single pairs, so a response may be trained and
+    // tested on.
+    bool groupByPrompt = true;
     std::uint64_t seed = 1;
     std::string outDir;
     std::vector<std::string> methods = allMethods();

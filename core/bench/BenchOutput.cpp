@@ -65,15 +65,19 @@ bool numberGrounded(const BenchConfig& config) {
 // The results as a Markdown table, as the README shows them.
 std::string markdownTable(const BenchConfig& config, const BenchReport& report) {
     std::string md = fmt::format(
-        "{} pairs, judge `{}` (agreement {:.3f}), budget {:g}%, {} iterations, {}×{}-fold, "
+        "{} pairs, judge `{}` (agreement {:.3f}), budget {:g}%, {} iterations, {}×{}-fold{}, "
         "features {}{}, flips below σ(Δ) {:g}, {:.0f} s\n\n"
         "| method | test accuracy | curated-label accuracy | queue precision | flip precision | "
         "flips | human labels | ROI | audit: judge error | targeting lift |\n"
         "|---|---|---|---|---|---|---|---|---|---|\n",
         report.pairs, judgeName(config.judge), report.judgeAgreement, 100 * config.budget,
-        config.iterations, config.repeats, config.folds, reward::describe(config.engine.train.features),
-        numberGrounded(config) ? " + number grounding" : "", config.engine.curve.flipBelowProbability,
-        report.seconds);
+        config.iterations, config.repeats, config.folds,
+        config.groupByPrompt ? " grouped by prompt" : "",
+        reward::describe(config.engine.train.features),
+        numberGrounded(config) ? " + number grounding, " +
+                                     reward::tokenizerName(config.engine.train.features.tokenizer)
+                               : std::string(),
+        config.engine.curve.flipBelowProbability, report.seconds);
     for (const auto& name : config.methods) {
         const auto it = report.methods.find(name);
         if (it == report.methods.end())
@@ -120,8 +124,13 @@ Status writeBenchOutputs(const BenchConfig& config, const BenchReport& report,
                     QStringLiteral("hashed word uni%1-grams, 2^%2")
                         .arg(features.bigrams ? QStringLiteral("+bi") : QString())
                         .arg(features.hashBits));
-    if (reward::usesNgrams(features))
+    if (reward::usesNgrams(features)) {
         root.insert(QStringLiteral("number_grounding"), features.numberGrounding);
+        root.insert(QStringLiteral("tokenizer"),
+                    QString::fromStdString(reward::tokenizerName(features.tokenizer)));
+    }
+    root.insert(QStringLiteral("group_by"),
+                config.groupByPrompt ? QStringLiteral("prompt") : QStringLiteral("none"));
     if (reward::usesEmbeddings(features))
         root.insert(QStringLiteral("embedding_model"), QString::fromStdString(features.embeddingModel));
     root.insert(QStringLiteral("flip_below_probability"), config.engine.curve.flipBelowProbability);

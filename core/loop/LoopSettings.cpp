@@ -59,7 +59,8 @@ template <class T> bool representable(double d) {
         return true;
 }
 
-// "features": "ngrams" | "embeddings" | "both", and the "embedding_model" the latter two read.
+// "features": "ngrams" | "embeddings" | "both", the "embedding_model" the latter two read, and
+// the "tokenizer": "words" | "cjk-bigrams" (projects made before it: the new default).
 Status readFeatures(const QJsonObject& json, reward::FeatureConfig& features) {
     const QJsonValue set = json.value(QStringLiteral("features"));
     if (!set.isUndefined()) {
@@ -68,6 +69,15 @@ Status readFeatures(const QJsonObject& json, reward::FeatureConfig& features) {
         if (!parsed)
             return Error{"setting \"features\" must be \"ngrams\", \"embeddings\" or \"both\""};
         features.set = *parsed;
+    }
+    const QJsonValue tokenizer = json.value(QStringLiteral("tokenizer"));
+    if (!tokenizer.isUndefined()) {
+        auto parsed = tokenizer.isString()
+                          ? reward::parseTokenizer(tokenizer.toString().toStdString())
+                          : std::nullopt;
+        if (!parsed)
+            return Error{"setting \"tokenizer\" must be \"words\" or \"cjk-bigrams\""};
+        features.tokenizer = *parsed;
     }
     const QJsonValue model = json.value(QStringLiteral("embedding_model"));
     if (!model.isUndefined() && !model.isString())
@@ -117,6 +127,8 @@ QJsonObject toJson(const LoopSettings& settings) {
     const reward::FeatureConfig& features = copy.engine.train.features;
     o.insert(QStringLiteral("features"),
              QString::fromStdString(reward::featureSetName(features.set)));
+    o.insert(QStringLiteral("tokenizer"),
+             QString::fromStdString(reward::tokenizerName(features.tokenizer)));
     if (!features.embeddingModel.empty())
         o.insert(QStringLiteral("embedding_model"),
                  QString::fromStdString(features.embeddingModel));

@@ -1,9 +1,11 @@
 #include "reward/Features.h"
 
+#include <QString>
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 namespace rlthf::reward {
 
@@ -113,16 +115,101 @@ inline bool isWordCodePoint(std::uint32_t cp) {
     return true;
 }
 
+// Scripts written without spaces between words: Han (with the iteration mark 々), Hiragana,
+// Katakana (with the prolonged sound mark) and Hangul.
+inline bool isCjkScript(std::uint32_t cp) {
+    return (cp >= 0x3040 && cp <= 0x30FF && cp != 0x30FB) || cp == 0x3005 ||
+           (cp >= 0x31F0 && cp <= 0x31FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0x20000 && cp <= 0x2FFFF) || (cp >= 0x1100 && cp <= 0x11FF) ||
+           (cp >= 0x3130 && cp <= 0x318F) || (cp >= 0xAC00 && cp <= 0xD7AF);
+}
+
+// The forms NFKC rewrites in CJK text: circled numbers, CJK symbols and kana (the ideographic
+// space, half-width voiced marks compose), enclosed and compatibility characters (㎜, ㍉),
+// full-width and half-width forms. Other text is left exactly as it is.
+inline bool isCjkCompatibilityForm(std::uint32_t cp) {
+    return (cp >= 0x2460 && cp <= 0x24FF) || (cp >= 0x3000 && cp <= 0x30FF) ||
+           (cp >= 0x3200 && cp <= 0x33FF) || (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+// `text` with its runs of CJK compatibility forms in NFKC; nothing when it holds none.
+std::optional<std::string> cjkNormalised(std::string_view text) {
+    const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* const end = begin + text.size();
+    std::optional<std::string> out;
+    const unsigned char* copied = begin; // what is before it is in `out` already
+    for (const unsigned char* p = begin; p < end;) {
+        if (*p < 0xE2) { // below U+2000: never a form to rewrite
+            ++p;
+            continue;
+        }
+        CodePoint cp = decode(p, end);
+        if (!isCjkCompatibilityForm(cp.cp)) {
+            p += cp.length;
+            continue;
+        }
+        const unsigned char* run = p;
+        while (p < end && isCjkCompatibilityForm(cp.cp)) {
+            p += cp.length;
+            if (p < end)
+                cp = decode(p, end);
+        }
+        if (!out)
+            out.emplace();
+        out->append(reinterpret_cast<const char*>(copied), static_cast<std::size_t>(run - copied));
+        out->append(QString::fromUtf8(reinterpret_cast<const char*>(run), p - run)
+                        .normalized(QString::NormalizationForm_KC)
+                        .toStdString());
+        copied = p;
+    }
+    if (out)
+        out->append(reinterpret_cast<const char*>(copied), static_cast<std::size_t>(end - copied));
+    return out;
+}
+
 // Appends the token hashes of `text` to `tokens` and, if `numbers` is given, whether each
-// token is a number (a digit first, after an optional sign) to `numbers`.
+// token is a number (a digit first, after an optional sign) to `numbers`. With `cjkBigrams`,
+// each run of CJK script gives its overlapping character bigrams instead of one token.
 void tokenHashes(std::string_view text, std::vector<std::uint64_t>& tokens,
-                 std::vector<bool>* numbers = nullptr) {
+                 std::vector<bool>* numbers = nullptr, bool cjkBigrams = false) {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const auto* const end = p + text.size();
     bool prevWord = false; // the previous code point belongs to a word (no sign may start)
+    auto push = [&](std::uint64_t hash, bool isNumber) {
+        tokens.push_back(hash);
+        if (numbers)
+            numbers->push_back(isNumber);
+    };
     while (p < end) {
         const CodePoint first = decode(p, end);
         const unsigned char* start = p;
+        if (cjkBigrams && isCjkScript(first.cp)) {
+            // c1 c2 c3 … → c1c2, c2c3, …: each bigram hashes as a word of those two characters.
+            const unsigned char* previous = p;
+            p += first.length;
+            bool single = true;
+            while (p < end) {
+                const CodePoint next = decode(p, end);
+                if (!isCjkScript(next.cp))
+                    break;
+                std::uint64_t h = kTokenBasis;
+                for (const unsigned char* b = previous; b < p + next.length; ++b)
+                    h = fnvByte(h, *b);
+                push(h, false);
+                single = false;
+                previous = p;
+                p += next.length;
+            }
+            if (single) {
+                std::uint64_t h = kTokenBasis;
+                for (const unsigned char* b = start; b < p; ++b)
+                    h = fnvByte(h, *b);
+                push(h, false);
+            }
+            prevWord = true;
+            continue;
+        }
         std::uint64_t h = kTokenBasis;
         bool isNumber = isAsciiDigit(*p); // a digit first, or a sign before one (below)
 
@@ -183,7 +270,7 @@ void tokenHashes(std::string_view text, std::vector<std::uint64_t>& tokens,
                 p += cp.length;
                 continue;
             }
-            if (!isWordCodePoint(cp.cp))
+            if (!isWordCodePoint(cp.cp) || (cjkBigrams && isCjkScript(cp.cp)))
                 break;
             if (cp.length == 2 && cp.cp >= 0xC0 && cp.cp <= 0xDE) {
                 // Latin-1 capitals (À–Þ, × excluded above) lower-case by +0x20.
@@ -196,9 +283,7 @@ void tokenHashes(std::string_view text, std::vector<std::uint64_t>& tokens,
             prevByte = 0x80; // a non-ASCII letter: neither digit nor separator
             p += cp.length;
         }
-        tokens.push_back(h);
-        if (numbers)
-            numbers->push_back(isNumber);
+        push(h, isNumber);
         prevWord = true;
     }
 }
@@ -230,9 +315,11 @@ struct Tokens {
     std::vector<bool> numbers;
 };
 
-Tokens tokenize(std::string_view text) {
+Tokens tokenize(std::string_view text, Tokenizer tokenizer) {
     Tokens t;
-    tokenHashes(text, t.hashes, &t.numbers);
+    const bool cjk = tokenizer == Tokenizer::CjkBigrams;
+    const auto normalised = cjk ? cjkNormalised(text) : std::nullopt;
+    tokenHashes(normalised ? std::string_view(*normalised) : text, t.hashes, &t.numbers, cjk);
     return t;
 }
 
@@ -266,9 +353,11 @@ void addNumberGrounding(const Tokens& tokens, const std::vector<std::uint64_t>& 
 
 std::vector<std::int32_t> FeatureEncoder::encode(std::string_view text) const {
     const int bits = std::clamp(m_config.hashBits, kMinHashBits, kMaxHashBits);
+    const bool cjk = m_config.tokenizer == Tokenizer::CjkBigrams;
+    const auto normalised = cjk ? cjkNormalised(text) : std::nullopt;
     thread_local std::vector<std::uint64_t> tokens;
     tokens.clear();
-    tokenHashes(text, tokens);
+    tokenHashes(normalised ? std::string_view(*normalised) : text, tokens, nullptr, cjk);
     std::vector<std::int32_t> ids = ngramIds(tokens, m_config.bigrams, bits);
     sortUnique(ids);
     return ids;
@@ -287,14 +376,14 @@ EncodedPair FeatureEncoder::encodePair(std::string_view prompt, std::string_view
         return pair;
     }
     const int bits = std::clamp(m_config.hashBits, kMinHashBits, kMaxHashBits);
-    const Tokens promptTokens = tokenize(prompt);
+    const Tokens promptTokens = tokenize(prompt, m_config.tokenizer);
     if (m_config.promptFeatures) {
         pair.prompt = ngramIds(promptTokens.hashes, m_config.bigrams, bits);
         sortUnique(pair.prompt);
     }
     const std::vector<std::uint64_t> given = numbersOf(promptTokens);
     for (auto [text, ids] : {std::pair{a, &pair.a}, std::pair{b, &pair.b}}) {
-        const Tokens tokens = tokenize(text);
+        const Tokens tokens = tokenize(text, m_config.tokenizer);
         *ids = ngramIds(tokens.hashes, m_config.bigrams, bits);
         addNumberGrounding(tokens, given, bits, *ids);
         sortUnique(*ids);
@@ -312,6 +401,17 @@ std::string featureSetName(FeatureSet set) {
         return "both";
     }
     return "ngrams";
+}
+
+std::string tokenizerName(Tokenizer tokenizer) {
+    return tokenizer == Tokenizer::Words ? "words" : "cjk-bigrams";
+}
+
+std::optional<Tokenizer> parseTokenizer(const std::string& name) {
+    for (Tokenizer tokenizer : {Tokenizer::Words, Tokenizer::CjkBigrams})
+        if (tokenizerName(tokenizer) == name)
+            return tokenizer;
+    return std::nullopt;
 }
 
 std::optional<FeatureSet> parseFeatureSet(const std::string& name) {

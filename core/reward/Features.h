@@ -16,6 +16,18 @@ enum class FeatureSet { Ngrams, Embeddings, Both };
 std::string featureSetName(FeatureSet set); // "ngrams", "embeddings", "both"
 std::optional<FeatureSet> parseFeatureSet(const std::string& name);
 
+// How a text becomes tokens. Words: runs of letters and digits, the way spaced scripts
+// (English) separate words. CjkBigrams: the same for those scripts, while Chinese, Japanese
+// and Korean, which do not put spaces between words, are cut into reusable units: the
+// text's full-width, half-width, compatibility and circled forms are first normalised
+// (Unicode NFKC: "０．０５ｍｍ" reads as "0.05mm", "ｶﾞ" as "ガ", "㎜" as "mm"), then each run of
+// Han, Hiragana, Katakana or Hangul becomes its overlapping character bigrams ("検査結果" →
+// 検査 査結 結果; a lone character stays one token), the classic CJK approach of search
+// engines. A text without those characters gets exactly the Words tokens.
+enum class Tokenizer { Words, CjkBigrams };
+std::string tokenizerName(Tokenizer tokenizer); // "words", "cjk-bigrams"
+std::optional<Tokenizer> parseTokenizer(const std::string& name);
+
 struct FeatureConfig {
     int hashBits = 18;         // feature space of 2^hashBits ids (per text kind)
     bool bigrams = true;
@@ -25,6 +37,7 @@ struct FeatureConfig {
     // model cannot compare a response with its prompt, and a changed count or measurement is
     // a common wrong answer that an LLM judge misses.
     bool numberGrounding = true;
+    Tokenizer tokenizer = Tokenizer::CjkBigrams; // models saved before format 4: Words
     FeatureSet set = FeatureSet::Ngrams;
     std::string embeddingModel; // Embeddings, Both: whose vectors the pairs carry
     int vectorDim = 0;          // their dimension; 0 in a TrainConfig: taken from the dataset

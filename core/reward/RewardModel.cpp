@@ -819,6 +819,14 @@ bool readFeatureSet(Reader& r, FeatureConfig& features) {
     return r.i32(features.vectorDim) && r.text(features.embeddingModel);
 }
 
+bool readTokenizer(Reader& r, FeatureConfig& features) {
+    std::uint64_t tokenizer = 0;
+    if (!r.u64(tokenizer) || tokenizer > static_cast<std::uint64_t>(Tokenizer::CjkBigrams))
+        return false;
+    features.tokenizer = static_cast<Tokenizer>(tokenizer);
+    return true;
+}
+
 } // namespace
 
 std::string RewardModel::serialize(std::int64_t dataRevision) const {
@@ -845,6 +853,7 @@ std::string RewardModel::serialize(std::int64_t dataRevision) const {
     w.i64(c.features.vectorDim);
     w.text(c.features.embeddingModel);
     w.u64(c.features.numberGrounding ? 1 : 0); // from format version 3
+    w.u64(static_cast<std::uint64_t>(c.features.tokenizer)); // from format version 4
     w.i64(m_impl->epochsRun);
     w.f64(m_impl->validationLoss);
 
@@ -873,18 +882,21 @@ Result<RewardModel::Loaded> RewardModel::deserialize(const std::string& bytes) {
     auto impl = std::make_unique<Impl>();
     TrainConfig& c = impl->config;
     c.features.numberGrounding = false; // models before version 3 were trained without it
+    c.features.tokenizer = Tokenizer::Words; // and before version 4 read CJK runs as words
     std::int64_t dataRevision = 0;
     std::uint64_t kind = 0;
     std::uint64_t payloadSize = 0;
     std::string_view payload;
-    const bool headerOk = r.i64(dataRevision) && r.u64(kind) && kind <= 1 && r.i32(c.features.hashBits) &&
-                          r.flag(c.features.bigrams) && r.flag(c.features.promptFeatures) &&
-                          r.i32(c.embeddingDim) && r.i32(c.hiddenDim) && r.f64(c.learningRate) &&
-                          r.f64(c.weightDecay) && r.i32(c.batchSize) && r.i32(c.maxEpochs) && r.i32(c.patience) &&
-                          r.f64(c.validationShare) && r.u64(c.seed) && r.i32(c.threads) &&
-                          (version < 2 || readFeatureSet(r, c.features)) &&
-                          (version < 3 || r.flag(c.features.numberGrounding)) && r.i32(impl->epochsRun) && r.f64(impl->validationLoss) && r.u64(payloadSize) &&
-                          r.bytes(static_cast<std::size_t>(payloadSize), payload);
+    const bool headerOk =
+        r.i64(dataRevision) && r.u64(kind) && kind <= 1 && r.i32(c.features.hashBits) &&
+        r.flag(c.features.bigrams) && r.flag(c.features.promptFeatures) && r.i32(c.embeddingDim) &&
+        r.i32(c.hiddenDim) && r.f64(c.learningRate) && r.f64(c.weightDecay) && r.i32(c.batchSize) &&
+        r.i32(c.maxEpochs) && r.i32(c.patience) && r.f64(c.validationShare) && r.u64(c.seed) &&
+        r.i32(c.threads) && (version < 2 || readFeatureSet(r, c.features)) &&
+        (version < 3 || r.flag(c.features.numberGrounding)) &&
+        (version < 4 || readTokenizer(r, c.features)) && r.i32(impl->epochsRun) &&
+        r.f64(impl->validationLoss) && r.u64(payloadSize) &&
+        r.bytes(static_cast<std::size_t>(payloadSize), payload);
     if (!headerOk)
         return Error{"corrupt reward model: truncated or invalid header"};
     c.kind = kind == 1 ? ModelKind::Mlp : ModelKind::Linear;

@@ -92,11 +92,12 @@ public:
     static Result<Loaded> deserialize(const std::string& bytes);
 
     // 2: the feature set, vector dimension and embedding model follow the config; 3: whether
-    // the features include number grounding. Versions 1 (n-gram models only) and 2 still
-    // load, as models without number grounding.
-    static constexpr int kFormatVersion = 3;
+    // the features include number grounding; 4: the tokenizer. Versions 1 (n-gram models
+    // only) and 2 still load, as models without number grounding, and 1–3 as models of the
+    // Words tokenizer, so they score as they did.
+    static constexpr int kFormatVersion = 4;
 
-private:
+  private:
     struct Impl;
     explicit RewardModel(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;

@@ -2,15 +2,16 @@
 #include "bench/Bench.h"
 #include "demo/FactoryGenerator.h"
 
-#include <catch2/catch.hpp>
-
 #include <QFile>
 #include <QGuiApplication>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
-
+#include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
 
 using namespace rlthf;
 
@@ -24,6 +25,18 @@ QGuiApplication& guiApp() {
     return app;
 }
 
+// A short run on a pairs file whose AI labels are the judge's.
+bench::BenchConfig shortRun(const std::string& data, int folds, int iterations, int maxEpochs) {
+    bench::BenchConfig config;
+    config.dataPath = data;
+    config.format = data::Format::Pairs;
+    config.judge = bench::Judge::File;
+    config.folds = folds;
+    config.iterations = iterations;
+    config.engine.train.maxEpochs = maxEpochs;
+    return config;
+}
+
 } // namespace
 
 TEST_CASE("the benchmark runs every method and writes its report", "[bench]") {
@@ -34,14 +47,8 @@ TEST_CASE("the benchmark runs every method and writes its report", "[bench]") {
     options.pairs = 700;
     REQUIRE(demo::writeFactoryPairs(options, data));
 
-    bench::BenchConfig config;
-    config.dataPath = data;
-    config.format = data::Format::Pairs;
-    config.judge = bench::Judge::File;
-    config.folds = 2;
-    config.iterations = 2;
+    bench::BenchConfig config = shortRun(data, 2, 2, 6);
     config.outDir = dir.file("out");
-    config.engine.train.maxEpochs = 6;
     auto report = bench::runBench(config);
     REQUIRE(report);
     CHECK(report->pairs == 700);
@@ -67,6 +74,8 @@ TEST_CASE("the benchmark runs every method and writes its report", "[bench]") {
     CHECK(root["pairs"].toInt() == 700);
     CHECK(root.contains("judge_agreement"));
     CHECK(root["number_grounding"].toBool());
+    CHECK(root["tokenizer"].toString() == QStringLiteral("cjk-bigrams"));
+    CHECK(root["group_by"].toString() == QStringLiteral("prompt"));
     CHECK(root["flip_below_probability"].toDouble() == Approx(0.2));
     const auto rlthf = root["methods"].toObject()["rlthf"].toObject();
     for (const char* key : {"test_accuracy", "test_accuracy_se", "curated_label_accuracy",
@@ -79,10 +88,71 @@ TEST_CASE("the benchmark runs every method and writes its report", "[bench]") {
     REQUIRE(table.open(QIODevice::ReadOnly));
     const QString header = QString::fromUtf8(table.readLine());
     CHECK(header.contains(QStringLiteral("budget 6%")));
-    CHECK(header.contains(QStringLiteral("features ngrams + number grounding")));
+    CHECK(header.contains(QStringLiteral("features ngrams + number grounding, cjk-bigrams")));
+    CHECK(header.contains(QStringLiteral("1×2-fold grouped by prompt")));
     CHECK(header.contains(QStringLiteral("flips below σ(Δ) 0.2")));
     QImage png(QString::fromStdString(config.outDir + "/curve.png"));
     CHECK(png.width() == 1200);
+}
+
+TEST_CASE("the benchmark keeps pairs of one prompt on one side of every split", "[bench]") {
+    test::TempDir dir;
+    // 40 prompts with 3 to 7 pairs each; the responses repeat with their prompt.
+    const auto data = dir.file("repeated.jsonl");
+    {
+        std::ofstream file(data);
+        for (int prompt = 0; prompt < 40; ++prompt)
+            for (int k = 0; k < 3 + prompt % 5; ++k)
+                file << fmt::format(R"({{"prompt": "question {0}", "response_a": "answer {0} {1} )"
+                                    R"(right", "response_b": "answer {0} {1} wrong", )"
+                                    R"("ai_label": "{2}", "gold_label": "a"}})",
+                                    prompt, k, k % 4 == 0 ? 'b' : 'a')
+                     << '\n';
+    }
+    std::vector<std::string> lines;
+    bench::BenchConfig config = shortRun(data, 3, 1, 2);
+    config.methods = {"full_human"};
+    config.log = [&](const std::string& line) { lines.push_back(line); };
+    for (const bool grouped : {true, false}) {
+        INFO(grouped);
+        config.groupByPrompt = grouped;
+        config.outDir = dir.file(grouped ? "grouped" : "ungrouped");
+        lines.clear();
+        REQUIRE(bench::runBench(config));
+        const bool saysGroups =
+            std::any_of(lines.begin(), lines.end(), [](const std::string& line) {
+                return line.find("40 groups of pairs") != std::string::npos;
+            });
+        CHECK(saysGroups == grouped);
+    }
+
+    auto loaded = bench::loadBenchData(data, data::Format::Pairs);
+    REQUIRE(loaded);
+    const auto groups = bench::groupsByPrompt(*loaded);
+    REQUIRE(groups.size() == 40);
+    const auto foldOf = bench::assignFolds(groups, 3, 7);
+    std::vector<std::size_t> size(3, 0);
+    for (const auto& group : groups) {
+        for (const std::int32_t i : group) {
+            CHECK(loaded->pairs[std::size_t(i)].prompt ==
+                  loaded->pairs[std::size_t(group[0])].prompt);
+            CHECK(foldOf[std::size_t(i)] == foldOf[std::size_t(group[0])]); // never split
+        }
+        size[std::size_t(foldOf[std::size_t(group[0])])] += group.size();
+    }
+    // Balanced to within the largest group (7 pairs).
+    CHECK(*std::max_element(size.begin(), size.end()) -
+              *std::min_element(size.begin(), size.end()) <=
+          7);
+    CHECK(bench::assignFolds(groups, 3, 7) == foldOf); // seeded
+    CHECK(bench::assignFolds(groups, 3, 8) != foldOf);
+
+    // Single pairs are dealt round: fold sizes differ by at most one.
+    const auto dealt = bench::assignFolds(bench::singletons(101), 5, 3);
+    for (int fold = 0; fold < 5; ++fold) {
+        const auto count = std::count(dealt.begin(), dealt.end(), fold);
+        CHECK((count == 20 || count == 21));
+    }
 }
 
 TEST_CASE("the benchmark refuses bad settings with a clear message", "[bench]") {

@@ -474,6 +474,62 @@ TEST_CASE("training rejects bad input", "[reward][train]") {
     CHECK(mismatch.message().find("feature space") != std::string::npos);
 }
 
+TEST_CASE("encoder: CJK text becomes character bigrams, English text does not change",
+          "[reward][features]") {
+    FeatureConfig wordsConfig = unigramsOnly();
+    wordsConfig.tokenizer = Tokenizer::Words;
+    const FeatureEncoder words(wordsConfig);
+    const FeatureEncoder cjk(unigramsOnly());
+    REQUIRE(cjk.config().tokenizer == Tokenizer::CjkBigrams); // the default
+
+    // Text without CJK characters gets the very same ids, n-grams and grounding included.
+    FeatureConfig fullWords;
+    fullWords.tokenizer = Tokenizer::Words;
+    for (const char* english : {"Quarantine lot 4711, then ship.",
+                                "Nominal 12.00 \u00b10.05 mm, 5 \u00b5m \u2212 don\u2019t",
+                                "caf\u00e9 \u00c4RGER \u2014 na\u00efve \U0001F600 \u00bd", ""}) {
+        INFO(english);
+        CHECK(cjk.encode(english) == words.encode(english));
+        CHECK(FeatureEncoder().encodePair(english, english, "x").a ==
+              FeatureEncoder(fullWords).encodePair(english, english, "x").a);
+    }
+
+    // A run of Han, kana or Hangul is its overlapping bigrams, as if cut with spaces.
+    CHECK(cjk.encode("\u691c\u67fb\u7d50\u679c") == // 検査結果
+          words.encode("\u691c\u67fb \u67fb\u7d50 \u7d50\u679c"));
+    CHECK(words.encode("\u691c\u67fb\u7d50\u679c").size() == 1); // one token as a word
+    CHECK(cjk.encode("\u500b") == words.encode("\u500b"));       // a lone 個
+    CHECK(cjk.encode("\ud55c\uad6d\uc5b4").size() == 2);         // 한국어: 한국 국어
+    // A number stands apart from the counter after it: 57個 reads 57 and 個.
+    CHECK(cjk.encode("57\u500b") == words.encode("57 \u500b"));
+    CHECK(cjk.encode("\u30dc\u30eb\u30c8M8") == words.encode("\u30dc\u30eb \u30eb\u30c8 m8"));
+
+    // Full-width, half-width and compatibility forms read as their plain forms (NFKC).
+    CHECK(cjk.encode("\uff10\uff0e\uff10\uff15\uff4d\uff4d") ==
+          cjk.encode("0.05mm"));                                // ０．０５ｍｍ
+    CHECK(cjk.encode("\uff76\uff9e\uff7d\uff79\uff6f\uff84") == // ｶﾞｽｹｯﾄ
+          cjk.encode("\u30ac\u30b9\u30b1\u30c3\u30c8"));        // ガスケット
+    CHECK(cjk.encode("\u339c") == cjk.encode("mm"));            // ㎜
+    CHECK(cjk.encode("\u2460") == cjk.encode("1"));             // ①
+
+    // A two-character run is one bigram: the same ids as the word, with the default hashing.
+    CHECK(FeatureEncoder().encode("\u691c\u67fb") ==
+          FeatureEncoder(fullWords).encode("\u691c\u67fb"));
+
+    // Number grounding reads full-width digits as the prompt's: 不良５７個 in the prompt,
+    // 不良57個 in the response is "given".
+    const FeatureEncoder grounded;
+    const std::string prompt = "\u4e0d\u826f\uff15\uff17\u500b";
+    CHECK(grounded.encodePair(prompt, "\u4e0d\u826f57\u500b", "x").a ==
+          grounded.encodePair("\u4e0d\u826f57\u500b", "\u4e0d\u826f57\u500b", "x").a);
+    CHECK(grounded.encodePair(prompt, "\u4e0d\u826f75\u500b", "x").a !=
+          grounded.encodePair("\u4e0d\u826f75\u500b", "\u4e0d\u826f75\u500b", "x").a);
+
+    CHECK(tokenizerName(Tokenizer::CjkBigrams) == "cjk-bigrams");
+    CHECK(parseTokenizer("words") == Tokenizer::Words);
+    CHECK_FALSE(parseTokenizer("mecab"));
+}
+
 TEST_CASE("serialize and deserialize round trip", "[reward][serialize]") {
     const Synthetic s = plantedRule(300, 19);
     const auto pairs = range(0, 300);
@@ -519,12 +575,23 @@ TEST_CASE("serialize and deserialize round trip", "[reward][serialize]") {
     REQUIRE(plain.ok());
     CHECK_FALSE(plain->model.config().features.numberGrounding);
 
-    // A version 2 model (no grounding flag: the flag's 8 bytes follow the empty embedding
-    // model name) still loads, as a model without number grounding.
+    // A version 3 model (no tokenizer: its 8 bytes follow the grounding flag) loads as one
+    // of the Words tokenizer; a version 2 model (no grounding flag either: the flag's 8 bytes
+    // follow the empty embedding model name) as one without number grounding.
     const std::size_t flagAt = std::string_view("RLTHF-REWARD-MODEL").size() + 8 * 19;
     REQUIRE(bytes.substr(flagAt, 8) == std::string("\x01\0\0\0\0\0\0\0", 8));
+    REQUIRE(bytes.substr(flagAt + 8, 8) == std::string("\x01\0\0\0\0\0\0\0", 8));
+    CHECK(RewardModel::deserialize(bytes)->model.config().features.tokenizer ==
+          Tokenizer::CjkBigrams);
+    std::string version3 = bytes;
+    version3.erase(flagAt + 8, 8);
+    version3[std::string_view("RLTHF-REWARD-MODEL").size()] = 3;
+    auto third = RewardModel::deserialize(version3);
+    REQUIRE(third.ok());
+    CHECK(third->model.config().features.tokenizer == Tokenizer::Words);
+    CHECK(third->model.config().features.numberGrounding);
     std::string version2 = bytes;
-    version2.erase(flagAt, 8);
+    version2.erase(flagAt, 16);
     version2[std::string_view("RLTHF-REWARD-MODEL").size()] = 2;
     auto old = RewardModel::deserialize(version2);
     INFO((old.ok() ? std::string() : old.message()));

@@ -101,7 +101,9 @@ display=":$((90 + RANDOM % 400))"
 Xvfb "$display" -nolisten tcp > "$work/xvfb.log" 2>&1 &
 xvfb=$!
 sleep 1
-DISPLAY="$display" xdg-open "$work/demo.rlthf" > "$work/open.log" 2>&1 &
+# On the X display, not offscreen as the other tests run the programs.
+env -u QT_QPA_PLATFORM -u WAYLAND_DISPLAY DISPLAY="$display" xdg-open "$work/demo.rlthf" \
+    > "$work/open.log" 2>&1 &
 window=""
 for _ in $(seq 1 60); do
     window="$( (DISPLAY="$display" xdotool search --name 'demo\.rlthf' 2> /dev/null || true) | head -1)"
