@@ -45,7 +45,7 @@ void TerminalProgress::hide() {
 
 void TerminalProgress::update(std::int64_t done, double fraction, const char* unit,
                               const std::string& detail) {
-    if (!m_enabled || Clock::now() - m_drawn < std::chrono::milliseconds(200))
+    if (!due())
         return;
     const double seconds = std::chrono::duration<double>(Clock::now() - m_start).count();
     std::string counted = fmt::format("{} {}", grouped(done), unit);
@@ -57,8 +57,12 @@ void TerminalProgress::update(std::int64_t done, double fraction, const char* un
 }
 
 void TerminalProgress::update(double fraction, const std::string& stage) {
-    if (m_enabled && Clock::now() - m_drawn >= std::chrono::milliseconds(200))
+    if (due())
         draw(fraction, stage);
+}
+
+bool TerminalProgress::due() const {
+    return m_enabled && Clock::now() - m_drawn >= std::chrono::milliseconds(200);
 }
 
 void TerminalProgress::note(const std::string& line) {

@@ -30,6 +30,7 @@ class TerminalProgress {
     void hide();
 
   private:
+    bool due() const; // drawing on, and the last drawing a fifth of a second ago or more
     void draw(double fraction, const std::string& middle);
 
     using Clock = std::chrono::steady_clock;

@@ -30,10 +30,8 @@ Result<ProjectStats> computeStats(store::Project& project) {
         const char* sql;
     };
     const Count counts[] = {
-        {&s.pairs, "SELECT count(*) FROM visible_pairs"},
-        {&s.unlabelled,
-         "SELECT count(*) FROM visible_pairs p WHERE NOT EXISTS "
-         "(SELECT 1 FROM active_labels x WHERE x.pair_id = p.id)"},
+        {&s.unlabelled, "SELECT count(*) FROM visible_pairs p WHERE NOT EXISTS "
+                        "(SELECT 1 FROM active_labels x WHERE x.pair_id = p.id)"},
         {&s.awaitingAiLabel,
          "SELECT count(*) FROM visible_pairs p WHERE NOT EXISTS "
          "(SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai')"},
@@ -45,6 +43,10 @@ Result<ProjectStats> computeStats(store::Project& project) {
          "AND NOT EXISTS (SELECT 1 FROM expert_labels x WHERE x.pair_id = e.pair_id)"},
         {&s.iterations, "SELECT count(*) FROM iterations WHERE status = 'done'"},
     };
+    auto pairs = store::visiblePairCount(db);
+    if (!pairs)
+        return pairs.error();
+    s.pairs = *pairs;
     for (const auto& c : counts) {
         auto value = count(db, c.sql);
         if (!value)
