@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -71,9 +72,11 @@ void AgreementDialog::reload() {
         m_counts->insertRow(row);
         const QString name = QString::fromStdString(a.annotator);
         m_counts->setItem(row, 0, new QTableWidgetItem(name.isEmpty() ? tr("(unnamed)") : name));
-        m_counts->setItem(row, 1, new QTableWidgetItem(QString::number(a.verdicts)));
-        m_counts->setItem(row, 2, new QTableWidgetItem(QStringLiteral("%1 / %2").arg(a.a).arg(a.b)));
-        m_counts->setItem(row, 3, new QTableWidgetItem(QString::number(a.settled)));
+        m_counts->setItem(row, 1, new QTableWidgetItem(QLocale().toString(a.verdicts)));
+        m_counts->setItem(row, 2,
+                          new QTableWidgetItem(QStringLiteral("%1 / %2").arg(
+                              QLocale().toString(a.a), QLocale().toString(a.b))));
+        m_counts->setItem(row, 3, new QTableWidgetItem(QLocale().toString(a.settled)));
     }
     m_summary->setText(stats->agreement
                            ? tr("%1 pairs were judged by several annotators; they agree on %2 (%3%).")

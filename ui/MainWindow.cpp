@@ -21,6 +21,7 @@
 #include "ui/review/AnnotatorPrompt.h"
 #include "ui/review/ReviewPanel.h"
 #include "ui/review/ReviewSession.h"
+#include "ui/tasks/CsvImportDialog.h"
 #include "ui/tasks/ExportDialog.h"
 #include "ui/tasks/LoopSettingsDialog.h"
 #include "ui/tasks/TaskProgressWidget.h"
@@ -103,7 +104,8 @@ QWidget* withLegend(ChartView* view, const char* legendName, QWidget* parent) {
 bool isDataFile(const QString& path) {
     const QString lower = path.toLower();
     return lower.endsWith(QLatin1String(".jsonl")) || lower.endsWith(QLatin1String(".jsonl.gz")) ||
-           lower.endsWith(QLatin1String(".json")) || lower.endsWith(QLatin1String(".gz"));
+           lower.endsWith(QLatin1String(".json")) || lower.endsWith(QLatin1String(".gz")) ||
+           lower.endsWith(QLatin1String(".csv"));
 }
 
 } // namespace
@@ -745,7 +747,13 @@ bool MainWindow::importFiles(const QStringList& files) {
     data::ImportOptions options;
     options.format = *format;
     options.skipBad = true; // the report lists every rejected line
-    if (*format != data::Format::Pairs && m_interactive) {
+    if (*format == data::Format::Csv && m_interactive) {
+        // The encoding and the columns, chosen on the first file, read them all.
+        CsvImportDialog dialog(files.first(), this);
+        if (dialog.exec() != QDialog::Accepted)
+            return false;
+        options.csv = dialog.options();
+    } else if (*format != data::Format::Pairs && m_interactive) {
         const QStringList sources = {tr("AI judge labels"), tr("Trusted human (gold) labels")};
         bool ok = false;
         const QString choice = QInputDialog::getItem(
@@ -764,7 +772,8 @@ bool MainWindow::importFiles(const QStringList& files) {
 void MainWindow::importDialog() {
     const QStringList files = QFileDialog::getOpenFileNames(
         this, tr("Import Preference Pairs"), QString(),
-        tr("JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;All files (*)"));
+        tr("Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines "
+           "(*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)"));
     importFiles(files);
 }
 

@@ -1,12 +1,11 @@
 #include "ui/QueueModel.h"
 
-#include "ui/PairTableModel.h"
-
 #include "document/ProjectDocument.h"
+#include "ui/PairTableModel.h"
 #include "vocab/Vocabulary.h"
 
+#include <QLocale>
 #include <QScopedValueRollback>
-
 #include <limits>
 
 namespace rlthf::ui {
@@ -62,7 +61,7 @@ QVariant QueueModel::data(const QModelIndex& index, int role) const {
     case MarginColumn:
         if (m_blind || !row.hasMargin)
             return QString();
-        return QString::number(row.margin, 'f', 3);
+        return QLocale().toString(row.margin, 'f', 3);
     case PromptColumn: return row.prompt;
     default: return {};
     }

@@ -25,14 +25,15 @@ struct Command {
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         {"import",
-         "--db FILE.rlthf --format trl|hh-rlhf|pairs [--label-source ai|gold] [--skip-bad] "
-         "[--quiet] INPUT...",
-         "Imports JSON-lines files (plain or .gz) into the project, creating it if needed.",
-         {"db", "format", "label-source"},
+         "--db FILE.rlthf --format trl|hh-rlhf|pairs|csv [--label-source ai|gold] "
+         "[--encoding utf-8|cp932] [--columns FIELD=COLUMN,...] [--skip-bad] [--quiet] INPUT...",
+         "Imports JSON-lines or CSV files (plain or .gz) into the project, creating it if "
+         "needed.",
+         {"db", "format", "label-source", "encoding", "columns"},
          {"skip-bad", "quiet"},
          cmdImport},
         {"export",
-         "--db FILE --out PATH --format trl|pairs [--shards N] [--quiet]",
+         "--db FILE --out PATH --format trl|pairs|csv [--shards N] [--quiet]",
          "Writes the current label of every pair with its provenance.",
          {"db", "out", "format", "shards"},
          {"quiet"},
@@ -121,7 +122,8 @@ const std::vector<Command>& commands() {
          {},
          nullptr},
         {"bench",
-         "--data FILE --format hh-rlhf|pairs|trl [--judge uniform|verbose|file] [--budget 0.06] "
+         "--data FILE --format hh-rlhf|pairs|trl|csv [--judge uniform|verbose|file] [--budget "
+         "0.06] "
          "[--iterations 5] [--folds 5] [--repeats R] [--group-by prompt|none] [--seed S] "
          "[--methods a,b,...] "
          "[--model linear|mlp] [--tokenizer words|cjk-bigrams] [--alpha START,END] [--beta "

@@ -33,9 +33,23 @@ int cmdImport(Context& ctx, const Args& args) {
         return usage(ctx, dbPath.message());
     const auto format = data::parseFormat(args.value("format"));
     if (!format)
-        return usage(ctx, "--format must be trl, hh-rlhf or pairs");
+        return usage(ctx, "--format must be trl, hh-rlhf, pairs or csv");
     data::ImportOptions options;
     options.format = *format;
+    if ((args.has("encoding") || args.has("columns")) && *format != data::Format::Csv)
+        return usage(ctx, "--encoding and --columns are for --format csv");
+    if (args.has("encoding")) {
+        const auto encoding = data::parseTextEncoding(args.value("encoding"));
+        if (!encoding)
+            return usage(ctx, "--encoding must be utf-8 or cp932");
+        options.csv.encoding = *encoding;
+    }
+    if (args.has("columns")) {
+        auto columns = data::parseCsvColumns(args.value("columns"));
+        if (!columns)
+            return usage(ctx, columns.message());
+        options.csv.columns = std::move(*columns);
+    }
     options.skipBad = args.has("skip-bad");
     const std::string source = args.value("label-source", "ai");
     if (source != "ai" && source != "gold")
@@ -99,13 +113,15 @@ int cmdExport(Context& ctx, const Args& args) {
     if (!out)
         return usage(ctx, out.message());
     const std::string format = args.value("format", "trl");
-    if (format != "trl" && format != "pairs")
-        return usage(ctx, "--format must be trl or pairs");
+    if (format != "trl" && format != "pairs" && format != "csv")
+        return usage(ctx, "--format must be trl, pairs or csv");
     auto shards = args.integer("shards", 1);
     if (!shards)
         return usage(ctx, shards.message());
     data::ExportOptions options;
-    options.format = format == "trl" ? data::ExportFormat::Trl : data::ExportFormat::Pairs;
+    options.format = format == "trl"     ? data::ExportFormat::Trl
+                     : format == "pairs" ? data::ExportFormat::Pairs
+                                         : data::ExportFormat::Csv;
     options.shards = static_cast<int>(*shards);
 
     auto project = store::Project::open(*dbPath);

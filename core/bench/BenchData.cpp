@@ -3,7 +3,7 @@
 #include "common/Labels.h"
 #include "data/ContentHash.h"
 #include "data/Importer.h"
-#include "data/LineReader.h"
+#include "data/RecordReader.h"
 
 #include <fmt/format.h>
 
@@ -19,25 +19,19 @@ double uniform(std::mt19937_64& rng) { return double(rng() >> 11) * 0x1.0p-53; }
 } // namespace
 
 Result<BenchData> loadBenchData(const std::string& path, data::Format format) {
-    auto reader = data::LineReader::open(path);
+    auto reader = data::RecordReader::open(path, format, data::LabelSource::Gold, {});
     if (!reader)
         return reader.error();
     BenchData out;
-    std::string line;
+    data::Record parsed;
     for (;;) {
-        const auto outcome = reader->next(line);
-        if (outcome == data::LineReader::Outcome::End)
+        const auto outcome = (*reader)->next(parsed);
+        if (outcome == data::RecordReader::Outcome::End)
             break;
-        if (outcome == data::LineReader::Outcome::Failed)
-            return Error{fmt::format("{}: cannot read: {}", path, reader->error())};
-        if (outcome == data::LineReader::Outcome::TooLong) {
-            ++out.rejectedLines;
-            continue;
-        }
-        if (line.find_first_not_of(" \t\r") == std::string::npos)
-            continue;
-        auto record = data::parseRecord(format, line, data::LabelSource::Gold);
-        if (!record || !record->goldLabel) {
+        if (outcome == data::RecordReader::Outcome::Failed)
+            return Error{fmt::format("{}:{}: {}", path, (*reader)->line(), (*reader)->reason())};
+        auto* record = &parsed;
+        if (outcome == data::RecordReader::Outcome::Bad || !record->goldLabel) {
             ++out.rejectedLines;
             continue;
         }

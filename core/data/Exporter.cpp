@@ -1,5 +1,7 @@
 #include "data/Exporter.h"
 
+#include "data/CsvReader.h"
+#include "data/RecordReader.h"
 #include "store/ProjectFiles.h"
 #include "store/Schema.h"
 
@@ -43,7 +45,7 @@ struct SplitName {
 };
 
 SplitName splitExtension(const std::string& out) {
-    for (const char* known : {".jsonl.gz", ".json.gz", ".jsonl", ".json", ".gz"})
+    for (const char* known : {".jsonl.gz", ".json.gz", ".csv.gz", ".jsonl", ".json", ".csv", ".gz"})
         if (endsWith(out, known))
             return {out.substr(0, out.size() - std::strlen(known)), known};
     return {out, ""};
@@ -294,6 +296,36 @@ QJsonObject pairsObject(const Row& r) {
     return o;
 }
 
+// A spreadsheet's row: the native fields, then the label in force with its provenance, then
+// meta (the header is csvFields()). Text cells are escaped against formula injection; the
+// margin is written in the shortest form that reads back as the same number.
+QByteArray csvRow(const Row& r) {
+    const auto text = [](const std::optional<std::string>& v) {
+        return v ? escapeFormula(*v) : std::string();
+    };
+    const bool carried = r.source && *r.source != "ai" && *r.source != "gold";
+    const std::vector<std::string> cells = {
+        escapeFormula(r.externalId ? *r.externalId : std::to_string(r.id)),
+        escapeFormula(r.prompt),
+        escapeFormula(r.a),
+        escapeFormula(r.b),
+        text(r.ai),
+        text(r.gold),
+        text(r.label),
+        text(r.source),
+        text(r.annotator),
+        r.iteration ? std::to_string(*r.iteration) : std::string(),
+        r.margin && carried ? fmt::format("{}", *r.margin) : std::string(),
+        text(r.comment),
+        text(r.meta),
+    };
+    return QByteArray::fromStdString(csvLine(cells));
+}
+
+QByteArray csvHeader() {
+    return QByteArray::fromStdString(std::string(kUtf8ByteOrderMark) + csvLine(csvFields()));
+}
+
 } // namespace
 
 std::string shardFolder(const std::string& out) {
@@ -346,6 +378,8 @@ Result<ExportReport> exportProject(store::Project& project, const std::string& o
         if (!file)
             return file.error();
         files.push_back(std::move(*file));
+        if (options.format == ExportFormat::Csv)
+            RLTHF_TRY(files.back()->write(csvHeader()));
     }
 
     auto total = store::visiblePairCount(project.db());
@@ -368,10 +402,15 @@ Result<ExportReport> exportProject(store::Project& project, const std::string& o
             ++report.unlabelled;
             continue;
         }
-        const QJsonObject obj =
-            options.format == ExportFormat::Trl ? trlObject(row) : pairsObject(row);
-        QByteArray line = QJsonDocument(obj).toJson(QJsonDocument::Compact);
-        line.append('\n');
+        QByteArray line;
+        if (options.format == ExportFormat::Csv) {
+            line = csvRow(row);
+        } else {
+            line = QJsonDocument(options.format == ExportFormat::Trl ? trlObject(row)
+                                                                     : pairsObject(row))
+                       .toJson(QJsonDocument::Compact);
+            line.append('\n');
+        }
         RLTHF_TRY(files[static_cast<std::size_t>((row.id - 1) % options.shards)]->write(line));
         ++report.rows;
     }

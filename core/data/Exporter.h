@@ -1,5 +1,5 @@
 #pragma once
-// Writes the current label of every pair, with its provenance, as JSON lines.
+// Writes the current label of every pair, with its provenance, as JSON lines or CSV.
 
 #include "common/Result.h"
 #include "store/Project.h"
@@ -14,6 +14,7 @@ namespace rlthf::data {
 enum class ExportFormat {
     Trl,   // {"prompt","chosen","rejected"} + provenance; unlabelled pairs are left out
     Pairs, // native layout with ai_label, gold_label and the current label
+    Csv,   // the pairs fields as a spreadsheet: UTF-8 with a byte-order mark, CRLF rows
 };
 
 struct ExportOptions {

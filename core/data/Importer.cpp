@@ -22,11 +22,6 @@ namespace {
 constexpr const char* kSeedSetting = "placement_seed";
 constexpr std::size_t kRecordsPerWrite = 512;
 
-bool isBlank(const std::string& line) {
-    return std::all_of(line.begin(), line.end(),
-                       [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
-}
-
 Result<std::uint64_t> placementSeed(store::Project& project) {
     auto stored = project.setting(kSeedSetting);
     if (!stored)
@@ -77,7 +72,7 @@ class RecordPreparer {
             return std::nullopt;
         PreparedChunk chunk;
         std::size_t lines = 0;
-        std::string line;
+        Record record;
         while (lines < kRecordsPerWrite) {
             if (!m_reader) {
                 if (m_nextInput == m_inputs.size()) {
@@ -85,14 +80,15 @@ class RecordPreparer {
                     break;
                 }
                 m_input = m_inputs[m_nextInput++];
-                auto reader = LineReader::open(m_input);
+                auto reader = RecordReader::open(m_input, m_options.format,
+                                                 m_options.labelSource, m_options.csv);
                 if (!reader)
                     return failure(reader.error());
-                m_reader.emplace(std::move(*reader));
+                m_reader = std::move(*reader);
                 m_records = 0;
             }
-            const auto outcome = m_reader->next(line);
-            if (outcome == LineReader::Outcome::End) {
+            const auto outcome = m_reader->next(record);
+            if (outcome == RecordReader::Outcome::End) {
                 if (m_records == 0)
                     return failure(
                         Error{fmt::format("{}: no records (the file is empty)", m_input)});
@@ -101,25 +97,18 @@ class RecordPreparer {
                 m_reader.reset();
                 continue;
             }
-            if (outcome == LineReader::Outcome::Failed)
-                return failure(Error{fmt::format("{}:{}: cannot read: {}", m_input,
-                                                 m_reader->lineNumber() + 1, m_reader->error())});
-            if (outcome == LineReader::Outcome::Line && isBlank(line))
-                continue;
+            if (outcome == RecordReader::Outcome::Failed)
+                return failure(
+                    Error{RejectedLine{m_input, m_reader->line(), m_reader->reason()}.describe()});
             ++m_records;
             ++lines;
-            Result<Record> record =
-                outcome == LineReader::Outcome::TooLong
-                    ? Result<Record>(Error{fmt::format("line longer than the {} MiB record limit",
-                                                       kMaxRecordBytes >> 20)})
-                    : parseRecord(m_options.format, line, m_options.labelSource);
-            if (!record) {
-                RejectedLine rejected{m_input, m_reader->lineNumber(), record.message()};
+            if (outcome == RecordReader::Outcome::Bad) {
+                RejectedLine rejected{m_input, m_reader->line(), m_reader->reason()};
                 if (!m_options.skipBad)
                     return failure(Error{rejected.describe()});
                 chunk.rejected.push_back(std::move(rejected));
             } else {
-                chunk.pairs.push_back(prepare(std::move(*record)));
+                chunk.pairs.push_back(prepare(std::move(record)));
             }
         }
         if (m_reader)
@@ -177,7 +166,7 @@ class RecordPreparer {
     const std::uint64_t m_seed;
     std::size_t m_nextInput = 0;
     std::string m_input;
-    std::optional<LineReader> m_reader;
+    std::unique_ptr<RecordReader> m_reader;
     std::int64_t m_records = 0; // of the current input
     std::int64_t m_lines = 0;   // of the inputs read to their end
     bool m_done = false;
@@ -255,7 +244,8 @@ class PreparedWriter {
 } // namespace
 
 std::string RejectedLine::describe() const {
-    return fmt::format("{}:{}: {}", input, line, reason);
+    return line > 0 ? fmt::format("{}:{}: {}", input, line, reason)
+                    : fmt::format("{}: {}", input, reason); // before its first line
 }
 
 Result<ImportReport> importFiles(store::Project& project, const std::vector<std::string>& inputs,

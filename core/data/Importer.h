@@ -2,6 +2,7 @@
 // Streams JSON-lines files into a project in one transaction: all files go in, or nothing.
 
 #include "common/Result.h"
+#include "data/RecordReader.h"
 #include "data/Records.h"
 #include "store/Project.h"
 #include "store/StagedBatch.h"
@@ -21,6 +22,7 @@ struct ImportOptions {
     // Shared: short transactions, so others write meanwhile. Alone: a new project nobody
     // else can open yet, written in one transaction.
     store::Sharing sharing = store::Sharing::Shared;
+    CsvOptions csv; // Format::Csv: the encoding and the columns
 };
 
 struct RejectedLine {

@@ -98,7 +98,7 @@ LineReader::Outcome LineReader::next(std::string& line) {
             }
             line.assign(m_buffer, m_pos, newline - m_pos);
             m_pos = newline + 1;
-            if (!line.empty() && line.back() == '\r')
+            if (!m_keepCarriageReturns && !line.empty() && line.back() == '\r')
                 line.pop_back();
             return Outcome::Line;
         }
@@ -122,7 +122,7 @@ LineReader::Outcome LineReader::next(std::string& line) {
             }
             line.assign(m_buffer, m_pos);
             m_pos = m_buffer.size();
-            if (!line.empty() && line.back() == '\r')
+            if (!m_keepCarriageReturns && !line.empty() && line.back() == '\r')
                 line.pop_back();
             return Outcome::Line;
         }

@@ -21,8 +21,10 @@ public:
     ~LineReader();
 
     enum class Outcome { Line, TooLong, End, Failed };
-    // Reads the next line (without its '\n'; a trailing '\r' is dropped too).
+    // Reads the next line (without its '\n'; a trailing '\r' is dropped too, unless
+    // keepCarriageReturns() was called: CSV keeps a "\r\n" inside a quoted field).
     Outcome next(std::string& line);
+    void keepCarriageReturns() { m_keepCarriageReturns = true; }
 
     std::int64_t lineNumber() const { return m_lineNumber; } // 1-based number of the last line
     std::uint64_t bytesRead() const;                         // compressed bytes consumed so far
@@ -38,6 +40,7 @@ private:
     std::string m_buffer;
     std::size_t m_pos = 0;
     std::size_t m_maxLine = kMaxRecordBytes;
+    bool m_keepCarriageReturns = false;
     std::int64_t m_lineNumber = 0;
     std::uint64_t m_fileSize = 0;
     bool m_eof = false;

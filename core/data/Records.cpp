@@ -10,6 +10,7 @@
 #include <QJsonParseError>
 #include <QJsonValue>
 #include <cmath>
+#include <cstring>
 #include <fmt/format.h>
 
 namespace rlthf::data {
@@ -218,6 +219,8 @@ std::optional<Format> parseFormat(std::string_view name) {
         return Format::HhRlhf;
     if (name == "pairs")
         return Format::Pairs;
+    if (name == "csv")
+        return Format::Csv;
     return std::nullopt;
 }
 
@@ -229,6 +232,8 @@ std::string_view formatName(Format format) {
         return "hh-rlhf";
     case Format::Pairs:
         return "pairs";
+    case Format::Csv:
+        return "csv";
     }
     return "?";
 }
@@ -280,6 +285,10 @@ std::optional<TranscriptSplit> splitTranscript(std::string_view transcript) {
 }
 
 Result<Format> sniffFormat(const std::string& path) {
+    for (const char* csv : {".csv", ".CSV", ".csv.gz"})
+        if (path.size() > std::strlen(csv) &&
+            path.compare(path.size() - std::strlen(csv), std::strlen(csv), csv) == 0)
+            return Format::Csv;
     auto reader = LineReader::open(path);
     if (!reader)
         return reader.error();
@@ -388,6 +397,8 @@ Result<Record> parseRecordInFull(Format format, std::string_view line, LabelSour
     case Format::Pairs:
         record = parsePairs(*obj);
         break;
+    case Format::Csv:
+        return Error{"a CSV row is not a JSON line (CSV files are read by RecordReader)"};
     }
     if (record && format != Format::Pairs) {
         // The file's first response is the preferred one.

@@ -14,6 +14,7 @@ enum class Format {
     Trl,    // {"prompt","chosen","rejected"}
     HhRlhf, // {"chosen","rejected"} whole transcripts
     Pairs,  // native: {"id"?,"prompt","response_a","response_b","ai_label"?,"gold_label"?,"meta"?}
+    Csv,    // a spreadsheet's rows under a header naming the native fields (see RecordReader)
 };
 
 std::optional<Format> parseFormat(std::string_view name);

@@ -150,6 +150,10 @@ Result<judge::JudgeSettings> ProjectDocument::judgeSettings() {
     return judge::loadJudgeSettings(*m_project);
 }
 
+Result<judge::TextLanguage> ProjectDocument::textLanguage() {
+    return judge::detectTextLanguage(m_project->db());
+}
+
 Status ProjectDocument::saveJudgeSettings(const judge::JudgeSettings& settings) {
     return judge::saveJudgeSettings(*m_project, settings);
 }

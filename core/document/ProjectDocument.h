@@ -83,6 +83,7 @@ class ProjectDocument : public QObject {
     Result<loop::LoopSettings> loopSettings();
     Status saveLoopSettings(const loop::LoopSettings& settings);
     Result<judge::JudgeSettings> judgeSettings();
+    Result<judge::TextLanguage> textLanguage(); // of the pairs: picks the judge's criteria
     Status saveJudgeSettings(const judge::JudgeSettings& settings);
     Status saveCopy(const QString& dest);
     // Reads the curve and the history on a worker thread (a large curve takes a while);

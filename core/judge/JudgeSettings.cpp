@@ -1,9 +1,10 @@
 #include "judge/JudgeSettings.h"
+
+#include "store/Database.h"
 #include "store/Project.h"
 
-#include <fmt/format.h>
-
 #include <QJsonDocument>
+#include <fmt/format.h>
 
 namespace rlthf::judge {
 
@@ -34,18 +35,51 @@ Status readNumber(const QJsonObject& json, const char* key, double& field) {
 
 } // namespace
 
-const std::string& defaultCriteria() {
-    static const std::string text =
+const std::string& defaultCriteria(TextLanguage language) {
+    static const std::string english =
         "Prefer the response that is more helpful, honest and harmless. A better response "
         "answers what was actually asked, correctly and completely, in clear language; says "
         "so when it is unsure instead of making things up; and declines requests that could "
         "cause harm, politely and with a reason. Length and style matter only where they "
         "help the reader.";
-    return text;
+    static const std::string japanese =
+        "より役に立ち、正直で、害のない応答を選んでください。良い応答は、実際に尋ねられたことに"
+        "正確に漏れなく、分かりやすい言葉で答えます。確かでないことは作り話をせずにそう述べ、"
+        "害を及ぼしうる依頼には理由を添えて丁寧に断ります。長さや文体は、読み手の役に立つ場合に"
+        "限って考慮してください。";
+    return language == TextLanguage::Japanese ? japanese : english;
 }
 
-const std::string& effectiveCriteria(const JudgeSettings& settings) {
-    return settings.criteria.empty() ? defaultCriteria() : settings.criteria;
+const std::string& effectiveCriteria(const JudgeSettings& settings, TextLanguage language) {
+    return settings.criteria.empty() ? defaultCriteria(language) : settings.criteria;
+}
+
+Result<TextLanguage> detectTextLanguage(store::Database& db) {
+    // Kana (U+3040-U+30FF, UTF-8 E3 81 80 - E3 83 BF) is Japanese alone; Han is shared with
+    // Chinese, and Latin letters appear in Japanese text too.
+    constexpr int kSample = 200;
+    auto stmt = db.prepare("SELECT prompt FROM visible_pairs ORDER BY id LIMIT ?1");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, kSample);
+    int prompts = 0, japanese = 0;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        const std::string text = stmt->text(0);
+        ++prompts;
+        for (std::size_t i = 0; i + 1 < text.size(); ++i)
+            if (static_cast<unsigned char>(text[i]) == 0xE3 &&
+                static_cast<unsigned char>(text[i + 1]) >= 0x81 &&
+                static_cast<unsigned char>(text[i + 1]) <= 0x83) {
+                ++japanese;
+                break;
+            }
+    }
+    return prompts > 0 && 2 * japanese > prompts ? TextLanguage::Japanese : TextLanguage::English;
 }
 
 QJsonObject toJson(const JudgeSettings& s) {

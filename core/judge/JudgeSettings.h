@@ -12,8 +12,9 @@
 #include <string>
 
 namespace rlthf::store {
+class Database;
 class Project;
-}
+} // namespace rlthf::store
 
 namespace rlthf::judge {
 
@@ -28,10 +29,16 @@ struct JudgeSettings {
     std::chrono::milliseconds timeout{180'000}; // per request, without a byte from the server
 };
 
-// The criteria used when the project names none.
-const std::string& defaultCriteria();
+// The language of a project's texts, which picks the built-in criteria.
+enum class TextLanguage { English, Japanese };
+// Japanese when most of the first pairs' prompts hold kana; else English.
+Result<TextLanguage> detectTextLanguage(store::Database& db);
+
+// The criteria used when the project names none, in the project's language.
+const std::string& defaultCriteria(TextLanguage language = TextLanguage::English);
 // The settings' criteria, or the default ones when empty.
-const std::string& effectiveCriteria(const JudgeSettings& settings);
+const std::string& effectiveCriteria(const JudgeSettings& settings,
+                                     TextLanguage language = TextLanguage::English);
 
 QJsonObject toJson(const JudgeSettings& settings);
 // Missing keys keep their defaults; wrong types are errors naming the key.

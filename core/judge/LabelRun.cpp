@@ -23,6 +23,10 @@ void LabelRun::begin() {
     const QUrl url = chatCompletionsUrl(m_settings.endpoint);
     setTarget(url, m_settings.model, m_settings.apiKeyEnv);
 
+    auto language = detectTextLanguage(m_db);
+    if (!language)
+        return halt(language.error());
+    m_criteria = effectiveCriteria(m_settings, *language);
     auto work = pendingWork(m_db, m_settings.model,
                             WorkListOptions{m_options.limit, m_options.retryUnparseable});
     if (!work)
@@ -38,8 +42,7 @@ Result<QByteArray> LabelRun::requestBody(std::size_t item) {
     auto text = pairText(m_db, m_work[item].pairId);
     if (!text)
         return text.error();
-    const QJsonObject body =
-        chatRequest(m_settings.model, effectiveCriteria(m_settings), *text, m_work[item].order);
+    const QJsonObject body = chatRequest(m_settings.model, m_criteria, *text, m_work[item].order);
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 

@@ -73,6 +73,7 @@ private:
 
     store::Database m_db;
     JudgeSettings m_settings;
+    std::string m_criteria; // the settings' own, else the built-in ones in the texts' language
     RunOptions m_options;
     std::vector<WorkItem> m_work;
     std::map<std::int64_t, PairState> m_pairs;

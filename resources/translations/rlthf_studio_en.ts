@@ -135,7 +135,7 @@
 <context>
     <name>rlthf::ui::AgreementDialog</name>
     <message>
-        <location filename="../../ui/AgreementDialog.cpp" line="+19"/>
+        <location filename="../../ui/AgreementDialog.cpp" line="+20"/>
         <source>Annotator Agreement</source>
         <translation type="unfinished"></translation>
     </message>
@@ -209,9 +209,155 @@
     <name>rlthf::ui::AiLabelling</name>
     <message>
         <location filename="../../ui/judge/AiLabelling.cpp" line="+29"/>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Label with AI</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::CsvImportDialog</name>
+    <message>
+        <location filename="../../ui/tasks/CsvImportDialog.cpp" line="+51"/>
+        <source>Import a Spreadsheet File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Detect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift_JIS (CP932, Excel in Japanese)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Encoding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Prompt column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response &amp;A column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response &amp;B column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;I label column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Gold label column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I&amp;D column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Response A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The first rows as they will be imported:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>(choose a column)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Read as UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read as Shift_JIS (CP932)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only ASCII so far; the first other line decides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The file has no rows under its header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n of the first rows cannot be imported; the import skips and lists them.</source>
+        <translation>
+            <numerusform>%n of the first rows cannot be imported; the import skips and lists it.</numerusform>
+            <numerusform>%n of the first rows cannot be imported; the import skips and lists them.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -661,7 +807,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::LanguageMenu</name>
     <message>
-        <location filename="../../ui/i18n/Language.cpp" line="+91"/>
+        <location filename="../../ui/i18n/Language.cpp" line="+104"/>
         <location line="+46"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
@@ -676,7 +822,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::LoopSettingsDialog</name>
     <message>
-        <location filename="../../ui/tasks/LoopSettingsDialog.cpp" line="+39"/>
+        <location filename="../../ui/tasks/LoopSettingsDialog.cpp" line="+45"/>
         <source>Loop Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,12 +832,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Weight of expert-labelled pairs in training (repetitions), first iteration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Weight of expert-labelled pairs in training, last planned iteration</source>
         <translation type="unfinished"></translation>
     </message>
@@ -701,7 +847,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Share of the margin curve kept out of training, last planned iteration</source>
         <translation type="unfinished"></translation>
     </message>
@@ -726,7 +872,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Iterations the α/β schedule spans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -741,12 +887,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Pairs put before the expert per iteration, as a share of the active shard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Share of the expert batch drawn at random to audit the kept zone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -831,7 +977,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>The active shard fraction must be greater than 0 and at most 1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -866,7 +1012,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>about %1 of %2 pairs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -879,7 +1025,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+224"/>
+        <location filename="../../ui/MainWindow.cpp" line="+226"/>
         <source>Histogram</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1026,12 +1172,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+388"/>
+        <location line="+395"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-396"/>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1059,7 +1205,12 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="+316"/>
+        <source>Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-362"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>
@@ -1116,7 +1267,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>AI judge labels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1141,12 +1292,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Save a Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1220,7 +1366,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-449"/>
+        <location line="-456"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1259,7 +1405,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::QueueModel</name>
     <message>
-        <location filename="../../ui/QueueModel.cpp" line="+29"/>
+        <location filename="../../ui/QueueModel.cpp" line="+30"/>
         <source>judge unsure</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1312,7 +1458,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::QueuePanel</name>
     <message>
-        <location filename="../../ui/QueuePanel.cpp" line="+56"/>
+        <location filename="../../ui/QueuePanel.cpp" line="+57"/>
         <source>To review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1615,7 +1761,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::review::ReviewPanel</name>
     <message>
-        <location filename="../../ui/review/ReviewPanel.cpp" line="+215"/>
+        <location filename="../../ui/review/ReviewPanel.cpp" line="+216"/>
         <source>Prompt</source>
         <translation type="unfinished"></translation>
     </message>

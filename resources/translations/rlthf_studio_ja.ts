@@ -135,7 +135,7 @@
 <context>
     <name>rlthf::ui::AgreementDialog</name>
     <message>
-        <location filename="../../ui/AgreementDialog.cpp" line="+19"/>
+        <location filename="../../ui/AgreementDialog.cpp" line="+20"/>
         <source>Annotator Agreement</source>
         <translation>アノテーター間の一致</translation>
     </message>
@@ -209,9 +209,154 @@
     <name>rlthf::ui::AiLabelling</name>
     <message>
         <location filename="../../ui/judge/AiLabelling.cpp" line="+29"/>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Label with AI</source>
         <translation>AIでラベル付け</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::CsvImportDialog</name>
+    <message>
+        <location filename="../../ui/tasks/CsvImportDialog.cpp" line="+51"/>
+        <source>Import a Spreadsheet File</source>
+        <translation>スプレッドシートファイルの取り込み</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Detect</source>
+        <translation>自動判別</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift_JIS (CP932, Excel in Japanese)</source>
+        <translation>Shift_JIS(CP932、日本語版 Excel)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>File:</source>
+        <translation>ファイル:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Encoding:</source>
+        <translation>文字コード(&amp;E):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Prompt column:</source>
+        <translation>プロンプトの列(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response &amp;A column:</source>
+        <translation>応答 A の列(&amp;A):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response &amp;B column:</source>
+        <translation>応答 B の列(&amp;B):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;I label column:</source>
+        <translation>AI ラベルの列(&amp;I):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Gold label column:</source>
+        <translation>正解ラベルの列(&amp;G):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I&amp;D column:</source>
+        <translation>ID の列(&amp;D):</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prompt</source>
+        <translation>プロンプト</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Response A</source>
+        <translation>応答 A</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response B</source>
+        <translation>応答 B</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AI</source>
+        <translation>AI</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gold</source>
+        <translation>正解</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Import</source>
+        <translation>取り込む(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The first rows as they will be imported:</source>
+        <translation>取り込まれる内容(先頭の行):</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>(choose a column)</source>
+        <translation>(列を選んでください)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(none)</source>
+        <translation>(なし)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Read as UTF-8</source>
+        <translation>UTF-8 として読み込みます</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read as Shift_JIS (CP932)</source>
+        <translation>Shift_JIS(CP932)として読み込みます</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only ASCII so far; the first other line decides</source>
+        <translation>ここまでは ASCII のみです。ASCII 以外を含む最初の行で判別します</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The file has no rows under its header.</source>
+        <translation>見出し行の下にデータ行がありません。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n of the first rows cannot be imported; the import skips and lists them.</source>
+        <translation>
+            <numerusform>先頭の行のうち %n 行は取り込めません。取り込みではこれらを飛ばし、一覧にします。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -662,7 +807,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::LanguageMenu</name>
     <message>
-        <location filename="../../ui/i18n/Language.cpp" line="+91"/>
+        <location filename="../../ui/i18n/Language.cpp" line="+104"/>
         <location line="+46"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
@@ -677,7 +822,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::LoopSettingsDialog</name>
     <message>
-        <location filename="../../ui/tasks/LoopSettingsDialog.cpp" line="+39"/>
+        <location filename="../../ui/tasks/LoopSettingsDialog.cpp" line="+45"/>
         <source>Loop Settings</source>
         <translation>ループ設定</translation>
     </message>
@@ -687,12 +832,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation> %</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Weight of expert-labelled pairs in training (repetitions), first iteration</source>
         <translation>学習での専門家ラベル付きペアの重み(繰り返し回数)、最初の反復</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Weight of expert-labelled pairs in training, last planned iteration</source>
         <translation>学習での専門家ラベル付きペアの重み、計画上の最終反復</translation>
     </message>
@@ -702,7 +847,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>学習から除外するマージン曲線の割合、最初の反復</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Share of the margin curve kept out of training, last planned iteration</source>
         <translation>学習から除外するマージン曲線の割合、計画上の最終反復</translation>
     </message>
@@ -727,7 +872,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>&amp;β(学習除外の割合)、開始 → 終了:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Iterations the α/β schedule spans</source>
         <translation>α/β スケジュールが適用される反復数</translation>
     </message>
@@ -742,12 +887,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation>アクティブシャードに入るプロジェクトのペアの割合 (0 &lt; f ≤ 1)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Pairs put before the expert per iteration, as a share of the active shard</source>
         <translation>反復ごとに専門家へ回すペア数(アクティブシャードに対する割合)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Share of the expert batch drawn at random to audit the kept zone</source>
         <translation>採用ゾーンの監査のために専門家バッチから無作為に抽出する割合</translation>
     </message>
@@ -832,7 +977,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>スレッド数(&amp;T):</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>The active shard fraction must be greater than 0 and at most 1.</source>
         <translation>アクティブシャード割合は 0 より大きく 1 以下にしてください。</translation>
     </message>
@@ -867,7 +1012,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>アウトオブフォールドのマージンには 2 フォールド以上が必要です。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>about %1 of %2 pairs</source>
         <translation>%2 ペア中 約 %1</translation>
     </message>
@@ -880,7 +1025,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+224"/>
+        <location filename="../../ui/MainWindow.cpp" line="+226"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
@@ -1027,12 +1172,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+388"/>
+        <location line="+395"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-396"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -1061,7 +1206,12 @@ A project from an older version is updated to the current format first (a backup
         <translation>%1 は既に存在します。開くか、別の名前を選んでください。</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="+316"/>
+        <source>Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)</source>
+        <translation>選好ペア (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON Lines (*.jsonl *.jsonl.gz *.json *.gz);;スプレッドシートファイル (*.csv *.csv.gz);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location line="-362"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
@@ -1118,7 +1268,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>ファイルの形式が異なります。1 つずつインポートしてください。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>AI judge labels</source>
         <translation>AI 判定のラベル</translation>
     </message>
@@ -1143,12 +1293,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>選好ペアをインポート</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;All files (*)</source>
-        <translation>JSON Lines (*.jsonl *.jsonl.gz *.json *.gz);;すべてのファイル (*)</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Save a Copy</source>
         <translation>コピーを保存</translation>
     </message>
@@ -1224,7 +1369,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-449"/>
+        <location line="-456"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1263,7 +1408,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::QueueModel</name>
     <message>
-        <location filename="../../ui/QueueModel.cpp" line="+29"/>
+        <location filename="../../ui/QueueModel.cpp" line="+30"/>
         <source>judge unsure</source>
         <translation>AI判定が不確実</translation>
     </message>
@@ -1316,7 +1461,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::QueuePanel</name>
     <message>
-        <location filename="../../ui/QueuePanel.cpp" line="+56"/>
+        <location filename="../../ui/QueuePanel.cpp" line="+57"/>
         <source>To review</source>
         <translation>未レビュー</translation>
     </message>
@@ -1619,7 +1764,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::review::ReviewPanel</name>
     <message>
-        <location filename="../../ui/review/ReviewPanel.cpp" line="+215"/>
+        <location filename="../../ui/review/ReviewPanel.cpp" line="+216"/>
         <source>Prompt</source>
         <translation>プロンプト</translation>
     </message>

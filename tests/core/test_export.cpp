@@ -60,25 +60,7 @@ TEST_CASE("a pairs export round-trips pairs, labels and provenance", "[export]")
         text += test::pairsLine(i, i % 3 ? "a" : "b", i % 4 ? "b" : "");
     test::writeFile(input, text);
     REQUIRE(importFiles(source, {input}, {}));
-    {
-        // An expert verdict and an engine flip, as later stages write them.
-        auto writer = store::PairWriter::create(source.db());
-        REQUIRE(writer);
-        store::NewLabelEvent verdict;
-        verdict.pairId = 3;
-        verdict.source = "human";
-        verdict.value = "b";
-        verdict.annotator = "Sato";
-        verdict.comment = "tolerance misread";
-        REQUIRE(writer->appendLabel(verdict));
-        store::NewLabelEvent flip;
-        flip.pairId = 5;
-        flip.source = "flipped";
-        flip.value = "a";
-        flip.iteration = 2;
-        flip.margin = -3.5;
-        REQUIRE(writer->appendLabel(flip));
-    }
+    test::addVerdictAndFlip(source);
     const auto out = dir.file("export/pairs.jsonl.gz");
     std::filesystem::create_directories(dir.file("export"));
     auto report = exportProject(source, out, {ExportFormat::Pairs, 1});
@@ -100,7 +82,7 @@ TEST_CASE("a sharded trl export re-imports to the same pairs and labels", "[expo
     for (int i = 0; i < 101; ++i)
         text += test::trlLine(i);
     test::writeFile(input, text);
-    REQUIRE(importFiles(source, {input}, {Format::Trl, LabelSource::Gold, false}));
+    REQUIRE(importFiles(source, {input}, test::importAs(Format::Trl, LabelSource::Gold)));
 
     auto report = exportProject(source, dir.file("trl.jsonl"), {ExportFormat::Trl, 4});
     REQUIRE(report);
@@ -114,7 +96,8 @@ TEST_CASE("a sharded trl export re-imports to the same pairs and labels", "[expo
     CHECK(lines == 101);
 
     auto copy = openProject(dir.file("b.rlthf"));
-    auto reimport = importFiles(copy, report->files, {Format::Trl, LabelSource::Gold, false});
+    auto reimport =
+        importFiles(copy, report->files, test::importAs(Format::Trl, LabelSource::Gold));
     REQUIRE(reimport);
     CHECK(reimport->imported == 101);
     CHECK(snapshot(copy) == snapshot(source));
@@ -137,7 +120,7 @@ TEST_CASE("a sharded export refuses a folder holding other files and leaves noth
     auto project = openProject(dir.file("a.rlthf"));
     const auto input = dir.file("in.jsonl");
     test::writeFile(input, test::trlLine(1) + test::trlLine(2));
-    REQUIRE(importFiles(project, {input}, {Format::Trl, LabelSource::Ai, false}));
+    REQUIRE(importFiles(project, {input}, test::importAs(Format::Trl, LabelSource::Ai)));
     std::filesystem::create_directories(dir.file("o"));
     test::writeFile(dir.file("o/notes.txt"), "keep me");
     auto report = exportProject(project, dir.file("o.jsonl"), {ExportFormat::Trl, 2});
@@ -153,7 +136,7 @@ TEST_CASE("a sharded export replaces an earlier one whole", "[export]") {
     auto project = openProject(dir.file("a.rlthf"));
     const auto input = dir.file("in.jsonl");
     test::writeFile(input, test::trlLine(1) + test::trlLine(2) + test::trlLine(3));
-    REQUIRE(importFiles(project, {input}, {Format::Trl, LabelSource::Ai, false}));
+    REQUIRE(importFiles(project, {input}, test::importAs(Format::Trl, LabelSource::Ai)));
     REQUIRE(exportProject(project, dir.file("o.jsonl"), {ExportFormat::Trl, 3}));
     // A stage left by a killed export of a process that is gone is cleared on the next run.
     std::filesystem::create_directories(dir.file("o.tmp-999999999"));

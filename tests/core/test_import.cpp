@@ -39,7 +39,7 @@ TEST_CASE("trl files import with the preferred side shuffled between A and B", "
     auto project = newProject(dir);
     const auto input = dir.file("in.jsonl");
     test::writeFile(input, manyTrl(200));
-    ImportOptions options{Format::Trl, LabelSource::Ai, false};
+    ImportOptions options = test::importAs(Format::Trl, LabelSource::Ai);
     auto report = importFiles(project, {input}, options);
     REQUIRE(report);
     CHECK(report->imported == 200);
@@ -61,7 +61,7 @@ TEST_CASE("the A/B order is the same in every project with the same seed", "[imp
     auto p2 = newProject(dir2);
     const auto input = dir1.file("in.jsonl");
     test::writeFile(input, manyTrl(50));
-    ImportOptions options{Format::Trl, LabelSource::Gold, false};
+    ImportOptions options = test::importAs(Format::Trl, LabelSource::Gold);
     REQUIRE(importFiles(p1, {input}, options));
     REQUIRE(importFiles(p2, {input}, options));
     auto orders = [](store::Project& p) {
@@ -81,7 +81,7 @@ TEST_CASE("hh-rlhf transcripts split at the last Assistant turn, also from gzip"
     const std::string dialogue = "\n\nHuman: Hi\n\nAssistant: Hello\n\nHuman: How do I fix a burr?";
     test::writeGzip(input, test::hhLine(dialogue, "Deburr with a file.", "Ignore it.") +
                                test::hhLine("\n\nHuman: Second", "Yes.", "No."));
-    auto report = importFiles(project, {input}, {Format::HhRlhf, LabelSource::Gold, false});
+    auto report = importFiles(project, {input}, test::importAs(Format::HhRlhf, LabelSource::Gold));
     REQUIRE(report);
     CHECK(report->imported == 2);
     auto stmt = project.db().prepare(
@@ -121,11 +121,11 @@ TEST_CASE("duplicates are skipped and counted, also with A and B swapped", "[imp
                     test::trlLine(1) + test::trlLine(1) +
                         "{\"prompt\":\"Is bore 1 in tolerance?\",\"chosen\":\"Probably fine 1.\","
                         "\"rejected\":\"Reject lot 1, quarantine it.\"}\n");
-    auto report = importFiles(project, {input}, {Format::Trl, LabelSource::Ai, false});
+    auto report = importFiles(project, {input}, test::importAs(Format::Trl, LabelSource::Ai));
     REQUIRE(report);
     CHECK(report->imported == 1);
     CHECK(report->duplicates == 2);
-    auto again = importFiles(project, {input}, {Format::Trl, LabelSource::Ai, false});
+    auto again = importFiles(project, {input}, test::importAs(Format::Trl, LabelSource::Ai));
     REQUIRE(again);
     CHECK(again->imported == 0);
     CHECK(again->duplicates == 3);
@@ -187,6 +187,17 @@ TEST_CASE("bad input gives its error and leaves the project unchanged", "[import
          1, "duplicate key \"k\""},
         {"a JSON array, not an object", Format::Trl, good + "[1, 2]\n", 2,
          "expected a JSON object"},
+        {"CSV: a row short of fields", Format::Csv, "prompt,response_a,response_b\np,a\n", 2,
+         "2 fields, but the header has 3"},
+        {"CSV: a quote never closed", Format::Csv, "prompt,response_a,response_b\np,\"a,b\nq,c,d\n",
+         2, "not closed before the end"},
+        {"CSV: no prompt column", Format::Csv, "question,response_a,response_b\np,a,b\n", 1,
+         "no column \"prompt\""},
+        {"CSV: not UTF-8 after UTF-8 lines", Format::Csv,
+         "prompt,response_a,response_b\n検査,a,b\nx,\xff,b\n", 3, "not valid UTF-8"},
+        {"CSV: an empty file", Format::Csv, "", 0, "no header row"},
+        {"CSV: a bad label", Format::Csv, "prompt,response_a,response_b,ai_label\np,a,b,yes\n", 2,
+         "column \"ai_label\" must be a or b"},
         {"a bad label value", Format::Pairs,
          "{\"prompt\":\"p\",\"response_a\":\"a\",\"response_b\":\"b\",\"ai_label\":\"c\"}\n", 1,
          "field \"ai_label\" must be \"a\" or \"b\""},
@@ -198,13 +209,13 @@ TEST_CASE("bad input gives its error and leaves the project unchanged", "[import
             // The project already holds data that must survive the failed import.
             const auto seedFile = dir.file("seed.jsonl");
             test::writeFile(seedFile, test::trlLine(1000));
-            REQUIRE(importFiles(project, {seedFile}, {Format::Trl, LabelSource::Ai, false}));
+            REQUIRE(importFiles(project, {seedFile}, test::importAs(Format::Trl, LabelSource::Ai)));
             REQUIRE(project.db().executeScript("PRAGMA wal_checkpoint(TRUNCATE)"));
             const auto before = test::readFile(dir.file("p.rlthf"));
 
             const auto input = dir.file("bad.jsonl");
             test::writeFile(input, c.text);
-            auto report = importFiles(project, {input}, {c.format, LabelSource::Ai, false});
+            auto report = importFiles(project, {input}, test::importAs(c.format, LabelSource::Ai));
             REQUIRE_FALSE(report);
             const std::string where =
                 c.line > 0 ? input + ":" + std::to_string(c.line) + ": " : input + ": ";
@@ -222,7 +233,7 @@ TEST_CASE("with skip-bad the good lines are imported and every bad one listed", 
     const auto input = dir.file("mixed.jsonl");
     test::writeFile(input, test::trlLine(1) + "oops\n" + test::trlLine(2) + "\n" +
                                "{\"prompt\":1}\n" + test::trlLine(3));
-    auto report = importFiles(project, {input}, {Format::Trl, LabelSource::Ai, true});
+    auto report = importFiles(project, {input}, test::importAs(Format::Trl, LabelSource::Ai, true));
     REQUIRE(report);
     CHECK(report->imported == 3);
     REQUIRE(report->rejected.size() == 2);
@@ -240,7 +251,7 @@ TEST_CASE("several inputs import in one transaction", "[import]") {
     const auto bad = dir.file("bad.jsonl");
     test::writeFile(good, manyTrl(10));
     test::writeFile(bad, "not json\n");
-    auto report = importFiles(project, {good, bad}, {Format::Trl, LabelSource::Ai, false});
+    auto report = importFiles(project, {good, bad}, test::importAs(Format::Trl, LabelSource::Ai));
     REQUIRE_FALSE(report);
     CHECK(count(project, "SELECT count(*) FROM pairs") == 0);
 }
@@ -251,7 +262,7 @@ TEST_CASE("an import can be cancelled through its progress callback", "[import]"
     const auto input = dir.file("big.jsonl");
     test::writeFile(input, manyTrl(3000));
     int calls = 0;
-    auto report = importFiles(project, {input}, {Format::Trl, LabelSource::Ai, false},
+    auto report = importFiles(project, {input}, test::importAs(Format::Trl, LabelSource::Ai),
                               [&](const ImportProgress& p) {
                                   CHECK(p.bytesRead <= p.totalBytes);
                                   return ++calls < 2;
@@ -285,7 +296,7 @@ TEST_CASE("an import that fails after committing chunks leaves no row of it behi
     auto project = newProject(dir);
     const auto seedFile = dir.file("seed.jsonl");
     test::writeFile(seedFile, test::trlLine(100000));
-    REQUIRE(importFiles(project, {seedFile}, {Format::Trl, LabelSource::Ai, false}));
+    REQUIRE(importFiles(project, {seedFile}, test::importAs(Format::Trl, LabelSource::Ai)));
 
     // Enough records for many short transactions, then a bad last line.
     std::string text;
@@ -293,7 +304,7 @@ TEST_CASE("an import that fails after committing chunks leaves no row of it behi
         text += test::trlLine(i);
     const auto input = dir.file("big.jsonl");
     test::writeFile(input, text + "{\"prompt\": \n");
-    auto report = importFiles(project, {input}, {Format::Trl, LabelSource::Ai, false});
+    auto report = importFiles(project, {input}, test::importAs(Format::Trl, LabelSource::Ai));
     REQUIRE_FALSE(report);
     CHECK_THAT(report.message(), Catch::StartsWith(input + ":6001: "));
     CHECK(count(project, "SELECT count(*) FROM pairs") == 1);
@@ -301,7 +312,7 @@ TEST_CASE("an import that fails after committing chunks leaves no row of it behi
     CHECK(count(project, "SELECT count(*) FROM write_batches WHERE status = 'staging'") == 0);
 
     test::writeFile(input, text);
-    report = importFiles(project, {input}, {Format::Trl, LabelSource::Ai, false});
+    report = importFiles(project, {input}, test::importAs(Format::Trl, LabelSource::Ai));
     REQUIRE(report);
     CHECK(report->imported == 6000);
     CHECK(report->transactions > 1);

@@ -2,11 +2,12 @@
 #include "data/Stats.h"
 #include "judge/AnswerStore.h"
 
-#include <catch2/catch.hpp>
-
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTimer>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 
 using namespace rlthf;
 using namespace rlthf::test;
@@ -331,4 +332,35 @@ TEST_CASE("a paused run asks nothing new until resumed", "[judge][http]") {
     REQUIRE(result.outcome);
     CHECK(askedWhenPaused == 2);
     CHECK(result.progress.labelled == 4);
+}
+
+TEST_CASE("the built-in criteria are in the language of the pairs, own criteria as given",
+          "[judge][http]") {
+    JudgeRunFixture fx(4, fairJudge);
+    const auto systemMessage = [&](std::size_t request) {
+        const auto body = QJsonDocument::fromJson(fx.server.requests().at(request).body).object();
+        return body["messages"].toArray().at(0).toObject()["content"].toString().toStdString();
+    };
+    SECTION("English pairs") {
+        CHECK(judge::detectTextLanguage(fx.project.db()).value() == judge::TextLanguage::English);
+        REQUIRE(fx.run().outcome);
+        CHECK_THAT(systemMessage(0), Catch::Contains(judge::defaultCriteria()));
+    }
+    SECTION("Japanese pairs") {
+        REQUIRE(fx.project.db().executeScript(
+            "UPDATE pairs SET prompt = '検査ロット' || id || 'の寸法は公差内ですか？'"));
+        CHECK(judge::detectTextLanguage(fx.project.db()).value() == judge::TextLanguage::Japanese);
+        REQUIRE(fx.run().outcome);
+        const auto japanese = judge::defaultCriteria(judge::TextLanguage::Japanese);
+        CHECK_THAT(japanese, Catch::Contains("正直"));
+        CHECK_THAT(systemMessage(0), Catch::Contains(japanese));
+    }
+    SECTION("the project's own criteria, whatever the language") {
+        REQUIRE(fx.project.db().executeScript("UPDATE pairs SET prompt = 'ロット' || id"));
+        fx.settings.criteria = "Prefer the safer answer.";
+        REQUIRE(fx.run().outcome);
+        CHECK_THAT(systemMessage(0),
+                   Catch::Contains("Prefer the safer answer.") &&
+                       !Catch::Contains(judge::defaultCriteria(judge::TextLanguage::Japanese)));
+    }
 }

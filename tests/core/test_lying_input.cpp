@@ -73,7 +73,8 @@ TEST_CASE("a gzip file cut short is refused and nothing of it imported", "[impor
     {
         test::TempDir other;
         auto fresh = projectAt(other.file("whole.rlthf"));
-        REQUIRE(importFiles(fresh, {dir.file("whole.jsonl.gz")}, {Format::Trl}));
+        REQUIRE(importFiles(fresh, {dir.file("whole.jsonl.gz")},
+                            test::importAs(Format::Trl, LabelSource::Ai)));
         CHECK(pairCount(fresh) == 1000);
     }
 
@@ -81,7 +82,8 @@ TEST_CASE("a gzip file cut short is refused and nothing of it imported", "[impor
         for (const std::size_t cut : {gz.afterLine400, gz.bytes.size() / 2, gz.bytes.size() - 4}) {
             CAPTURE(skipBad, cut);
             test::writeFile(input, gz.bytes.substr(0, cut));
-            auto report = importFiles(project, {input}, {Format::Trl, LabelSource::Ai, skipBad});
+            auto report = importFiles(project, {input},
+                                      test::importAs(Format::Trl, LabelSource::Ai, skipBad));
             REQUIRE_FALSE(report);
             CHECK_THAT(report.message(),
                        Catch::StartsWith(input + ":") && Catch::Contains("cut short (truncated"));
@@ -95,14 +97,15 @@ TEST_CASE("inputs that never end are refused before reading", "[import][lying]")
     auto project = projectAt(dir.file("p.rlthf"));
 
     SECTION("a device") {
-        auto report = importFiles(project, {"/dev/zero"}, {Format::Trl});
+        auto report =
+            importFiles(project, {"/dev/zero"}, test::importAs(Format::Trl, LabelSource::Ai));
         REQUIRE_FALSE(report);
         CHECK_THAT(report.message(), Catch::Contains("/dev/zero: not a regular file"));
     }
     SECTION("a FIFO with no writer") {
         const auto fifo = dir.file("pipe.jsonl");
         REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
-        auto report = importFiles(project, {fifo}, {Format::Trl});
+        auto report = importFiles(project, {fifo}, test::importAs(Format::Trl, LabelSource::Ai));
         REQUIRE_FALSE(report);
         CHECK_THAT(report.message(), Catch::Contains("not a regular file"));
     }
@@ -114,11 +117,12 @@ TEST_CASE("a project's own files are neither imported nor exported over", "[impo
     const auto path = dir.file("p.rlthf");
     auto project = projectAt(path);
     test::writeFile(dir.file("in.jsonl"), test::trlLine(1));
-    REQUIRE(importFiles(project, {dir.file("in.jsonl")}, {Format::Trl}));
+    REQUIRE(
+        importFiles(project, {dir.file("in.jsonl")}, test::importAs(Format::Trl, LabelSource::Ai)));
     const auto walBefore = fs::exists(path + "-wal");
 
     for (const std::string& self : {path, path + "-wal", path + "-shm"}) {
-        auto imported = importFiles(project, {self}, {Format::Trl});
+        auto imported = importFiles(project, {self}, test::importAs(Format::Trl, LabelSource::Ai));
         REQUIRE_FALSE(imported);
         CHECK_THAT(imported.message(), Catch::Contains("the project's own file"));
         auto exported = exportProject(project, self, {});
@@ -133,7 +137,8 @@ TEST_CASE("an export leaves no temporary files, and removes those a killed one l
     test::TempDir dir;
     auto project = projectAt(dir.file("p.rlthf"));
     test::writeFile(dir.file("in.jsonl"), test::trlLine(1) + test::trlLine(2));
-    REQUIRE(importFiles(project, {dir.file("in.jsonl")}, {Format::Trl}));
+    REQUIRE(
+        importFiles(project, {dir.file("in.jsonl")}, test::importAs(Format::Trl, LabelSource::Ai)));
 
     const pid_t gone = ::fork();
     if (gone == 0)

@@ -1,12 +1,12 @@
 #pragma once
 // Small file helpers for tests: write fixtures, read bytes back.
 
-#include <zlib.h>
-
 #include <fstream>
+#include <iconv.h>
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include <zlib.h>
 
 namespace rlthf::test {
 
@@ -38,6 +38,23 @@ inline std::string readGzip(const std::string& path) {
     while ((n = gzread(f, buf, sizeof buf)) > 0)
         out.append(buf, static_cast<std::size_t>(n));
     gzclose(f);
+    return out;
+}
+
+// UTF-8 text in CP932 (Shift_JIS as Excel writes it in Japan).
+inline std::string toCp932(const std::string& utf8) {
+    iconv_t cd = iconv_open("CP932", "UTF-8");
+    if (cd == reinterpret_cast<iconv_t>(-1))
+        throw std::runtime_error("this system cannot convert to CP932");
+    std::string in = utf8, out(utf8.size() * 2 + 4, '\0');
+    char* from = in.data();
+    char* to = out.data();
+    std::size_t inLeft = in.size(), outLeft = out.size();
+    const bool converted = iconv(cd, &from, &inLeft, &to, &outLeft) != static_cast<std::size_t>(-1);
+    iconv_close(cd);
+    if (!converted)
+        throw std::runtime_error("text without a CP932 form: " + utf8);
+    out.resize(out.size() - outLeft);
     return out;
 }
 

@@ -31,6 +31,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -347,10 +348,18 @@ TEST_CASE("View > Language changes the whole window at once, and back", "[ui][wo
         CHECK(japanese[i] != english[i]);
     }
     CHECK(japanese.front() == QCoreApplication::translate("rlthf::ui::MainWindow", "&File"));
+    // Dates and numbers follow the UI language too, whatever the system's locale.
+    auto* model = window.findChild<QLabel*>(QStringLiteral("modelLabel"));
+    REQUIRE(model);
+    const QRegularExpression japaneseDate(QStringLiteral("\\d{4}/\\d{2}/\\d{2} \\d{1,2}:\\d{2}"));
+    CHECK(QLocale().language() == QLocale::Japanese);
+    CHECK(model->text().contains(japaneseDate)); // 2026/12/02 17:09, not "2 Dec 2026"
 
     languages->actionFor(QStringLiteral("en"))->trigger();
     QCoreApplication::processEvents();
     CHECK(texts() == english);
+    CHECK(QLocale().language() == QLocale::English);
+    CHECK_FALSE(model->text().contains(japaneseDate));
     QSettings().remove(QStringLiteral("ui/language"));
 }
 

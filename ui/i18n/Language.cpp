@@ -39,6 +39,17 @@ QTranslator* loadTranslator(QCoreApplication& app, const QString& name) {
 
 } // namespace
 
+QLocale localeFor(const QString& language) {
+    // The system's own conventions where it speaks the language (en_GB keeps its dates),
+    // else the language's main country.
+    const QLocale system = QLocale::system();
+    if (language == QLatin1String("ja"))
+        return system.language() == QLocale::Japanese ? system
+                                                      : QLocale(QLocale::Japanese, QLocale::Japan);
+    return system.language() == QLocale::English ? system
+                                                 : QLocale(QLocale::English, QLocale::UnitedStates);
+}
+
 QString languageSetting() {
     const QString value = QSettings().value(kSettingKey, QStringLiteral("system")).toString();
     return isKnown(value) ? value : QStringLiteral("system");
@@ -71,6 +82,7 @@ bool installTranslators(QCoreApplication& app, const QString& language) {
     }
 
     const QString resolved = resolveLanguage(language);
+    QLocale::setDefault(localeFor(resolved));
     bool japanese = false;
     if (resolved == QLatin1String("ja")) {
         // Qt's own first, so that ours (installed last, searched first) wins on a clash.

@@ -2,6 +2,7 @@
 // The user-interface language: English (the source text) or Japanese, through Qt Linguist
 // translations embedded as resources under :/i18n.
 
+#include <QLocale>
 #include <QMenu>
 #include <QString>
 
@@ -17,8 +18,12 @@ void setLanguageSetting(const QString& language);
 // The language a setting resolves to: "en" or "ja" ("system" follows QLocale::system()).
 QString resolveLanguage(const QString& language);
 
+// The conventions for dates, times and numbers in a resolved language ("en" or "ja").
+QLocale localeFor(const QString& language);
+
 // Replaces the translators installed by an earlier call with the ones for `language`
-// ("system" | "en" | "ja"): the application's and Qt's own (standard dialog buttons).
+// ("system" | "en" | "ja"): the application's and Qt's own (standard dialog buttons), and
+// makes the language's locale the default, so dates and numbers follow the UI language.
 // Returns whether the Japanese translation was loaded.
 bool installTranslators(QCoreApplication& app, const QString& language);
 

@@ -30,7 +30,9 @@ void AiLabelling::askAndStart(document::ProjectDocument& project) {
         return;
     }
     const double price = QSettings().value(QLatin1String(kPriceKey), 0.0).toDouble();
-    LabelWithAiDialog dialog(*stored, price, m_window);
+    auto language = project.textLanguage();
+    LabelWithAiDialog dialog(*stored, price, m_window,
+                             language ? *language : judge::TextLanguage::English);
     QPointer<LabelWithAiDialog> shown(&dialog);
     project.countPairsToLabel([shown](std::optional<std::int64_t> pairs) {
         if (shown)

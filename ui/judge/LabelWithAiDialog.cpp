@@ -24,8 +24,8 @@ QString qs(const std::string& s) { return QString::fromStdString(s); }
 } // namespace
 
 LabelWithAiDialog::LabelWithAiDialog(const judge::JudgeSettings& current, double pricePer1kTokens,
-                                     QWidget* parent)
-    : QDialog(parent), m_base(current) {
+                                     QWidget* parent, judge::TextLanguage language)
+    : QDialog(parent), m_base(current), m_language(language) {
     setWindowTitle(tr("Label with AI"));
     auto* form = new QFormLayout;
 
@@ -72,10 +72,10 @@ LabelWithAiDialog::LabelWithAiDialog(const judge::JudgeSettings& current, double
 
     m_criteria = new QPlainTextEdit(this);
     m_criteria->setObjectName(QStringLiteral("judgeCriteria"));
-    m_criteria->setPlainText(qs(judge::effectiveCriteria(current)));
+    m_criteria->setPlainText(qs(judge::effectiveCriteria(current, m_language)));
     auto* restore = new QPushButton(tr("Restore &Default Criteria"), this);
     connect(restore, &QPushButton::clicked, this,
-            [this] { m_criteria->setPlainText(qs(judge::defaultCriteria())); });
+            [this] { m_criteria->setPlainText(qs(judge::defaultCriteria(m_language))); });
 
     m_scope = new QLabel(this);
     m_scope->setObjectName(QStringLiteral("judgeScope"));
@@ -112,7 +112,7 @@ judge::JudgeSettings LabelWithAiDialog::settings() const {
     s.apiKeyEnv = m_keyEnv->text().trimmed().toStdString();
     s.concurrency = m_concurrency->value();
     const std::string criteria = m_criteria->toPlainText().trimmed().toStdString();
-    s.criteria = criteria == judge::defaultCriteria() ? std::string() : criteria;
+    s.criteria = criteria == judge::defaultCriteria(m_language) ? std::string() : criteria;
     return s;
 }
 

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QList>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalBlocker>
@@ -320,7 +321,7 @@ void ReviewPanel::updateModelInfo() {
     else
         parts << tr("no AI label");
     if (m_margin)
-        parts << tr("reward margin %1").arg(*m_margin, 0, 'f', 3);
+        parts << tr("reward margin %1").arg(QLocale().toString(*m_margin, 'f', 3));
     else
         parts << tr("not scored yet");
     if (m_zone)

@@ -157,8 +157,8 @@ TaskResult retrainJob(TaskWorker& worker, const QString& path, const loop::LoopS
             p.fraction = kTrainingShare * phase.train.fraction;
             if (phase.train.epoch > 1 || phase.train.trainLoss > 0.0)
                 p.detail = TaskRunner::tr("train loss %1 · validation loss %2")
-                               .arg(phase.train.trainLoss, 0, 'f', 3)
-                               .arg(phase.train.validationLoss, 0, 'f', 3);
+                               .arg(QLocale().toString(phase.train.trainLoss, 'f', 3),
+                                    QLocale().toString(phase.train.validationLoss, 'f', 3));
             break;
         case loop::IterationPhase::Scoring:
             p.phase = TaskRunner::tr("Scoring");

@@ -32,6 +32,19 @@ TEST_CASE("Label with AI dialog starts from the stored settings and the default 
     CHECK(dialog.settings().criteria == "Prefer the shorter answer.");
 }
 
+TEST_CASE("Label with AI dialog offers the built-in criteria in the project's language",
+          "[ui][judge]") {
+    const auto japanese = judge::defaultCriteria(judge::TextLanguage::Japanese);
+    LabelWithAiDialog dialog(judge::JudgeSettings{}, 0.0, nullptr, judge::TextLanguage::Japanese);
+    CHECK(dialog.criteriaEdit()->toPlainText().toStdString() == japanese);
+    CHECK(dialog.settings().criteria.empty()); // stored empty: follows the built-in ones
+    dialog.criteriaEdit()->setPlainText(QStringLiteral("安全な回答を選ぶ。"));
+    CHECK(dialog.settings().criteria == "安全な回答を選ぶ。");
+    // An English text is the user's own criteria in a Japanese project.
+    dialog.criteriaEdit()->setPlainText(QString::fromStdString(judge::defaultCriteria()));
+    CHECK(dialog.settings().criteria == judge::defaultCriteria());
+}
+
 TEST_CASE("Label with AI dialog explains what is wrong and refuses to start", "[ui][judge]") {
     LabelWithAiDialog dialog(judge::JudgeSettings{});
     auto refused = [&](const QString& needle) {
