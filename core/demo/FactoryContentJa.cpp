@@ -497,8 +497,10 @@ void defect(Rng& r, Draft& d) {
         // Compact: containment, root cause and verification in one sentence.
         const std::string_view verb = r.pick({"隔離し", "保留にし", "封じ込め"});
         add(d.good,
-            "ロット{}を{}、真因（{}か{}）を特定して、出荷前に次の{}個で対策の効果を確認する。", lot,
-            verb, k.cause1, k.cause2, n.count(r.pick({"50", "100"})));
+            "ロット{}を{}、なぜなぜ分析で真因（{}か{}）を突き止め、次の{}"
+            "個を全数検査して対策の効果を確認してから"
+            "出荷する。",
+            lot, verb, k.cause1, k.cause2, n.count(r.pick({"50", "100"})));
     } else {
         renderSteps(d.good, steps.data(), goodForm < 0.65 ? 3 : 4, drawStyle(r), kJapaneseMarks);
     }
