@@ -52,17 +52,17 @@ const std::vector<Command>& commands() {
          {},
          cmdBackup},
         {"generate",
-         "factory --pairs N --out FILE [--seed S] [--unlabelled]",
-         "Writes the seeded factory-QA demo set in the native pairs format; --unlabelled "
-         "leaves out the labels.",
-         {"pairs", "out", "seed"},
+         "factory --pairs N --out FILE [--seed S] [--language en|ja] [--unlabelled]",
+         "Writes the seeded factory-QA demo set in the native pairs format, in English or "
+         "Japanese; --unlabelled leaves out the labels.",
+         {"pairs", "out", "seed", "language"},
          {"unlabelled"},
          cmdGenerate},
         {"demo",
-         "--out FILE.rlthf [--pairs 2000] [--seed S]",
+         "--out FILE.rlthf [--pairs 2000] [--seed S] [--language en|ja]",
          "Creates the demo project: the factory-QA set (also written beside it as .jsonl), "
          "imported, with settings sized for a first session, and trained once.",
-         {"out", "pairs", "seed"},
+         {"out", "pairs", "seed", "language"},
          {},
          nullptr},
         {"label",

@@ -231,10 +231,16 @@ int cmdGenerate(Context& ctx, const Args& args) {
         return usage(ctx, seed.message());
     options.seed = static_cast<std::uint64_t>(*seed);
     options.labels = !args.has("unlabelled");
+    const std::string language = args.value("language", "en");
+    const auto parsed = demo::parseDemoLanguage(language);
+    if (!parsed)
+        return usage(ctx, fmt::format("--language must be en or ja, not '{}'", language));
+    options.language = *parsed;
     auto written = demo::writeFactoryPairs(options, *out);
     if (!written)
         return fail(ctx, written.message());
-    fmt::print(ctx.out, "wrote {} factory-QA pairs to {}\n", options.pairs, *out);
+    fmt::print(ctx.out, "wrote {} factory-QA pairs{} to {}\n", options.pairs,
+               options.language == demo::DemoLanguage::Japanese ? " in Japanese" : "", *out);
     return kOk;
 }
 

@@ -18,6 +18,11 @@ int cmdDemo(Context& ctx, const Args& args) {
         return usage(ctx, "--pairs must be at least 10");
     options.pairs = static_cast<std::size_t>(*pairs);
     options.seed = static_cast<std::uint64_t>(*seed);
+    const std::string language = args.value("language", "en");
+    const auto parsed = demo::parseDemoLanguage(language);
+    if (!parsed)
+        return usage(ctx, fmt::format("--language must be en or ja, not '{}'", language));
+    options.language = *parsed;
     auto first = demo::createDemoProject(*out, options);
     if (!first)
         return fail(ctx, first.message() + "\nno project was created");

@@ -20,6 +20,7 @@ Result<loop::IterationSummary> createDemoProject(const std::string& path,
     FactoryOptions factory;
     factory.pairs = options.pairs;
     factory.seed = options.seed;
+    factory.language = options.language;
     RLTHF_TRY(writeFactoryPairs(factory, jsonl));
 
     // Built where nobody can open it, and renamed into place when complete.

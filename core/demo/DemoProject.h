@@ -14,6 +14,7 @@ namespace rlthf::demo {
 struct DemoOptions {
     std::size_t pairs = 2000;
     std::uint64_t seed = FactoryOptions{}.seed;
+    DemoLanguage language = DemoLanguage::English; // the pairs' language
 };
 
 // The demo's own loop settings. With the defaults, its 500-pair active shard gets 6-pair

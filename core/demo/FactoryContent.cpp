@@ -13,31 +13,11 @@ namespace {
 
 // ---------------------------------------------------------------- helpers
 
-template <class... Args>
-void add(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
-    fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
-}
-
-// Hundredths of a millimetre (or of any unit) as "12.07".
-std::string fixed2(int hundredths) {
-    const int v = std::abs(hundredths);
-    return fmt::format("{}{}.{:02}", hundredths < 0 ? "-" : "", v / 100, v % 100);
-}
-
 std::string capitalised(std::string_view text) {
     std::string s(text);
     if (!s.empty() && s[0] >= 'a' && s[0] <= 'z')
         s[0] = static_cast<char>(s[0] - 'a' + 'A');
     return s;
-}
-
-Tier drawTier(Rng& r) {
-    const double u = r.uniform();
-    if (u < 0.34)
-        return Tier::Easy;
-    if (u < 0.67)
-        return Tier::Medium;
-    return Tier::Hard;
 }
 
 std::string_view pickPart(Rng& r) {
@@ -59,57 +39,6 @@ std::string makeLot(Rng& r) {
 std::string_view pickNotify(Rng& r) {
     return r.pick({"notify the shift supervisor", "inform the shift lead", "escalate to the supervisor on duty",
                    "tell the area supervisor"});
-}
-
-// A step of a structured answer. `text` has no final period.
-struct Step {
-    std::string_view label;
-    std::string text;
-};
-
-enum class Style { Prose, Numbered, Labelled };
-
-Style drawStyle(Rng& r) {
-    const double u = r.uniform();
-    if (u < 0.35)
-        return Style::Prose;
-    if (u < 0.7)
-        return Style::Numbered;
-    return Style::Labelled;
-}
-
-void renderSteps(std::string& out, const Step* steps, std::size_t count, Style style) {
-    for (std::size_t i = 0; i < count; ++i) {
-        const Step& s = steps[i];
-        switch (style) {
-        case Style::Prose:
-            if (i > 0)
-                out += ' ';
-            out += s.text;
-            out += '.';
-            break;
-        case Style::Numbered:
-            if (i > 0)
-                out += '\n';
-            add(out, "{}) {}.", i + 1, s.text);
-            break;
-        case Style::Labelled:
-            if (i > 0)
-                out += '\n';
-            add(out, "{}: {}.", s.label, s.text);
-            break;
-        }
-    }
-}
-
-// Renders all steps except `skip` (pass count to keep all).
-void renderWithout(std::string& out, const Step* steps, std::size_t count, std::size_t skip, Style style) {
-    std::array<Step, 8> kept;
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < count && n < kept.size(); ++i)
-        if (i != skip)
-            kept[n++] = steps[i];
-    renderSteps(out, kept.data(), n, style);
 }
 
 // Padding that makes a worse answer longer and more assertive.
@@ -1045,6 +974,72 @@ void safety(Rng& r, Draft& d) {
 }
 
 } // namespace
+
+std::string fixed2(int hundredths) {
+    const int v = std::abs(hundredths);
+    return fmt::format("{}{}.{:02}", hundredths < 0 ? "-" : "", v / 100, v % 100);
+}
+
+Tier drawTier(Rng& r) {
+    const double u = r.uniform();
+    if (u < 0.34)
+        return Tier::Easy;
+    if (u < 0.67)
+        return Tier::Medium;
+    return Tier::Hard;
+}
+
+Style drawStyle(Rng& r) {
+    const double u = r.uniform();
+    if (u < 0.35)
+        return Style::Prose;
+    if (u < 0.7)
+        return Style::Numbered;
+    return Style::Labelled;
+}
+
+void renderSteps(std::string& out, const Step* steps, std::size_t count, Style style,
+                 const StepMarks& marks) {
+    static constexpr std::array<std::string_view, 10> kCircled{"①", "②", "③", "④", "⑤",
+                                                               "⑥", "⑦", "⑧", "⑨", "⑩"};
+    for (std::size_t i = 0; i < count; ++i) {
+        const Step& s = steps[i];
+        switch (style) {
+        case Style::Prose:
+            if (i > 0)
+                out += marks.proseGap;
+            out += s.text;
+            break;
+        case Style::Numbered:
+            if (i > 0)
+                out += '\n';
+            if (marks.circledNumbers && i < kCircled.size())
+                out += kCircled[i];
+            else
+                add(out, "{}) ", i + 1);
+            out += s.text;
+            break;
+        case Style::Labelled:
+            if (i > 0)
+                out += '\n';
+            out += s.label;
+            out += marks.labelMark;
+            out += s.text;
+            break;
+        }
+        out += marks.stop;
+    }
+}
+
+void renderWithout(std::string& out, const Step* steps, std::size_t count, std::size_t skip,
+                   Style style, const StepMarks& marks) {
+    std::array<Step, 8> kept;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < count && n < kept.size(); ++i)
+        if (i != skip)
+            kept[n++] = steps[i];
+    renderSteps(out, kept.data(), n, style, marks);
+}
 
 std::uint64_t recordSeed(std::uint64_t seed, std::uint64_t index) {
     Rng mix(seed ^ 0x6A09E667F3BCC909ull);

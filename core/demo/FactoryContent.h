@@ -4,9 +4,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <fmt/format.h>
 #include <initializer_list>
+#include <iterator>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace rlthf::demo::detail {
 
@@ -77,5 +80,48 @@ struct Draft {
 
 // Fills `draft` with one pair: a topic, a tier, a prompt and its good and bad answers.
 void draftPair(Rng& rng, Draft& draft);
+// The same in Japanese (FactoryContentJa.cpp): the same topics, rules, tiers and flaws, with
+// the same topic and rule ids.
+void draftPairJa(Rng& rng, Draft& draft);
+
+// ---------------------------------------------------------------- shared by both languages
+
+template <class... Args>
+void add(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
+    fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
+}
+
+// Hundredths of a millimetre (or of any unit) as "12.07".
+std::string fixed2(int hundredths);
+
+// The flaw tier of the worse answer, about a third each.
+Tier drawTier(Rng& r);
+
+// A step of a structured answer. `text` has no final full stop.
+struct Step {
+    std::string_view label;
+    std::string text;
+};
+
+enum class Style { Prose, Numbered, Labelled };
+
+Style drawStyle(Rng& r);
+
+// How a language writes a list of steps: the full stop after each, the gap between steps
+// in prose, the number before a numbered step ("1) " or "①") and the mark after a label.
+struct StepMarks {
+    std::string_view stop;
+    std::string_view proseGap;
+    bool circledNumbers;
+    std::string_view labelMark;
+};
+inline constexpr StepMarks kEnglishMarks{".", " ", false, ": "};
+inline constexpr StepMarks kJapaneseMarks{"。", "", true, "："};
+
+void renderSteps(std::string& out, const Step* steps, std::size_t count, Style style,
+                 const StepMarks& marks = kEnglishMarks);
+// Renders all steps except `skip` (pass count to keep all).
+void renderWithout(std::string& out, const Step* steps, std::size_t count, std::size_t skip,
+                   Style style, const StepMarks& marks = kEnglishMarks);
 
 } // namespace rlthf::demo::detail

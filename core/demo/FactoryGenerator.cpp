@@ -133,9 +133,13 @@ const char* judgeMistake(Rng& rng, const Draft& d, bool badLonger, bool badInA) 
     return "shallow_reading";
 }
 
-void appendRecord(std::string& out, std::size_t index, std::uint64_t seed, bool labels, Draft& d) {
-    Rng rng(detail::recordSeed(seed, index));
-    detail::draftPair(rng, d);
+void appendRecord(std::string& out, std::size_t index, const FactoryOptions& options, Draft& d) {
+    Rng rng(detail::recordSeed(options.seed, index));
+    if (options.language == DemoLanguage::Japanese)
+        detail::draftPairJa(rng, d);
+    else
+        detail::draftPair(rng, d);
+    const bool labels = options.labels;
 
     const bool badLonger = d.bad.size() > d.good.size();
     const bool goodInA = rng.chance(0.5);
@@ -173,6 +177,17 @@ void appendRecord(std::string& out, std::size_t index, std::uint64_t seed, bool 
 
 } // namespace
 
+std::string_view demoLanguageCode(DemoLanguage language) {
+    return language == DemoLanguage::Japanese ? "ja" : "en";
+}
+
+std::optional<DemoLanguage> parseDemoLanguage(std::string_view code) {
+    for (const DemoLanguage language : {DemoLanguage::English, DemoLanguage::Japanese})
+        if (demoLanguageCode(language) == code)
+            return language;
+    return std::nullopt;
+}
+
 Status writeFactoryPairs(const FactoryOptions& options, std::ostream& out) {
     if (!out)
         return Error{"factory generator: output stream is not writable"};
@@ -181,7 +196,7 @@ Status writeFactoryPairs(const FactoryOptions& options, std::ostream& out) {
     buffer.reserve(kFlushAt + 8192);
     Draft draft;
     for (std::size_t i = 0; i < options.pairs; ++i) {
-        appendRecord(buffer, i, options.seed, options.labels, draft);
+        appendRecord(buffer, i, options, draft);
         if (buffer.size() >= kFlushAt) {
             out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
             buffer.clear();

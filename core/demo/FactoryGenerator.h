@@ -89,14 +89,25 @@
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace rlthf::demo {
+
+// The language the pairs are written in. Japanese (FactoryContentJa.cpp) has the same
+// topics, rules, tiers, flaws and judge, with the same meta.topic and meta.rule ids; its
+// measurements are half-width (0.05mm, ±0.02) or full-width (０．０５ｍｍ, ±０．０２), one or
+// the other per pair, and some hand-over notes give counts in kanji numerals (五十七個).
+enum class DemoLanguage { English, Japanese };
+std::string_view demoLanguageCode(DemoLanguage language); // "en", "ja"
+std::optional<DemoLanguage> parseDemoLanguage(std::string_view code);
 
 struct FactoryOptions {
     std::size_t pairs = 600;        // number of records to write
     std::uint64_t seed = 20250218;  // same seed -> byte-identical output
     bool labels = true; // false: no ai_label or gold_label, pairs waiting for the AI judge
+    DemoLanguage language = DemoLanguage::English;
 };
 
 // Writes `options.pairs` records to `out`, one JSON object per line.

@@ -2,10 +2,13 @@
 
 #include <QString>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 
 namespace rlthf::reward {
 
@@ -168,6 +171,156 @@ std::optional<std::string> cjkNormalised(std::string_view text) {
     return out;
 }
 
+// ---------------------------------------------------------------- kanji numerals
+
+constexpr std::uint32_t kKanjiZero = 0x3007; // 〇, outside the Han block
+
+// The value of a kanji digit (〇 一 … 九), or -1.
+inline int kanjiDigit(std::uint32_t cp) {
+    switch (cp) {
+    case kKanjiZero:
+        return 0;
+    case 0x4E00:
+        return 1; // 一
+    case 0x4E8C:
+        return 2; // 二
+    case 0x4E09:
+        return 3; // 三
+    case 0x56DB:
+        return 4; // 四
+    case 0x4E94:
+        return 5; // 五
+    case 0x516D:
+        return 6; // 六
+    case 0x4E03:
+        return 7; // 七
+    case 0x516B:
+        return 8; // 八
+    case 0x4E5D:
+        return 9; // 九
+    default:
+        return -1;
+    }
+}
+
+// The multiplier a kanji stands for (十 百 千 万), or 0.
+inline std::uint64_t kanjiMultiplier(std::uint32_t cp) {
+    switch (cp) {
+    case 0x5341:
+        return 10; // 十
+    case 0x767E:
+        return 100; // 百
+    case 0x5343:
+        return 1000; // 千
+    case 0x4E07:
+        return 10000; // 万
+    default:
+        return 0;
+    }
+}
+
+inline bool isKanjiNumeral(std::uint32_t cp) {
+    return kanjiDigit(cp) >= 0 || kanjiMultiplier(cp) > 0;
+}
+
+// Kanji before which a numeral is part of a word, not a count: 何十回 (dozens of times),
+// 数十個 (some tens), 同一, 唯一, 統一, 単一, 均一, 幾.
+inline bool isNumeralWordPrefix(std::uint32_t cp) {
+    switch (cp) {
+    case 0x4F55: // 何
+    case 0x6570: // 数
+    case 0x540C: // 同
+    case 0x552F: // 唯
+    case 0x7D71: // 統
+    case 0x5358: // 単
+    case 0x5747: // 均
+    case 0x5E7E: // 幾
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Counters and units after which a kanji numeral states a count or a quantity.
+constexpr std::string_view kCounters[] = {"個",   "件",   "台",   "本",   "枚",   "回",   "箇所",
+                                          "か所", "カ所", "ヶ所", "ケ所", "名",   "人",   "ロット",
+                                          "日",   "時間", "分",   "秒",   "週間", "か月", "カ月",
+                                          "ヶ月", "箱",   "巻",   "点",   "年",   "組"};
+
+// Whether `rest` (the text right after a numeral of code points `digits`) starts with a
+// counter. 分 counts minutes except in 十分 (enough; 十分間 is minutes), 三分の一 and 百分率.
+bool countedBy(std::string_view rest, const std::uint32_t* digits, std::size_t n) {
+    for (const std::string_view counter : kCounters) {
+        if (rest.substr(0, counter.size()) != counter)
+            continue;
+        if (counter == "分") {
+            const std::string_view after = rest.substr(counter.size());
+            const bool minutes = after.substr(0, 3) == "間";
+            if (!minutes && (after.substr(0, 3) == "の" || after.substr(0, 3) == "率" ||
+                             after.substr(0, 3) == "比"))
+                return false;
+            if (!minutes && n == 1 && digits[0] == 0x5341) // 十分: enough
+                return false;
+        }
+        return true;
+    }
+    return false;
+}
+
+std::optional<std::uint64_t> kanjiValue(const std::uint32_t* cps, std::size_t n) {
+    if (n == 0 || n > 16)
+        return std::nullopt;
+    bool positional = false;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!isKanjiNumeral(cps[i]))
+            return std::nullopt;
+        positional = positional || kanjiMultiplier(cps[i]) > 0;
+    }
+    if (!positional) { // 一〇五: digit by digit
+        std::uint64_t value = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            value = value * 10 + static_cast<std::uint64_t>(kanjiDigit(cps[i]));
+        return value;
+    }
+    // 二千三百, 五十七, 三万: a digit (1 when left out) before each of 千 百 十, in falling
+    // order, and sections of four places before and after 万.
+    std::uint64_t total = 0, section = 0;
+    int digit = -1;
+    std::uint64_t last = 10000; // the next multiplier in the section must be smaller
+    bool sawMan = false;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t m = kanjiMultiplier(cps[i]);
+        if (m == 0) {
+            if (digit >= 0)
+                return std::nullopt;
+            digit = kanjiDigit(cps[i]);
+        } else if (m < 10000) {
+            if (m >= last || digit == 0)
+                return std::nullopt;
+            section += static_cast<std::uint64_t>(digit < 0 ? 1 : digit) * m;
+            digit = -1;
+            last = m;
+        } else {
+            section += static_cast<std::uint64_t>(digit < 0 ? 0 : digit);
+            if (sawMan || section == 0)
+                return std::nullopt;
+            total = section * 10000;
+            section = 0;
+            digit = -1;
+            last = 10000;
+            sawMan = true;
+        }
+    }
+    return total + section + static_cast<std::uint64_t>(digit < 0 ? 0 : digit);
+}
+
+// One code point of a CJK run.
+struct RunChar {
+    const unsigned char* at;
+    std::uint32_t cp;
+    int length;
+};
+
 // Appends the token hashes of `text` to `tokens` and, if `numbers` is given, whether each
 // token is a number (a digit first, after an optional sign) to `numbers`. With `cjkBigrams`,
 // each run of CJK script gives its overlapping character bigrams instead of one token.
@@ -184,29 +337,72 @@ void tokenHashes(std::string_view text, std::vector<std::uint64_t>& tokens,
     while (p < end) {
         const CodePoint first = decode(p, end);
         const unsigned char* start = p;
-        if (cjkBigrams && isCjkScript(first.cp)) {
-            // c1 c2 c3 … → c1c2, c2c3, …: each bigram hashes as a word of those two characters.
-            const unsigned char* previous = p;
-            p += first.length;
-            bool single = true;
+        // 〇 is no Han character: it belongs to a run only beside another kanji numeral (一〇五).
+        const auto zeroInNumeral = [&](const unsigned char* next, bool afterNumeral) {
+            return afterNumeral || (next < end && isKanjiNumeral(decode(next, end).cp));
+        };
+        if (cjkBigrams && (isCjkScript(first.cp) ||
+                           (first.cp == kKanjiZero && zeroInNumeral(p + first.length, false)))) {
+            thread_local std::vector<RunChar> run;
+            run.clear();
             while (p < end) {
-                const CodePoint next = decode(p, end);
-                if (!isCjkScript(next.cp))
+                const CodePoint c = decode(p, end);
+                const bool afterNumeral = !run.empty() && isKanjiNumeral(run.back().cp);
+                if (!isCjkScript(c.cp) &&
+                    !(c.cp == kKanjiZero && zeroInNumeral(p + c.length, afterNumeral)))
                     break;
-                std::uint64_t h = kTokenBasis;
-                for (const unsigned char* b = previous; b < p + next.length; ++b)
-                    h = fnvByte(h, *b);
-                push(h, false);
-                single = false;
-                previous = p;
-                p += next.length;
+                run.push_back({p, c.cp, c.length});
+                p += c.length;
             }
-            if (single) {
-                std::uint64_t h = kTokenBasis;
-                for (const unsigned char* b = start; b < p; ++b)
-                    h = fnvByte(h, *b);
-                push(h, false);
+            // c1 c2 c3 … → c1c2, c2c3, …: each bigram hashes as a word of those two characters;
+            // a lone character stays one token.
+            const auto bigrams = [&](std::size_t from, std::size_t to) {
+                if (to - from == 1) {
+                    std::uint64_t h = kTokenBasis;
+                    for (int b = 0; b < run[from].length; ++b)
+                        h = fnvByte(h, run[from].at[b]);
+                    push(h, false);
+                    return;
+                }
+                for (std::size_t i = from + 1; i < to; ++i) {
+                    std::uint64_t h = kTokenBasis;
+                    for (const unsigned char* b = run[i - 1].at; b < run[i].at + run[i].length; ++b)
+                        h = fnvByte(h, *b);
+                    push(h, false);
+                }
+            };
+            // A kanji numeral before a counter (五十七個, 二千三百件) is the number it states, the
+            // same token as its digits ("57"); the characters around it keep their bigrams.
+            std::size_t from = 0;
+            for (std::size_t i = 0; i < run.size();) {
+                if (!isKanjiNumeral(run[i].cp) || (i > 0 && isNumeralWordPrefix(run[i - 1].cp))) {
+                    ++i;
+                    continue;
+                }
+                std::size_t j = i;
+                std::array<std::uint32_t, 16> digits{};
+                for (; j < run.size() && isKanjiNumeral(run[j].cp); ++j)
+                    if (j - i < digits.size())
+                        digits[j - i] = run[j].cp;
+                const std::optional<std::uint64_t> value = j < run.size() && j - i <= digits.size()
+                                                               ? kanjiValue(digits.data(), j - i)
+                                                               : std::nullopt;
+                const auto* const restBegin = j < run.size() ? run[j].at : p;
+                const std::string_view rest(reinterpret_cast<const char*>(restBegin),
+                                            static_cast<std::size_t>(p - restBegin));
+                if (value && countedBy(rest, digits.data(), j - i)) {
+                    if (i > from)
+                        bigrams(from, i);
+                    std::uint64_t h = kTokenBasis;
+                    for (const char c : std::to_string(*value))
+                        h = fnvByte(h, static_cast<unsigned char>(c));
+                    push(h, true);
+                    from = j;
+                }
+                i = j;
             }
+            if (from < run.size())
+                bigrams(from, run.size());
             prevWord = true;
             continue;
         }
@@ -350,6 +546,21 @@ void addNumberGrounding(const Tokens& tokens, const std::vector<std::uint64_t>& 
 }
 
 } // namespace
+
+std::optional<std::uint64_t> parseKanjiNumeral(std::string_view text) {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* const end = p + text.size();
+    std::array<std::uint32_t, 16> cps{};
+    std::size_t n = 0;
+    while (p < end) {
+        if (n == cps.size())
+            return std::nullopt;
+        const CodePoint c = decode(p, end);
+        cps[n++] = c.cp;
+        p += c.length;
+    }
+    return kanjiValue(cps.data(), n);
+}
 
 std::vector<std::int32_t> FeatureEncoder::encode(std::string_view text) const {
     const int bits = std::clamp(m_config.hashBits, kMinHashBits, kMaxHashBits);

@@ -23,8 +23,15 @@ std::optional<FeatureSet> parseFeatureSet(const std::string& name);
 // (Unicode NFKC: "０．０５ｍｍ" reads as "0.05mm", "ｶﾞ" as "ガ", "㎜" as "mm"), then each run of
 // Han, Hiragana, Katakana or Hangul becomes its overlapping character bigrams ("検査結果" →
 // 検査 査結 結果; a lone character stays one token), the classic CJK approach of search
-// engines. A text without those characters gets exactly the Words tokens.
+// engines. A text without those characters gets exactly the Words tokens. A kanji numeral
+// that states a count, a run of 〇一二三四五六七八九十百千万 before a counter or unit (個 件 台
+// 本 枚 回 箇所 名 人 ロット 日 時間 分 …), is the number token of its digits: 五十七個 reads
+// as 57 個, like 57個, so number grounding matches either form (一般, 十分に, 何十回 stay words).
 enum class Tokenizer { Words, CjkBigrams };
+
+// The value of a kanji numeral: 五十七 → 57, 百五 → 105, 二千三百 → 2300, 三万 → 30000, 〇 → 0,
+// and digit by digit 一〇五 → 105; nothing for other text or a malformed numeral (十十).
+std::optional<std::uint64_t> parseKanjiNumeral(std::string_view text);
 std::string tokenizerName(Tokenizer tokenizer); // "words", "cjk-bigrams"
 std::optional<Tokenizer> parseTokenizer(const std::string& name);
 

@@ -423,3 +423,223 @@ TEST_CASE("factory generator: writes a plain file and reports errors", "[demo][f
     broken.setstate(std::ios::badbit);
     CHECK(!writeFactoryPairs(options, broken).ok());
 }
+
+// --- the Japanese set
+
+namespace {
+
+using rlthf::demo::DemoLanguage;
+
+std::string generateJa(std::size_t pairs, std::uint64_t seed) {
+    FactoryOptions options{pairs, seed};
+    options.language = DemoLanguage::Japanese;
+    std::ostringstream out;
+    REQUIRE(writeFactoryPairs(options, out).ok());
+    return out.str();
+}
+
+// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
+bool validUtf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t n = 0;
+        std::uint32_t cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if ((c & 0xE0) == 0xC0) {
+            n = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        for (std::size_t k = 1; k <= n; ++k) {
+            if (i + k >= text.size())
+                return false;
+            const auto b = static_cast<unsigned char>(text[i + k]);
+            if ((b & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (b & 0x3F);
+        }
+        static constexpr std::uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+bool contains(const std::string& text, std::string_view part) {
+    return text.find(part) != std::string::npos;
+}
+
+// A count in kanji numerals: 五十七個, 三箱, 二件.
+bool statesKanjiCount(const std::string& text) {
+    for (const std::string_view digit :
+         {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"})
+        for (const std::string_view counter : {"個", "箱", "巻", "件"})
+            if (contains(text, std::string(digit) + std::string(counter)))
+                return true;
+    return false;
+}
+
+// Character bigrams of the non-ASCII text and ASCII words, for the learnability check.
+Features featurizeJa(const std::string& text) {
+    std::vector<std::string> tokens;
+    std::string word;
+    std::string previous;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            if (std::isalnum(c) || c == '.') {
+                word += static_cast<char>(std::tolower(c));
+            } else if (!word.empty()) {
+                tokens.push_back(word);
+                word.clear();
+            }
+            previous.clear();
+            ++i;
+            continue;
+        }
+        if (!word.empty()) {
+            tokens.push_back(word);
+            word.clear();
+        }
+        const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        const std::string ch = text.substr(i, n);
+        tokens.push_back(previous.empty() ? ch : previous + ch);
+        previous = ch;
+        i += n;
+    }
+    if (!word.empty())
+        tokens.push_back(word);
+    Features f;
+    for (std::size_t i = 0; i < tokens.size(); ++i)
+        f.items.emplace_back(fnv1a(tokens[i]) % kDims, 1.0);
+    const double norm = std::sqrt(static_cast<double>(f.items.size()));
+    for (auto& item : f.items)
+        item.second /= norm > 0 ? norm : 1.0;
+    return f;
+}
+
+} // namespace
+
+TEST_CASE("factory generator: the English set is unchanged", "[demo][factory]") {
+    // FNV-1a 64 of the first 300 records of seed 7, as written before the Japanese set existed.
+    CHECK(fnv1a(generate(300, 7)) == 0xa97a199d8b4dbe30ull);
+    CHECK(rlthf::demo::parseDemoLanguage("en") == DemoLanguage::English);
+    CHECK(rlthf::demo::parseDemoLanguage("ja") == DemoLanguage::Japanese);
+    CHECK(!rlthf::demo::parseDemoLanguage("jp"));
+    CHECK(rlthf::demo::demoLanguageCode(DemoLanguage::Japanese) == "ja");
+}
+
+TEST_CASE("factory generator: Japanese, deterministic, valid UTF-8, every topic and rule",
+          "[demo][factory][ja]") {
+    const std::string first = generateJa(2000, 20250218);
+    CHECK(first == generateJa(2000, 20250218));
+    CHECK(first != generateJa(2000, 8));
+    CHECK(first.compare(0, generateJa(100, 20250218).size(), generateJa(100, 20250218)) == 0);
+    CHECK(first != generate(2000, 20250218));
+    CHECK(validUtf8(first));
+    CHECK(std::none_of(first.begin(), first.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\n'; }));
+
+    const std::vector<Record> records = parseAll(first);
+    REQUIRE(records.size() == 2000);
+    const std::set<std::string> topics{"tolerance", "defect",      "corrective_action",
+                                       "handover",  "calibration", "safety"};
+    const std::set<std::string> rules{"decision_correct", "numbers_correct", "complete_action",
+                                      "safety_step_kept", "handover_structured"};
+    std::set<std::string> seenTopics, seenRules;
+    int halfWidth = 0, fullWidth = 0, kanjiCounts = 0, multiLine = 0;
+    for (const Record& r : records) {
+        INFO("record " << r.id);
+        CHECK(r.a != r.b);
+        CHECK(!r.prompt.empty());
+        seenTopics.insert(r.topic);
+        seenRules.insert(r.rule);
+        const std::string all = r.prompt + r.a + r.b;
+        // Japanese text: no English sentence sneaks in (ids, part and form numbers aside).
+        CHECK(!contains(all, " the "));
+        CHECK(!contains(all, "Reject"));
+        if (r.topic == "tolerance") {
+            halfWidth += contains(r.prompt, "mm") && contains(r.prompt, "±");
+            fullWidth += contains(r.prompt, "ｍｍ") && contains(r.prompt, "±０．");
+        }
+        if (r.topic == "handover")
+            kanjiCounts += statesKanjiCount(r.a + r.b);
+        multiLine += contains(r.a, "\n") || contains(r.b, "\n");
+    }
+    CHECK(seenTopics == topics);
+    CHECK(seenRules == rules);
+    CHECK(halfWidth > 50);
+    CHECK(fullWidth > 50);
+    CHECK(kanjiCounts > 5);
+    CHECK(multiLine > 200);
+}
+
+TEST_CASE("factory generator: Japanese judge and length statistics match the English set's",
+          "[demo][factory][ja]") {
+    const std::vector<Record> records = parseAll(generateJa(2000, 20250218));
+    const double n = static_cast<double>(records.size());
+    const auto agree = std::count_if(records.begin(), records.end(),
+                                     [](const Record& r) { return r.judgeAgrees(); });
+    const auto goldShorter = std::count_if(records.begin(), records.end(), [](const Record& r) {
+        return r.goldText().size() < r.otherText().size();
+    });
+    const auto goldA = std::count_if(records.begin(), records.end(),
+                                     [](const Record& r) { return r.gold == "a"; });
+    std::set<std::string> kinds;
+    for (const Record& r : records)
+        if (r.judgeError)
+            kinds.insert(*r.judgeError);
+    INFO("agreement " << agree / n << ", gold shorter " << goldShorter / n << ", gold=a "
+                      << goldA / n);
+    CHECK(agree / n >= 0.70);
+    CHECK(agree / n <= 0.82);
+    CHECK(goldShorter / n >= 0.15);
+    CHECK(goldShorter / n <= 0.40);
+    CHECK(goldA / n >= 0.40);
+    CHECK(goldA / n <= 0.60);
+    CHECK(kinds.size() == 6);
+}
+
+TEST_CASE("factory generator: the Japanese gold preference is learnable from character bigrams",
+          "[demo][factory][ja]") {
+    const std::vector<Record> records = parseAll(generateJa(6000, 99));
+    const std::size_t trainCount = 4000;
+    std::vector<double> w(kDims, 0.0);
+    for (int epoch = 0; epoch < 3; ++epoch) {
+        for (std::size_t i = 0; i < trainCount; ++i) {
+            const Record& r = records[i];
+            const Features fa = featurizeJa(r.a);
+            const Features fb = featurizeJa(r.b);
+            const double z = std::clamp(score(w, fa) - score(w, fb), -30.0, 30.0);
+            const double y = r.gold == "a" ? 1.0 : 0.0;
+            const double g = 0.5 * (y - 1.0 / (1.0 + std::exp(-z)));
+            for (const auto& [k, v] : fa.items)
+                w[k] += g * v;
+            for (const auto& [k, v] : fb.items)
+                w[k] -= g * v;
+        }
+    }
+    std::size_t modelRight = 0, judgeRight = 0;
+    for (std::size_t i = trainCount; i < records.size(); ++i) {
+        const Record& r = records[i];
+        const bool predictsA = score(w, featurizeJa(r.a)) > score(w, featurizeJa(r.b));
+        modelRight += predictsA == (r.gold == "a");
+        judgeRight += r.judgeAgrees();
+    }
+    const double heldOut = static_cast<double>(records.size() - trainCount);
+    INFO("model " << modelRight / heldOut << ", judge " << judgeRight / heldOut);
+    CHECK(modelRight / heldOut >= 0.85);
+    CHECK(modelRight / heldOut > judgeRight / heldOut + 0.08);
+}
