@@ -573,9 +573,19 @@ void MainWindow::watchOtherWriters() {
     m_document->watch(std::chrono::seconds(1));
 }
 
+namespace {
+// The demo speaks the UI's language (whose locale is the default one).
+demo::DemoLanguage demoLanguage() {
+    return QLocale().language() == QLocale::Japanese ? demo::DemoLanguage::Japanese
+                                                     : demo::DemoLanguage::English;
+}
+} // namespace
+
 QString MainWindow::demoProjectPath() {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-           QStringLiteral("/demo/factory-qa.rlthf");
+           (demoLanguage() == demo::DemoLanguage::Japanese
+                ? QStringLiteral("/demo/factory-qa-ja.rlthf")
+                : QStringLiteral("/demo/factory-qa.rlthf"));
 }
 
 void MainWindow::openDemoProject() {
@@ -590,9 +600,11 @@ void MainWindow::openDemoProject() {
                                  .arg(QDir::toNativeSeparators(QFileInfo(path).path())));
     document::runThenCallback(
         this,
-        [path] {
+        [path, language = demoLanguage()] {
             QDir().mkpath(QFileInfo(path).path());
-            auto created = demo::createDemoProject(path.toStdString());
+            demo::DemoOptions options;
+            options.language = language;
+            auto created = demo::createDemoProject(path.toStdString(), options);
             return created ? std::string() : created.message();
         },
         [this, path](const std::string& error) {

@@ -144,7 +144,10 @@ class CsvRecords final : public RecordReader {
                 field != "response_b")
                 continue;
             if (field == "ai_label" || field == "gold_label" || field == "label") {
-                std::string side = value;
+                // Either case, and full-width as a Japanese input method types it (Ａ, ｂ).
+                std::string side = value == "Ａ" || value == "ａ"   ? "a"
+                                   : value == "Ｂ" || value == "ｂ" ? "b"
+                                                                    : value;
                 std::transform(side.begin(), side.end(), side.begin(),
                                [](unsigned char c) { return char(std::tolower(c)); });
                 if (side != "a" && side != "b")
@@ -295,6 +298,7 @@ CsvPreview previewCsv(const std::string& path, const CsvOptions& options, std::s
     }
     for (auto& name : preview.header)
         name = trimmed(name);
+    preview.encoding = header->encoding();
     auto reader = RecordReader::open(path, Format::Csv, LabelSource::Ai, options);
     if (!reader) {
         preview.problem = reader.message();
@@ -317,7 +321,8 @@ CsvPreview previewCsv(const std::string& path, const CsvOptions& options, std::s
             row.problem = (*reader)->reason();
         preview.rows.push_back(std::move(row));
     }
-    preview.encoding = (*reader)->encoding();
+    if ((*reader)->encoding() != TextEncoding::Detect)
+        preview.encoding = (*reader)->encoding();
     return preview;
 }
 

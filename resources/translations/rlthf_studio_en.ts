@@ -185,7 +185,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>%1 pairs were judged by several annotators; they agree on %2 (%3%).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -237,7 +237,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>File:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -277,7 +277,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>response A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>response B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>
@@ -307,7 +322,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -332,7 +347,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>Read as UTF-8</source>
         <translation type="unfinished"></translation>
     </message>
@@ -348,6 +363,16 @@
     </message>
     <message>
         <location line="+22"/>
+        <source>Choose the columns that hold: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The file has no rows under its header.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -807,7 +832,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::LanguageMenu</name>
     <message>
-        <location filename="../../ui/i18n/Language.cpp" line="+104"/>
+        <location filename="../../ui/i18n/Language.cpp" line="+103"/>
         <location line="+46"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
@@ -1172,12 +1197,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+395"/>
+        <location line="+407"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-396"/>
+        <location line="-408"/>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1205,12 +1230,12 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+316"/>
+        <location line="+328"/>
         <source>Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-374"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>
@@ -1226,12 +1251,12 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+31"/>
         <source>Creating the demo project in %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Cannot Create the Demo Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1366,7 +1391,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-456"/>
+        <location line="-468"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1405,7 +1430,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::QueueModel</name>
     <message>
-        <location filename="../../ui/QueueModel.cpp" line="+30"/>
+        <location filename="../../ui/QueueModel.cpp" line="+28"/>
         <source>judge unsure</source>
         <translation type="unfinished"></translation>
     </message>

@@ -185,7 +185,7 @@
         <translation>（名前なし）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>%1 pairs were judged by several annotators; they agree on %2 (%3%).</source>
         <translation>複数のアノテーターが判定したペア %1 件のうち、%2 件（%3%）で一致しています。</translation>
     </message>
@@ -237,7 +237,7 @@
         <translation>Shift_JIS(CP932、日本語版 Excel)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>File:</source>
         <translation>ファイル:</translation>
     </message>
@@ -277,7 +277,22 @@
         <translation>ID の列(&amp;D):</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>the prompt</source>
+        <translation>プロンプト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>response A</source>
+        <translation>応答 A</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>response B</source>
+        <translation>応答 B</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
@@ -307,7 +322,7 @@
         <translation>正解</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
@@ -332,7 +347,7 @@
         <translation>(なし)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>Read as UTF-8</source>
         <translation>UTF-8 として読み込みます</translation>
     </message>
@@ -348,6 +363,16 @@
     </message>
     <message>
         <location line="+22"/>
+        <source>Choose the columns that hold: %1.</source>
+        <translation>次の列を選んでください：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The file has no rows under its header.</source>
         <translation>見出し行の下にデータ行がありません。</translation>
     </message>
@@ -807,7 +832,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::LanguageMenu</name>
     <message>
-        <location filename="../../ui/i18n/Language.cpp" line="+104"/>
+        <location filename="../../ui/i18n/Language.cpp" line="+103"/>
         <location line="+46"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
@@ -1172,12 +1197,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+395"/>
+        <location line="+407"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-396"/>
+        <location line="-408"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -1206,12 +1231,12 @@ A project from an older version is updated to the current format first (a backup
         <translation>%1 は既に存在します。開くか、別の名前を選んでください。</translation>
     </message>
     <message>
-        <location line="+316"/>
+        <location line="+328"/>
         <source>Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)</source>
         <translation>選好ペア (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON Lines (*.jsonl *.jsonl.gz *.json *.gz);;スプレッドシートファイル (*.csv *.csv.gz);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-374"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
@@ -1227,12 +1252,12 @@ A project from an older version is updated to the current format first (a backup
         <translation>別の場所で新しいイテレーションが完了しました。そのバッチは、開いているペアの後に続きます。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+31"/>
         <source>Creating the demo project in %1…</source>
         <translation>デモプロジェクトを %1 に作成しています…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Cannot Create the Demo Project</source>
         <translation>デモプロジェクトを作成できません</translation>
     </message>
@@ -1369,7 +1394,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-456"/>
+        <location line="-468"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1408,7 +1433,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::QueueModel</name>
     <message>
-        <location filename="../../ui/QueueModel.cpp" line="+30"/>
+        <location filename="../../ui/QueueModel.cpp" line="+28"/>
         <source>judge unsure</source>
         <translation>AI判定が不確実</translation>
     </message>

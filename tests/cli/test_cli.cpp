@@ -35,9 +35,17 @@ TEST_CASE("usage errors exit with 2 and say what is wrong", "[cli]") {
     auto noDb = runCli({"import", "--format", "trl", "x.jsonl"});
     CHECK(noDb.code == 2);
     CHECK_THAT(noDb.err, Catch::Contains("--db is required"));
-    auto badFormat = runCli({"import", "--db", "x.rlthf", "--format", "csv", "x"});
+    auto badFormat = runCli({"import", "--db", "x.rlthf", "--format", "xlsx", "x"});
     CHECK(badFormat.code == 2);
-    CHECK_THAT(badFormat.err, Catch::Contains("--format must be trl, hh-rlhf or pairs"));
+    CHECK_THAT(badFormat.err, Catch::Contains("--format must be trl, hh-rlhf, pairs or csv"));
+    auto csvOnly =
+        runCli({"import", "--db", "x.rlthf", "--format", "trl", "--encoding", "cp932", "x"});
+    CHECK(csvOnly.code == 2);
+    CHECK_THAT(csvOnly.err, Catch::Contains("--encoding and --columns are for --format csv"));
+    auto badColumns =
+        runCli({"import", "--db", "x.rlthf", "--format", "csv", "--columns", "question=Q", "x"});
+    CHECK(badColumns.code == 2);
+    CHECK_THAT(badColumns.err, Catch::Contains("\"question\" is not a field"));
     auto badOption = runCli({"stats", "--db", "x", "--verbose"});
     CHECK_THAT(badOption.err, Catch::Contains("unknown option --verbose"));
     for (const char* flipBelow : {"0.5", "-0.1", "often"}) {

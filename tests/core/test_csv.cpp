@@ -179,7 +179,8 @@ TEST_CASE("a CSV import names its columns and reads labels in either case", "[cs
         input,
         test::toCp932("番号,質問,回答A,回答B,AI判定,備考\r\n"
                       "Q1,\"寸法12.05mmは公差内？\",不合格。ロットを隔離。,問題なし。,A,x\r\n"
-                      "Q2,不良数は？,５７個,'=57,b,\r\n"));
+                      "Q2,不良数は？,５７個,'=57,b,\r\n"
+                      "Q3,full-width label,x,y,Ｂ,\r\n"));
     CsvOptions csv;
     csv.columns = {{"id", "番号"},
                    {"prompt", "質問"},
@@ -188,12 +189,13 @@ TEST_CASE("a CSV import names its columns and reads labels in either case", "[cs
                    {"ai_label", "AI判定"}};
     auto report = importFiles(project, {input}, csvImport(csv));
     REQUIRE(report);
-    CHECK(report->imported == 2);
-    CHECK(report->labels == 2);
+    CHECK(report->imported == 3);
+    CHECK(report->labels == 3);
     const auto exported = pairsExport(project, dir.file("out.jsonl"));
     CHECK_THAT(exported, Catch::Contains(R"("ai_label":"a")") && Catch::Contains(R"("id":"Q1")") &&
                              Catch::Contains(R"("prompt":"寸法12.05mmは公差内？")") &&
-                             Catch::Contains(R"("response_b":"=57")"));
+                             Catch::Contains(R"("response_b":"=57")") &&
+                             Catch::Contains(R"({"ai_label":"b","gold_label":null,"id":"Q3")"));
 
     SECTION("a missing column is named with the header it has") {
         auto other = projectAt(dir.file("q.rlthf"));

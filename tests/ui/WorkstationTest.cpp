@@ -453,13 +453,13 @@ TEST_CASE("The counts follow verdicts during a retrain, and an undo after the la
 }
 
 TEST_CASE("With no project open the window shows a start page, and its demo button makes the demo "
-          "project in the data folder and opens it",
+          "project in the data folder, in the window's language, and opens it",
           "[ui][workstation]") {
     const QString demoPath = ui::MainWindow::demoProjectPath();
     const QString demoFolder = QFileInfo(demoPath).path();
     QDir(demoFolder).removeRecursively();
-    {
-        ui::MainWindow window;
+    // A first start: the start page's demo button, in a window that has no project yet.
+    const auto clickDemo = [](ui::MainWindow& window) {
         window.setInteractive(false);
         window.setAnnotator(QStringLiteral("kato"));
         window.show();
@@ -469,7 +469,12 @@ TEST_CASE("With no project open the window shows a start page, and its demo butt
         auto* demoButton = start->findChild<QPushButton*>(QStringLiteral("startDemoProject"));
         REQUIRE(demoButton);
         QTest::mouseClick(demoButton, Qt::LeftButton);
-        REQUIRE(QTest::qWaitFor([&] { return !window.projectPath().isEmpty(); }, 60000));
+        return QTest::qWaitFor([&] { return !window.projectPath().isEmpty(); }, 60000);
+    };
+    {
+        ui::MainWindow window;
+        REQUIRE(clickDemo(window));
+        auto* start = window.findChild<ui::StartPage*>(QStringLiteral("startPage"));
         CHECK(window.projectPath() == QFileInfo(demoPath).canonicalFilePath());
         CHECK_FALSE(start->isVisible());
         CHECK(window.reviewSession()->current() > 0);
@@ -484,6 +489,22 @@ TEST_CASE("With no project open the window shows a start page, and its demo butt
         REQUIRE(recent->count() >= 1);
         CHECK(recent->item(0)->data(Qt::UserRole).toString() ==
               QFileInfo(demoPath).canonicalFilePath());
+    }
+    {
+        // In the Japanese window the demo is the Japanese one, a project of its own.
+        auto& app = *QCoreApplication::instance();
+        REQUIRE(ui::installTranslators(app, QStringLiteral("ja")));
+        const QString japanesePath = ui::MainWindow::demoProjectPath();
+        CHECK(japanesePath == demoFolder + QStringLiteral("/factory-qa-ja.rlthf"));
+        ui::MainWindow window;
+        const bool opened = clickDemo(window);
+        ui::installTranslators(app, QStringLiteral("en"));
+        REQUIRE(opened);
+        CHECK(window.projectPath() == QFileInfo(japanesePath).canonicalFilePath());
+        const QString prompt =
+            window.pairModel()->index(0, ui::PairTableModel::PromptColumn).data().toString();
+        INFO(prompt.toStdString());
+        CHECK(prompt.contains(QRegularExpression(QStringLiteral("[\\x{3040}-\\x{30ff}]"))));
     }
     QDir(demoFolder).removeRecursively();
 }

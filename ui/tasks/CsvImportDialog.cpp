@@ -77,9 +77,15 @@ CsvImportDialog::CsvImportDialog(const QString& path, QWidget* parent)
         {QStringLiteral("gold_label"), tr("&Gold label column:")},
         {QStringLiteral("id"), tr("I&D column:")},
     };
+    const QMap<QString, QString> fieldNames = {
+        {QStringLiteral("prompt"), tr("the prompt")},
+        {QStringLiteral("response_a"), tr("response A")},
+        {QStringLiteral("response_b"), tr("response B")},
+    };
     for (const auto& mapped : kMapped) {
         auto* box = new QComboBox(this);
         box->setObjectName(QStringLiteral("csvColumn_") + QLatin1String(mapped.field));
+        box->setProperty("fieldName", fieldNames.value(QLatin1String(mapped.field)));
         m_columns[mapped.field] = box;
         form->addRow(names.value(QLatin1String(mapped.field)), box);
     }
@@ -91,7 +97,8 @@ CsvImportDialog::CsvImportDialog(const QString& path, QWidget* parent)
     m_preview->setHorizontalHeaderLabels({tr("Line"), tr("Prompt"), tr("Response A"),
                                           tr("Response B"), tr("AI"), tr("Gold"), tr("Problem")});
     m_preview->verticalHeader()->hide();
-    m_preview->horizontalHeader()->setStretchLastSection(true);
+    for (const int text : {1, 2, 3, 6})
+        m_preview->horizontalHeader()->setSectionResizeMode(text, QHeaderView::Stretch);
     m_problem = newProblemLabel(QStringLiteral("csvProblem"), this);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -155,7 +162,12 @@ bool CsvImportDialog::importable() const {
 }
 
 void CsvImportDialog::refresh() {
-    const auto preview = data::previewCsv(m_path.toStdString(), options(), kPreviewRows);
+    QStringList unchosen;
+    for (const auto& mapped : kMapped)
+        if (mapped.required && m_columns.at(mapped.field)->currentIndex() <= 0)
+            unchosen << m_columns.at(mapped.field)->property("fieldName").toString();
+    const auto preview =
+        data::previewCsv(m_path.toStdString(), options(), unchosen.isEmpty() ? kPreviewRows : 0);
     switch (preview.encoding) {
     case data::TextEncoding::Utf8:
         m_detected->setText(tr("Read as UTF-8"));
@@ -180,12 +192,18 @@ void CsvImportDialog::refresh() {
             cells << QString() << QString() << QString() << QString() << QString()
                   << qs(row.problem);
         refused += row.record ? 0 : 1;
-        for (int c = 0; c < cells.size(); ++c)
-            m_preview->setItem(r, c, new QTableWidgetItem(cells[c]));
+        for (int c = 0; c < cells.size(); ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            item->setToolTip(cells[c]); // the narrow columns elide it
+            m_preview->setItem(r, c, item);
+        }
     }
-    m_preview->resizeColumnToContents(0);
+    for (const int narrow : {0, 4, 5})
+        m_preview->resizeColumnToContents(narrow);
     QString problem = qs(preview.problem);
-    if (problem.isEmpty() && preview.rows.empty())
+    if (!unchosen.isEmpty() && !preview.header.empty())
+        problem = tr("Choose the columns that hold: %1.").arg(unchosen.join(tr(", ")));
+    else if (problem.isEmpty() && preview.rows.empty())
         problem = tr("The file has no rows under its header.");
     m_importable = problem.isEmpty();
     if (m_importable && refused > 0)
