@@ -327,7 +327,7 @@
         <translation>問題</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&amp;Import</source>
         <translation>取り込む(&amp;I)</translation>
     </message>
@@ -362,7 +362,7 @@
         <translation>ここまでは ASCII のみです。ASCII 以外を含む最初の行で判別します</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Choose the columns that hold: %1.</source>
         <translation>次の列を選んでください：%1</translation>
     </message>
@@ -463,6 +463,11 @@
         <translation>Pairs (両方の応答、ラベルとその出所)</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Spreadsheet (CSV for Excel: the pairs fields and provenance)</source>
+        <translation>スプレッドシート(Excel 用 CSV:ペアの各欄と由来)</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Pairs are spread over this many files by pair number; more than one file goes into a folder of the file&apos;s name</source>
         <translation>ペアはペア番号によってこの数のファイルに分けられます。複数のファイルは、ファイル名のフォルダーに入ります</translation>
@@ -493,22 +498,32 @@
         <translation>エクスポート(&amp;E)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Each pair with its label in force: the lead&apos;s settlement or the expert&apos;s verdict where there is one, else the flip or the propagated label, else the AI&apos;s (or an imported gold label). Pairs without any label are left out.</source>
         <translation>各ペアと有効なラベル: リーダーの裁定または専門家の判定があればそれ、なければ反転または伝播ラベル、なければ AI のラベル (またはインポートしたゴールドラベル)。ラベルのないペアは含まれません。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Each pair with both responses in their original order, the AI and gold labels, the label in force and where it comes from (label_source: ai, gold, human, settled, flipped or propagated), the annotator, comment and iteration, and the margin. rlthf import reads it back.</source>
         <translation>各ペアの両方の応答 (元の順序)、AI とゴールドのラベル、有効なラベルとその出所 (label_source: ai, gold, human, settled, flipped, propagated)、アノテーター、コメント、イテレーション、マージン。rlthf import で読み戻せます。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>The same fields as Pairs, one row per pair, in UTF-8 with a byte-order mark so that Excel shows Japanese correctly. Cells that begin with =, +, - or @ get a leading apostrophe so that a spreadsheet does not run them as formulas; rlthf import reads the file back.</source>
+        <translation>「ペア」と同じ欄を 1 ペア 1 行で書き出します。Excel で日本語が正しく表示されるよう、BOM 付きの UTF-8 で保存します。=、+、-、@ で始まるセルは、表計算ソフトが数式として実行しないよう先頭にアポストロフィを付けます。rlthf import で読み戻せます。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Export To</source>
         <translation>エクスポート先</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Spreadsheet files (*.csv *.csv.gz)</source>
+        <translation>スプレッドシートファイル (*.csv *.csv.gz)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>JSON lines (*.jsonl *.jsonl.gz)</source>
         <translation>JSON Lines (*.jsonl *.jsonl.gz)</translation>
     </message>

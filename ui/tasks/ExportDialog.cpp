@@ -29,6 +29,8 @@ ExportDialog::ExportDialog(const QString& projectPath, QWidget* parent) : QDialo
                       QVariant::fromValue(int(data::ExportFormat::Trl)));
     m_format->addItem(tr("Pairs (both responses, the label and its provenance)"),
                       QVariant::fromValue(int(data::ExportFormat::Pairs)));
+    m_format->addItem(tr("Spreadsheet (CSV for Excel: the pairs fields and provenance)"),
+                      QVariant::fromValue(int(data::ExportFormat::Csv)));
     m_explanation = new QLabel(this);
     m_explanation->setObjectName(QStringLiteral("exportExplanation"));
     m_explanation->setWordWrap(true);
@@ -78,20 +80,38 @@ ExportDialog::ExportDialog(const QString& projectPath, QWidget* parent) : QDialo
 }
 
 void ExportDialog::updateExplanation() {
+    const auto format = options().format;
     m_explanation->setText(
-        options().format == data::ExportFormat::Trl
+        format == data::ExportFormat::Trl
             ? tr("Each pair with its label in force: the lead's settlement or the expert's "
                  "verdict where there is one, else the flip or the propagated label, else the "
                  "AI's (or an imported gold label). Pairs without any label are left out.")
-            : tr("Each pair with both responses in their original order, the AI and gold labels, "
+        : format == data::ExportFormat::Pairs
+            ? tr("Each pair with both responses in their original order, the AI and gold labels, "
                  "the label in force and where it comes from (label_source: ai, gold, human, "
                  "settled, flipped or propagated), the annotator, comment and iteration, and the "
-                 "margin. rlthf import reads it back."));
+                 "margin. rlthf import reads it back.")
+            : tr("The same fields as Pairs, one row per pair, in UTF-8 with a byte-order mark so "
+                 "that Excel shows Japanese correctly. Cells that begin with =, +, - or @ get a "
+                 "leading apostrophe so that a spreadsheet does not run them as formulas; "
+                 "rlthf import reads the file back."));
+    // The file name follows the format, unless the user typed another ending.
+    const QString path = m_path->text();
+    for (const QString& ending : {QStringLiteral(".jsonl"), QStringLiteral(".csv")}) {
+        if (!path.endsWith(ending))
+            continue;
+        const QString wanted =
+            format == data::ExportFormat::Csv ? QStringLiteral(".csv") : QStringLiteral(".jsonl");
+        m_path->setText(path.left(path.size() - ending.size()) + wanted);
+        break;
+    }
 }
 
 void ExportDialog::browse() {
     const QString chosen = QFileDialog::getSaveFileName(
-        this, tr("Export To"), m_path->text(), tr("JSON lines (*.jsonl *.jsonl.gz)"));
+        this, tr("Export To"), m_path->text(),
+        options().format == data::ExportFormat::Csv ? tr("Spreadsheet files (*.csv *.csv.gz)")
+                                                    : tr("JSON lines (*.jsonl *.jsonl.gz)"));
     if (!chosen.isEmpty())
         m_path->setText(QDir::toNativeSeparators(chosen));
 }

@@ -29,6 +29,17 @@ TEST_CASE("Export dialog: one dialog, a file named after the project, the option
     CHECK(options.shards == 4);
     CHECK(dialog.outputPath() == QStringLiteral("/tmp/out.jsonl.gz"));
 
+    // A spreadsheet: the file name follows the format.
+    dialog.formatBox()->setCurrentIndex(2);
+    CHECK(dialog.options().format == ExportFormat::Csv);
+    CHECK(dialog.outputPath() == QStringLiteral("/tmp/out.jsonl.gz")); // a name typed, kept
+    dialog.pathEdit()->setText(QStringLiteral("/tmp/line6.jsonl"));
+    dialog.formatBox()->setCurrentIndex(0);
+    dialog.formatBox()->setCurrentIndex(2);
+    CHECK(dialog.outputPath() == QStringLiteral("/tmp/line6.csv"));
+    dialog.formatBox()->setCurrentIndex(1);
+    CHECK(dialog.outputPath() == QStringLiteral("/tmp/line6.jsonl"));
+
     // No file name, no export.
     auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
     CHECK(ok->isEnabled());
