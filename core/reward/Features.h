@@ -27,12 +27,17 @@ std::optional<FeatureSet> parseFeatureSet(const std::string& name);
 // that states a count, a run of 〇一二三四五六七八九十百千万 before a counter or unit (個 件 台
 // 本 枚 回 箇所 名 人 ロット 日 時間 分 …), is the number token of its digits: 五十七個 reads
 // as 57 個, like 57個, so number grounding matches either form (一般, 十分に, 何十回 stay words).
-enum class Tokenizer { Words, CjkBigrams };
+// Bigrams of tokens (FeatureConfig::bigrams) are not formed of two character bigrams, which
+// would be rare character trigrams. CjkBigramsFormat4 is how models saved in format 4 read
+// CJK text (with those trigrams, without kanji numerals), so they score as they did; it is
+// not offered for new models.
+enum class Tokenizer { Words, CjkBigrams, CjkBigramsFormat4 };
 
 // The value of a kanji numeral: 五十七 → 57, 百五 → 105, 二千三百 → 2300, 三万 → 30000, 〇 → 0,
 // and digit by digit 一〇五 → 105; nothing for other text or a malformed numeral (十十).
 std::optional<std::uint64_t> parseKanjiNumeral(std::string_view text);
 std::string tokenizerName(Tokenizer tokenizer); // "words", "cjk-bigrams"
+// "words" or "cjk-bigrams" (the format-4 reading is not chosen, only loaded).
 std::optional<Tokenizer> parseTokenizer(const std::string& name);
 
 struct FeatureConfig {

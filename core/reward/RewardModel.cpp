@@ -819,11 +819,15 @@ bool readFeatureSet(Reader& r, FeatureConfig& features) {
     return r.i32(features.vectorDim) && r.text(features.embeddingModel);
 }
 
-bool readTokenizer(Reader& r, FeatureConfig& features) {
+bool readTokenizer(Reader& r, FeatureConfig& features, std::uint64_t version) {
     std::uint64_t tokenizer = 0;
-    if (!r.u64(tokenizer) || tokenizer > static_cast<std::uint64_t>(Tokenizer::CjkBigrams))
+    const auto newest = version == 4 ? Tokenizer::CjkBigrams : Tokenizer::CjkBigramsFormat4;
+    if (!r.u64(tokenizer) || tokenizer > static_cast<std::uint64_t>(newest))
         return false;
     features.tokenizer = static_cast<Tokenizer>(tokenizer);
+    // Format 4 read CJK text its own way (see Tokenizer); its models keep that reading.
+    if (version == 4 && features.tokenizer == Tokenizer::CjkBigrams)
+        features.tokenizer = Tokenizer::CjkBigramsFormat4;
     return true;
 }
 
@@ -894,7 +898,7 @@ Result<RewardModel::Loaded> RewardModel::deserialize(const std::string& bytes) {
         r.i32(c.maxEpochs) && r.i32(c.patience) && r.f64(c.validationShare) && r.u64(c.seed) &&
         r.i32(c.threads) && (version < 2 || readFeatureSet(r, c.features)) &&
         (version < 3 || r.flag(c.features.numberGrounding)) &&
-        (version < 4 || readTokenizer(r, c.features)) && r.i32(impl->epochsRun) &&
+        (version < 4 || readTokenizer(r, c.features, version)) && r.i32(impl->epochsRun) &&
         r.f64(impl->validationLoss) && r.u64(payloadSize) &&
         r.bytes(static_cast<std::size_t>(payloadSize), payload);
     if (!headerOk)

@@ -95,7 +95,7 @@ public:
     // the features include number grounding; 4: the tokenizer. Versions 1 (n-gram models
     // only) and 2 still load, as models without number grounding, and 1–3 as models of the
     // Words tokenizer, so they score as they did.
-    static constexpr int kFormatVersion = 4;
+    static constexpr int kFormatVersion = 5;
 
   private:
     struct Impl;

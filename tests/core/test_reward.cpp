@@ -528,6 +528,35 @@ TEST_CASE("encoder: CJK text becomes character bigrams, English text does not ch
     CHECK(tokenizerName(Tokenizer::CjkBigrams) == "cjk-bigrams");
     CHECK(parseTokenizer("words") == Tokenizer::Words);
     CHECK_FALSE(parseTokenizer("mecab"));
+    CHECK_FALSE(parseTokenizer(tokenizerName(Tokenizer::CjkBigramsFormat4))); // loaded only
+}
+
+TEST_CASE("encoder: no bigrams of two character bigrams, and format 4 keeps its own reading",
+          "[reward][features]") {
+    FeatureConfig current; // bigrams of tokens on, cjk-bigrams
+    FeatureConfig format4 = current;
+    format4.tokenizer = Tokenizer::CjkBigramsFormat4;
+    FeatureConfig words = current;
+    words.tokenizer = Tokenizer::Words;
+    const std::string run = "\u691c\u67fb\u7d50\u679c"; // 検査結果: 検査 査結 結果
+    FeatureConfig unigrams = current;
+    unigrams.bigrams = false;
+    // Now the run gives its three character bigrams and no bigram of two of them; format 4
+    // also had the two character trigrams 検査|査結 and 査結|結果.
+    CHECK(FeatureEncoder(current).encode(run) == FeatureEncoder(unigrams).encode(run));
+    CHECK(FeatureEncoder(format4).encode(run).size() == 5);
+    // A word beside a run still makes a bigram with it: ロットL1234 has L1234|ロッ… ids.
+    const std::string mixed = "\u30ed\u30c3\u30c8 L1234";
+    CHECK(FeatureEncoder(current).encode(mixed).size() >
+          FeatureEncoder(unigrams).encode(mixed).size());
+    // Format 4 read no kanji numerals: 五十七個 there is no number.
+    const std::string counted = "\u4e0d\u826f\u4e94\u5341\u4e03\u500b"; // 不良五十七個
+    CHECK(FeatureEncoder(current).encode(counted) != FeatureEncoder(format4).encode(counted));
+    // English is the same under all three.
+    for (const char* english : {"Quarantine lot 4711, then ship.", "Nominal 12.00 \u00b10.05 mm"})
+        for (const auto* config : {&format4, &words})
+            CHECK(FeatureEncoder(current).encodePair(english, english, "x").a ==
+                  FeatureEncoder(*config).encodePair(english, english, "x").a);
 }
 
 TEST_CASE("serialize and deserialize round trip", "[reward][serialize]") {
@@ -583,6 +612,12 @@ TEST_CASE("serialize and deserialize round trip", "[reward][serialize]") {
     REQUIRE(bytes.substr(flagAt + 8, 8) == std::string("\x01\0\0\0\0\0\0\0", 8));
     CHECK(RewardModel::deserialize(bytes)->model.config().features.tokenizer ==
           Tokenizer::CjkBigrams);
+    // A version 4 model read CJK text its own way, and keeps reading it so.
+    std::string version4 = bytes;
+    version4[std::string_view("RLTHF-REWARD-MODEL").size()] = 4;
+    auto fourth = RewardModel::deserialize(version4);
+    REQUIRE(fourth.ok());
+    CHECK(fourth->model.config().features.tokenizer == Tokenizer::CjkBigramsFormat4);
     std::string version3 = bytes;
     version3.erase(flagAt + 8, 8);
     version3[std::string_view("RLTHF-REWARD-MODEL").size()] = 3;
