@@ -254,14 +254,24 @@ Row readRow(const store::Statement& s) {
     return r;
 }
 
+// A pair's id in an export: the one it was imported with, else its number in the project.
+std::string exportedId(const Row& r) {
+    return r.externalId ? *r.externalId : std::to_string(r.id);
+}
+
+// The margin an exported label carries: AI and gold labels carry none.
+std::optional<double> labelMargin(const Row& r) {
+    return r.source && *r.source != "ai" && *r.source != "gold" ? r.margin : std::nullopt;
+}
+
 void putProvenance(QJsonObject& o, const Row& r) {
     o.insert(QStringLiteral("label_source"), r.source ? QJsonValue(qs(*r.source)) : QJsonValue());
     if (r.annotator)
         o.insert(QStringLiteral("annotator"), qs(*r.annotator));
     if (r.iteration)
         o.insert(QStringLiteral("iteration"), static_cast<qint64>(*r.iteration));
-    if (r.margin && r.source && *r.source != "ai" && *r.source != "gold")
-        o.insert(QStringLiteral("margin"), *r.margin);
+    if (const auto margin = labelMargin(r))
+        o.insert(QStringLiteral("margin"), *margin);
     if (r.comment)
         o.insert(QStringLiteral("comment"), qs(*r.comment));
 }
@@ -269,7 +279,7 @@ void putProvenance(QJsonObject& o, const Row& r) {
 QJsonObject trlObject(const Row& r) {
     const bool aWins = *r.label == "a";
     QJsonObject o;
-    o.insert(QStringLiteral("id"), r.externalId ? qs(*r.externalId) : QString::number(r.id));
+    o.insert(QStringLiteral("id"), qs(exportedId(r)));
     o.insert(QStringLiteral("prompt"), qs(r.prompt));
     o.insert(QStringLiteral("chosen"), qs(aWins ? r.a : r.b));
     o.insert(QStringLiteral("rejected"), qs(aWins ? r.b : r.a));
@@ -282,7 +292,7 @@ QJsonObject pairsObject(const Row& r) {
         return v ? QJsonValue(qs(*v)) : QJsonValue();
     };
     QJsonObject o;
-    o.insert(QStringLiteral("id"), r.externalId ? qs(*r.externalId) : QString::number(r.id));
+    o.insert(QStringLiteral("id"), qs(exportedId(r)));
     o.insert(QStringLiteral("prompt"), qs(r.prompt));
     o.insert(QStringLiteral("response_a"), qs(r.a));
     o.insert(QStringLiteral("response_b"), qs(r.b));
@@ -303,9 +313,9 @@ QByteArray csvRow(const Row& r) {
     const auto text = [](const std::optional<std::string>& v) {
         return v ? escapeFormula(*v) : std::string();
     };
-    const bool carried = r.source && *r.source != "ai" && *r.source != "gold";
+    const auto margin = labelMargin(r);
     const std::vector<std::string> cells = {
-        escapeFormula(r.externalId ? *r.externalId : std::to_string(r.id)),
+        escapeFormula(exportedId(r)),
         escapeFormula(r.prompt),
         escapeFormula(r.a),
         escapeFormula(r.b),
@@ -315,7 +325,7 @@ QByteArray csvRow(const Row& r) {
         text(r.source),
         text(r.annotator),
         r.iteration ? std::to_string(*r.iteration) : std::string(),
-        r.margin && carried ? fmt::format("{}", *r.margin) : std::string(),
+        margin ? fmt::format("{}", *margin) : std::string(),
         text(r.comment),
         text(r.meta),
     };

@@ -226,6 +226,29 @@ double score(const std::vector<double>& w, const Features& f) {
     return s;
 }
 
+// A hashed n-gram logistic reward model trained on the gold labels of the first
+// `trainCount` records, 3 epochs of plain SGD on the Bradley-Terry loss.
+using Featurize = Features (*)(const std::string&);
+std::vector<double> trainOnGold(const std::vector<Record>& records, std::size_t trainCount,
+                                Featurize features) {
+    std::vector<double> w(kDims, 0.0);
+    for (int epoch = 0; epoch < 3; ++epoch) {
+        for (std::size_t i = 0; i < trainCount; ++i) {
+            const Record& r = records[i];
+            const Features fa = features(r.a);
+            const Features fb = features(r.b);
+            const double z = std::clamp(score(w, fa) - score(w, fb), -30.0, 30.0);
+            const double y = r.gold == "a" ? 1.0 : 0.0;
+            const double g = 0.5 * (y - 1.0 / (1.0 + std::exp(-z)));
+            for (const auto& [k, v] : fa.items)
+                w[k] += g * v;
+            for (const auto& [k, v] : fb.items)
+                w[k] -= g * v;
+        }
+    }
+    return w;
+}
+
 } // namespace
 
 TEST_CASE("factory generator: same seed gives identical bytes, another seed differs", "[demo][factory]") {
@@ -368,21 +391,7 @@ TEST_CASE("factory generator: gold preference is learnable from words", "[demo][
     // on held-out pairs; that is the whole point of the demo set.
     const std::vector<Record> records = parseAll(generate(6000, 99));
     const std::size_t trainCount = 4000;
-    std::vector<double> w(kDims, 0.0);
-    for (int epoch = 0; epoch < 3; ++epoch) {
-        for (std::size_t i = 0; i < trainCount; ++i) {
-            const Record& r = records[i];
-            const Features fa = featurize(r.a);
-            const Features fb = featurize(r.b);
-            const double z = std::clamp(score(w, fa) - score(w, fb), -30.0, 30.0);
-            const double y = r.gold == "a" ? 1.0 : 0.0;
-            const double g = 0.5 * (y - 1.0 / (1.0 + std::exp(-z)));
-            for (const auto& [k, v] : fa.items)
-                w[k] += g * v;
-            for (const auto& [k, v] : fb.items)
-                w[k] -= g * v;
-        }
-    }
+    const std::vector<double> w = trainOnGold(records, trainCount, featurize);
     std::size_t modelRight = 0, judgeRight = 0, easyCount = 0, easyRight = 0;
     for (std::size_t i = trainCount; i < records.size(); ++i) {
         const Record& r = records[i];
@@ -616,21 +625,7 @@ TEST_CASE("factory generator: the Japanese gold preference is learnable from cha
           "[demo][factory][ja]") {
     const std::vector<Record> records = parseAll(generateJa(6000, 99));
     const std::size_t trainCount = 4000;
-    std::vector<double> w(kDims, 0.0);
-    for (int epoch = 0; epoch < 3; ++epoch) {
-        for (std::size_t i = 0; i < trainCount; ++i) {
-            const Record& r = records[i];
-            const Features fa = featurizeJa(r.a);
-            const Features fb = featurizeJa(r.b);
-            const double z = std::clamp(score(w, fa) - score(w, fb), -30.0, 30.0);
-            const double y = r.gold == "a" ? 1.0 : 0.0;
-            const double g = 0.5 * (y - 1.0 / (1.0 + std::exp(-z)));
-            for (const auto& [k, v] : fa.items)
-                w[k] += g * v;
-            for (const auto& [k, v] : fb.items)
-                w[k] -= g * v;
-        }
-    }
+    const std::vector<double> w = trainOnGold(records, trainCount, featurizeJa);
     std::size_t modelRight = 0, judgeRight = 0;
     for (std::size_t i = trainCount; i < records.size(); ++i) {
         const Record& r = records[i];
