@@ -2,7 +2,8 @@
 # The benchmark suite behind the README's table:
 #   packaging/bench.sh [OUT_DIR]   (default build/bench)
 # Generated factory set (20,000 pairs, its own judge) and HH-RLHF harmless-base
-# (../shared/data) with the uniform and the verbosity-biased judge.
+# (../shared/data) with the uniform and the verbosity-biased judge; then summary.md, each
+# method's worst case across the sets (packaging/bench-summary.awk).
 # FACTORY_REPEATS=3 repeats the factory run's 5 folds with three seeds (the README's table,
 # about 15 minutes on 2 cores); the default, one, keeps the suite under 10 minutes.
 set -euo pipefail
@@ -25,4 +26,8 @@ if [[ -f "$hh" ]]; then
 else
     echo "HH-RLHF data not found at $hh (set HH_RLHF=...); skipped" >&2
 fi
+# One row per method, its worst case across the sets: defaults are chosen by this table.
+awk -f "$root/packaging/bench-summary.awk" "$out"/factory/table.md "$out"/hh-*/table.md \
+    > "$out/summary.md" || true
+cat "$out/summary.md"
 echo "benchmark suite: $((SECONDS - start)) s" >&2

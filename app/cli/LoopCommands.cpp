@@ -7,12 +7,23 @@
 #include "store/Project.h"
 #include "store/ProjectFiles.h"
 
+#include <cmath>
 #include <fstream>
 #include <optional>
 
 namespace rlthf::cli {
 
 namespace {
+
+// What the error model read in the verdicts about the judge and length, in words.
+std::string describeLengthWeight(double weight) {
+    constexpr double kNoPattern = 0.25; // per standard deviation of the length ratio
+    if (std::abs(weight) < kNoPattern)
+        return fmt::format("no length pattern in the verdicts (weight {:+.2f})", weight);
+    return fmt::format("AI labels are likelier wrong where the AI chose the {} answer "
+                       "(weight {:+.2f}); the queue follows that",
+                       weight > 0 ? "longer" : "shorter", weight);
+}
 
 // How far one iteration is, and in which stage. Training takes nearly all of its time.
 std::pair<double, std::string> describe(const loop::IterationPhase& phase) {
@@ -75,13 +86,15 @@ int cmdRetrain(Context& ctx, const Args& args) {
         fmt::print(ctx.out, "  queued {} pairs for experts; {}\n", s.queued, s.flipDecision.reason);
         fmt::print(ctx.out, "  judge error (audit) {}; queue precision {}\n",
                    percent(s.estimates.judgeError), percent(s.estimates.queuePrecision));
+        if (const auto weight = s.errorModelLengthWeight)
+            fmt::print(ctx.out, "  learned targeting: {}\n", describeLengthWeight(*weight));
         if (const auto lift = s.estimates.targetingLift()) {
             if (*lift <= 1.0)
                 fmt::print(ctx.out,
                            "  warning: the queue finds AI errors no more often than a "
-                           "random audit (lift {:.2f}); margin targeting does not work "
+                           "random audit (lift {:.2f}); {} targeting does not work "
                            "on this data\n",
-                           *lift);
+                           *lift, loop::targetingName(settings.engine.targeting));
             else
                 fmt::print(ctx.out, "  the queue finds AI errors {:.1f}x as often as the audit\n",
                            *lift);

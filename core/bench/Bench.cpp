@@ -165,6 +165,8 @@ Result<RunResult> runEngine(const FoldContext& ctx, const std::string& method,
     engine.iterations = ctx.config.iterations;
     engine.seed = mix(ctx.seed, 6);
     engine.outOfFold = method == "rlthf_oof";
+    engine.targeting =
+        method == "rlthf_learned" ? loop::Targeting::Learned : loop::Targeting::Margin;
     if (method == "rlthf_paper")
         engine.curve.flipBelowProbability = 0.0; // the reflection point exactly as published
     engine.folds = ctx.config.folds;
@@ -294,9 +296,13 @@ std::optional<Stat> optionalStat(const std::vector<std::optional<double>>& value
 
 const std::vector<std::string>& allMethods() {
     static const std::vector<std::string> methods = {
-        "ai_only",    "random",     "rlthf",           "rlthf_paper",
-        "rlthf_oof",  "confident",  "full_human",      "rlthf_zero_human"};
+        "ai_only",       "random",    "rlthf",      "rlthf_paper",     "rlthf_oof",
+        "rlthf_learned", "confident", "full_human", "rlthf_zero_human"};
     return methods;
+}
+
+std::string defaultMethod() {
+    return loop::EngineConfig{}.targeting == loop::Targeting::Learned ? "rlthf_learned" : "rlthf";
 }
 
 std::vector<std::vector<std::int32_t>> groupsByPrompt(const BenchData& data) {

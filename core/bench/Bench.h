@@ -15,9 +15,12 @@
 
 namespace rlthf::bench {
 
-// ai_only, random, rlthf, rlthf_paper (the published reflection rule), rlthf_oof, confident,
-// full_human, rlthf_zero_human
+// ai_only, random, rlthf (margin targeting), rlthf_paper (the published reflection rule),
+// rlthf_oof, rlthf_learned (targeting learned from the verdicts), confident, full_human,
+// rlthf_zero_human
 const std::vector<std::string>& allMethods();
+// The method that a project's default settings run: rlthf_learned (learned targeting).
+std::string defaultMethod();
 
 // The pairs' indexes in groups that a split keeps together: one group per distinct prompt (in
 // order of first appearance), so no prompt or response is on both sides of a split.

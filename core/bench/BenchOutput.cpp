@@ -111,6 +111,7 @@ Status writeBenchOutputs(const BenchConfig& config, const BenchReport& report,
     root.insert(QStringLiteral("pairs"), static_cast<qint64>(report.pairs));
     root.insert(QStringLiteral("judge"), QString::fromStdString(judgeName(config.judge)));
     root.insert(QStringLiteral("judge_agreement"), report.judgeAgreement);
+    root.insert(QStringLiteral("default_method"), QString::fromStdString(defaultMethod()));
     root.insert(QStringLiteral("budget"), config.budget);
     root.insert(QStringLiteral("iterations"), config.iterations);
     root.insert(QStringLiteral("folds"), config.folds);

@@ -25,6 +25,87 @@ void add(TrainingSet& set, std::int32_t pos, std::int32_t index, char label, int
         set.examples.push_back({index, label == 'a', 1.0f});
 }
 
+// Learned targeting once the verdicts support an ErrorModel: the curve's pairs are zoned by
+// the log-odds that their AI label is wrong instead of by margin (the zones keep their
+// sizes: the likeliest wrong are the Human zone, the next the backed-off ones), and the batch
+// takes the Human zone likeliest first. While flips are applied the Flip zone stays the
+// margin's; while they are not, its pairs (the lowest margins) compete for the Human zone
+// too, and those left over stay the Flip zone, for the flip checks. Audit and flip checks
+// are drawn as in the margin rule.
+std::optional<std::vector<curation::BatchItem>>
+learnedBatch(const std::vector<reward::EncodedPair>& dataset, const std::vector<EnginePair>& pairs,
+             IterationOutcome& out, const std::vector<Zone>& rankZones,
+             const curation::BatchConfig& batch) {
+    const auto signalsOf = [&](std::size_t pos, double margin) {
+        return errorSignals(dataset[static_cast<std::size_t>(pairs[pos].index)], *pairs[pos].ai,
+                            margin);
+    };
+    // A verdict's signals are those its pair had when it was queued: the current model has
+    // learned the verdict, so its margin there would tell the answer.
+    std::vector<ErrorExample> examples;
+    for (std::size_t pos = 0; pos < pairs.size(); ++pos) {
+        const EnginePair& p = pairs[pos];
+        if (p.human && p.ai && p.queuedMargin)
+            examples.push_back({signalsOf(pos, *p.queuedMargin), *p.human != *p.ai});
+    }
+    out.errorModel = ErrorModel::fit(examples);
+    if (!out.errorModel)
+        return std::nullopt;
+    const ErrorModel& model = *out.errorModel;
+
+    const bool flipsApplied = out.flipDecision.apply;
+    std::vector<std::pair<double, std::size_t>> candidates; // logit, rank
+    std::vector<std::size_t> flipTail;                      // ranks that stay in the Flip zone
+    std::size_t human = 0, backedOff = 0;
+    for (std::size_t rank = 0; rank < out.curve.size(); ++rank) {
+        const Zone zone = rankZones[rank];
+        human += zone == Zone::Human ? 1 : 0;
+        backedOff += zone == Zone::BackedOff ? 1 : 0;
+        if (zone == Zone::Flip && flipsApplied) {
+            flipTail.push_back(rank);
+            continue;
+        }
+        const auto pos = static_cast<std::size_t>(out.curve[rank]);
+        candidates.emplace_back(model.logit(signalsOf(pos, out.margins[pos])), rank);
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const auto& x, const auto& y) { return x.first > y.first; });
+    human = std::max(human, batch.size);
+
+    // From the likeliest wrong down; the batch's ranked list is that order reversed (least
+    // likely wrong first), then the Flip zone.
+    std::vector<curation::RankedPair> ranked;
+    std::vector<Zone> zones;
+    std::size_t humanTaken = 0, backedOffTaken = 0;
+    std::vector<std::size_t> leftoverFlips;
+    for (const auto& [logit, rank] : candidates) {
+        Zone zone = Zone::Kept;
+        if (humanTaken < human) {
+            zone = Zone::Human;
+            ++humanTaken;
+        } else if (rankZones[rank] == Zone::Flip) {
+            leftoverFlips.push_back(rank);
+            continue;
+        } else if (backedOffTaken < backedOff) {
+            zone = Zone::BackedOff;
+            ++backedOffTaken;
+        }
+        const auto pos = out.curve[rank];
+        ranked.push_back({pos, -logit, false});
+        zones.push_back(zone);
+        out.zones[static_cast<std::size_t>(pos)] = zone;
+    }
+    std::reverse(ranked.begin(), ranked.end());
+    std::reverse(zones.begin(), zones.end());
+    flipTail.insert(flipTail.end(), leftoverFlips.begin(), leftoverFlips.end());
+    for (auto rank : flipTail) {
+        const auto pos = out.curve[rank];
+        ranked.push_back({pos, out.margins[static_cast<std::size_t>(pos)], false});
+        zones.push_back(Zone::Flip);
+    }
+    return curation::selectBatch(ranked, zones, batch);
+}
+
 } // namespace
 
 TrainingSet buildTrainingSet(const std::vector<EnginePair>& pairs, double alpha, FlipUse flips) {
@@ -121,15 +202,20 @@ Result<IterationOutcome> runIteration(const std::vector<reward::EncodedPair>& da
             if (rankZones[rank] == Zone::Flip)
                 out.flips.push_back(out.curve[rank]);
 
-    std::vector<curation::RankedPair> ranked;
-    ranked.reserve(out.curve.size());
-    for (auto pos : out.curve)
-        ranked.push_back({pos, out.margins[static_cast<std::size_t>(pos)], false});
     curation::BatchConfig batch;
     batch.size = static_cast<std::size_t>(std::lround(config.batchShare * double(pairs.size())));
     batch.auditShare = config.auditShare;
     batch.flipCheckShare = config.flipCheckShare;
     batch.seed = config.seed * 7919u + static_cast<std::uint64_t>(iteration);
+    if (config.targeting == Targeting::Learned)
+        if (auto learned = learnedBatch(dataset, pairs, out, rankZones, batch)) {
+            out.batch = std::move(*learned);
+            return out;
+        }
+    std::vector<curation::RankedPair> ranked;
+    ranked.reserve(out.curve.size());
+    for (auto pos : out.curve)
+        ranked.push_back({pos, out.margins[static_cast<std::size_t>(pos)], false});
     out.batch = curation::selectBatch(ranked, rankZones, batch);
     return out;
 }
@@ -143,8 +229,10 @@ void applyOutcome(std::vector<EnginePair>& pairs, const IterationOutcome& outcom
         pairs[static_cast<std::size_t>(pos)].flipped = true;
     for (const auto& item : outcome.batch) {
         auto& p = pairs[static_cast<std::size_t>(item.pairId)];
-        if (!p.human)
+        if (!p.human) {
             p.queuedAs = item.reason;
+            p.queuedMargin = outcome.margins[static_cast<std::size_t>(item.pairId)];
+        }
     }
 }
 

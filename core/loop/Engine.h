@@ -6,6 +6,8 @@
 #include "common/Result.h"
 #include "curation/Curve.h"
 #include "curation/Zones.h"
+#include "loop/ErrorModel.h"
+#include "loop/Targeting.h"
 #include "reward/RewardModel.h"
 
 #include <cstdint>
@@ -26,6 +28,9 @@ struct EngineConfig {
                                   // small share keeps the gate informed, the rest goes to
                                   // the zone
     bool outOfFold = false;    // margins from K-fold cross-fitting instead of in-sample
+    // Learned by default: it holds the margin rule's results where that rule works and beats
+    // random review where the judge's errors follow a pattern (README, Benchmark).
+    Targeting targeting = Targeting::Learned;
     int folds = 5;
     int iterations = 5;        // planned iterations: the α/β schedule spans them
     std::uint64_t seed = 1;
@@ -39,6 +44,7 @@ struct EnginePair {
     bool flipped = false;         // an automatic flip of the AI label is in force
     std::optional<curation::Zone> zone;             // from the previous iteration
     std::optional<curation::QueueReason> queuedAs;  // why it was put before an expert
+    std::optional<double> queuedMargin;             // its margin Δ then
 };
 
 struct TrainingSet {
@@ -84,6 +90,7 @@ struct IterationOutcome {
     curation::FlipDecision flipDecision;
     std::vector<std::int32_t> flips; // positions whose AI label is flipped from now on
     std::vector<curation::BatchItem> batch; // pairId = position in EnginePair list
+    std::optional<ErrorModel> errorModel;   // what chose the batch, under learned targeting
     std::optional<reward::RewardModel> model;
 };
 

@@ -82,6 +82,7 @@ std::string toJson(const IterationMetrics& m) {
     o.insert(key("targeting_lift"), optionalJson(m.estimates.targetingLift()));
     o.insert(key("flips_applied"), m.flipsApplied);
     o.insert(key("flip_reason"), QString::fromStdString(m.flipReason));
+    o.insert(key("error_model_length_weight"), optionalJson(m.errorModelLengthWeight));
     o.insert(key("flips"), static_cast<qint64>(m.flips));
     o.insert(key("flips_revoked"), static_cast<qint64>(m.flipsRevoked));
     o.insert(key("queued"), static_cast<qint64>(m.queued));
@@ -127,6 +128,7 @@ Result<IterationMetrics> parseIterationMetrics(std::string_view json) {
     m.estimates.flipPrecision = proportion(o, "flip_precision");
     m.flipsApplied = o.value(key("flips_applied")).toBool();
     m.flipReason = o.value(key("flip_reason")).toString().toStdString();
+    m.errorModelLengthWeight = optionalDouble(o, "error_model_length_weight");
     m.flips = integer(o, "flips");
     m.flipsRevoked = integer(o, "flips_revoked");
     m.queued = integer(o, "queued");

@@ -30,6 +30,9 @@ struct IterationMetrics {
     curation::Estimates estimates;
     bool flipsApplied = false;
     std::string flipReason;
+    // Learned targeting chose the batch: the error model's weight on how much longer the
+    // AI-chosen response is (per standard deviation; > 0: longer choices are likelier wrong).
+    std::optional<double> errorModelLengthWeight;
     std::int64_t flips = 0;
     std::int64_t flipsRevoked = 0;
     std::int64_t queued = 0;

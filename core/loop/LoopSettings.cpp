@@ -124,6 +124,8 @@ QJsonObject toJson(const LoopSettings& settings) {
     });
     o.insert(QStringLiteral("model"),
              QString::fromStdString(reward::modelKindName(copy.engine.train.kind)));
+    o.insert(QStringLiteral("targeting"),
+             QString::fromStdString(targetingName(copy.engine.targeting)));
     const reward::FeatureConfig& features = copy.engine.train.features;
     o.insert(QStringLiteral("features"),
              QString::fromStdString(reward::featureSetName(features.set)));
@@ -169,6 +171,14 @@ Result<LoopSettings> loopSettingsFromJson(const QJsonObject& json) {
         if (!kind)
             return Error{"setting \"model\" must be \"linear\" or \"mlp\""};
         s.engine.train.kind = *kind;
+    }
+    const QJsonValue targeting = json.value(QStringLiteral("targeting"));
+    if (!targeting.isUndefined()) {
+        auto parsed = targeting.isString() ? parseTargeting(targeting.toString().toStdString())
+                                           : std::nullopt;
+        if (!parsed)
+            return Error{"setting \"targeting\" must be \"margin\" or \"learned\""};
+        s.engine.targeting = *parsed;
     }
     RLTHF_TRY(readFeatures(json, s.engine.train.features));
     if (s.shardFraction <= 0.0 || s.shardFraction > 1.0)

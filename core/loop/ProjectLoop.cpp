@@ -33,7 +33,11 @@ SELECT p.id, p.prompt, p.response_a, p.response_b,
   (SELECT q.reason FROM queue q JOIN iterations i ON i.id = q.iteration_id
    WHERE q.pair_id = p.id AND i.status = 'done' ORDER BY q.iteration_id DESC LIMIT 1),
   (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'gold'
-   ORDER BY x.id DESC LIMIT 1)
+   ORDER BY x.id DESC LIMIT 1),
+  (SELECT s.margin FROM queue q JOIN iterations i ON i.id = q.iteration_id
+   JOIN model_runs m ON m.iteration_id = q.iteration_id
+   JOIN scores s ON s.model_run_id = m.id AND s.pair_id = q.pair_id
+   WHERE q.pair_id = p.id AND i.status = 'done' ORDER BY q.iteration_id DESC LIMIT 1)
 FROM visible_pairs p WHERE p.shard < ?2 ORDER BY p.id
 )sql";
 
@@ -68,6 +72,8 @@ IterationMetrics measure(const Snapshot& snap, const IterationOutcome& out,
     m.estimates = out.estimates;
     m.flipsApplied = out.flipDecision.apply;
     m.flipReason = out.flipDecision.reason;
+    if (out.errorModel)
+        m.errorModelLengthWeight = out.errorModel->lengthWeight();
     m.flips = summary.flips;
     m.flipsRevoked = summary.flipsRevoked;
     m.queued = summary.queued;
@@ -139,6 +145,8 @@ Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings)
             p.zone = parseId<Zone>(*zone);
         if (auto reason = row.optionalText(8))
             p.queuedAs = parseId<QueueReason>(*reason);
+        if (!row.isNull(10)) // the margin it was queued with: what the error model learns from
+            p.queuedMargin = row.real(10);
         snap.pairIds.push_back(row.int64(0));
         const std::string prompt = row.text(1), a = row.text(2), b = row.text(3);
         snap.dataset.push_back(encoder.encodePair(prompt, a, b));
@@ -173,6 +181,8 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
     summary.landmarks = out.landmarks;
     summary.flipDecision = out.flipDecision;
     summary.estimates = out.estimates;
+    if (out.errorModel)
+        summary.errorModelLengthWeight = out.errorModel->lengthWeight();
     const std::string now = store::nowUtc();
 
     auto stale =

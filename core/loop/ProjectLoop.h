@@ -39,6 +39,7 @@ struct IterationSummary {
     curation::CurveLandmarks landmarks;
     curation::FlipDecision flipDecision;
     curation::Estimates estimates;
+    std::optional<double> errorModelLengthWeight; // as in IterationMetrics
     // How the run shared the project: its write transactions and the longest of them.
     std::int64_t transactions = 0;
     std::chrono::microseconds longestTransaction{0};

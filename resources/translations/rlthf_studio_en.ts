@@ -967,6 +967,26 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Lowest margin first (published rule)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Learned from the verdicts (biased judges)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Learned: from the second iteration on, the queue takes the pairs whose AI label the verdicts so far say is most likely wrong, using the margin and how much longer the chosen answer is. It finds a judge&apos;s errors when they follow a pattern the reward model learns, such as preferring longer answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Expert &amp;queue:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Linear (bag of words)</source>
         <translation type="unfinished"></translation>
@@ -1017,7 +1037,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>The active shard fraction must be greater than 0 and at most 1.</source>
         <translation type="unfinished"></translation>
     </message>

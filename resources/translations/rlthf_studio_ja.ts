@@ -967,6 +967,26 @@ The answers received so far are kept; the next run continues.</source>
         <translation>モデルの確率がこれ以下のラベルを反転(&amp;F):</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Lowest margin first (published rule)</source>
+        <translation>マージンの低い順（論文の規則）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Learned from the verdicts (biased judges)</source>
+        <translation>判定から学習（偏りのあるジャッジ向け）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Learned: from the second iteration on, the queue takes the pairs whose AI label the verdicts so far say is most likely wrong, using the margin and how much longer the chosen answer is. It finds a judge&apos;s errors when they follow a pattern the reward model learns, such as preferring longer answers.</source>
+        <translation>学習：2回目の反復からは、これまでの判定から見て AI ラベルが誤っている可能性が最も高いペアをキューに入れます。マージンと、選ばれた回答がどれだけ長いかを使います。長い回答を好むなど、報酬モデルが学んでしまう型のあるジャッジの誤りを見つけます。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Expert &amp;queue:</source>
+        <translation>専門家キュー(&amp;Q):</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Linear (bag of words)</source>
         <translation>線形(Bag of Words)</translation>
@@ -1017,7 +1037,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>スレッド数(&amp;T):</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>The active shard fraction must be greater than 0 and at most 1.</source>
         <translation>アクティブシャード割合は 0 より大きく 1 以下にしてください。</translation>
     </message>

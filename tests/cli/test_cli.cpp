@@ -353,6 +353,9 @@ TEST_CASE("settings lists, reads and writes the loop settings, and refuses bad o
     CHECK(runCli({"settings", "--db", db, "batch_share"}).out == "0.02\n");
     CHECK(runCli({"settings", "--db", db, "flip_use_lower_bound", "false"}).code == 0);
     CHECK(runCli({"settings", "--db", db, "flip_use_lower_bound"}).out == "false\n");
+    CHECK(runCli({"settings", "--db", db, "targeting"}).out == "learned\n");
+    CHECK(runCli({"settings", "--db", db, "targeting", "margin"}).code == 0);
+    CHECK(runCli({"settings", "--db", db, "targeting"}).out == "margin\n");
 
     // Refused, named, and nothing changes.
     const std::string before = runCli({"settings", "--db", db}).out;
@@ -368,6 +371,7 @@ TEST_CASE("settings lists, reads and writes the loop settings, and refuses bad o
         {"iterations", "0", "\"iterations\" must be from 1 to 1000"},
         {"audit_share", "1.5", "\"audit_share\" must be from 0 to 1"},
         {"out_of_fold", "yes", "\"out_of_fold\" must be true or false"},
+        {"targeting", "smart", "\"targeting\" must be \"margin\" or \"learned\""},
     };
     for (const auto& bad : refused) {
         INFO(bad.key << " = " << bad.value);

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <random>
 
 using namespace rlthf;
 
@@ -166,4 +167,55 @@ TEST_CASE("the benchmark refuses bad settings with a clear message", "[bench]") 
     report = bench::runBench(config);
     REQUIRE_FALSE(report);
     CHECK_THAT(report.message(), Catch::Contains("/no/such/file.jsonl"));
+}
+
+TEST_CASE("learned targeting finds a length-biased judge's errors that the margin rule misses",
+          "[bench]") {
+    guiApp();
+    test::TempDir dir;
+    // The better response is the shorter one in most pairs and says so only faintly; the
+    // verbose judge picks the longer one half of the time, so its errors are learnable.
+    const auto data = dir.file("verbose.jsonl");
+    {
+        std::mt19937_64 rng(17);
+        std::ofstream out(data);
+        const char* words[] = {"valve", "torque", "seal",  "gauge",
+                               "bolt",  "panel",  "motor", "belt"};
+        auto text = [&](int length, bool faintlyGood) {
+            std::string t = faintlyGood && rng() % 3 == 0 ? "checked" : "noted";
+            for (int w = 0; w < length; ++w)
+                t += std::string(" ") + words[rng() % 8];
+            return t;
+        };
+        for (int i = 0; i < 900; ++i) {
+            const bool betterIsShorter = rng() % 10 < 7;
+            const int shortLength = 3 + int(rng() % 4), longLength = 14 + int(rng() % 10);
+            const std::string better = text(betterIsShorter ? shortLength : longLength, true);
+            const std::string worse = text(betterIsShorter ? longLength : shortLength, false);
+            out << fmt::format(R"({{"id":"p{}","prompt":"inspection {}","response_a":"{}",)"
+                               R"("response_b":"{}","gold_label":"a"}})",
+                               i, i, better, worse)
+                << '\n';
+        }
+    }
+    bench::BenchConfig config = shortRun(data, 2, 4, 6);
+    config.judge = bench::Judge::Verbose;
+    config.budget = 0.12;
+    config.methods = {"random", "rlthf", "rlthf_learned"};
+    config.outDir = dir.file("out");
+    auto report = bench::runBench(config);
+    REQUIRE(report);
+    const auto precision = [&](const char* method) {
+        return report->methods.at(method).queuePrecision->mean;
+    };
+    INFO(fmt::format("queue precision: random {:.3f}, rlthf {:.3f}, rlthf_learned {:.3f}",
+                     precision("random"), precision("rlthf"), precision("rlthf_learned")));
+    CHECK(precision("rlthf") < precision("random"));
+    CHECK(precision("rlthf_learned") > precision("random"));
+    CHECK(precision("rlthf_learned") > precision("rlthf") + 0.1);
+
+    QFile json(QString::fromStdString(config.outDir + "/bench.json"));
+    REQUIRE(json.open(QIODevice::ReadOnly));
+    CHECK(QJsonDocument::fromJson(json.readAll()).object()["default_method"].toString() ==
+          QStringLiteral("rlthf_learned"));
 }

@@ -31,6 +31,7 @@ TEST_CASE("iteration metrics round-trip through their JSON", "[loop][metrics]") 
     m.estimates.flipPrecision = {4, 5};
     m.flipsApplied = true;
     m.flipReason = "flip precision 0.80 ≥ 0.5";
+    m.errorModelLengthWeight = 0.75;
     m.flips = 50;
     m.flipsRevoked = 2;
     m.queued = 45;
@@ -64,6 +65,7 @@ TEST_CASE("iteration metrics round-trip through their JSON", "[loop][metrics]") 
     CHECK(back->estimates.flipPrecision.trials == 5);
     CHECK(back->flipsApplied);
     CHECK(back->flipReason == m.flipReason);
+    CHECK(back->errorModelLengthWeight == std::optional<double>(0.75));
     CHECK(back->flips == 50);
     CHECK(back->flipsRevoked == 2);
     CHECK(back->queued == 45);
@@ -93,6 +95,7 @@ TEST_CASE("iteration metrics of earlier projects and broken text", "[loop][metri
     CHECK(old->zoneCounts[static_cast<std::size_t>(Zone::Kept)] == 3);
     CHECK(old->zoneCounts[static_cast<std::size_t>(Zone::Flip)] == 1);
     CHECK_FALSE(old->rmGoldAccuracy.has_value());
+    CHECK_FALSE(old->errorModelLengthWeight.has_value());
     // Flips were allowed but no reflection point was found: nothing to flip below.
     CHECK_FALSE(old->flipThreshold().has_value());
 

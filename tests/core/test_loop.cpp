@@ -255,3 +255,36 @@ TEST_CASE("pairs the judge was unsure about come first in the review queue", "[l
         CHECK(loop::openQueue(db, 1000)->front().reason != "uncertain");
     }
 }
+
+TEST_CASE("learned targeting learns from the margins the verdicts were queued with", "[loop]") {
+    test::TempDir dir;
+    auto project = factoryProject(dir, 600);
+    auto& db = project.db();
+    auto settings = fastSettings();
+    settings.engine.targeting = loop::Targeting::Learned;
+    settings.engine.batchShare = 0.05; // 30 verdicts: both outcomes among them
+    auto first = loop::takeSnapshot(db, settings);
+    REQUIRE(first);
+    auto outcome = loop::runIteration(first->dataset, first->pairs, 0, settings.engine);
+    REQUIRE(outcome);
+    CHECK_FALSE(outcome->errorModel); // no verdicts yet: the margin rule chose
+    REQUIRE(loop::persistIteration(db, *first, *outcome, settings));
+    CHECK(answerQueue(db) == 30);
+
+    auto second = loop::takeSnapshot(db, settings);
+    REQUIRE(second);
+    int queued = 0;
+    for (std::size_t pos = 0; pos < second->pairs.size(); ++pos) {
+        const auto& p = second->pairs[pos];
+        CHECK(p.queuedMargin.has_value() == p.queuedAs.has_value());
+        if (!p.queuedMargin)
+            continue;
+        ++queued;
+        CHECK(*p.queuedMargin == Approx(outcome->margins[pos]));
+    }
+    CHECK(queued == 30);
+    auto next = loop::runIteration(second->dataset, second->pairs, 1, settings.engine);
+    REQUIRE(next);
+    CHECK(next->errorModel); // the verdicts of both outcomes now support a model
+    CHECK(next->batch.size() == 30);
+}

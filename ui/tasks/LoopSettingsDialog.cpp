@@ -106,6 +106,18 @@ LoopSettingsDialog::LoopSettingsDialog(const loop::LoopSettings& current, qint64
     curationForm->addRow(tr("Expert &batch:"), withNote(m_batchShare, m_batchPairs));
     curationForm->addRow(tr("&Audit share:"), m_auditShare);
     curationForm->addRow(tr("&Flip labels the model gives at most:"), m_flipBelow);
+    m_targeting = new QComboBox(this);
+    m_targeting->addItem(tr("Lowest margin first (published rule)"),
+                         static_cast<int>(loop::Targeting::Margin));
+    m_targeting->addItem(tr("Learned from the verdicts (biased judges)"),
+                         static_cast<int>(loop::Targeting::Learned));
+    m_targeting->setToolTip(tr("Learned: from the second iteration on, the queue takes the "
+                               "pairs whose AI label the verdicts so far say is most likely "
+                               "wrong, using the margin and how much longer the chosen "
+                               "answer is. It finds a judge's errors when they follow a "
+                               "pattern the reward model learns, such as preferring longer "
+                               "answers."));
+    curationForm->addRow(tr("Expert &queue:"), m_targeting);
 
     // Model
     m_modelKind = new QComboBox(this);
@@ -155,6 +167,7 @@ LoopSettingsDialog::LoopSettingsDialog(const loop::LoopSettings& current, qint64
     m_auditShare->setValue(engine.auditShare * 100.0);
     m_flipBelow->setValue(engine.curve.flipBelowProbability * 100.0);
     m_modelKind->setCurrentIndex(engine.train.kind == reward::ModelKind::Mlp ? 1 : 0);
+    m_targeting->setCurrentIndex(m_targeting->findData(static_cast<int>(engine.targeting)));
     m_margins->setCurrentIndex(engine.outOfFold ? 1 : 0);
     m_folds->setValue(engine.folds);
     m_folds->setEnabled(engine.outOfFold);
@@ -183,6 +196,7 @@ loop::LoopSettings LoopSettingsDialog::settings() const {
     e.train.kind =
         m_modelKind->currentIndex() == 1 ? reward::ModelKind::Mlp : reward::ModelKind::Linear;
     e.outOfFold = m_margins->currentIndex() == 1;
+    e.targeting = static_cast<loop::Targeting>(m_targeting->currentData().toInt());
     e.folds = m_folds->value();
     e.train.threads = m_threads->value();
     return s;

@@ -40,6 +40,7 @@ public:
     QSpinBox* threadsEdit() const { return m_threads; }
     QComboBox* modelKindEdit() const { return m_modelKind; }
     QComboBox* marginsEdit() const { return m_margins; }
+    QComboBox* targetingEdit() const { return m_targeting; }
     QSpinBox* foldsEdit() const { return m_folds; }
     QLabel* batchPairsLabel() const { return m_batchPairs; }
     QLabel* errorLabel() const { return m_error; }
@@ -63,6 +64,7 @@ private:
     QSpinBox* m_iterations = nullptr;
     QSpinBox* m_threads = nullptr;
     QComboBox* m_modelKind = nullptr;
+    QComboBox* m_targeting = nullptr;
     QComboBox* m_margins = nullptr;
     QSpinBox* m_folds = nullptr;
     QLabel* m_batchPairs = nullptr;

@@ -21,6 +21,7 @@ TEST_CASE("LoopSettingsDialog round-trips the settings", "[tasks][settings]") {
     s.engine.train.threads = 3;
     s.engine.train.kind = reward::ModelKind::Mlp;
     s.engine.outOfFold = true;
+    s.engine.targeting = loop::Targeting::Margin;
     s.engine.folds = 4;
     s.engine.train.maxEpochs = 9;     // not in the dialog: kept
     s.engine.flipCheckShare = 0.2;    // not in the dialog: kept
@@ -40,6 +41,7 @@ TEST_CASE("LoopSettingsDialog round-trips the settings", "[tasks][settings]") {
     CHECK(out.engine.train.threads == 3);
     CHECK(out.engine.train.kind == reward::ModelKind::Mlp);
     CHECK(out.engine.outOfFold);
+    CHECK(out.engine.targeting == loop::Targeting::Margin);
     CHECK(out.engine.folds == 4);
     CHECK(out.engine.train.maxEpochs == 9);
     CHECK(out.engine.flipCheckShare == Approx(0.2));
@@ -52,6 +54,7 @@ TEST_CASE("LoopSettingsDialog round-trips the settings", "[tasks][settings]") {
     dialog.shardFractionEdit()->setValue(1.0);
     dialog.modelKindEdit()->setCurrentIndex(0);
     dialog.marginsEdit()->setCurrentIndex(0);
+    dialog.targetingEdit()->setCurrentIndex(1);
     dialog.alphaStartEdit()->setValue(3.0);
     dialog.iterationsEdit()->setValue(4);
     dialog.flipBelowEdit()->setValue(0.0); // the published reflection rule alone
@@ -60,6 +63,7 @@ TEST_CASE("LoopSettingsDialog round-trips the settings", "[tasks][settings]") {
     CHECK(edited.shardFraction == Approx(1.0));
     CHECK(edited.engine.train.kind == reward::ModelKind::Linear);
     CHECK_FALSE(edited.engine.outOfFold);
+    CHECK(edited.engine.targeting == loop::Targeting::Learned);
     CHECK_FALSE(dialog.foldsEdit()->isEnabled());
     CHECK(edited.engine.schedule.alphaStart == Approx(3.0));
     CHECK(edited.engine.iterations == 4);
