@@ -973,8 +973,8 @@ The answers received so far are kept; the next run continues.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Learned from the verdicts (biased judges)</source>
-        <translation>判定から学習（偏りのあるジャッジ向け）</translation>
+        <source>Learned from the verdicts (default)</source>
+        <translation>判定から学習（既定）</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -109,7 +109,7 @@ LoopSettingsDialog::LoopSettingsDialog(const loop::LoopSettings& current, qint64
     m_targeting = new QComboBox(this);
     m_targeting->addItem(tr("Lowest margin first (published rule)"),
                          static_cast<int>(loop::Targeting::Margin));
-    m_targeting->addItem(tr("Learned from the verdicts (biased judges)"),
+    m_targeting->addItem(tr("Learned from the verdicts (default)"),
                          static_cast<int>(loop::Targeting::Learned));
     m_targeting->setToolTip(tr("Learned: from the second iteration on, the queue takes the "
                                "pairs whose AI label the verdicts so far say is most likely "
