@@ -166,8 +166,9 @@ Result<LoopSettings> loopSettingsFromJson(const QJsonObject& json) {
     if (!error.empty())
         return Error{error};
     const QJsonValue model = json.value(QStringLiteral("model"));
-    if (model.isString()) {
-        auto kind = reward::parseModelKind(model.toString().toStdString());
+    if (!model.isUndefined()) {
+        auto kind = model.isString() ? reward::parseModelKind(model.toString().toStdString())
+                                     : std::nullopt;
         if (!kind)
             return Error{"setting \"model\" must be \"linear\" or \"mlp\""};
         s.engine.train.kind = *kind;

@@ -76,6 +76,15 @@ TEST_CASE("loop settings name the features and the embedding model", "[loop][emb
     REQUIRE_FALSE(unnamed);
     CHECK_THAT(unnamed.message(), Catch::Contains("embedding_model"));
     CHECK_FALSE(loop::loopSettingsFromJson(QJsonObject{{"features", "vectors"}}));
+    // Named values of the wrong type are refused like unknown names, never ignored.
+    for (const char* key : {"model", "targeting", "tokenizer", "features"}) {
+        INFO(key);
+        auto number = loop::loopSettingsFromJson(QJsonObject{{QLatin1String(key), 3}});
+        REQUIRE_FALSE(number);
+        CHECK_THAT(number.message(), Catch::Contains(key));
+    }
+    CHECK(loop::loopSettingsFromJson(QJsonObject{{"targeting", "margin"}})->engine.targeting ==
+          loop::Targeting::Margin);
 }
 
 TEST_CASE("retrain on embedding features needs the vectors and then uses them", "[loop][embed]") {
