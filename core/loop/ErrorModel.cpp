@@ -48,7 +48,10 @@ std::array<double, ErrorModel::kWeights> ErrorModel::features(const ErrorSignals
 }
 
 double ErrorModel::logit(const ErrorSignals& s) const {
-    const auto x = features(s);
+    return logit(s, features(s));
+}
+
+double ErrorModel::logit(const ErrorSignals& s, const std::array<double, kWeights>& x) const {
     double z = -s.margin;
     for (int j = 0; j < kWeights; ++j)
         z += m_weights[j] * x[j];
@@ -84,7 +87,7 @@ std::optional<ErrorModel> ErrorModel::fit(const std::vector<ErrorExample>& examp
         std::array<std::array<double, kWeights>, kWeights> hessian{};
         for (const auto& e : examples) {
             const auto x = model.features(e.signals);
-            const double p = 1.0 / (1.0 + std::exp(-model.logit(e.signals)));
+            const double p = 1.0 / (1.0 + std::exp(-model.logit(e.signals, x)));
             const double residual = (e.wrong ? 1.0 : 0.0) - p;
             for (int j = 0; j < kWeights; ++j) {
                 gradient[j] += residual * x[j];

@@ -52,6 +52,8 @@ class ErrorModel {
   private:
     static constexpr int kWeights = 3; // intercept, margin, length ratio
     std::array<double, kWeights> features(const ErrorSignals& s) const;
+    // −Δ plus the weighted features x = features(s).
+    double logit(const ErrorSignals& s, const std::array<double, kWeights>& x) const;
 
     std::array<double, 2> m_mean{};
     std::array<double, 2> m_scale{1.0, 1.0};

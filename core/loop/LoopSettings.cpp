@@ -59,26 +59,29 @@ template <class T> bool representable(double d) {
         return true;
 }
 
+// A setting whose value is a name ("model": "mlp"): absent keeps `field`; a value that is
+// not text or not one of the names is an error naming the key and the `allowed` names.
+template <class T, class Parse>
+Status readNamed(const QJsonObject& json, const char* key, Parse parse, const char* allowed,
+                 T& field) {
+    const QJsonValue value = json.value(QLatin1String(key));
+    if (value.isUndefined())
+        return {};
+    const std::optional<T> parsed =
+        value.isString() ? parse(value.toString().toStdString()) : std::nullopt;
+    if (!parsed)
+        return Error{fmt::format("setting \"{}\" must be {}", key, allowed)};
+    field = *parsed;
+    return {};
+}
+
 // "features": "ngrams" | "embeddings" | "both", the "embedding_model" the latter two read, and
 // the "tokenizer": "words" | "cjk-bigrams" (projects made before it: the new default).
 Status readFeatures(const QJsonObject& json, reward::FeatureConfig& features) {
-    const QJsonValue set = json.value(QStringLiteral("features"));
-    if (!set.isUndefined()) {
-        auto parsed =
-            set.isString() ? reward::parseFeatureSet(set.toString().toStdString()) : std::nullopt;
-        if (!parsed)
-            return Error{"setting \"features\" must be \"ngrams\", \"embeddings\" or \"both\""};
-        features.set = *parsed;
-    }
-    const QJsonValue tokenizer = json.value(QStringLiteral("tokenizer"));
-    if (!tokenizer.isUndefined()) {
-        auto parsed = tokenizer.isString()
-                          ? reward::parseTokenizer(tokenizer.toString().toStdString())
-                          : std::nullopt;
-        if (!parsed)
-            return Error{"setting \"tokenizer\" must be \"words\" or \"cjk-bigrams\""};
-        features.tokenizer = *parsed;
-    }
+    RLTHF_TRY(readNamed(json, "features", reward::parseFeatureSet,
+                        "\"ngrams\", \"embeddings\" or \"both\"", features.set));
+    RLTHF_TRY(readNamed(json, "tokenizer", reward::parseTokenizer, "\"words\" or \"cjk-bigrams\"",
+                        features.tokenizer));
     const QJsonValue model = json.value(QStringLiteral("embedding_model"));
     if (!model.isUndefined() && !model.isString())
         return Error{"setting \"embedding_model\" must be text"};
@@ -165,22 +168,10 @@ Result<LoopSettings> loopSettingsFromJson(const QJsonObject& json) {
     });
     if (!error.empty())
         return Error{error};
-    const QJsonValue model = json.value(QStringLiteral("model"));
-    if (!model.isUndefined()) {
-        auto kind = model.isString() ? reward::parseModelKind(model.toString().toStdString())
-                                     : std::nullopt;
-        if (!kind)
-            return Error{"setting \"model\" must be \"linear\" or \"mlp\""};
-        s.engine.train.kind = *kind;
-    }
-    const QJsonValue targeting = json.value(QStringLiteral("targeting"));
-    if (!targeting.isUndefined()) {
-        auto parsed = targeting.isString() ? parseTargeting(targeting.toString().toStdString())
-                                           : std::nullopt;
-        if (!parsed)
-            return Error{"setting \"targeting\" must be \"margin\" or \"learned\""};
-        s.engine.targeting = *parsed;
-    }
+    RLTHF_TRY(readNamed(json, "model", reward::parseModelKind, "\"linear\" or \"mlp\"",
+                        s.engine.train.kind));
+    RLTHF_TRY(readNamed(json, "targeting", parseTargeting, "\"margin\" or \"learned\"",
+                        s.engine.targeting));
     RLTHF_TRY(readFeatures(json, s.engine.train.features));
     if (s.shardFraction <= 0.0 || s.shardFraction > 1.0)
         return Error{"setting \"shard_fraction\" must be in (0, 1]"};

@@ -72,8 +72,7 @@ IterationMetrics measure(const Snapshot& snap, const IterationOutcome& out,
     m.estimates = out.estimates;
     m.flipsApplied = out.flipDecision.apply;
     m.flipReason = out.flipDecision.reason;
-    if (out.errorModel)
-        m.errorModelLengthWeight = out.errorModel->lengthWeight();
+    m.errorModelLengthWeight = summary.errorModelLengthWeight;
     m.flips = summary.flips;
     m.flipsRevoked = summary.flipsRevoked;
     m.queued = summary.queued;

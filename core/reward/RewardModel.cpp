@@ -116,19 +116,11 @@ Result<std::vector<PairRewards>> outOfFoldRewards(const std::vector<EncodedPair>
         return Error{"cannot compute out-of-fold rewards: there are no training examples"};
     if (folds < 2)
         return Error{"out-of-fold rewards need at least 2 folds"};
-    for (const TrainingExample& ex : examples) {
-        if (ex.pair < 0 || static_cast<std::size_t>(ex.pair) >= dataset.size())
-            return Error{"training example refers to pair " + std::to_string(ex.pair) + ", but the dataset has " +
-                         std::to_string(dataset.size()) + " pairs"};
-    }
+    if (auto error = checkExamples(dataset, examples))
+        return *error;
 
     // Distinct pairs of the examples, shuffled with the seed, dealt round-robin into folds.
-    std::vector<std::int32_t> distinct;
-    distinct.reserve(examples.size());
-    for (const TrainingExample& ex : examples)
-        distinct.push_back(ex.pair);
-    std::sort(distinct.begin(), distinct.end());
-    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    std::vector<std::int32_t> distinct = distinctPairs(examples);
     if (distinct.size() < static_cast<std::size_t>(folds))
         return Error{"out-of-fold rewards with " + std::to_string(folds) + " folds need at least " +
                      std::to_string(folds) + " distinct pairs among the examples, got " +

@@ -62,12 +62,7 @@ Trained trainNet(const std::vector<EncodedPair>& dataset,
     std::vector<std::size_t> trainIdx;
     std::vector<std::size_t> validIdx;
     {
-        std::vector<std::int32_t> pairs;
-        pairs.reserve(examples.size());
-        for (const TrainingExample& ex : examples)
-            pairs.push_back(ex.pair);
-        std::sort(pairs.begin(), pairs.end());
-        pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+        std::vector<std::int32_t> pairs = distinctPairs(examples);
         std::size_t holdOut = 0;
         if (examples.size() >= kMinExamplesForValidation && config.validationShare > 0.0 &&
             pairs.size() >= 2) {
@@ -188,6 +183,16 @@ Trained trainNet(const std::vector<EncodedPair>& dataset,
     }
     net.eval();
     return trained;
+}
+
+std::vector<std::int32_t> distinctPairs(const std::vector<TrainingExample>& examples) {
+    std::vector<std::int32_t> pairs;
+    pairs.reserve(examples.size());
+    for (const TrainingExample& ex : examples)
+        pairs.push_back(ex.pair);
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    return pairs;
 }
 
 std::optional<Error> checkExamples(const std::vector<EncodedPair>& dataset,

@@ -38,6 +38,9 @@ Trained trainNet(const std::vector<EncodedPair>& dataset,
                  const std::vector<TrainingExample>& examples, const TrainConfig& config,
                  const TrainProgressFn& progress);
 
+// The distinct pairs the examples refer to, ascending.
+std::vector<std::int32_t> distinctPairs(const std::vector<TrainingExample>& examples);
+
 std::optional<Error> checkExamples(const std::vector<EncodedPair>& dataset,
                                    const std::vector<TrainingExample>& examples);
 // With embedding features: the vectors' dimension (from the first example's pair when the
