@@ -159,6 +159,13 @@ std::vector<std::string> listDir(const std::string& dir) {
     return names;
 }
 
+// `name` is `target.tmp-PID`: what an export stages under before its rename.
+bool isStaleStage(const std::string& name, const std::string& target) {
+    const std::string prefix = target + ".tmp-";
+    return name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
+           name.find_first_not_of("0123456789", prefix.size()) == std::string::npos;
+}
+
 std::string joined(const std::vector<std::string>& names) {
     std::string out;
     for (const auto& n : names)
@@ -876,10 +883,17 @@ std::string Torture::checkAfter(const std::string& kind, const std::string& dir,
     }
 
     if (kind == "export" || kind == "export-shards") {
-        const auto names = listDir(dir + "/out");
-        for (const auto& n : names)
-            require(n.find(".tmp") == std::string::npos,
-                    "a temporary file is left after the kill: " + n);
+        // A kill between naming the temporary file (or staging folder) and its rename leaves
+        // it behind; that is allowed, as it is never taken for the export and the rerun below
+        // must remove it. Anything else temporary is not.
+        std::vector<std::string> names;
+        for (const auto& n : listDir(dir + "/out")) {
+            if (n.find(".tmp") == std::string::npos)
+                names.push_back(n);
+            else
+                require(isStaleStage(n, kind == "export" ? "export.jsonl" : "export"),
+                        "a temporary file is left after the kill: " + n);
+        }
         if (kind == "export") {
             require(names.empty() || (names.size() == 1 && names[0] == "export.jsonl"),
                     "unexpected files after the kill: " + joined(names));
