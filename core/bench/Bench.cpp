@@ -3,6 +3,7 @@
 #include "bench/BenchOutput.h"
 #include "common/Labels.h"
 #include "reward/Features.h"
+#include "reward/ParallelEncoder.h"
 
 #include <algorithm>
 #include <chrono>
@@ -364,15 +365,16 @@ Result<BenchReport> runBench(const BenchConfig& config) {
     const std::size_t n = data->pairs.size();
     log(fmt::format("{} pairs with gold labels ({} lines skipped)", n, data->rejectedLines));
 
-    const reward::FeatureEncoder encoder(config.engine.train.features);
-    std::vector<reward::EncodedPair> dataset;
-    dataset.reserve(n);
+    const reward::TrainConfig& train = config.engine.train;
+    const reward::FeatureEncoder encoder(reward::featuresToEncode(train.kind, train.features));
+    reward::ParallelEncoder encoding(encoder);
     std::vector<char> gold;
     gold.reserve(n);
     for (const auto& p : data->pairs) {
-        dataset.push_back(encoder.encodePair(p.prompt, p.a, p.b));
+        encoding.add({}, p.prompt, p.a, p.b);
         gold.push_back(p.gold);
     }
+    const std::vector<reward::EncodedPair> dataset = encoding.take();
 
     const auto groups = config.groupByPrompt ? groupsByPrompt(*data) : singletons(n);
     log(fmt::format("{} groups of pairs kept on one side of each split", groups.size()));

@@ -3,6 +3,7 @@
 #include "common/Labels.h"
 #include "loop/EmbeddingFeatures.h"
 #include "loop/IterationMetrics.h"
+#include "reward/ParallelEncoder.h"
 #include "store/PairWriter.h"
 #include "store/Project.h"
 #include "store/StagedBatch.h"
@@ -127,8 +128,10 @@ Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings)
     if (!run)
         return run.error();
 
-    const reward::FeatureEncoder encoder(settings.engine.train.features);
-    auto vectors = EmbeddingFeatures::open(db, settings.engine.train.features);
+    const reward::TrainConfig& train = settings.engine.train;
+    const reward::FeatureEncoder encoder(reward::featuresToEncode(train.kind, train.features));
+    reward::ParallelEncoder encoding(encoder);
+    auto vectors = EmbeddingFeatures::open(db, train.features);
     if (!vectors)
         return vectors.error();
     auto stmt = db.prepare(kSnapshotSql, run->value_or(-1), std::int64_t{shardCutoff(settings)});
@@ -136,7 +139,7 @@ Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings)
         return stmt.error();
     RLTHF_TRY(stmt->forEachRow([&](const store::Statement& row) {
         EnginePair p;
-        p.index = static_cast<std::int32_t>(snap.dataset.size());
+        p.index = static_cast<std::int32_t>(snap.pairs.size());
         p.ai = sideOf(row.optionalText(4));
         p.human = sideOf(row.optionalText(5));
         p.flipped = row.int64(6) != 0;
@@ -147,12 +150,14 @@ Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings)
         if (!row.isNull(10)) // the margin it was queued with: what the error model learns from
             p.queuedMargin = row.real(10);
         snap.pairIds.push_back(row.int64(0));
-        const std::string prompt = row.text(1), a = row.text(2), b = row.text(3);
-        snap.dataset.push_back(encoder.encodePair(prompt, a, b));
-        vectors->attach(snap.dataset.back(), prompt, a, b);
+        std::string prompt = row.text(1), a = row.text(2), b = row.text(3);
+        reward::EncodedPair encoded;
+        vectors->attach(encoded, prompt, a, b);
+        encoding.add(std::move(encoded), std::move(prompt), std::move(a), std::move(b));
         snap.pairs.push_back(p);
         snap.gold.push_back(sideOf(row.optionalText(9)));
     }));
+    snap.dataset = encoding.take();
     RLTHF_TRY(vectors->complete());
     if (snap.pairs.empty())
         return Error{"the active shard holds no pairs: import data first"};
@@ -425,7 +430,9 @@ Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& se
     // The final iteration's flip threshold carries over, and only while flips were allowed.
     const std::optional<double> flipBelow = metrics->flipThreshold();
 
-    const reward::FeatureEncoder encoder(loaded->model.config().features);
+    const reward::TrainConfig& trained = loaded->model.config();
+    const reward::FeatureEncoder encoder(reward::featuresToEncode(trained.kind, trained.features));
+    reward::ParallelEncoder encoding(encoder);
     auto vectors = EmbeddingFeatures::open(db, loaded->model.config().features);
     if (!vectors)
         return vectors.error();
@@ -504,12 +511,14 @@ FROM visible_pairs p WHERE p.shard >= ? AND p.id > ? ORDER BY p.id LIMIT ?)sql",
             }
             ids.push_back(row.int64(0));
             ai.push_back(sideOf(row.optionalText(4)));
-            const std::string prompt = row.text(1), a = row.text(2), b = row.text(3);
-            chunk.push_back(encoder.encodePair(prompt, a, b));
-            vectors->attach(chunk.back(), prompt, a, b);
+            std::string prompt = row.text(1), a = row.text(2), b = row.text(3);
+            reward::EncodedPair encoded;
+            vectors->attach(encoded, prompt, a, b);
+            encoding.add(std::move(encoded), std::move(prompt), std::move(a), std::move(b));
         }));
         if (rows == 0)
             break;
+        chunk = encoding.take();
         RLTHF_TRY(vectors->complete());
         RLTHF_TRY(flush());
         done += rows;

@@ -20,4 +20,10 @@ std::optional<ModelKind> parseModelKind(const std::string& name) {
     return std::nullopt;
 }
 
+FeatureConfig featuresToEncode(ModelKind kind, FeatureConfig features) {
+    if (kind == ModelKind::Linear)
+        features.promptFeatures = false;
+    return features;
+}
+
 } // namespace rlthf::reward

@@ -1,6 +1,8 @@
 #pragma once
 // The reward model's architectures and their names in settings and reports; no LibTorch here.
 
+#include "reward/Features.h"
+
 #include <optional>
 #include <string>
 
@@ -17,5 +19,10 @@ enum class ModelKind {
 };
 std::string modelKindName(ModelKind kind);
 std::optional<ModelKind> parseModelKind(const std::string& name);
+
+// What an encoder must produce for a model of `kind`: the linear model scores a response
+// alone, so the prompt's own n-grams are left out (number grounding still reads the
+// prompt's numbers). Encoding them cost a third of the encoding time and memory.
+FeatureConfig featuresToEncode(ModelKind kind, FeatureConfig features);
 
 } // namespace rlthf::reward

@@ -1,5 +1,7 @@
 #include "reward/RewardTrainer.h"
 
+#include "reward/FusedAdamW.h"
+
 #include <algorithm>
 #include <cmath>
 #include <mutex>
@@ -93,9 +95,7 @@ Trained trainNet(const std::vector<EncodedPair>& dataset,
     }
     RewardNetImpl& net = *trained.net;
     net.train();
-    torch::optim::AdamW optimizer(
-        net.parameters(),
-        torch::optim::AdamWOptions(config.learningRate).weight_decay(config.weightDecay));
+    FusedAdamW optimizer(net.parameters(), config.learningRate, config.weightDecay);
 
     std::vector<torch::Tensor> best;
     double bestLoss = std::numeric_limits<double>::infinity();
@@ -135,7 +135,7 @@ Trained trainNet(const std::vector<EncodedPair>& dataset,
             // Bradley–Terry: softplus(−(r_chosen − r_rejected)) = −log σ(r_chosen − r_rejected).
             const torch::Tensor loss =
                 (w * torch::softplus(r.narrow(0, count, count) - r.narrow(0, 0, count))).mean();
-            optimizer.zero_grad();
+            optimizer.clearGradients();
             loss.backward();
             optimizer.step();
             lossSum += loss.item<double>() * static_cast<double>(n);
