@@ -139,6 +139,8 @@ int cmdExport(Context& ctx, const Args& args) {
     fmt::print(ctx.out, "exported {} pairs to {} file(s)", report->rows, report->files.size());
     if (report->unlabelled > 0)
         fmt::print(ctx.out, "; {} pairs without a label left out", report->unlabelled);
+    if (report->dropped > 0)
+        fmt::print(ctx.out, "; {} dropped pairs left out", report->dropped);
     fmt::print(ctx.out, "\n");
     for (const auto& file : report->files)
         fmt::print(ctx.out, "  {}\n", file);
@@ -188,6 +190,7 @@ int cmdStats(Context& ctx, const Args& args) {
         obj.insert(QStringLiteral("awaiting_ai_label"), static_cast<qint64>(s.awaitingAiLabel));
         obj.insert(QStringLiteral("uncertain"), static_cast<qint64>(s.uncertain));
         obj.insert(QStringLiteral("review"), review);
+        obj.insert(QStringLiteral("dropped"), static_cast<qint64>(s.dropped));
         obj.insert(QStringLiteral("iterations"), static_cast<qint64>(s.iterations));
         obj.insert(QStringLiteral("data_revision"), static_cast<qint64>(s.dataRevision));
         obj.insert(QStringLiteral("schema_version"), s.schemaVersion);
@@ -209,6 +212,9 @@ int cmdStats(Context& ctx, const Args& args) {
                s.uncertain);
     fmt::print(ctx.out, "review       {} reviewed, {} skipped, {} unreviewed\n", s.reviewed,
                s.skipped, s.unreviewed);
+    if (s.dropped > 0)
+        fmt::print(ctx.out, "dropped      {} (found wrong; left out of the curated data)\n",
+                   s.dropped);
     fmt::print(ctx.out, "iterations   {}\n", s.iterations);
     return kOk;
 }

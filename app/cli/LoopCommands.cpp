@@ -84,6 +84,11 @@ int cmdRetrain(Context& ctx, const Args& args) {
                    s.number, lm.size, lm.elbow, lm.knee,
                    lm.reflection ? std::to_string(*lm.reflection) : std::string("none"));
         fmt::print(ctx.out, "  queued {} pairs for experts; {}\n", s.queued, s.flipDecision.reason);
+        if (settings.engine.wrongLabels == loop::WrongLabels::Drop && s.flipDecision.apply)
+            fmt::print(ctx.out,
+                       "  dropped {} pairs found wrong instead of flipping them: the curated "
+                       "data leaves them out\n",
+                       s.dropped);
         fmt::print(ctx.out, "  judge error (audit) {}; queue precision {}\n",
                    percent(s.estimates.judgeError), percent(s.estimates.queuePrecision));
         if (const auto weight = s.errorModelLengthWeight)

@@ -45,6 +45,7 @@ struct RunResult {
     std::optional<double> flipPrecision;
     std::optional<double> auditJudgeError;
     double flips = 0.0;
+    std::optional<double> droppedShare; // of the training pairs, when wrong labels are dropped
     double humanLabels = 0.0;
     std::string flipDecision;
 };
@@ -166,8 +167,10 @@ Result<RunResult> runEngine(const FoldContext& ctx, const std::string& method,
     engine.iterations = ctx.config.iterations;
     engine.seed = mix(ctx.seed, 6);
     engine.outOfFold = method == "rlthf_oof";
+    const bool drop = method == "rlthf_drop";
     engine.targeting =
-        method == "rlthf_learned" ? loop::Targeting::Learned : loop::Targeting::Margin;
+        method == "rlthf_learned" || drop ? loop::Targeting::Learned : loop::Targeting::Margin;
+    engine.wrongLabels = drop ? loop::WrongLabels::Drop : loop::WrongLabels::Flip;
     if (method == "rlthf_paper")
         engine.curve.flipBelowProbability = 0.0; // the reflection point exactly as published
     engine.folds = ctx.config.folds;
@@ -236,7 +239,7 @@ Result<RunResult> runEngine(const FoldContext& ctx, const std::string& method,
     }
 
     const double alpha = engine.schedule.alphaAt(ctx.config.iterations - 1, ctx.config.iterations);
-    const auto set = loop::buildTrainingSet(pairs, alpha, loop::FlipUse::Include);
+    const auto set = loop::buildTrainingSet(pairs, alpha, loop::curatedFlipUse(engine.wrongLabels));
     auto model = trainFinal(ctx, set.examples);
     if (!model)
         return model.error();
@@ -263,6 +266,8 @@ Result<RunResult> runEngine(const FoldContext& ctx, const std::string& method,
     if (queued > 0)
         r.queuePrecision = overturned / queued;
     r.flips = flips;
+    if (drop)
+        r.droppedShare = flips / double(pairs.size());
     if (flips > 0)
         r.flipPrecision = rightFlips / flips;
     return r;
@@ -297,13 +302,16 @@ std::optional<Stat> optionalStat(const std::vector<std::optional<double>>& value
 
 const std::vector<std::string>& allMethods() {
     static const std::vector<std::string> methods = {
-        "ai_only",       "random",    "rlthf",      "rlthf_paper",     "rlthf_oof",
-        "rlthf_learned", "confident", "full_human", "rlthf_zero_human"};
+        "ai_only",       "random",     "rlthf",     "rlthf_paper", "rlthf_oof",
+        "rlthf_learned", "rlthf_drop", "confident", "full_human",  "rlthf_zero_human"};
     return methods;
 }
 
 std::string defaultMethod() {
-    return loop::EngineConfig{}.targeting == loop::Targeting::Learned ? "rlthf_learned" : "rlthf";
+    const loop::EngineConfig defaults;
+    if (defaults.targeting != loop::Targeting::Learned)
+        return "rlthf";
+    return defaults.wrongLabels == loop::WrongLabels::Drop ? "rlthf_drop" : "rlthf_learned";
 }
 
 std::vector<std::vector<std::int32_t>> groupsByPrompt(const BenchData& data) {
@@ -446,7 +454,7 @@ Result<BenchReport> runBench(const BenchConfig& config) {
     for (const auto& [method, runs] : results) {
         MethodSummary s;
         std::vector<double> acc, curated, flips, human;
-        std::vector<std::optional<double>> queue, flip, audit;
+        std::vector<std::optional<double>> queue, flip, audit, dropped;
         for (const auto& r : runs) {
             acc.push_back(r.testAccuracy);
             curated.push_back(r.curatedLabelAccuracy);
@@ -455,6 +463,7 @@ Result<BenchReport> runBench(const BenchConfig& config) {
             queue.push_back(r.queuePrecision);
             flip.push_back(r.flipPrecision);
             audit.push_back(r.auditJudgeError);
+            dropped.push_back(r.droppedShare);
             s.lastFlipDecision = r.flipDecision;
         }
         s.testAccuracy = statOf(acc);
@@ -464,6 +473,7 @@ Result<BenchReport> runBench(const BenchConfig& config) {
         s.queuePrecision = optionalStat(queue);
         s.flipPrecision = optionalStat(flip);
         s.auditJudgeError = optionalStat(audit);
+        s.droppedShare = optionalStat(dropped);
         report.methods[method] = s;
     }
     // ROI: accuracy gained over ai_only per human label, relative to random annotation's.

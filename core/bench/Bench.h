@@ -16,7 +16,8 @@
 namespace rlthf::bench {
 
 // ai_only, random, rlthf (margin targeting), rlthf_paper (the published reflection rule),
-// rlthf_oof, rlthf_learned (targeting learned from the verdicts), confident, full_human,
+// rlthf_oof, rlthf_learned (targeting learned from the verdicts), rlthf_drop (rlthf_learned
+// dropping the pairs it finds wrong instead of flipping them), confident, full_human,
 // rlthf_zero_human
 const std::vector<std::string>& allMethods();
 // The method that a project's default settings run: rlthf_learned (learned targeting).
@@ -70,6 +71,8 @@ struct MethodSummary {
     Stat humanLabels;
     std::optional<Stat> auditJudgeError; // the engine's own estimate from its audit share
     std::optional<double> roi; // none when random annotation gained nothing measurable
+    // rlthf_drop: the share of the training pairs left out of the curated data.
+    std::optional<Stat> droppedShare;
     std::string lastFlipDecision;
 };
 

@@ -33,6 +33,8 @@ QJsonObject methodJson(const MethodSummary& s) {
              optional(s.flipPrecision ? std::optional(s.flipPrecision->mean) : std::nullopt));
     o.insert(QStringLiteral("flips"), s.flips.mean);
     o.insert(QStringLiteral("human_labels"), s.humanLabels.mean);
+    if (s.droppedShare)
+        o.insert(QStringLiteral("dropped_share"), s.droppedShare->mean);
     o.insert(QStringLiteral("roi"), optional(s.roi));
     o.insert(QStringLiteral("audit_judge_error"),
              optional(s.auditJudgeError ? std::optional(s.auditJudgeError->mean) : std::nullopt));
@@ -68,8 +70,8 @@ std::string markdownTable(const BenchConfig& config, const BenchReport& report) 
         "{} pairs, judge `{}` (agreement {:.3f}), budget {:g}%, {} iterations, {}×{}-fold{}, "
         "features {}{}, flips below σ(Δ) {:g}, {:.0f} s\n\n"
         "| method | test accuracy | curated-label accuracy | queue precision | flip precision | "
-        "flips | human labels | ROI | audit: judge error | targeting lift |\n"
-        "|---|---|---|---|---|---|---|---|---|---|\n",
+        "flips | human labels | ROI | audit: judge error | targeting lift | dropped |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|\n",
         report.pairs, judgeName(config.judge), report.judgeAgreement, 100 * config.budget,
         config.iterations, config.repeats, config.folds,
         config.groupByPrompt ? " grouped by prompt" : "",
@@ -84,13 +86,14 @@ std::string markdownTable(const BenchConfig& config, const BenchReport& report) 
             continue;
         const MethodSummary& s = it->second;
         const bool lift = s.queuePrecision && s.auditJudgeError && s.auditJudgeError->mean > 0;
-        md += fmt::format("| {} | {} | {} | {} | {} | {:.0f} | {:.0f} | {} | {} | {} |\n", name,
-                          meanSe(s.testAccuracy), meanSe(s.curatedLabelAccuracy),
-                          meanSe(s.queuePrecision), meanSe(s.flipPrecision), s.flips.mean,
-                          s.humanLabels.mean, s.roi ? fmt::format("{:.1f}×", *s.roi) : "—",
-                          s.auditJudgeError ? fmt::format("{:.3f}", s.auditJudgeError->mean) : "—",
-                          lift ? fmt::format("{:.2f}", s.queuePrecision->mean / s.auditJudgeError->mean)
-                               : "—");
+        md += fmt::format(
+            "| {} | {} | {} | {} | {} | {:.0f} | {:.0f} | {} | {} | {} | {} |\n", name,
+            meanSe(s.testAccuracy), meanSe(s.curatedLabelAccuracy), meanSe(s.queuePrecision),
+            meanSe(s.flipPrecision), s.flips.mean, s.humanLabels.mean,
+            s.roi ? fmt::format("{:.1f}×", *s.roi) : "—",
+            s.auditJudgeError ? fmt::format("{:.3f}", s.auditJudgeError->mean) : "—",
+            lift ? fmt::format("{:.2f}", s.queuePrecision->mean / s.auditJudgeError->mean) : "—",
+            s.droppedShare ? fmt::format("{:.1f}%", 100 * s.droppedShare->mean) : "—");
     }
     return md;
 }

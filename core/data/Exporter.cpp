@@ -29,8 +29,12 @@ SELECT p.id, p.external_id, p.prompt, p.response_a, p.response_b, p.meta,
        (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'ai'
         ORDER BY x.id DESC LIMIT 1),
        (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'gold'
-        ORDER BY x.id DESC LIMIT 1)
+        ORDER BY x.id DESC LIMIT 1),
+       d.iteration_id, d.margin
 FROM visible_pairs p LEFT JOIN current_labels c ON c.pair_id = p.id
+LEFT JOIN dropped_pairs d ON d.pair_id = p.id
+  AND d.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
+  AND c.source NOT IN ('human', 'settled')
 ORDER BY p.id
 )sql";
 
@@ -251,6 +255,15 @@ Row readRow(const store::Statement& s) {
     r.comment = s.optionalText(11);
     r.ai = s.optionalText(12);
     r.gold = s.optionalText(13);
+    // Dropped by the iteration in force (wrong_labels = drop): no label is trusted.
+    if (!s.isNull(14)) {
+        r.label.reset();
+        r.source = "dropped";
+        r.annotator.reset();
+        r.comment.reset();
+        r.iteration = s.int64(14);
+        r.margin = s.real(15);
+    }
     return r;
 }
 
@@ -409,7 +422,7 @@ Result<ExportReport> exportProject(store::Project& project, const std::string& o
             return Error{"export cancelled; no file was written"};
         const Row row = readRow(*stmt);
         if (options.format == ExportFormat::Trl && !row.label) {
-            ++report.unlabelled;
+            ++(row.source == "dropped" ? report.dropped : report.unlabelled);
             continue;
         }
         QByteArray line;

@@ -12,7 +12,8 @@
 namespace rlthf::data {
 
 enum class ExportFormat {
-    Trl,   // {"prompt","chosen","rejected"} + provenance; unlabelled pairs are left out
+    Trl,   // {"prompt","chosen","rejected"} + provenance; unlabelled and dropped pairs are
+           // left out
     Pairs, // native layout with ai_label, gold_label and the current label
     Csv,   // the pairs fields as a spreadsheet: UTF-8 with a byte-order mark, CRLF rows
 };
@@ -26,6 +27,7 @@ struct ExportReport {
     std::vector<std::string> files;
     std::int64_t rows = 0;
     std::int64_t unlabelled = 0; // pairs left out of a trl export for lack of a label
+    std::int64_t dropped = 0;    // pairs left out of a trl export as dropped (wrong_labels)
 };
 
 // Shard file names: "exports/out.jsonl" with 4 shards gives the folder "exports/out" holding

@@ -20,6 +20,7 @@ struct ProjectStats {
     std::int64_t reviewed = 0;        // pairs with an expert verdict in force
     std::int64_t skipped = 0;         // pairs an expert skipped and nobody judged since
     std::int64_t unreviewed = 0;
+    std::int64_t dropped = 0; // left out of the curated data by the iteration in force
     std::int64_t iterations = 0;
     std::int64_t dataRevision = 0;
     int schemaVersion = 0;

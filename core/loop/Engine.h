@@ -8,6 +8,7 @@
 #include "curation/Zones.h"
 #include "loop/ErrorModel.h"
 #include "loop/Targeting.h"
+#include "loop/WrongLabels.h"
 #include "reward/RewardModel.h"
 
 #include <cstdint>
@@ -31,6 +32,7 @@ struct EngineConfig {
     // Learned by default: it holds the margin rule's results where that rule works and beats
     // random review where the judge's errors follow a pattern (README, Benchmark).
     Targeting targeting = Targeting::Learned;
+    WrongLabels wrongLabels = WrongLabels::Flip;
     int folds = 5;
     int iterations = 5;        // planned iterations: the α/β schedule spans them
     std::uint64_t seed = 1;
@@ -41,7 +43,8 @@ struct EnginePair {
     std::int32_t index = 0;       // into the encoded dataset
     std::optional<char> ai;       // the AI judge's label, 'a' or 'b'
     std::optional<char> human;    // the expert verdict in force
-    bool flipped = false;         // an automatic flip of the AI label is in force
+    bool flipped = false;         // the engine's decision that the AI label is wrong is in
+                                  // force (flipped or dropped, per EngineConfig::wrongLabels)
     std::optional<curation::Zone> zone;             // from the previous iteration
     std::optional<curation::QueueReason> queuedAs;  // why it was put before an expert
     std::optional<double> queuedMargin;             // its margin Δ then
@@ -60,8 +63,14 @@ enum class FlipUse {
     // benchmark: 0.965 vs 0.972 test accuracy). Left out, each flip is re-judged every
     // iteration by a model that did not learn it.
     Exclude,
-    Include, // the curated data: what is exported and what a final model trains on
+    Include, // the curated data when wrong labels are flipped: what is exported and what a
+             // final model trains on
 };
+
+// How the curated data uses the pairs found wrong: flipped, or left out when dropped.
+inline FlipUse curatedFlipUse(WrongLabels wrongLabels) {
+    return wrongLabels == WrongLabels::Drop ? FlipUse::Exclude : FlipUse::Include;
+}
 
 // Kept pairs with their AI labels, flipped pairs (per FlipUse) with the other label, expert
 // pairs repeated α times; on the first iteration (no zones yet) every AI-labelled pair.

@@ -85,6 +85,7 @@ std::string toJson(const IterationMetrics& m) {
     o.insert(key("error_model_length_weight"), optionalJson(m.errorModelLengthWeight));
     o.insert(key("flips"), static_cast<qint64>(m.flips));
     o.insert(key("flips_revoked"), static_cast<qint64>(m.flipsRevoked));
+    o.insert(key("dropped"), static_cast<qint64>(m.dropped));
     o.insert(key("queued"), static_cast<qint64>(m.queued));
     o.insert(key("stale_verdicts"), static_cast<qint64>(m.staleVerdicts));
     o.insert(key("human_labels"), static_cast<qint64>(m.humanLabels));
@@ -131,6 +132,7 @@ Result<IterationMetrics> parseIterationMetrics(std::string_view json) {
     m.errorModelLengthWeight = optionalDouble(o, "error_model_length_weight");
     m.flips = integer(o, "flips");
     m.flipsRevoked = integer(o, "flips_revoked");
+    m.dropped = integer(o, "dropped");
     m.queued = integer(o, "queued");
     m.staleVerdicts = integer(o, "stale_verdicts");
     m.humanLabels = integer(o, "human_labels");

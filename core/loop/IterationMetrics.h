@@ -35,6 +35,7 @@ struct IterationMetrics {
     std::optional<double> errorModelLengthWeight;
     std::int64_t flips = 0;
     std::int64_t flipsRevoked = 0;
+    std::int64_t dropped = 0; // wrong_labels = drop: the pairs found wrong, left out instead
     std::int64_t queued = 0;
     std::int64_t staleVerdicts = 0;
     std::int64_t humanLabels = 0; // pairs with an expert verdict when the iteration started

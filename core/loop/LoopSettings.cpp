@@ -129,6 +129,8 @@ QJsonObject toJson(const LoopSettings& settings) {
              QString::fromStdString(reward::modelKindName(copy.engine.train.kind)));
     o.insert(QStringLiteral("targeting"),
              QString::fromStdString(targetingName(copy.engine.targeting)));
+    o.insert(QStringLiteral("wrong_labels"),
+             QString::fromStdString(wrongLabelsName(copy.engine.wrongLabels)));
     const reward::FeatureConfig& features = copy.engine.train.features;
     o.insert(QStringLiteral("features"),
              QString::fromStdString(reward::featureSetName(features.set)));
@@ -172,6 +174,8 @@ Result<LoopSettings> loopSettingsFromJson(const QJsonObject& json) {
                         s.engine.train.kind));
     RLTHF_TRY(readNamed(json, "targeting", parseTargeting, "\"margin\" or \"learned\"",
                         s.engine.targeting));
+    RLTHF_TRY(readNamed(json, "wrong_labels", parseWrongLabels, "\"flip\" or \"drop\"",
+                        s.engine.wrongLabels));
     RLTHF_TRY(readFeatures(json, s.engine.train.features));
     if (s.shardFraction <= 0.0 || s.shardFraction > 1.0)
         return Error{"setting \"shard_fraction\" must be in (0, 1]"};

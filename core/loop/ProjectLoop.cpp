@@ -29,7 +29,8 @@ SELECT p.id, p.prompt, p.response_a, p.response_b,
    ORDER BY x.id DESC LIMIT 1),
   (SELECT x.value FROM expert_labels x WHERE x.pair_id = p.id
    ORDER BY x.source = 'settled' DESC, x.id DESC LIMIT 1),
-  EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'flipped'),
+  EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'flipped')
+    OR EXISTS (SELECT 1 FROM dropped_pairs d WHERE d.iteration_id = ?3 AND d.pair_id = p.id),
   (SELECT s.zone FROM scores s WHERE s.model_run_id = ?1 AND s.pair_id = p.id),
   (SELECT q.reason FROM queue q JOIN iterations i ON i.id = q.iteration_id
    WHERE q.pair_id = p.id AND i.status = 'done' ORDER BY q.iteration_id DESC LIMIT 1),
@@ -55,7 +56,7 @@ Result<std::optional<std::int64_t>> latestModelRun(store::Database& db) {
 }
 
 IterationMetrics measure(const Snapshot& snap, const IterationOutcome& out,
-                         const IterationSummary& summary, double seconds) {
+                         const IterationSummary& summary, WrongLabels wrongLabels, double seconds) {
     IterationMetrics m;
     m.number = summary.number;
     m.alpha = out.alpha;
@@ -76,6 +77,7 @@ IterationMetrics measure(const Snapshot& snap, const IterationOutcome& out,
     m.errorModelLengthWeight = summary.errorModelLengthWeight;
     m.flips = summary.flips;
     m.flipsRevoked = summary.flipsRevoked;
+    m.dropped = summary.dropped;
     m.queued = summary.queued;
     m.staleVerdicts = summary.staleVerdicts;
     m.humanLabels = std::count_if(snap.pairs.begin(), snap.pairs.end(),
@@ -84,7 +86,7 @@ IterationMetrics measure(const Snapshot& snap, const IterationOutcome& out,
     m.seconds = seconds;
 
     double rmHits = 0, rmTotal = 0, curatedHits = 0, curatedTotal = 0;
-    const auto set = buildTrainingSet(snap.pairs, out.alpha, FlipUse::Include);
+    const auto set = buildTrainingSet(snap.pairs, out.alpha, curatedFlipUse(wrongLabels));
     for (std::size_t pos = 0; pos < snap.pairs.size(); ++pos) {
         if (!snap.gold[pos])
             continue;
@@ -134,7 +136,11 @@ Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings)
     auto vectors = EmbeddingFeatures::open(db, train.features);
     if (!vectors)
         return vectors.error();
-    auto stmt = db.prepare(kSnapshotSql, run->value_or(-1), std::int64_t{shardCutoff(settings)});
+    auto latest = db.scalar("SELECT max(id) FROM iterations WHERE status = 'done'");
+    if (!latest)
+        return latest.error();
+    auto stmt = db.prepare(kSnapshotSql, run->value_or(-1), std::int64_t{shardCutoff(settings)},
+                           latest->value_or(-1));
     if (!stmt)
         return stmt.error();
     RLTHF_TRY(stmt->forEachRow([&](const store::Statement& row) {
@@ -284,9 +290,13 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
     std::map<std::int64_t, std::size_t> posOf;
     for (std::size_t pos = 0; pos < snap.pairIds.size(); ++pos)
         posOf[snap.pairIds[pos]] = pos;
-    std::set<std::int64_t> newFlips;
+    // Dropping instead of flipping: the pairs found wrong are recorded as dropped by this
+    // iteration, and every flip in force is revoked.
+    const bool drop = settings.engine.wrongLabels == WrongLabels::Drop;
+    std::set<std::int64_t> found;
     for (auto pos : out.flips)
-        newFlips.insert(snap.pairIds[static_cast<std::size_t>(pos)]);
+        found.insert(snap.pairIds[static_cast<std::size_t>(pos)]);
+    const std::set<std::int64_t> newFlips = drop ? std::set<std::int64_t>{} : found;
     std::set<std::int64_t> alreadyFlipped;
     {
         auto active = db.prepare("SELECT x.id, x.pair_id FROM active_labels x "
@@ -335,8 +345,24 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
         }));
     }
     summary.flips = static_cast<std::int64_t>(newFlips.size());
+    if (drop) {
+        auto dropped =
+            db.prepare("INSERT INTO dropped_pairs(iteration_id, pair_id, margin) VALUES (?, ?, ?)");
+        if (!dropped)
+            return dropped.error();
+        for (auto pairId : found) {
+            const auto pos = posOf[pairId];
+            if (reviewedNow.count(pairId) || !snap.pairs[pos].ai)
+                continue;
+            dropped->reset();
+            dropped->bindAll(summary.iterationId, pairId, out.margins[pos]);
+            RLTHF_TRY(write([&] { return dropped->run(); }));
+            ++summary.dropped;
+        }
+    }
 
-    const std::string metrics = toJson(measure(snap, out, summary, seconds));
+    const std::string metrics =
+        toJson(measure(snap, out, summary, settings.engine.wrongLabels, seconds));
     RLTHF_TRY((*batch)->publish([&] {
         return db.execute("UPDATE iterations SET status = 'done', finished_at = ?, metrics = ? "
                           "WHERE id = ?",

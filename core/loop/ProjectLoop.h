@@ -36,6 +36,7 @@ struct IterationSummary {
     std::int64_t queued = 0;
     std::int64_t flips = 0;
     std::int64_t flipsRevoked = 0;
+    std::int64_t dropped = 0; // wrong_labels = drop: the pairs found wrong, left out instead
     curation::CurveLandmarks landmarks;
     curation::FlipDecision flipDecision;
     curation::Estimates estimates;

@@ -372,15 +372,23 @@ CREATE TABLE model_weight_parts (
 );
 )sql";
 
+// Version 9: with the setting wrong_labels = drop, the pairs an iteration finds wrong are
+// left out of the curated data instead of flipped. Like the queue, they belong to their
+// iteration: those of the latest finished one are in force, while no expert verdict
+// overrides them.
+constexpr const char* kSchemaV9 = R"sql(
+CREATE TABLE dropped_pairs (
+    iteration_id INTEGER NOT NULL REFERENCES iterations(id),
+    pair_id      INTEGER NOT NULL REFERENCES pairs(id),
+    margin       REAL NOT NULL,
+    PRIMARY KEY (iteration_id, pair_id)
+) WITHOUT ROWID;
+CREATE INDEX dropped_pairs_pair ON dropped_pairs(pair_id, iteration_id);
+)sql";
+
 const Migration kMigrations[] = {
-    {1, kSchemaV1},
-    {2, kSchemaV2},
-    {3, kSchemaV3},
-    {4, kSchemaV4},
-    {5, schemaV5().c_str()},
-    {6, kSchemaV6},
-    {7, kSchemaV7},
-    {8, kSchemaV8},
+    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, schemaV5().c_str()},
+    {6, kSchemaV6}, {7, kSchemaV7}, {8, kSchemaV8}, {9, kSchemaV9},
 };
 
 } // namespace

@@ -81,6 +81,10 @@ Status removeIteration(Database& db, std::int64_t iteration) {
                              "DELETE FROM queue WHERE iteration_id = ?1 AND pair_id IN "
                              "(SELECT pair_id FROM queue WHERE iteration_id = ?1 LIMIT ?2)",
                              iteration));
+    RLTHF_TRY(removeInChunks(db,
+                             "DELETE FROM dropped_pairs WHERE iteration_id = ?1 AND pair_id IN "
+                             "(SELECT pair_id FROM dropped_pairs WHERE iteration_id = ?1 LIMIT ?2)",
+                             iteration));
     auto tx = Transaction::begin(db);
     if (!tx)
         return tx.error();

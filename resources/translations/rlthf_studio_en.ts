@@ -968,12 +968,32 @@ The answers received so far are kept; the next run continues.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Flip them (default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop them from the curated data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drop: a pair whose AI label the model is confident is wrong is left out of the TRL export and of the final model&apos;s training instead of taking the other label; the pairs export lists it as dropped. An expert verdict on the pair still counts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Labels found &amp;wrong:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Lowest margin first (published rule)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Learned from the verdicts (biased judges)</source>
+        <source>Learned from the verdicts (default)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1037,7 +1057,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+67"/>
         <source>The active shard fraction must be greater than 0 and at most 1.</source>
         <translation type="unfinished"></translation>
     </message>

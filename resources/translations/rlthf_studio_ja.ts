@@ -968,6 +968,26 @@ The answers received so far are kept; the next run continues.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Flip them (default)</source>
+        <translation>反転する（既定）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop them from the curated data</source>
+        <translation>整備済みデータから除外する</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drop: a pair whose AI label the model is confident is wrong is left out of the TRL export and of the final model&apos;s training instead of taking the other label; the pairs export lists it as dropped. An expert verdict on the pair still counts.</source>
+        <translation>除外: モデルが誤りと確信した AI ラベルのペアは、反対のラベルを付ける代わりに TRL エクスポートと最終モデルの学習から外されます。ペア形式のエクスポートには除外として記載されます。そのペアへの専門家の判定は引き続き有効です。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Labels found &amp;wrong:</source>
+        <translation>誤りと判断したラベル(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Lowest margin first (published rule)</source>
         <translation>マージンの低い順（論文の規則）</translation>
     </message>
@@ -1037,7 +1057,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>スレッド数(&amp;T):</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+67"/>
         <source>The active shard fraction must be greater than 0 and at most 1.</source>
         <translation>アクティブシャード割合は 0 より大きく 1 以下にしてください。</translation>
     </message>

@@ -356,6 +356,9 @@ TEST_CASE("settings lists, reads and writes the loop settings, and refuses bad o
     CHECK(runCli({"settings", "--db", db, "targeting"}).out == "learned\n");
     CHECK(runCli({"settings", "--db", db, "targeting", "margin"}).code == 0);
     CHECK(runCli({"settings", "--db", db, "targeting"}).out == "margin\n");
+    CHECK(runCli({"settings", "--db", db, "wrong_labels"}).out == "flip\n");
+    CHECK(runCli({"settings", "--db", db, "wrong_labels", "drop"}).code == 0);
+    CHECK(runCli({"settings", "--db", db, "wrong_labels"}).out == "drop\n");
 
     // Refused, named, and nothing changes.
     const std::string before = runCli({"settings", "--db", db}).out;
@@ -372,6 +375,7 @@ TEST_CASE("settings lists, reads and writes the loop settings, and refuses bad o
         {"audit_share", "1.5", "\"audit_share\" must be from 0 to 1"},
         {"out_of_fold", "yes", "\"out_of_fold\" must be true or false"},
         {"targeting", "smart", "\"targeting\" must be \"margin\" or \"learned\""},
+        {"wrong_labels", "delete", "\"wrong_labels\" must be \"flip\" or \"drop\""},
     };
     for (const auto& bad : refused) {
         INFO(bad.key << " = " << bad.value);

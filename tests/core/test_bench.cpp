@@ -68,6 +68,14 @@ TEST_CASE("the benchmark runs every method and writes its report", "[bench]") {
     // Targeting finds the judge's errors more often than random sampling on this set.
     CHECK(m.at("rlthf").queuePrecision->mean > m.at("random").queuePrecision->mean);
     CHECK(m.at("rlthf").curatedLabelAccuracy.mean > m.at("ai_only").curatedLabelAccuracy.mean);
+    // Dropping instead of flipping changes only the curated data: the loop decides alike.
+    const auto& drop = m.at("rlthf_drop");
+    const auto& learned = m.at("rlthf_learned");
+    CHECK(drop.flips.mean == learned.flips.mean);
+    CHECK(drop.humanLabels.mean == learned.humanLabels.mean);
+    REQUIRE(drop.droppedShare);
+    CHECK(drop.droppedShare->mean == Approx(drop.flips.mean / 350).epsilon(0.05)); // folds vary
+    CHECK_FALSE(learned.droppedShare);
 
     QFile json(QString::fromStdString(config.outDir + "/bench.json"));
     REQUIRE(json.open(QIODevice::ReadOnly));
@@ -84,6 +92,9 @@ TEST_CASE("the benchmark runs every method and writes its report", "[bench]") {
         CHECK(rlthf.contains(QLatin1String(key)));
     if (rlthf["flips"].toDouble() == 0)
         CHECK(rlthf["flip_precision"].isNull());
+    CHECK_FALSE(rlthf.contains(QLatin1String("dropped_share")));
+    CHECK(root["methods"].toObject()["rlthf_drop"].toObject().contains(
+        QLatin1String("dropped_share")));
     CHECK(std::filesystem::file_size(config.outDir + "/iterations.csv") > 200);
     QFile table(QString::fromStdString(config.outDir + "/table.md"));
     REQUIRE(table.open(QIODevice::ReadOnly));

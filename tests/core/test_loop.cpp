@@ -1,15 +1,15 @@
 #include "FactoryProject.h"
 #include "Files.h"
 #include "TempDir.h"
+#include "data/Exporter.h"
 #include "data/Importer.h"
 #include "demo/FactoryGenerator.h"
 #include "loop/ProjectLoop.h"
 #include "loop/Review.h"
 
-#include <catch2/catch.hpp>
-
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <catch2/catch.hpp>
 
 using namespace rlthf;
 
@@ -287,4 +287,76 @@ TEST_CASE("learned targeting learns from the margins the verdicts were queued wi
     REQUIRE(next);
     CHECK(next->errorModel); // the verdicts of both outcomes now support a model
     CHECK(next->batch.size() == 30);
+}
+
+TEST_CASE("wrong_labels = drop leaves the pairs found wrong out of the curated data", "[loop]") {
+    test::TempDir dir;
+    auto project = factoryProject(dir, 600);
+    auto& db = project.db();
+    auto settings = fastSettings();
+    settings.engine.wrongLabels = loop::WrongLabels::Drop;
+    auto snap = loop::takeSnapshot(db, settings);
+    REQUIRE(snap);
+    auto outcome = loop::runIteration(snap->dataset, snap->pairs, 0, settings.engine);
+    REQUIRE(outcome);
+    // The lowest-margin pairs on the curve, as if their flip checks had been answered.
+    outcome->flipDecision.apply = true;
+    outcome->flips.assign(outcome->curve.end() - 10, outcome->curve.end());
+    auto summary = loop::persistIteration(db, *snap, *outcome, settings);
+    REQUIRE(summary);
+    CHECK(summary->dropped == 10);
+    CHECK(summary->flips == 0);
+    CHECK(db.scalar("SELECT count(*) FROM dropped_pairs")->value() == 10);
+    CHECK(db.scalar("SELECT count(*) FROM label_events WHERE source = 'flipped'")->value() == 0);
+    CHECK(lastMetrics(db)["dropped"].toInt() == 10);
+
+    // The engine reads them back as found wrong.
+    auto next = loop::takeSnapshot(db, settings);
+    REQUIRE(next);
+    for (const auto pos : outcome->flips)
+        CHECK(next->pairs[static_cast<std::size_t>(pos)].flipped);
+
+    // Left out of the trl export, listed as dropped, without a label, in the pairs export.
+    const auto trl = data::exportProject(project, dir.file("out.jsonl"), {});
+    REQUIRE(trl);
+    CHECK(trl->dropped == 10);
+    CHECK(trl->rows == 590);
+    data::ExportOptions pairsFormat;
+    pairsFormat.format = data::ExportFormat::Pairs;
+    REQUIRE(data::exportProject(project, dir.file("pairs.jsonl"), pairsFormat));
+    int dropped = 0;
+    for (const auto& line :
+         QByteArray::fromStdString(test::readFile(dir.file("pairs.jsonl"))).split('\n')) {
+        const auto row = QJsonDocument::fromJson(line).object();
+        if (row.value("label_source").toString() != "dropped")
+            continue;
+        ++dropped;
+        CHECK(row.value("label").isNull());
+        CHECK(row.value("ai_label").isString());
+    }
+    CHECK(dropped == 10);
+
+    // An expert verdict on a dropped pair is its label again.
+    const auto pairId = snap->pairIds[static_cast<std::size_t>(outcome->flips.front())];
+    REQUIRE(loop::recordVerdict(db, {pairId, loop::Verdict::A, "expert", std::nullopt}));
+    const auto again = data::exportProject(project, dir.file("out2.jsonl"), {});
+    REQUIRE(again);
+    CHECK(again->dropped == 9);
+
+    // Back to flipping: the next iteration's flips are label events, and its drops are none.
+    settings.engine.wrongLabels = loop::WrongLabels::Flip;
+    auto third = loop::takeSnapshot(db, settings);
+    REQUIRE(third);
+    auto flipped = loop::runIteration(third->dataset, third->pairs, 1, settings.engine);
+    REQUIRE(flipped);
+    flipped->flipDecision.apply = true;
+    flipped->flips.assign(flipped->curve.end() - 5, flipped->curve.end());
+    auto flipSummary = loop::persistIteration(db, *third, *flipped, settings);
+    REQUIRE(flipSummary);
+    CHECK(flipSummary->dropped == 0);
+    CHECK(db.scalar("SELECT count(*) FROM active_labels WHERE source = 'flipped'")->value() == 5);
+    const auto afterFlips = data::exportProject(project, dir.file("out3.jsonl"), {});
+    REQUIRE(afterFlips);
+    CHECK(afterFlips->dropped == 0);
+    CHECK(afterFlips->rows == 600);
 }

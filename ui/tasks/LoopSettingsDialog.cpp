@@ -106,6 +106,16 @@ LoopSettingsDialog::LoopSettingsDialog(const loop::LoopSettings& current, qint64
     curationForm->addRow(tr("Expert &batch:"), withNote(m_batchShare, m_batchPairs));
     curationForm->addRow(tr("&Audit share:"), m_auditShare);
     curationForm->addRow(tr("&Flip labels the model gives at most:"), m_flipBelow);
+    m_wrongLabels = new QComboBox(this);
+    m_wrongLabels->addItem(tr("Flip them (default)"), static_cast<int>(loop::WrongLabels::Flip));
+    m_wrongLabels->addItem(tr("Drop them from the curated data"),
+                           static_cast<int>(loop::WrongLabels::Drop));
+    m_wrongLabels->setToolTip(tr("Drop: a pair whose AI label the model is confident is wrong "
+                                 "is left out of the TRL export and of the final model's "
+                                 "training instead of taking the other label; the pairs "
+                                 "export lists it as dropped. An expert verdict on the pair "
+                                 "still counts."));
+    curationForm->addRow(tr("Labels found &wrong:"), m_wrongLabels);
     m_targeting = new QComboBox(this);
     m_targeting->addItem(tr("Lowest margin first (published rule)"),
                          static_cast<int>(loop::Targeting::Margin));
@@ -168,6 +178,7 @@ LoopSettingsDialog::LoopSettingsDialog(const loop::LoopSettings& current, qint64
     m_flipBelow->setValue(engine.curve.flipBelowProbability * 100.0);
     m_modelKind->setCurrentIndex(engine.train.kind == reward::ModelKind::Mlp ? 1 : 0);
     m_targeting->setCurrentIndex(m_targeting->findData(static_cast<int>(engine.targeting)));
+    m_wrongLabels->setCurrentIndex(m_wrongLabels->findData(static_cast<int>(engine.wrongLabels)));
     m_margins->setCurrentIndex(engine.outOfFold ? 1 : 0);
     m_folds->setValue(engine.folds);
     m_folds->setEnabled(engine.outOfFold);
@@ -197,6 +208,7 @@ loop::LoopSettings LoopSettingsDialog::settings() const {
         m_modelKind->currentIndex() == 1 ? reward::ModelKind::Mlp : reward::ModelKind::Linear;
     e.outOfFold = m_margins->currentIndex() == 1;
     e.targeting = static_cast<loop::Targeting>(m_targeting->currentData().toInt());
+    e.wrongLabels = static_cast<loop::WrongLabels>(m_wrongLabels->currentData().toInt());
     e.folds = m_folds->value();
     e.train.threads = m_threads->value();
     return s;

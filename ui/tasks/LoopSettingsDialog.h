@@ -41,6 +41,7 @@ public:
     QComboBox* modelKindEdit() const { return m_modelKind; }
     QComboBox* marginsEdit() const { return m_margins; }
     QComboBox* targetingEdit() const { return m_targeting; }
+    QComboBox* wrongLabelsEdit() const { return m_wrongLabels; }
     QSpinBox* foldsEdit() const { return m_folds; }
     QLabel* batchPairsLabel() const { return m_batchPairs; }
     QLabel* errorLabel() const { return m_error; }
@@ -65,6 +66,7 @@ private:
     QSpinBox* m_threads = nullptr;
     QComboBox* m_modelKind = nullptr;
     QComboBox* m_targeting = nullptr;
+    QComboBox* m_wrongLabels = nullptr;
     QComboBox* m_margins = nullptr;
     QSpinBox* m_folds = nullptr;
     QLabel* m_batchPairs = nullptr;

@@ -22,6 +22,7 @@ TEST_CASE("LoopSettingsDialog round-trips the settings", "[tasks][settings]") {
     s.engine.train.kind = reward::ModelKind::Mlp;
     s.engine.outOfFold = true;
     s.engine.targeting = loop::Targeting::Margin;
+    s.engine.wrongLabels = loop::WrongLabels::Drop;
     s.engine.folds = 4;
     s.engine.train.maxEpochs = 9;     // not in the dialog: kept
     s.engine.flipCheckShare = 0.2;    // not in the dialog: kept
@@ -42,6 +43,7 @@ TEST_CASE("LoopSettingsDialog round-trips the settings", "[tasks][settings]") {
     CHECK(out.engine.train.kind == reward::ModelKind::Mlp);
     CHECK(out.engine.outOfFold);
     CHECK(out.engine.targeting == loop::Targeting::Margin);
+    CHECK(out.engine.wrongLabels == loop::WrongLabels::Drop);
     CHECK(out.engine.folds == 4);
     CHECK(out.engine.train.maxEpochs == 9);
     CHECK(out.engine.flipCheckShare == Approx(0.2));
@@ -55,6 +57,7 @@ TEST_CASE("LoopSettingsDialog round-trips the settings", "[tasks][settings]") {
     dialog.modelKindEdit()->setCurrentIndex(0);
     dialog.marginsEdit()->setCurrentIndex(0);
     dialog.targetingEdit()->setCurrentIndex(1);
+    dialog.wrongLabelsEdit()->setCurrentIndex(0);
     dialog.alphaStartEdit()->setValue(3.0);
     dialog.iterationsEdit()->setValue(4);
     dialog.flipBelowEdit()->setValue(0.0); // the published reflection rule alone
@@ -64,6 +67,7 @@ TEST_CASE("LoopSettingsDialog round-trips the settings", "[tasks][settings]") {
     CHECK(edited.engine.train.kind == reward::ModelKind::Linear);
     CHECK_FALSE(edited.engine.outOfFold);
     CHECK(edited.engine.targeting == loop::Targeting::Learned);
+    CHECK(edited.engine.wrongLabels == loop::WrongLabels::Flip);
     CHECK_FALSE(dialog.foldsEdit()->isEnabled());
     CHECK(edited.engine.schedule.alphaStart == Approx(3.0));
     CHECK(edited.engine.iterations == 4);
