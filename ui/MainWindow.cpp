@@ -895,10 +895,12 @@ void MainWindow::updateTitleAndStatus() {
                 .arg(locale.toString(status->lastRescored.toLocalTime(), QLocale::ShortFormat)));
     else
         m_modelLabel->setText(tr("No model yet"));
-    m_countsLabel->setText(tr("To review %1 \u00b7 Reviewed %2 \u00b7 Auto-flipped %3")
-                               .arg(locale.toString(status->toReview),
-                                    locale.toString(status->reviewed),
-                                    locale.toString(status->autoFlipped)));
+    QString counts = tr("To review %1 \u00b7 Reviewed %2 \u00b7 Auto-flipped %3")
+                         .arg(locale.toString(status->toReview), locale.toString(status->reviewed),
+                              locale.toString(status->autoFlipped));
+    if (status->dropped > 0)
+        counts += tr(" \u00b7 Dropped %1").arg(locale.toString(status->dropped));
+    m_countsLabel->setText(counts);
 }
 
 void MainWindow::updateActions() {

@@ -123,6 +123,7 @@ Result<ProjectStatus> ProjectDocument::status() {
     s.toReview = counts->toReview;
     s.reviewed = counts->reviewed;
     s.autoFlipped = counts->autoFlipped;
+    s.dropped = counts->dropped;
     s.modelVersion = counts->latestIteration;
     if (!counts->latestFinishedAt.empty())
         s.lastRescored = QDateTime::fromString(QString::fromStdString(counts->latestFinishedAt),

@@ -52,6 +52,13 @@ Result<ReviewCounts> reviewCounts(store::Database& db) {
     if (!flipped)
         return flipped.error();
     counts.autoFlipped = flipped->value_or(0);
+    auto dropped =
+        db.scalar("SELECT count(*) FROM dropped_pairs d WHERE d.iteration_id = "
+                  "(SELECT max(id) FROM iterations WHERE status = 'done') "
+                  "AND NOT EXISTS (SELECT 1 FROM expert_labels x WHERE x.pair_id = d.pair_id)");
+    if (!dropped)
+        return dropped.error();
+    counts.dropped = dropped->value_or(0);
     auto open = loop::openQueueSize(db);
     if (!open)
         return open.error();

@@ -34,6 +34,7 @@ struct ReviewCounts {
     std::int64_t toReview = 0;    // open queue items
     std::int64_t reviewed = 0;    // pairs with an expert verdict or a settlement in force
     std::int64_t autoFlipped = 0; // flips in force
+    std::int64_t dropped = 0;     // pairs left out of the curated data (wrong_labels = drop)
     std::optional<std::int64_t> latestIteration; // id of the latest finished iteration
     std::string latestFinishedAt;                // its end (ISO 8601, UTC); empty if none
 };

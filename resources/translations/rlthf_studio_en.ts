@@ -1057,7 +1057,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+66"/>
         <source>The active shard fraction must be greater than 0 and at most 1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1290,7 +1290,12 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-374"/>
+        <location line="+115"/>
+        <source> · Dropped %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-489"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>

@@ -1057,7 +1057,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>スレッド数(&amp;T):</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+66"/>
         <source>The active shard fraction must be greater than 0 and at most 1.</source>
         <translation>アクティブシャード割合は 0 より大きく 1 以下にしてください。</translation>
     </message>
@@ -1291,7 +1291,12 @@ A project from an older version is updated to the current format first (a backup
         <translation>選好ペア (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON Lines (*.jsonl *.jsonl.gz *.json *.gz);;スプレッドシートファイル (*.csv *.csv.gz);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="-374"/>
+        <location line="+115"/>
+        <source> · Dropped %1</source>
+        <translation> · 除外 %1</translation>
+    </message>
+    <message>
+        <location line="-489"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
