@@ -2,8 +2,8 @@
 # The benchmark suite behind the README's table:
 #   packaging/bench.sh [OUT_DIR]   (default build/bench)
 # Generated factory set (20,000 pairs, its own judge) and HH-RLHF harmless-base
-# (../shared/data) with the uniform and the verbosity-biased judge; then summary.md, each
-# method's worst case across the sets (packaging/bench-summary.awk).
+# (../shared/data) with the uniform, the verbosity-biased and the position-biased judge;
+# then summary.md, each method's worst case across the sets (packaging/bench-summary.awk).
 # FACTORY_REPEATS=3 repeats the factory run's 5 folds with three seeds (the README's table,
 # about 15 minutes on 2 cores); the default, one, keeps the suite under 10 minutes.
 set -euo pipefail
@@ -19,7 +19,7 @@ start=$SECONDS
     --budget 0.045 --iterations 5 --folds 5 --repeats "${FACTORY_REPEATS:-1}" --seed 1 \
     --out "$out/factory"
 if [[ -f "$hh" ]]; then
-    for judge in uniform verbose; do
+    for judge in uniform verbose position; do
         "$rlthf" bench --data "$hh" --format hh-rlhf --judge "$judge" \
             --budget 0.06 --iterations 5 --folds 5 --repeats 3 --seed 1 --out "$out/hh-$judge"
     done

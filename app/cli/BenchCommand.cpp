@@ -62,7 +62,7 @@ int cmdBench(Context& ctx, const Args& args) {
     const auto judge = bench::parseJudge(
         args.value("judge", *format == data::Format::Pairs ? "file" : "uniform"));
     if (!judge)
-        return usage(ctx, "--judge must be uniform, verbose or file");
+        return usage(ctx, "--judge must be uniform, verbose, position or file");
     config.judge = *judge;
     auto budget = number(args, "budget", config.budget);
     auto flipBelow = number(args, "flip-below", config.engine.curve.flipBelowProbability);

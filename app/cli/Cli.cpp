@@ -122,7 +122,8 @@ const std::vector<Command>& commands() {
          {},
          nullptr},
         {"bench",
-         "--data FILE --format hh-rlhf|pairs|trl|csv [--judge uniform|verbose|file] [--budget "
+         "--data FILE --format hh-rlhf|pairs|trl|csv [--judge uniform|verbose|position|file] "
+         "[--budget "
          "0.06] "
          "[--iterations 5] [--folds 5] [--repeats R] [--group-by prompt|none] [--seed S] "
          "[--methods a,b,...] "

@@ -387,8 +387,35 @@ Result<BenchReport> runBench(const BenchConfig& config) {
     const auto groups = config.groupByPrompt ? groupsByPrompt(*data) : singletons(n);
     log(fmt::format("{} groups of pairs kept on one side of each split", groups.size()));
 
+    // The position judge errs where a gold model finds the pair close: that model is trained
+    // on the gold labels, out of fold, so each pair's margin comes from a model that did
+    // not see it.
+    std::vector<bool> close;
+    if (config.judge == Judge::Position) {
+        std::vector<reward::TrainingExample> examples;
+        std::vector<std::int32_t> all(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            examples.push_back({static_cast<std::int32_t>(i), gold[i] == 'a', 1.0f});
+            all[i] = static_cast<std::int32_t>(i);
+        }
+        reward::TrainConfig goldModel = config.engine.train;
+        goldModel.seed = mix(config.seed, 21);
+        auto rewards = reward::outOfFoldRewards(dataset, examples, all, config.folds, goldModel);
+        if (!rewards)
+            return rewards.error();
+        std::vector<double> margins(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const double d = double((*rewards)[i].a) - double((*rewards)[i].b);
+            margins[i] = gold[i] == 'a' ? d : -d;
+        }
+        close = closePairs(margins);
+    }
+
     BenchReport report;
     report.pairs = static_cast<std::int64_t>(n);
+    if (!close.empty())
+        report.judgeOrdersDisagree =
+            double(std::count(close.begin(), close.end(), true)) / double(n);
     std::map<std::string, std::vector<RunResult>> results;
     std::vector<IterationRow> rows;
     std::optional<CurveSnapshot> curve;
@@ -396,7 +423,7 @@ Result<BenchReport> runBench(const BenchConfig& config) {
 
     for (int rep = 0; rep < config.repeats; ++rep) {
         const std::uint64_t seed = mix(config.seed, static_cast<std::uint64_t>(rep));
-        auto ai = simulateJudge(*data, config.judge, seed);
+        auto ai = simulateJudge(*data, config.judge, seed, close.empty() ? nullptr : &close);
         if (!ai)
             return ai.error();
         for (std::size_t i = 0; i < n; ++i)

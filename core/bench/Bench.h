@@ -79,6 +79,8 @@ struct MethodSummary {
 struct BenchReport {
     std::int64_t pairs = 0;
     double judgeAgreement = 0.0;
+    // The position judge: the share of pairs on which its two orders disagree.
+    std::optional<double> judgeOrdersDisagree;
     std::map<std::string, MethodSummary> methods;
     double seconds = 0.0;
 };

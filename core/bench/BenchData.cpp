@@ -5,8 +5,9 @@
 #include "data/Importer.h"
 #include "data/RecordReader.h"
 
+#include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
-
 #include <random>
 
 namespace rlthf::bench {
@@ -62,6 +63,8 @@ std::optional<Judge> parseJudge(const std::string& name) {
         return Judge::Verbose;
     if (name == "file")
         return Judge::File;
+    if (name == "position")
+        return Judge::Position;
     return std::nullopt;
 }
 
@@ -70,16 +73,42 @@ std::string judgeName(Judge judge) {
     case Judge::Uniform: return "uniform";
     case Judge::Verbose: return "verbose";
     case Judge::File: return "file";
+    case Judge::Position:
+        return "position";
     }
     return "?";
 }
 
-Result<std::vector<char>> simulateJudge(const BenchData& data, Judge judge, std::uint64_t seed) {
+std::vector<bool> closePairs(const std::vector<double>& goldMargins) {
+    std::vector<std::size_t> order(goldMargins.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+        return std::abs(goldMargins[x]) < std::abs(goldMargins[y]);
+    });
+    std::vector<bool> close(goldMargins.size(), false);
+    const auto count = static_cast<std::size_t>(std::llround(kCloseShare * double(order.size())));
+    for (std::size_t i = 0; i < count; ++i)
+        close[order[i]] = true;
+    return close;
+}
+
+Result<std::vector<char>> simulateJudge(const BenchData& data, Judge judge, std::uint64_t seed,
+                                        const std::vector<bool>* close) {
+    if (judge == Judge::Position && (!close || close->size() != data.pairs.size()))
+        return Error{"the position judge needs the gold model's close pairs"};
     std::mt19937_64 rng(seed ^ 0x6A75646765ull);
     std::vector<char> labels;
     labels.reserve(data.pairs.size());
     for (const auto& p : data.pairs) {
         switch (judge) {
+        case Judge::Position:
+            // Shown A first it answers A; shown B first it would answer B.
+            if ((*close)[labels.size()])
+                labels.push_back('a');
+            else
+                labels.push_back(uniform(rng) < 0.9 ? p.gold : otherSide(p.gold));
+            break;
         case Judge::Uniform:
             labels.push_back(uniform(rng) < 0.25 ? otherSide(p.gold) : p.gold);
             break;

@@ -32,11 +32,22 @@ enum class Judge {
     Uniform, // flips the gold label with probability 0.25
     Verbose, // w.p. 0.5 picks the longer response, otherwise agrees with gold w.p. 0.9
     File,    // the ai_label of a pairs file
+    // Asked in both orders, as the real judge is: on the pairs a gold model finds close (see
+    // closePairs) it prefers whichever response is shown first, so its two orders disagree
+    // there, and its label (the answer with A shown first) agrees with gold only by chance;
+    // elsewhere both orders agree with gold w.p. 0.9.
+    Position,
 };
 std::optional<Judge> parseJudge(const std::string& name);
 std::string judgeName(Judge judge);
 
-// One AI label per pair, seeded.
-Result<std::vector<char>> simulateJudge(const BenchData& data, Judge judge, std::uint64_t seed);
+// One AI label per pair, seeded. Position needs `close`, one flag per pair.
+Result<std::vector<char>> simulateJudge(const BenchData& data, Judge judge, std::uint64_t seed,
+                                        const std::vector<bool>* close = nullptr);
+
+// The share of the pairs a gold model finds close: those with the smallest |Δ_gold|.
+constexpr double kCloseShare = 1.0 / 3.0;
+// Marks the kCloseShare of the pairs with the smallest |r(gold) − r(other)| under `goldMargins`.
+std::vector<bool> closePairs(const std::vector<double>& goldMargins);
 
 } // namespace rlthf::bench

@@ -67,13 +67,16 @@ bool numberGrounded(const BenchConfig& config) {
 // The results as a Markdown table, as the README shows them.
 std::string markdownTable(const BenchConfig& config, const BenchReport& report) {
     std::string md = fmt::format(
-        "{} pairs, judge `{}` (agreement {:.3f}), budget {:g}%, {} iterations, {}×{}-fold{}, "
+        "{} pairs, judge `{}` (agreement {:.3f}{}), budget {:g}%, {} iterations, {}×{}-fold{}, "
         "features {}{}, flips below σ(Δ) {:g}, {:.0f} s\n\n"
         "| method | test accuracy | curated-label accuracy | queue precision | flip precision | "
         "flips | human labels | ROI | audit: judge error | targeting lift | dropped |\n"
         "|---|---|---|---|---|---|---|---|---|---|---|\n",
-        report.pairs, judgeName(config.judge), report.judgeAgreement, 100 * config.budget,
-        config.iterations, config.repeats, config.folds,
+        report.pairs, judgeName(config.judge), report.judgeAgreement,
+        report.judgeOrdersDisagree
+            ? fmt::format("; its two orders disagree on {:.1f}%", 100 * *report.judgeOrdersDisagree)
+            : std::string(),
+        100 * config.budget, config.iterations, config.repeats, config.folds,
         config.groupByPrompt ? " grouped by prompt" : "",
         reward::describe(config.engine.train.features),
         numberGrounded(config) ? " + number grounding, " +
@@ -114,6 +117,8 @@ Status writeBenchOutputs(const BenchConfig& config, const BenchReport& report,
     root.insert(QStringLiteral("pairs"), static_cast<qint64>(report.pairs));
     root.insert(QStringLiteral("judge"), QString::fromStdString(judgeName(config.judge)));
     root.insert(QStringLiteral("judge_agreement"), report.judgeAgreement);
+    if (report.judgeOrdersDisagree)
+        root.insert(QStringLiteral("judge_orders_disagree"), *report.judgeOrdersDisagree);
     root.insert(QStringLiteral("default_method"), QString::fromStdString(defaultMethod()));
     root.insert(QStringLiteral("budget"), config.budget);
     root.insert(QStringLiteral("iterations"), config.iterations);

@@ -1,5 +1,6 @@
 #include "TempDir.h"
 #include "bench/Bench.h"
+#include "bench/BenchData.h"
 #include "demo/FactoryGenerator.h"
 
 #include <QFile>
@@ -229,4 +230,32 @@ TEST_CASE("learned targeting finds a length-biased judge's errors that the margi
     REQUIRE(json.open(QIODevice::ReadOnly));
     CHECK(QJsonDocument::fromJson(json.readAll()).object()["default_method"].toString() ==
           QStringLiteral("rlthf_learned"));
+}
+
+TEST_CASE(
+    "the position judge answers the first response shown on the pairs a gold model finds close",
+    "[bench]") {
+    // |margins| 0.1 .. 0.9: the third closest to zero are pairs 0, 4 and 8 (0.1, 0.2, 0.3).
+    const std::vector<double> margins = {0.1, 0.9, -0.8, 0.7, -0.2, 0.6, 0.5, 0.4, 0.3};
+    const auto close = bench::closePairs(margins);
+    CHECK(close == std::vector<bool>{true, false, false, false, true, false, false, false, true});
+
+    bench::BenchData data;
+    for (int i = 0; i < 300; ++i)
+        data.pairs.push_back({"p", "a" + std::to_string(i), "b", 'b', std::nullopt});
+    std::vector<bool> closeData(300, false);
+    for (int i = 0; i < 100; ++i)
+        closeData[static_cast<std::size_t>(3 * i)] = true;
+    auto labels = bench::simulateJudge(data, bench::Judge::Position, 7, &closeData);
+    REQUIRE(labels);
+    int farRight = 0;
+    for (std::size_t i = 0; i < labels->size(); ++i) {
+        if (closeData[i])
+            CHECK((*labels)[i] == 'a'); // the response shown first, wrong against gold 'b'
+        else
+            farRight += (*labels)[i] == 'b' ? 1 : 0;
+    }
+    CHECK(farRight > 160);                                              // 90% of 200 elsewhere
+    CHECK_FALSE(bench::simulateJudge(data, bench::Judge::Position, 7)); // needs the close pairs
+    CHECK(bench::parseJudge("position") == bench::Judge::Position);
 }
