@@ -129,6 +129,11 @@ int cmdPropagate(Context& ctx, const Args& args) {
                "propagated labels to {} pairs outside the active shard ({} differ from the "
                "AI label); {} pairs with expert verdicts kept theirs\n",
                summary->labelled, summary->flipped, summary->skippedReviewed);
+    if (summary->dropped > 0)
+        fmt::print(ctx.out,
+                   "dropped {} pairs the model found wrong instead of flipping them "
+                   "(wrong_labels = drop)\n",
+                   summary->dropped);
     printWriteSharing(ctx, summary->transactions, summary->longestTransaction);
     return kOk;
 }

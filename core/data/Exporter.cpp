@@ -32,9 +32,7 @@ SELECT p.id, p.external_id, p.prompt, p.response_a, p.response_b, p.meta,
         ORDER BY x.id DESC LIMIT 1),
        d.iteration_id, d.margin
 FROM visible_pairs p LEFT JOIN current_labels c ON c.pair_id = p.id
-LEFT JOIN dropped_pairs d ON d.pair_id = p.id
-  AND d.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
-  AND c.source NOT IN ('human', 'settled')
+LEFT JOIN dropped_now d ON d.pair_id = p.id
 ORDER BY p.id
 )sql";
 

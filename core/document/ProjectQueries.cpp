@@ -52,10 +52,7 @@ Result<ReviewCounts> reviewCounts(store::Database& db) {
     if (!flipped)
         return flipped.error();
     counts.autoFlipped = flipped->value_or(0);
-    auto dropped =
-        db.scalar("SELECT count(*) FROM dropped_pairs d WHERE d.iteration_id = "
-                  "(SELECT max(id) FROM iterations WHERE status = 'done') "
-                  "AND NOT EXISTS (SELECT 1 FROM expert_labels x WHERE x.pair_id = d.pair_id)");
+    auto dropped = db.scalar("SELECT count(*) FROM dropped_now");
     if (!dropped)
         return dropped.error();
     counts.dropped = dropped->value_or(0);

@@ -30,7 +30,7 @@ SELECT p.id, p.prompt, p.response_a, p.response_b,
   (SELECT x.value FROM expert_labels x WHERE x.pair_id = p.id
    ORDER BY x.source = 'settled' DESC, x.id DESC LIMIT 1),
   EXISTS (SELECT 1 FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'flipped')
-    OR EXISTS (SELECT 1 FROM dropped_pairs d WHERE d.iteration_id = ?3 AND d.pair_id = p.id),
+    OR EXISTS (SELECT 1 FROM dropped_now d WHERE d.pair_id = p.id),
   (SELECT s.zone FROM scores s WHERE s.model_run_id = ?1 AND s.pair_id = p.id),
   (SELECT q.reason FROM queue q JOIN iterations i ON i.id = q.iteration_id
    WHERE q.pair_id = p.id AND i.status = 'done' ORDER BY q.iteration_id DESC LIMIT 1),
@@ -136,11 +136,7 @@ Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings)
     auto vectors = EmbeddingFeatures::open(db, train.features);
     if (!vectors)
         return vectors.error();
-    auto latest = db.scalar("SELECT max(id) FROM iterations WHERE status = 'done'");
-    if (!latest)
-        return latest.error();
-    auto stmt = db.prepare(kSnapshotSql, run->value_or(-1), std::int64_t{shardCutoff(settings)},
-                           latest->value_or(-1));
+    auto stmt = db.prepare(kSnapshotSql, run->value_or(-1), std::int64_t{shardCutoff(settings)});
     if (!stmt)
         return stmt.error();
     RLTHF_TRY(stmt->forEachRow([&](const store::Statement& row) {
@@ -474,6 +470,13 @@ Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& se
                            std::int64_t{shardCutoff(settings)});
     if (!total)
         return total.error();
+    // Dropping instead of flipping: a pair the final model finds wrong gets no propagated
+    // label and is recorded as dropped by the model's iteration, staged with the batch.
+    const bool drop = settings.engine.wrongLabels == WrongLabels::Drop;
+    auto dropRow = db.prepare("INSERT OR IGNORE INTO dropped_pairs(iteration_id, pair_id, "
+                              "margin, batch_id) VALUES (?, ?, ?, ?)");
+    if (!dropRow)
+        return dropRow.error();
     PropagationSummary summary;
     std::int64_t done = 0;
     const std::string now = store::nowUtc();
@@ -493,6 +496,15 @@ Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& se
             if (ai[i]) {
                 margin = *ai[i] == 'a' ? d : -d;
                 label = flipBelow && margin <= *flipBelow ? otherSide(*ai[i]) : *ai[i];
+            }
+            if (drop && ai[i] && label != *ai[i]) {
+                RLTHF_TRY((*batch)->beforeWrite());
+                dropRow->reset();
+                dropRow->bindAll(iterationNumber, ids[i], margin, (*batch)->id());
+                RLTHF_TRY(dropRow->run());
+                RLTHF_TRY((*batch)->afterWrite());
+                ++summary.dropped;
+                continue;
             }
             store::NewLabelEvent e;
             e.pairId = ids[i];

@@ -59,6 +59,7 @@ Result<IterationSummary> runProjectIteration(store::Database& db, const LoopSett
 struct PropagationSummary {
     std::int64_t labelled = 0;
     std::int64_t flipped = 0;     // propagated labels that differ from the AI label
+    std::int64_t dropped = 0;     // wrong_labels = drop: found wrong, dropped, not labelled
     std::int64_t skippedReviewed = 0;
     // How the run shared the project: its write transactions and the longest of them.
     std::int64_t transactions = 0;

@@ -373,17 +373,26 @@ CREATE TABLE model_weight_parts (
 )sql";
 
 // Version 9: with the setting wrong_labels = drop, the pairs an iteration finds wrong are
-// left out of the curated data instead of flipped. Like the queue, they belong to their
-// iteration: those of the latest finished one are in force, while no expert verdict
-// overrides them.
+// left out of the curated data instead of flipped, and so are those its model finds wrong
+// when it propagates labels to the rest. Like the queue they belong to their iteration:
+// those of the latest finished one are in force while no expert verdict overrides them.
+// A propagation stages its rows under its write batch.
 constexpr const char* kSchemaV9 = R"sql(
 CREATE TABLE dropped_pairs (
     iteration_id INTEGER NOT NULL REFERENCES iterations(id),
     pair_id      INTEGER NOT NULL REFERENCES pairs(id),
     margin       REAL NOT NULL,
+    batch_id     INTEGER REFERENCES write_batches(id),
     PRIMARY KEY (iteration_id, pair_id)
 ) WITHOUT ROWID;
 CREATE INDEX dropped_pairs_pair ON dropped_pairs(pair_id, iteration_id);
+CREATE INDEX dropped_pairs_batch ON dropped_pairs(batch_id) WHERE batch_id IS NOT NULL;
+
+CREATE VIEW dropped_now AS
+SELECT d.pair_id, d.iteration_id, d.margin FROM dropped_pairs d
+WHERE d.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
+  AND (d.batch_id IS NULL OR d.batch_id NOT IN (SELECT id FROM staged_batches))
+  AND NOT EXISTS (SELECT 1 FROM expert_labels x WHERE x.pair_id = d.pair_id);
 )sql";
 
 const Migration kMigrations[] = {

@@ -54,6 +54,11 @@ Status removeBatch(Database& db, std::int64_t batch) {
                              "DELETE FROM label_events WHERE id IN (SELECT id FROM label_events "
                              "WHERE batch_id = ? ORDER BY id DESC LIMIT ?)",
                              batch));
+    RLTHF_TRY(removeInChunks(db,
+                             "DELETE FROM dropped_pairs WHERE (iteration_id, pair_id) IN "
+                             "(SELECT iteration_id, pair_id FROM dropped_pairs "
+                             "WHERE batch_id = ? LIMIT ?)",
+                             batch));
     RLTHF_TRY(removeInChunks(
         db, "DELETE FROM pairs WHERE id IN (SELECT id FROM pairs WHERE batch_id = ? LIMIT ?)",
         batch));

@@ -1753,7 +1753,13 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <location line="+48"/>
+        <source>%1 pairs found wrong were dropped from the curated data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-43"/>
         <source>1 verdict arrived while the model was training; it counts in the next iteration.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1778,7 +1784,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <location line="+7"/>
         <source>Importing</source>
         <translation type="unfinished"></translation>

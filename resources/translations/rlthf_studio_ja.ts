@@ -1756,7 +1756,13 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>反復 %1 完了: レビュー待ち %2 ペア、反転 %3 ラベル。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <location line="+48"/>
+        <source>%1 pairs found wrong were dropped from the curated data.</source>
+        <translation>誤りと判断した %1 ペアを整備済みデータから除外しました。</translation>
+    </message>
+    <message>
+        <location line="-43"/>
         <source>1 verdict arrived while the model was training; it counts in the next iteration.</source>
         <translation>学習中に判定が 1 件届きました。次の反復で使われます。</translation>
     </message>
@@ -1781,7 +1787,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>アクティブシャード外の %1 ペアにラベルを付けました(AIラベルと異なるもの %2、レビュー済みのため変更しなかったペア %3)。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <location line="+7"/>
         <source>Importing</source>
         <translation>インポート中</translation>

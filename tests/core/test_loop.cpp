@@ -360,3 +360,35 @@ TEST_CASE("wrong_labels = drop leaves the pairs found wrong out of the curated d
     CHECK(afterFlips->dropped == 0);
     CHECK(afterFlips->rows == 600);
 }
+
+TEST_CASE("wrong_labels = drop: propagation drops the labels the final model finds wrong",
+          "[loop]") {
+    test::TempDir dir;
+    auto project = factoryProject(dir, 800);
+    auto& db = project.db();
+    auto settings = fastSettings();
+    settings.shardFraction = 0.5;
+    settings.engine.wrongLabels = loop::WrongLabels::Drop;
+    auto snap = loop::takeSnapshot(db, settings);
+    REQUIRE(snap);
+    auto outcome = loop::runIteration(snap->dataset, snap->pairs, 0, settings.engine);
+    REQUIRE(outcome);
+    outcome->flipDecision.apply = true; // as if the flip checks had come back right
+    REQUIRE(loop::persistIteration(db, *snap, *outcome, settings));
+    const auto inShard = db.scalar("SELECT count(*) FROM dropped_now")->value();
+
+    auto propagated = loop::propagate(db, settings);
+    REQUIRE(propagated);
+    INFO("labelled " << propagated->labelled << ", dropped " << propagated->dropped);
+    CHECK(propagated->dropped > 0); // the generated judge errs on a quarter of the pairs
+    CHECK(propagated->flipped == 0);
+    CHECK(propagated->labelled + propagated->dropped + propagated->skippedReviewed ==
+          db.scalar("SELECT count(*) FROM pairs WHERE shard >= 50")->value());
+    CHECK(db.scalar("SELECT count(*) FROM dropped_now")->value() == inShard + propagated->dropped);
+    CHECK(db.scalar("SELECT count(*) FROM label_events WHERE source = 'propagated' "
+                    "AND value <> previous")
+              ->value() == 0);
+    const auto trl = data::exportProject(project, dir.file("out.jsonl"), {});
+    REQUIRE(trl);
+    CHECK(trl->dropped == inShard + propagated->dropped);
+}

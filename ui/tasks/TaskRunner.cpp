@@ -200,6 +200,10 @@ TaskResult retrainJob(TaskWorker& worker, const QString& path, const loop::LoopS
                     .arg(number(summary->queued))
                     .arg(number(summary->flips));
     r.message += QLatin1Char(' ') + flipDecisionText(summary->flipDecision);
+    if (summary->dropped > 0)
+        r.message += QLatin1Char(' ') +
+                     TaskRunner::tr("%1 pairs found wrong were dropped from the curated data.")
+                         .arg(number(summary->dropped));
     if (summary->staleVerdicts > 0)
         r.message += QLatin1Char(' ') +
                      (summary->staleVerdicts == 1
@@ -244,6 +248,10 @@ TaskResult propagateJob(TaskWorker& worker, const QString& path,
                     .arg(number(summary->labelled))
                     .arg(number(summary->flipped))
                     .arg(number(summary->skippedReviewed));
+    if (summary->dropped > 0)
+        r.message += QLatin1Char(' ') +
+                     TaskRunner::tr("%1 pairs found wrong were dropped from the curated data.")
+                         .arg(number(summary->dropped));
     return r;
 }
 
