@@ -256,7 +256,7 @@ Row readRow(const store::Statement& s) {
     // Dropped by the iteration in force (wrong_labels = drop): no label is trusted.
     if (!s.isNull(14)) {
         r.label.reset();
-        r.source = "dropped";
+        r.source = std::string(kDroppedLabelSource);
         r.annotator.reset();
         r.comment.reset();
         r.iteration = s.int64(14);
@@ -420,7 +420,7 @@ Result<ExportReport> exportProject(store::Project& project, const std::string& o
             return Error{"export cancelled; no file was written"};
         const Row row = readRow(*stmt);
         if (options.format == ExportFormat::Trl && !row.label) {
-            ++(row.source == "dropped" ? report.dropped : report.unlabelled);
+            ++(row.source == kDroppedLabelSource ? report.dropped : report.unlabelled);
             continue;
         }
         QByteArray line;

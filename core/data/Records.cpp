@@ -202,9 +202,10 @@ Result<Record> parsePairs(const QJsonObject& obj) {
         if (margin.isDouble())
             carried.margin = margin.toDouble();
         r.label = std::move(carried);
-    } else if (*source && **source != "ai" && **source != "gold") {
-        return Error{fmt::format("field \"label_source\" must be ai, gold, human, flipped or "
-                                 "propagated, not \"{}\"",
+    } else if (*source && **source != "ai" && **source != "gold" &&
+               **source != kDroppedLabelSource) {
+        return Error{fmt::format("field \"label_source\" must be ai, gold, human, settled, "
+                                 "flipped, propagated or dropped, not \"{}\"",
                                  **source)};
     }
     return r;

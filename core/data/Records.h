@@ -23,6 +23,11 @@ std::string_view formatName(Format format);
 // Whose preference a trl/hh-rlhf file records.
 enum class LabelSource { Ai, Gold };
 
+// The label_source a pairs export gives a pair that the iteration in force dropped
+// (wrong_labels = drop): it carries no label. Such a pair imports with its AI label: the
+// drop belonged to an iteration of the project it came from.
+inline constexpr std::string_view kDroppedLabelSource = "dropped";
+
 // An engine or expert label carried by a native pairs file (its provenance).
 struct CarriedLabel {
     char value = 'a';

@@ -335,6 +335,12 @@ TEST_CASE("wrong_labels = drop leaves the pairs found wrong out of the curated d
         CHECK(row.value("ai_label").isString());
     }
     CHECK(dropped == 10);
+    // That export imports into a new project, the dropped pairs with their AI labels.
+    auto copy = store::Project::open(dir.file("copy.rlthf"), store::OpenMode::OpenOrCreate);
+    REQUIRE(copy);
+    const auto imported = data::importFiles(*copy, {dir.file("pairs.jsonl")}, {});
+    REQUIRE(imported);
+    CHECK(imported->imported == 600);
 
     // An expert verdict on a dropped pair is its label again.
     const auto pairId = snap->pairIds[static_cast<std::size_t>(outcome->flips.front())];
