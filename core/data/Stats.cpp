@@ -42,9 +42,7 @@ Result<ProjectStats> computeStats(store::Project& project) {
          "AND NOT EXISTS (SELECT 1 FROM visible_label_events r WHERE r.revokes = e.id) "
          "AND NOT EXISTS (SELECT 1 FROM expert_labels x WHERE x.pair_id = e.pair_id)"},
         {&s.iterations, "SELECT count(*) FROM iterations WHERE status = 'done'"},
-        {&s.dropped, "SELECT count(*) FROM dropped_pairs d WHERE d.iteration_id = "
-                     "(SELECT max(id) FROM iterations WHERE status = 'done') "
-                     "AND NOT EXISTS (SELECT 1 FROM expert_labels x WHERE x.pair_id = d.pair_id)"},
+        {&s.dropped, "SELECT count(*) FROM dropped_now"},
     };
     auto pairs = store::visiblePairCount(db);
     if (!pairs)
