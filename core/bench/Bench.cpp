@@ -151,9 +151,9 @@ Result<RunResult> runConfident(const FoldContext& ctx) {
     std::vector<std::int32_t> order(train.size());
     std::iota(order.begin(), order.end(), 0);
     auto margin = [&](std::int32_t pos) {
-        const auto& r = (*rewards)[static_cast<std::size_t>(pos)];
-        const double d = double(r.a) - double(r.b);
-        return ctx.ai[static_cast<std::size_t>(train[static_cast<std::size_t>(pos)])] == 'a' ? d : -d;
+        return loop::marginFor(
+            (*rewards)[static_cast<std::size_t>(pos)],
+            ctx.ai[static_cast<std::size_t>(train[static_cast<std::size_t>(pos)])]);
     };
     std::stable_sort(order.begin(), order.end(),
                      [&](std::int32_t x, std::int32_t y) { return margin(x) < margin(y); });
@@ -374,8 +374,8 @@ Result<BenchReport> runBench(const BenchConfig& config) {
     log(fmt::format("{} pairs with gold labels ({} lines skipped)", n, data->rejectedLines));
 
     const reward::TrainConfig& train = config.engine.train;
-    const reward::FeatureEncoder encoder(reward::featuresToEncode(train.kind, train.features));
-    reward::ParallelEncoder encoding(encoder);
+    reward::ParallelEncoder encoding(
+        reward::FeatureEncoder(reward::featuresToEncode(train.kind, train.features)));
     std::vector<char> gold;
     gold.reserve(n);
     for (const auto& p : data->pairs) {
@@ -404,10 +404,8 @@ Result<BenchReport> runBench(const BenchConfig& config) {
         if (!rewards)
             return rewards.error();
         std::vector<double> margins(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            const double d = double((*rewards)[i].a) - double((*rewards)[i].b);
-            margins[i] = gold[i] == 'a' ? d : -d;
-        }
+        for (std::size_t i = 0; i < n; ++i)
+            margins[i] = loop::marginFor((*rewards)[i], gold[i]);
         close = closePairs(margins);
     }
 

@@ -14,10 +14,6 @@ namespace {
 
 using curation::Zone;
 
-double marginFor(const reward::PairRewards& r, char label) {
-    return label == 'a' ? double(r.a) - double(r.b) : double(r.b) - double(r.a);
-}
-
 void add(TrainingSet& set, std::int32_t pos, std::int32_t index, char label, int copies) {
     set.pairs.push_back(pos);
     set.labels.push_back(label);
@@ -107,6 +103,10 @@ learnedBatch(const std::vector<reward::EncodedPair>& dataset, const std::vector<
 }
 
 } // namespace
+
+double marginFor(const reward::PairRewards& r, char label) {
+    return label == 'a' ? double(r.a) - double(r.b) : double(r.b) - double(r.a);
+}
 
 TrainingSet buildTrainingSet(const std::vector<EnginePair>& pairs, double alpha, FlipUse flips) {
     TrainingSet set;

@@ -72,6 +72,9 @@ inline FlipUse curatedFlipUse(WrongLabels wrongLabels) {
     return wrongLabels == WrongLabels::Drop ? FlipUse::Exclude : FlipUse::Include;
 }
 
+// Δ = r(labelled-preferred) − r(other): how strongly the rewards agree with `label`.
+double marginFor(const reward::PairRewards& r, char label);
+
 // Kept pairs with their AI labels, flipped pairs (per FlipUse) with the other label, expert
 // pairs repeated α times; on the first iteration (no zones yet) every AI-labelled pair.
 // Backed-off, human-zone and withheld flip-zone pairs stay out.

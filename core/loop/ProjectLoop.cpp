@@ -55,6 +55,16 @@ Result<std::optional<std::int64_t>> latestModelRun(store::Database& db) {
                      "WHERE i.status = 'done' ORDER BY m.id DESC LIMIT 1");
 }
 
+// Hands a pair's texts (columns 1 to 3 of `row`: prompt, A, B) with their embedding
+// vectors to the encoder.
+void encodeTexts(const store::Statement& row, EmbeddingFeatures& vectors,
+                 reward::ParallelEncoder& encoding) {
+    std::string prompt = row.text(1), a = row.text(2), b = row.text(3);
+    reward::EncodedPair encoded;
+    vectors.attach(encoded, prompt, a, b);
+    encoding.add(std::move(encoded), std::move(prompt), std::move(a), std::move(b));
+}
+
 IterationMetrics measure(const Snapshot& snap, const IterationOutcome& out,
                          const IterationSummary& summary, WrongLabels wrongLabels, double seconds) {
     IterationMetrics m;
@@ -131,8 +141,8 @@ Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings)
         return run.error();
 
     const reward::TrainConfig& train = settings.engine.train;
-    const reward::FeatureEncoder encoder(reward::featuresToEncode(train.kind, train.features));
-    reward::ParallelEncoder encoding(encoder);
+    reward::ParallelEncoder encoding(
+        reward::FeatureEncoder(reward::featuresToEncode(train.kind, train.features)));
     auto vectors = EmbeddingFeatures::open(db, train.features);
     if (!vectors)
         return vectors.error();
@@ -152,10 +162,7 @@ Result<Snapshot> takeSnapshot(store::Database& db, const LoopSettings& settings)
         if (!row.isNull(10)) // the margin it was queued with: what the error model learns from
             p.queuedMargin = row.real(10);
         snap.pairIds.push_back(row.int64(0));
-        std::string prompt = row.text(1), a = row.text(2), b = row.text(3);
-        reward::EncodedPair encoded;
-        vectors->attach(encoded, prompt, a, b);
-        encoding.add(std::move(encoded), std::move(prompt), std::move(a), std::move(b));
+        encodeTexts(row, *vectors, encoding);
         snap.pairs.push_back(p);
         snap.gold.push_back(sideOf(row.optionalText(9)));
     }));
@@ -453,9 +460,9 @@ Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& se
     const std::optional<double> flipBelow = metrics->flipThreshold();
 
     const reward::TrainConfig& trained = loaded->model.config();
-    const reward::FeatureEncoder encoder(reward::featuresToEncode(trained.kind, trained.features));
-    reward::ParallelEncoder encoding(encoder);
-    auto vectors = EmbeddingFeatures::open(db, loaded->model.config().features);
+    reward::ParallelEncoder encoding(
+        reward::FeatureEncoder(reward::featuresToEncode(trained.kind, trained.features)));
+    auto vectors = EmbeddingFeatures::open(db, trained.features);
     if (!vectors)
         return vectors.error();
     // Pages of pairs are read and scored outside any write transaction; their labels are
@@ -549,10 +556,7 @@ FROM visible_pairs p WHERE p.shard >= ? AND p.id > ? ORDER BY p.id LIMIT ?)sql",
             }
             ids.push_back(row.int64(0));
             ai.push_back(sideOf(row.optionalText(4)));
-            std::string prompt = row.text(1), a = row.text(2), b = row.text(3);
-            reward::EncodedPair encoded;
-            vectors->attach(encoded, prompt, a, b);
-            encoding.add(std::move(encoded), std::move(prompt), std::move(a), std::move(b));
+            encodeTexts(row, *vectors, encoding);
         }));
         if (rows == 0)
             break;

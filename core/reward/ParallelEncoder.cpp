@@ -14,7 +14,8 @@ constexpr std::size_t kChunksInFlightPerWorker = 4;
 
 } // namespace
 
-ParallelEncoder::ParallelEncoder(const FeatureEncoder& encoder, int threads) : m_encoder(encoder) {
+ParallelEncoder::ParallelEncoder(FeatureEncoder encoder, int threads)
+    : m_encoder(std::move(encoder)) {
     const int count =
         threads > 0 ? threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     m_workers.reserve(static_cast<std::size_t>(count));

@@ -17,8 +17,8 @@ namespace rlthf::reward {
 
 class ParallelEncoder {
   public:
-    // `threads` workers (0: one per hardware thread). The encoder must outlive this object.
-    explicit ParallelEncoder(const FeatureEncoder& encoder, int threads = 0);
+    // `threads` workers (0: one per hardware thread).
+    explicit ParallelEncoder(FeatureEncoder encoder, int threads = 0);
     ~ParallelEncoder();
     ParallelEncoder(const ParallelEncoder&) = delete;
     ParallelEncoder& operator=(const ParallelEncoder&) = delete;
@@ -40,7 +40,7 @@ class ParallelEncoder {
     void submitOpen();
     void work();
 
-    const FeatureEncoder& m_encoder;
+    const FeatureEncoder m_encoder;
     std::unique_ptr<Chunk> m_open;
     std::vector<std::unique_ptr<Chunk>> m_submitted; // in order, since the last take()
     std::mutex m_mutex;
