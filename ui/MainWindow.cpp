@@ -854,6 +854,9 @@ void MainWindow::onTaskFinished(const TaskResult& result) {
             tr("%1 cancelled; the project is unchanged.").arg(taskKindName(result.kind)), 15000);
     else if (!result.ok)
         fail(taskKindName(result.kind), result.message);
+    else if (result.kind == TaskKind::Retrain && result.randomReview && result.staleVerdicts == 0)
+        // The queue is no longer what the lead expects: said in a box, not in passing.
+        inform(result.message);
     else if (result.kind == TaskKind::Retrain && result.staleVerdicts > 0)
         // Never silently: the lead learns which verdicts this model has not seen yet.
         inform(tr("%1\n\nVerdicts that arrived while the model trained: %2. They are kept and "

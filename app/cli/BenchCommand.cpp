@@ -66,18 +66,20 @@ int cmdBench(Context& ctx, const Args& args) {
     config.judge = *judge;
     auto budget = number(args, "budget", config.budget);
     auto flipBelow = number(args, "flip-below", config.engine.curve.flipBelowProbability);
+    auto randomReviewMax =
+        number(args, "random-review-max", config.engine.targetingPolicy.maxRandomShare);
     auto iterations = args.integer("iterations", config.iterations);
     auto folds = args.integer("folds", config.folds);
     auto repeats = args.integer("repeats", config.repeats);
     auto seed = args.integer("seed", static_cast<long long>(config.seed));
     auto threads = args.integer("threads", 0);
-    for (const Status& s : {Status(budget ? Status() : budget.error()),
-                            Status(flipBelow ? Status() : flipBelow.error()),
-                            Status(iterations ? Status() : iterations.error()),
-                            Status(folds ? Status() : folds.error()),
-                            Status(repeats ? Status() : repeats.error()),
-                            Status(seed ? Status() : seed.error()),
-                            Status(threads ? Status() : threads.error())})
+    for (const Status& s :
+         {Status(budget ? Status() : budget.error()),
+          Status(flipBelow ? Status() : flipBelow.error()),
+          Status(randomReviewMax ? Status() : randomReviewMax.error()),
+          Status(iterations ? Status() : iterations.error()),
+          Status(folds ? Status() : folds.error()), Status(repeats ? Status() : repeats.error()),
+          Status(seed ? Status() : seed.error()), Status(threads ? Status() : threads.error())})
         if (!s)
             return usage(ctx, s.message());
     if (*budget < 0 || *budget > 1)
@@ -87,6 +89,10 @@ int cmdBench(Context& ctx, const Args& args) {
         return usage(ctx, "--flip-below must be at least 0 and below 0.5 (0: the published "
                           "reflection rule alone)");
     config.engine.curve.flipBelowProbability = *flipBelow;
+    if (*randomReviewMax < 0 || *randomReviewMax > 1)
+        return usage(ctx, "--random-review-max must be between 0 and 1 (0: never review at "
+                          "random instead of targeting)");
+    config.engine.targetingPolicy.maxRandomShare = *randomReviewMax;
     config.engine.train.features.numberGrounding = !args.has("no-number-grounding");
     config.iterations = static_cast<int>(*iterations);
     config.folds = static_cast<int>(*folds);

@@ -128,12 +128,13 @@ const std::vector<Command>& commands() {
          "[--iterations 5] [--folds 5] [--repeats R] [--group-by prompt|none] [--seed S] "
          "[--methods a,b,...] "
          "[--model linear|mlp] [--tokenizer words|cjk-bigrams] [--alpha START,END] [--beta "
-         "START,END] [--flip-below P] "
+         "START,END] [--flip-below P] [--random-review-max M] "
          "[--no-number-grounding] [--threads T] [--quiet] --out DIR",
          "RLTHF against its baselines under K-fold evaluation with a simulated judge; pairs with "
          "the same prompt stay on one side of every split.",
          {"data", "format", "judge", "budget", "iterations", "folds", "repeats", "group-by", "seed",
-          "methods", "model", "tokenizer", "threads", "alpha", "beta", "flip-below", "out"},
+          "methods", "model", "tokenizer", "threads", "alpha", "beta", "flip-below",
+          "random-review-max", "out"},
          {"no-number-grounding", "quiet"},
          nullptr},
     };

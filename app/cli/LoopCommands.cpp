@@ -93,7 +93,9 @@ int cmdRetrain(Context& ctx, const Args& args) {
                    percent(s.estimates.judgeError), percent(s.estimates.queuePrecision));
         if (const auto weight = s.errorModelLengthWeight)
             fmt::print(ctx.out, "  learned targeting: {}\n", describeLengthWeight(*weight));
-        if (const auto lift = s.estimates.targetingLift()) {
+        if (s.targetingCheck.randomShare > 0.0)
+            fmt::print(ctx.out, "  warning: {}\n", s.targetingCheck.reason);
+        else if (const auto lift = s.estimates.targetingLift()) {
             if (*lift <= 1.0)
                 fmt::print(ctx.out,
                            "  warning: the queue finds AI errors no more often than a "

@@ -171,8 +171,10 @@ Result<RunResult> runEngine(const FoldContext& ctx, const std::string& method,
     engine.targeting =
         method == "rlthf_learned" || drop ? loop::Targeting::Learned : loop::Targeting::Margin;
     engine.wrongLabels = drop ? loop::WrongLabels::Drop : loop::WrongLabels::Flip;
-    if (method == "rlthf_paper")
-        engine.curve.flipBelowProbability = 0.0; // the reflection point exactly as published
+    if (method == "rlthf_paper") { // the reflection point and the queue exactly as published
+        engine.curve.flipBelowProbability = 0.0;
+        engine.targetingPolicy.maxRandomShare = 0.0;
+    }
     engine.folds = ctx.config.folds;
     engine.batchShare = method == "rlthf_zero_human"
                             ? 0.0
@@ -231,6 +233,7 @@ Result<RunResult> runEngine(const FoldContext& ctx, const std::string& method,
             outcome->estimates.flipPrecision.trials
                 ? std::optional<double>(outcome->estimates.flipPrecision.estimate())
                 : std::nullopt;
+        row.randomReviewShare = outcome->targetingCheck.randomShare;
         row.testAccuracy = testAccuracy(ctx, *outcome->model);
         rows.push_back(row);
         r.flipDecision = outcome->flipDecision.reason;
@@ -254,7 +257,10 @@ Result<RunResult> runEngine(const FoldContext& ctx, const std::string& method,
         const auto& p = pairs[pos];
         if (p.human) {
             r.humanLabels += 1.0;
-            if (p.queuedAs == QueueReason::Zone || p.queuedAs == QueueReason::TopUp) {
+            // What the method spent on finding errors: targeted places, some of them
+            // reviewed at random while targeting did worse than chance.
+            if (p.queuedAs == QueueReason::Zone || p.queuedAs == QueueReason::TopUp ||
+                p.queuedAs == QueueReason::Random) {
                 queued += 1.0;
                 overturned += *p.human != *p.ai ? 1.0 : 0.0;
             }

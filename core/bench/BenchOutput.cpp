@@ -152,17 +152,20 @@ Status writeBenchOutputs(const BenchConfig& config, const BenchReport& report,
     root.insert(QStringLiteral("methods"), methods);
     RLTHF_TRY(writeText(out("bench.json"), QJsonDocument(root).toJson(QJsonDocument::Indented)));
 
-    std::string csv = "repeat,fold,method,iteration,alpha,beta,training_pairs,curve_pairs,elbow,knee,"
-                      "reflection,flips,flips_applied,batch,judge_error_estimate,"
-                      "queue_precision_estimate,flip_precision_estimate,test_accuracy\n";
+    std::string csv =
+        "repeat,fold,method,iteration,alpha,beta,training_pairs,curve_pairs,elbow,knee,"
+        "reflection,flips,flips_applied,batch,judge_error_estimate,"
+        "queue_precision_estimate,flip_precision_estimate,random_review_share,"
+        "test_accuracy\n";
     for (const auto& r : rows)
-        csv += fmt::format("{},{},{},{},{:.3f},{:.3f},{},{},{},{},{},{},{},{},{},{},{},{:.4f}\n",
+        csv += fmt::format("{},{},{},{},{:.3f},{:.3f},{},{},{},{},{},{},{},{},{},{},{},{:.3f},"
+                           "{:.4f}\n",
                            r.repeat + 1, r.fold + 1, r.method, r.iteration, r.alpha, r.beta,
                            r.trainingPairs, r.curvePairs, r.elbow, r.knee,
                            r.reflection ? std::to_string(*r.reflection) : std::string(), r.flips,
                            r.flipsApplied ? 1 : 0, r.batch, cell(r.judgeErrorEstimate),
                            cell(r.queuePrecisionEstimate), cell(r.flipPrecisionEstimate),
-                           r.testAccuracy);
+                           r.randomReviewShare, r.testAccuracy);
     RLTHF_TRY(writeText(out("iterations.csv"), QByteArray::fromStdString(csv)));
     RLTHF_TRY(writeText(out("table.md"), QByteArray::fromStdString(markdownTable(config, report))));
 

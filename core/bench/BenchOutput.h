@@ -23,6 +23,7 @@ struct IterationRow {
     std::optional<double> judgeErrorEstimate;
     std::optional<double> queuePrecisionEstimate;
     std::optional<double> flipPrecisionEstimate;
+    double randomReviewShare = 0.0; // of the batch's targeted places (TargetingCheck)
     double testAccuracy = 0.0;
 };
 

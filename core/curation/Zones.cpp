@@ -20,7 +20,10 @@
 //    (Curve.cpp rule 6): lowest-first 0.972 test accuracy at 0.78 queue precision; both ends
 //    in turn 0.968 at 0.62; (4) top-up — when the zone runs short,
 //    unreviewed ranks next to the Human zone, alternating: knee−1, reflection, knee−2,
-//    reflection+1, …; when one side runs out, the other continues.
+//    reflection+1, …; when one side runs out, the other continues. Before (3), a share
+//    randomShare of the slots left after (1) and (2) goes to random review, a seeded
+//    uniform draw among the unreviewed pairs not already drawn (none by default: the
+//    engine sets it when the verdicts show targeting doing worse than chance).
 //    The random draws come first so that they are uniform over their populations: if the
 //    zone part went first, the audit would never see the likeliest-wrong pairs and would
 //    underestimate the judge's error rate (and overstate the targeting lift). A Human-zone
@@ -29,9 +32,9 @@
 //  - Shortfalls: slots a part cannot fill (e.g. too few Flip-zone pairs) go to the zone /
 //    top-up part, which can reach every unreviewed pair, so the batch has
 //    min(size, unreviewed) pairs.
-//  - Priorities: the zone/top-up items keep their order; the r random items (audit and
-//    flip check merged evenly by their fractional position) are spread over the n slots,
-//    item j at slot floor((2j+1)·n / (2r)), i.e. one in the middle of each of r equal
+//  - Priorities: the zone/top-up items keep their order; the r random items (audit, flip
+//    check and random review merged evenly by their fractional position) are spread over the n
+//    slots, item j at slot floor((2j+1)·n / (2r)), i.e. one in the middle of each of r equal
 //    stretches (about every 7th item with the default 10% + 5%). The result is sorted by priority.
 //  - Randomness: std::mt19937_64 seeded with config.seed and an own rejection-sampled
 //    uniform index (not std::uniform_int_distribution), so batches are identical across
@@ -166,8 +169,21 @@ std::vector<BatchItem> selectBatch(const std::vector<RankedPair>& ranked,
     for (std::size_t r : flipCheck)
         taken[r] = true;
 
-    // (3) Zone, lowest margin first; (4) top-up. Together they take every slot left.
-    const std::size_t zoneN = target - audit.size() - flipCheck.size();
+    // (3) Random review, uniform over the unreviewed pairs not yet drawn: the share of the
+    // targeted slots given up while the verdicts show targeting doing worse than chance.
+    const std::size_t targetedSlots = target - audit.size() - flipCheck.size();
+    std::vector<std::size_t> rest;
+    if (shareOf(targetedSlots, config.randomShare) > 0)
+        for (std::size_t r : unreviewed)
+            if (!taken[r])
+                rest.push_back(r);
+    const std::vector<std::size_t> randomReview =
+        draw(std::move(rest), shareOf(targetedSlots, config.randomShare), rng);
+    for (std::size_t r : randomReview)
+        taken[r] = true;
+
+    // (4) Zone, lowest margin first; (5) top-up. Together they take every slot left.
+    const std::size_t zoneN = targetedSlots - randomReview.size();
     std::vector<std::pair<std::size_t, QueueReason>> ordered; // rank, reason
     for (std::size_t rank = reflection; rank > knee && ordered.size() < zoneN; --rank)
         if (zones[rank - 1] == Zone::Human && available(rank - 1)) {
@@ -199,22 +215,32 @@ std::vector<BatchItem> selectBatch(const std::vector<RankedPair>& ranked,
         fromLeft = !fromLeft;
     }
 
-    // Random items, audit and flip check merged evenly by fractional position.
+    // Random items, audit, flip check and random review merged evenly by fractional
+    // position (ties in that order).
     std::vector<std::pair<std::size_t, QueueReason>> randomItems;
     {
-        std::size_t ia = 0, ifl = 0;
-        while (ia < audit.size() || ifl < flipCheck.size()) {
-            const double pa = ia < audit.size()
-                                  ? (static_cast<double>(ia) + 0.5) / static_cast<double>(audit.size())
-                                  : 2.0;
-            const double pf =
-                ifl < flipCheck.size()
-                    ? (static_cast<double>(ifl) + 0.5) / static_cast<double>(flipCheck.size())
-                    : 2.0;
-            if (pa <= pf)
-                randomItems.emplace_back(audit[ia++], QueueReason::Audit);
-            else
-                randomItems.emplace_back(flipCheck[ifl++], QueueReason::FlipCheck);
+        const std::pair<const std::vector<std::size_t>*, QueueReason> streams[] = {
+            {&audit, QueueReason::Audit},
+            {&flipCheck, QueueReason::FlipCheck},
+            {&randomReview, QueueReason::Random}};
+        std::size_t next[std::size(streams)] = {};
+        for (;;) {
+            std::size_t best = std::size(streams);
+            double bestPosition = 2.0;
+            for (std::size_t s = 0; s < std::size(streams); ++s) {
+                const auto& items = *streams[s].first;
+                if (next[s] >= items.size())
+                    continue;
+                const double position =
+                    (static_cast<double>(next[s]) + 0.5) / static_cast<double>(items.size());
+                if (position < bestPosition) {
+                    best = s;
+                    bestPosition = position;
+                }
+            }
+            if (best == std::size(streams))
+                break;
+            randomItems.emplace_back((*streams[best].first)[next[best]++], streams[best].second);
         }
     }
 
@@ -272,6 +298,7 @@ Estimates estimate(const std::vector<ReviewedItem>& reviewed) {
         Proportion* p = nullptr;
         switch (item.reason) {
         case QueueReason::Audit:
+        case QueueReason::Random: // as uniform as the audit
             p = &e.judgeError;
             break;
         case QueueReason::Zone:

@@ -29,6 +29,8 @@ struct BatchConfig {
     std::size_t size = 0;       // total pairs in the batch
     double auditShare = 0.10;   // of size, drawn uniformly from all unreviewed pairs
     double flipCheckShare = 0.05; // of size, drawn uniformly from unreviewed flip-zone pairs
+    double randomShare = 0.0;     // of the slots left, drawn uniformly instead of targeted
+                                  // (see TargetingCheck)
     std::uint64_t seed = 1;
 };
 
@@ -63,7 +65,7 @@ struct ReviewedItem {
 };
 
 struct Estimates {
-    Proportion judgeError;     // audit: overturned / audited
+    Proportion judgeError;     // audit and random review: overturned / reviewed
     Proportion queuePrecision; // zone + top-up: overturned / reviewed
     Proportion flipPrecision;  // flip checks: overturned / checked (a flip would have been right)
     // Queue precision ÷ judge error: > 1 when targeting finds errors better than chance.

@@ -207,6 +207,8 @@ Result<IterationOutcome> runIteration(const std::vector<reward::EncodedPair>& da
     batch.auditShare = config.auditShare;
     batch.flipCheckShare = config.flipCheckShare;
     batch.seed = config.seed * 7919u + static_cast<std::uint64_t>(iteration);
+    out.targetingCheck = curation::checkTargeting(out.estimates, config.targetingPolicy);
+    batch.randomShare = out.targetingCheck.randomShare;
     if (config.targeting == Targeting::Learned)
         if (auto learned = learnedBatch(dataset, pairs, out, rankZones, batch)) {
             out.batch = std::move(*learned);

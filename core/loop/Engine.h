@@ -5,6 +5,7 @@
 
 #include "common/Result.h"
 #include "curation/Curve.h"
+#include "curation/TargetingCheck.h"
 #include "curation/Zones.h"
 #include "loop/ErrorModel.h"
 #include "loop/Targeting.h"
@@ -32,6 +33,9 @@ struct EngineConfig {
     // Learned by default: it holds the margin rule's results where that rule works and beats
     // random review where the judge's errors follow a pattern (README, Benchmark).
     Targeting targeting = Targeting::Learned;
+    // While the verdicts show the queue finding errors less often than uniform review, a
+    // share of the targeted places goes to random review (either targeting).
+    curation::TargetingPolicy targetingPolicy;
     WrongLabels wrongLabels = WrongLabels::Flip;
     int folds = 5;
     int iterations = 5;        // planned iterations: the α/β schedule spans them
@@ -100,6 +104,7 @@ struct IterationOutcome {
     std::vector<std::optional<curation::Zone>> zones; // per EnginePair (none: off the curve)
     curation::Estimates estimates;
     curation::FlipDecision flipDecision;
+    curation::TargetingCheck targetingCheck; // what set the batch's random review share
     std::vector<std::int32_t> flips; // positions whose AI label is flipped from now on
     std::vector<curation::BatchItem> batch; // pairId = position in EnginePair list
     std::optional<ErrorModel> errorModel;   // what chose the batch, under learned targeting

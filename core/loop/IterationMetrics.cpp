@@ -82,6 +82,10 @@ std::string toJson(const IterationMetrics& m) {
     o.insert(key("targeting_lift"), optionalJson(m.estimates.targetingLift()));
     o.insert(key("flips_applied"), m.flipsApplied);
     o.insert(key("flip_reason"), QString::fromStdString(m.flipReason));
+    o.insert(key("targeting_judged"), m.targetingCheck.judged);
+    o.insert(key("uniform_better"), m.targetingCheck.uniformBetter);
+    o.insert(key("random_review_share"), m.targetingCheck.randomShare);
+    o.insert(key("targeting_reason"), QString::fromStdString(m.targetingCheck.reason));
     o.insert(key("error_model_length_weight"), optionalJson(m.errorModelLengthWeight));
     o.insert(key("flips"), static_cast<qint64>(m.flips));
     o.insert(key("flips_revoked"), static_cast<qint64>(m.flipsRevoked));
@@ -129,6 +133,10 @@ Result<IterationMetrics> parseIterationMetrics(std::string_view json) {
     m.estimates.flipPrecision = proportion(o, "flip_precision");
     m.flipsApplied = o.value(key("flips_applied")).toBool();
     m.flipReason = o.value(key("flip_reason")).toString().toStdString();
+    m.targetingCheck.judged = o.value(key("targeting_judged")).toBool();
+    m.targetingCheck.uniformBetter = o.value(key("uniform_better")).toDouble();
+    m.targetingCheck.randomShare = o.value(key("random_review_share")).toDouble();
+    m.targetingCheck.reason = o.value(key("targeting_reason")).toString().toStdString();
     m.errorModelLengthWeight = optionalDouble(o, "error_model_length_weight");
     m.flips = integer(o, "flips");
     m.flipsRevoked = integer(o, "flips_revoked");

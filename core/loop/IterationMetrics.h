@@ -5,6 +5,7 @@
 
 #include "common/Result.h"
 #include "curation/Curve.h"
+#include "curation/TargetingCheck.h"
 #include "curation/Zones.h"
 #include "vocab/Vocabulary.h"
 
@@ -30,6 +31,8 @@ struct IterationMetrics {
     curation::Estimates estimates;
     bool flipsApplied = false;
     std::string flipReason;
+    // Whether the queue beat uniform review, and the next batch's share of random review.
+    curation::TargetingCheck targetingCheck;
     // Learned targeting chose the batch: the error model's weight on how much longer the
     // AI-chosen response is (per standard deviation; > 0: longer choices are likelier wrong).
     std::optional<double> errorModelLengthWeight;

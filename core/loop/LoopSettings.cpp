@@ -21,6 +21,7 @@ template <class Visitor> void visitFields(LoopSettings& s, Visitor&& v) {
     v("batch_share", e.batchShare);
     v("audit_share", e.auditShare);
     v("flip_check_share", e.flipCheckShare);
+    v("random_review_max", e.targetingPolicy.maxRandomShare);
     v("out_of_fold", e.outOfFold);
     v("folds", e.folds);
     v("iterations", e.iterations);
@@ -98,12 +99,19 @@ struct RangedSetting {
 };
 // Shares are fractions here (the dialog shows them in percent).
 constexpr RangedSetting kRanges[] = {
-    {"alpha_start", {0.0, 100.0}},    {"alpha_end", {0.0, 100.0}},
-    {"beta_start", {0.0, 1.0}},       {"beta_end", {0.0, 1.0}},
-    {"iterations", {1.0, 1000.0}},    {"shard_fraction", {0.0, 1.0}},
-    {"batch_share", {0.0, 1.0}},      {"audit_share", {0.0, 1.0}},
-    {"flip_check_share", {0.0, 1.0}}, {"flip_below_probability", {0.0, 0.499}},
-    {"folds", {2.0, 20.0}},           {"threads", {0.0, 256.0}},
+    {"alpha_start", {0.0, 100.0}},
+    {"alpha_end", {0.0, 100.0}},
+    {"beta_start", {0.0, 1.0}},
+    {"beta_end", {0.0, 1.0}},
+    {"iterations", {1.0, 1000.0}},
+    {"shard_fraction", {0.0, 1.0}},
+    {"batch_share", {0.0, 1.0}},
+    {"audit_share", {0.0, 1.0}},
+    {"flip_check_share", {0.0, 1.0}},
+    {"flip_below_probability", {0.0, 0.499}},
+    {"folds", {2.0, 20.0}},
+    {"threads", {0.0, 256.0}},
+    {"random_review_max", {0.0, 1.0}},
 };
 
 } // namespace

@@ -84,6 +84,7 @@ IterationMetrics measure(const Snapshot& snap, const IterationOutcome& out,
     m.estimates = out.estimates;
     m.flipsApplied = out.flipDecision.apply;
     m.flipReason = out.flipDecision.reason;
+    m.targetingCheck = out.targetingCheck;
     m.errorModelLengthWeight = summary.errorModelLengthWeight;
     m.flips = summary.flips;
     m.flipsRevoked = summary.flipsRevoked;
@@ -193,6 +194,7 @@ Result<IterationSummary> persist(store::Database& db, const Snapshot& snap,
     summary.dataRevision = snap.revision;
     summary.landmarks = out.landmarks;
     summary.flipDecision = out.flipDecision;
+    summary.targetingCheck = out.targetingCheck;
     summary.estimates = out.estimates;
     if (out.errorModel)
         summary.errorModelLengthWeight = out.errorModel->lengthWeight();

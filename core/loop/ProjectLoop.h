@@ -39,6 +39,7 @@ struct IterationSummary {
     std::int64_t dropped = 0; // wrong_labels = drop: the pairs found wrong, left out instead
     curation::CurveLandmarks landmarks;
     curation::FlipDecision flipDecision;
+    curation::TargetingCheck targetingCheck;
     curation::Estimates estimates;
     std::optional<double> errorModelLengthWeight; // as in IterationMetrics
     // How the run shared the project: its write transactions and the longest of them.

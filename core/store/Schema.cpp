@@ -395,9 +395,30 @@ WHERE d.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
   AND NOT EXISTS (SELECT 1 FROM expert_labels x WHERE x.pair_id = d.pair_id);
 )sql";
 
+// Version 10: the queue reason 'random', a uniform draw the engine makes instead of a
+// targeted one while the verdicts show its targeting doing worse than chance. The queue is
+// rebuilt for the CHECK (no view reads it); the CHECK is an OR chain, as in label_events.
+constexpr const char* kSchemaV10 = R"sql(
+CREATE TABLE queue_v10 (
+    iteration_id INTEGER NOT NULL REFERENCES iterations(id),
+    pair_id      INTEGER NOT NULL REFERENCES pairs(id),
+    priority     INTEGER NOT NULL,
+    reason       TEXT NOT NULL
+                 CHECK (reason = 'zone' OR reason = 'top_up' OR reason = 'audit'
+                        OR reason = 'flip_check' OR reason = 'random'),
+    PRIMARY KEY (iteration_id, pair_id)
+) WITHOUT ROWID;
+INSERT INTO queue_v10 (iteration_id, pair_id, priority, reason)
+SELECT iteration_id, pair_id, priority, reason FROM queue;
+DROP TABLE queue;
+ALTER TABLE queue_v10 RENAME TO queue;
+CREATE INDEX queue_pair ON queue(pair_id, iteration_id);
+CREATE INDEX queue_priority ON queue(iteration_id, priority);
+)sql";
+
 const Migration kMigrations[] = {
     {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, schemaV5().c_str()},
-    {6, kSchemaV6}, {7, kSchemaV7}, {8, kSchemaV8}, {9, kSchemaV9},
+    {6, kSchemaV6}, {7, kSchemaV7}, {8, kSchemaV8}, {9, kSchemaV9}, {10, kSchemaV10},
 };
 
 } // namespace

@@ -23,8 +23,8 @@ const std::array<Term<Zone>, 4>& terms(Zone) {
     return table;
 }
 
-const std::array<Term<QueueReason>, 4>& terms(QueueReason) {
-    static const std::array<Term<QueueReason>, 4> table = {{
+const std::array<Term<QueueReason>, 5>& terms(QueueReason) {
+    static const std::array<Term<QueueReason>, 5> table = {{
         {QueueReason::Zone,
          "zone",
          QT_TRANSLATE_NOOP("rlthf::Vocabulary", "Zone"),
@@ -41,6 +41,10 @@ const std::array<Term<QueueReason>, 4>& terms(QueueReason) {
          "flip_check",
          QT_TRANSLATE_NOOP("rlthf::Vocabulary", "Flip check"),
          {0xd6, 0x3c, 0x2f}},
+        {QueueReason::Random,
+         "random",
+         QT_TRANSLATE_NOOP("rlthf::Vocabulary", "Random review"),
+         {0x8e, 0x6c, 0xc0}},
     }};
     return table;
 }

@@ -28,6 +28,7 @@ enum class QueueReason {
     TopUp,     // from ranks next to the zone, when the zone is short
     Audit,     // uniform draw from all unreviewed pairs: estimates the judge's error rate
     FlipCheck, // uniform draw from the flip zone: estimates the flip precision
+    Random,    // uniform draw instead of a targeted one, while targeting does worse than chance
 };
 
 // Who gave a label event. Precedence for a pair's current label: the latest settlement,
@@ -59,7 +60,7 @@ template <class E> struct Term {
 
 // The terms of each enum, in enum order.
 const std::array<Term<Zone>, 4>& terms(Zone);
-const std::array<Term<QueueReason>, 4>& terms(QueueReason);
+const std::array<Term<QueueReason>, 5>& terms(QueueReason);
 const std::array<Term<LabelSource>, 6>& terms(LabelSource);
 const std::array<Term<Landmark>, 3>& terms(Landmark);
 

@@ -87,6 +87,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Random review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>AI judge</source>
         <translation type="unfinished"></translation>
@@ -1673,7 +1678,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::TaskRunner</name>
     <message>
-        <location filename="../../ui/tasks/TaskRunner.cpp" line="+21"/>
+        <location filename="../../ui/tasks/TaskRunner.cpp" line="+22"/>
         <source>Retrain &amp; rescore</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1723,7 +1728,12 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+13"/>
+        <source>The queue found the judge&apos;s errors less often than random review (%1 of %2 queued labels overturned, %3 of %4 drawn at random): %5% of the next batch&apos;s targeted places are reviewed at random.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1753,7 +1763,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <location line="+48"/>
         <source>%1 pairs found wrong were dropped from the curated data.</source>
         <translation type="unfinished"></translation>

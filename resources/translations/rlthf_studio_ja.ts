@@ -87,6 +87,11 @@
         <translation>反転チェック</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Random review</source>
+        <translation>ランダム確認</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>AI judge</source>
         <translation>AI判定</translation>
@@ -1676,7 +1681,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::TaskRunner</name>
     <message>
-        <location filename="../../ui/tasks/TaskRunner.cpp" line="+21"/>
+        <location filename="../../ui/tasks/TaskRunner.cpp" line="+22"/>
         <source>Retrain &amp; rescore</source>
         <translation>再学習と再スコア</translation>
     </message>
@@ -1726,7 +1731,12 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>反転を適用: 確認した反転ゾーンのラベル %2 件のうち %1 件が誤りでした。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+13"/>
+        <source>The queue found the judge&apos;s errors less often than random review (%1 of %2 queued labels overturned, %3 of %4 drawn at random): %5% of the next batch&apos;s targeted places are reviewed at random.</source>
+        <translation>キューはランダム確認よりも判定者の誤りを見つけられませんでした（キューで %2 件中 %1 件、ランダム抽出で %4 件中 %3 件の AI ラベルが覆されました）。次のバッチの対象枠の %5% をランダムに確認します。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Training</source>
         <translation>学習中</translation>
     </message>
@@ -1756,7 +1766,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>反復 %1 完了: レビュー待ち %2 ペア、反転 %3 ラベル。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <location line="+48"/>
         <source>%1 pairs found wrong were dropped from the curated data.</source>
         <translation>誤りと判断した %1 ペアを整備済みデータから除外しました。</translation>

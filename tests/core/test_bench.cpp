@@ -39,6 +39,39 @@ bench::BenchConfig shortRun(const std::string& data, int folds, int iterations, 
     return config;
 }
 
+// The better response is the shorter one in most pairs and says so only faintly; the
+// verbose judge picks the longer one half of the time, so its errors are learnable.
+void writeLengthBiasedPairs(const std::string& data, int pairs) {
+    std::mt19937_64 rng(17);
+    std::ofstream out(data);
+    const char* words[] = {"valve", "torque", "seal", "gauge", "bolt", "panel", "motor", "belt"};
+    auto text = [&](int length, bool faintlyGood) {
+        std::string t = faintlyGood && rng() % 3 == 0 ? "checked" : "noted";
+        for (int w = 0; w < length; ++w)
+            t += std::string(" ") + words[rng() % 8];
+        return t;
+    };
+    for (int i = 0; i < pairs; ++i) {
+        const bool betterIsShorter = rng() % 10 < 7;
+        const int shortLength = 3 + int(rng() % 4), longLength = 14 + int(rng() % 10);
+        const std::string better = text(betterIsShorter ? shortLength : longLength, true);
+        const std::string worse = text(betterIsShorter ? longLength : shortLength, false);
+        out << fmt::format(R"({{"id":"p{}","prompt":"inspection {}","response_a":"{}",)"
+                           R"("response_b":"{}","gold_label":"a"}})",
+                           i, i, better, worse)
+            << '\n';
+    }
+}
+
+// 900 such pairs under the verbosity judge, 2 folds.
+bench::BenchConfig lengthBiasedRun(const test::TempDir& dir, int iterations) {
+    const auto data = dir.file("verbose.jsonl");
+    writeLengthBiasedPairs(data, 900);
+    bench::BenchConfig config = shortRun(data, 2, iterations, 6);
+    config.judge = bench::Judge::Verbose;
+    return config;
+}
+
 } // namespace
 
 TEST_CASE("the benchmark runs every method and writes its report", "[bench]") {
@@ -185,33 +218,7 @@ TEST_CASE("learned targeting finds a length-biased judge's errors that the margi
           "[bench]") {
     guiApp();
     test::TempDir dir;
-    // The better response is the shorter one in most pairs and says so only faintly; the
-    // verbose judge picks the longer one half of the time, so its errors are learnable.
-    const auto data = dir.file("verbose.jsonl");
-    {
-        std::mt19937_64 rng(17);
-        std::ofstream out(data);
-        const char* words[] = {"valve", "torque", "seal",  "gauge",
-                               "bolt",  "panel",  "motor", "belt"};
-        auto text = [&](int length, bool faintlyGood) {
-            std::string t = faintlyGood && rng() % 3 == 0 ? "checked" : "noted";
-            for (int w = 0; w < length; ++w)
-                t += std::string(" ") + words[rng() % 8];
-            return t;
-        };
-        for (int i = 0; i < 900; ++i) {
-            const bool betterIsShorter = rng() % 10 < 7;
-            const int shortLength = 3 + int(rng() % 4), longLength = 14 + int(rng() % 10);
-            const std::string better = text(betterIsShorter ? shortLength : longLength, true);
-            const std::string worse = text(betterIsShorter ? longLength : shortLength, false);
-            out << fmt::format(R"({{"id":"p{}","prompt":"inspection {}","response_a":"{}",)"
-                               R"("response_b":"{}","gold_label":"a"}})",
-                               i, i, better, worse)
-                << '\n';
-        }
-    }
-    bench::BenchConfig config = shortRun(data, 2, 4, 6);
-    config.judge = bench::Judge::Verbose;
+    bench::BenchConfig config = lengthBiasedRun(dir, 4);
     config.budget = 0.12;
     config.methods = {"random", "rlthf", "rlthf_learned"};
     config.outDir = dir.file("out");
@@ -230,6 +237,48 @@ TEST_CASE("learned targeting finds a length-biased judge's errors that the margi
     REQUIRE(json.open(QIODevice::ReadOnly));
     CHECK(QJsonDocument::fromJson(json.readAll()).object()["default_method"].toString() ==
           QStringLiteral("rlthf_learned"));
+}
+
+TEST_CASE("once the audit shows the margin rule finding errors less often than chance, the "
+          "queue reviews at random",
+          "[bench]") {
+    guiApp();
+    test::TempDir dir;
+    // A large audit share gathers the evidence within a few iterations of a small set.
+    bench::BenchConfig config = lengthBiasedRun(dir, 5);
+    config.budget = 0.3;
+    config.engine.auditShare = 0.3;
+    config.methods = {"random", "rlthf"};
+    const auto run = [&](double maxRandomShare, const char* out) {
+        config.engine.targetingPolicy.maxRandomShare = maxRandomShare;
+        config.outDir = dir.file(out);
+        auto report = bench::runBench(config);
+        REQUIRE(report);
+        return std::pair(report->methods.at("random").queuePrecision->mean,
+                         report->methods.at("rlthf").queuePrecision->mean);
+    };
+    const auto [random, targetedOnly] = run(0.0, "off");
+    const auto [random2, guarded] = run(0.9, "on");
+    INFO(fmt::format("queue precision: random {:.3f}, margin rule {:.3f}, with random review "
+                     "{:.3f}",
+                     random, targetedOnly, guarded));
+    CHECK(random == random2);
+    CHECK(targetedOnly < random);
+    CHECK(guarded > targetedOnly + 0.1);
+
+    // The iterations that followed the evidence drew part of their batch at random.
+    QFile rows(QString::fromStdString(config.outDir + "/iterations.csv"));
+    REQUIRE(rows.open(QIODevice::ReadOnly));
+    const QStringList header = QString::fromUtf8(rows.readLine()).trimmed().split(',');
+    const auto column = header.indexOf(QStringLiteral("random_review_share"));
+    REQUIRE(column >= 0);
+    double largest = 0.0;
+    while (!rows.atEnd()) {
+        const QStringList row = QString::fromUtf8(rows.readLine()).trimmed().split(',');
+        if (row.value(header.indexOf(QStringLiteral("method"))) == QStringLiteral("rlthf"))
+            largest = std::max(largest, row.value(column).toDouble());
+    }
+    CHECK(largest > 0.3);
 }
 
 TEST_CASE(

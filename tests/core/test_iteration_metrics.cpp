@@ -32,6 +32,7 @@ TEST_CASE("iteration metrics round-trip through their JSON", "[loop][metrics]") 
     m.flipsApplied = true;
     m.flipReason = "flip precision 0.80 ≥ 0.5";
     m.errorModelLengthWeight = 0.75;
+    m.targetingCheck = {true, 0.875, 0.675, "targeting finds the judge's errors less often"};
     m.flips = 50;
     m.flipsRevoked = 2;
     m.queued = 45;
@@ -66,6 +67,10 @@ TEST_CASE("iteration metrics round-trip through their JSON", "[loop][metrics]") 
     CHECK(back->flipsApplied);
     CHECK(back->flipReason == m.flipReason);
     CHECK(back->errorModelLengthWeight == std::optional<double>(0.75));
+    CHECK(back->targetingCheck.judged);
+    CHECK(back->targetingCheck.uniformBetter == 0.875);
+    CHECK(back->targetingCheck.randomShare == 0.675);
+    CHECK(back->targetingCheck.reason == "targeting finds the judge's errors less often");
     CHECK(back->flips == 50);
     CHECK(back->flipsRevoked == 2);
     CHECK(back->queued == 45);
@@ -96,6 +101,8 @@ TEST_CASE("iteration metrics of earlier projects and broken text", "[loop][metri
     CHECK(old->zoneCounts[static_cast<std::size_t>(Zone::Flip)] == 1);
     CHECK_FALSE(old->rmGoldAccuracy.has_value());
     CHECK_FALSE(old->errorModelLengthWeight.has_value());
+    CHECK_FALSE(old->targetingCheck.judged);
+    CHECK(old->targetingCheck.randomShare == 0.0);
     // Flips were allowed but no reflection point was found: nothing to flip below.
     CHECK_FALSE(old->flipThreshold().has_value());
 

@@ -136,5 +136,5 @@ TEST_CASE("the settings' ranges hold their defaults and refuse what lies outside
         REQUIRE_FALSE(refused);
         CHECK_THAT(refused.message(), Catch::Contains(it.key().toStdString()));
     }
-    CHECK(ranged == 12);
+    CHECK(ranged == 13);
 }

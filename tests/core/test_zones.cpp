@@ -305,6 +305,61 @@ TEST_CASE("selectBatch: audit and flip checks are interleaved through the priori
     CHECK((big[2].reason == QueueReason::Audit || big[2].reason == QueueReason::FlipCheck));
 }
 
+TEST_CASE("selectBatch: random review takes its share of the targeted places, uniformly",
+          "[zones]") {
+    const auto ranked = rankedPairs(400);
+    const auto zones = zonesByRank(landmarks(400, 300, 380), 0.2);
+    BatchConfig c = config(40, 0.1, 0.05, 7);
+    const auto plain = selectBatch(ranked, zones, c);
+    c.randomShare = 0.5;
+    const auto half = selectBatch(ranked, zones, c);
+    REQUIRE(half.size() == 40);
+    CHECK(noDuplicates(half));
+    CHECK(prioritiesInOrder(half));
+    // 4 audit and 2 flip checks as before; of the 34 targeted places 17 go to random review.
+    CHECK(count(half, QueueReason::Audit) == 4);
+    CHECK(count(half, QueueReason::FlipCheck) == 2);
+    CHECK(count(half, QueueReason::Random) == 17);
+    CHECK(count(half, QueueReason::Zone) + count(half, QueueReason::TopUp) == 17);
+    // The audit and flip checks are drawn first, so they are the same pairs as without it.
+    CHECK(ranksWith(half, QueueReason::Audit) == ranksWith(plain, QueueReason::Audit));
+    CHECK(ranksWith(half, QueueReason::FlipCheck) == ranksWith(plain, QueueReason::FlipCheck));
+    // No share: no random review, and the same batch as a config without the field.
+    CHECK(count(plain, QueueReason::Random) == 0);
+    // Random review items are spread through the priorities, not left to the end.
+    const auto randomRanks = ranksWith(half, QueueReason::Random);
+    int inFirstHalf = 0;
+    for (int i = 0; i < 20; ++i)
+        inFirstHalf += half[static_cast<std::size_t>(i)].reason == QueueReason::Random ? 1 : 0;
+    CHECK(inFirstHalf >= 7);
+
+    // Over many seeds the random review is uniform over the ranks, not only the zone's.
+    std::array<int, 4> quarter{};
+    int total = 0;
+    c.auditShare = 0.0;
+    c.flipCheckShare = 0.0;
+    for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+        c.seed = seed;
+        for (std::size_t r : ranksWith(selectBatch(ranked, zones, c), QueueReason::Random)) {
+            ++quarter[r / 100];
+            ++total;
+        }
+    }
+    REQUIRE(total == 200 * 20);
+    for (int q : quarter)
+        CHECK(std::abs(q - 1000) < 130); // ~4.7 standard deviations
+}
+
+TEST_CASE("estimate counts random review with the audit", "[zones]") {
+    const Estimates e = estimate({{QueueReason::Random, true},
+                                  {QueueReason::Random, false},
+                                  {QueueReason::Audit, false},
+                                  {QueueReason::Zone, true}});
+    CHECK(e.judgeError.trials == 3);
+    CHECK(e.judgeError.hits == 1);
+    CHECK(e.queuePrecision.trials == 1);
+}
+
 TEST_CASE("Proportion: Wilson score interval", "[zones]") {
     const Proportion p{8, 10};
     CHECK(p.estimate() == Approx(0.8));

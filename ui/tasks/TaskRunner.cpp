@@ -8,6 +8,7 @@
 #include <QLocale>
 #include <QThread>
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <optional>
 #include <string>
@@ -133,6 +134,22 @@ QString flipDecisionText(const curation::FlipDecision& d) {
     return {};
 }
 
+// When the verdicts show the queue doing worse than random review, what the next batch does
+// about it, with the figures that showed it.
+QString targetingCheckText(const curation::TargetingCheck& check,
+                           const curation::Estimates& estimates) {
+    if (!(check.randomShare > 0.0))
+        return {};
+    return TaskRunner::tr("The queue found the judge's errors less often than random review "
+                          "(%1 of %2 queued labels overturned, %3 of %4 drawn at random): %5% "
+                          "of the next batch's targeted places are reviewed at random.")
+        .arg(number(estimates.queuePrecision.hits))
+        .arg(number(estimates.queuePrecision.trials))
+        .arg(number(estimates.judgeError.hits))
+        .arg(number(estimates.judgeError.trials))
+        .arg(std::lround(100.0 * check.randomShare));
+}
+
 TaskResult retrainJob(TaskWorker& worker, const QString& path, const loop::LoopSettings& settings) {
     TaskResult r;
     r.kind = TaskKind::Retrain;
@@ -200,6 +217,11 @@ TaskResult retrainJob(TaskWorker& worker, const QString& path, const loop::LoopS
                     .arg(number(summary->queued))
                     .arg(number(summary->flips));
     r.message += QLatin1Char(' ') + flipDecisionText(summary->flipDecision);
+    if (const QString targeting = targetingCheckText(summary->targetingCheck, summary->estimates);
+        !targeting.isEmpty()) {
+        r.message += QLatin1Char(' ') + targeting;
+        r.randomReview = true;
+    }
     if (summary->dropped > 0)
         r.message += QLatin1Char(' ') +
                      TaskRunner::tr("%1 pairs found wrong were dropped from the curated data.")

@@ -58,6 +58,8 @@ struct TaskResult {
     qint64 revisionAtStart = 0; // data revision the result was computed from (retrain: snapshot)
     qint64 revisionAtEnd = 0;   // data revision when the task ended
     qint64 staleVerdicts = 0;   // retrain: expert verdicts that arrived during the run
+    bool randomReview = false;  // retrain: the queue did worse than chance, the next batch
+                                // reviews partly at random (the message says how much)
     TaskCounts counts;
     QStringList files;        // export: the files written; import: the inputs
     QStringList details;      // import: every rejected line, as "FILE:LINE: reason"
