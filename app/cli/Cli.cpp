@@ -109,6 +109,14 @@ const std::vector<Command>& commands() {
          {"db", "pair", "verdict", "annotator", "comment"},
          {},
          cmdAnnotate},
+        {"team",
+         "publish --db FILE --server URI --name NAME [--overlap 0.05] [--lease-minutes 60] | join "
+         "--server URI --name NAME --out STATION.rlthf [--station-name NAME] | sync --db FILE",
+         "Shares a project with a team through a PostgreSQL server: publish it, join it as a "
+         "station, or push and pull verdicts, queues and claims now.",
+         {"db", "server", "name", "overlap", "lease-minutes", "out", "station-name"},
+         {},
+         cmdTeam},
         {"propagate",
          "--db FILE [--quiet]",
          "Labels the pairs outside the active shard with the latest reward model.",

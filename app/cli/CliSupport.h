@@ -66,5 +66,6 @@ int cmdCurve(Context& ctx, const Args& args);
 int cmdBench(Context& ctx, const Args& args);
 int cmdLabel(Context& ctx, const Args& args);
 int cmdEmbed(Context& ctx, const Args& args);
+int cmdTeam(Context& ctx, const Args& args);
 
 } // namespace rlthf::cli

@@ -3,6 +3,9 @@
 #include "CliSupport.h"
 #include "ProjectOpening.h"
 #include "loop/Review.h"
+#include "team/Membership.h"
+#include "team/Sync.h"
+#include "team/TeamSetup.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,6 +15,24 @@
 
 namespace rlthf::cli {
 
+namespace {
+
+// A team station lists the items it holds claims on; holding none, it claims the next
+// ones first. Offline it lists what it still holds. Whether this project is a station.
+bool claimIfNone(Context& ctx, store::Database& db) {
+    auto membership = team::readMembership(db);
+    if (!membership || !*membership || (*membership)->role != team::TeamRole::Station)
+        return false;
+    auto held = team::openClaims(db);
+    if (held && *held == 0)
+        if (auto synced = team::syncMember(db); !synced)
+            fmt::print(ctx.err, "rlthf: note: {}; listing the claims this station still holds\n",
+                       synced.message());
+    return true;
+}
+
+} // namespace
+
 int cmdQueue(Context& ctx, const Args& args) {
     auto limit = args.integer("limit", 20);
     if (!limit)
@@ -19,6 +40,7 @@ int cmdQueue(Context& ctx, const Args& args) {
     auto opened = openWithSettings(args);
     if (!opened)
         return fail(ctx, opened.message());
+    const bool station = claimIfNone(ctx, opened->project.db());
     auto entries = loop::openQueue(opened->project.db(), static_cast<int>(*limit));
     if (!entries)
         return fail(ctx, entries.message());
@@ -38,6 +60,11 @@ int cmdQueue(Context& ctx, const Args& args) {
             items.append(o);
         }
         ctx.out << QJsonDocument(items).toJson(QJsonDocument::Indented).toStdString();
+        return kOk;
+    }
+    if (entries->empty() && station) {
+        fmt::print(ctx.out, "this station holds no open claims: the team's queue is claimed "
+                            "or judged; `rlthf team sync` later brings the next queue\n");
         return kOk;
     }
     if (entries->empty()) {

@@ -146,11 +146,15 @@ WHERE NOT EXISTS (SELECT 1 FROM visible_label_events k WHERE k.pair_id = u.pair_
     return sql;
 }
 
+// A team station (settings team_role = 'station') lists only the items it holds claims on.
 constexpr const char* kIterationPart = R"sql(
 SELECT q.pair_id, q.priority, q.reason, q.iteration_id
 FROM queue q
 WHERE q.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
   AND NOT EXISTS (SELECT 1 FROM expert_labels x WHERE x.pair_id = q.pair_id)
+  AND (NOT EXISTS (SELECT 1 FROM settings WHERE key = 'team_role' AND value = 'station')
+       OR EXISTS (SELECT 1 FROM team_claims c
+                  WHERE c.iteration_id = q.iteration_id AND c.pair_id = q.pair_id))
   AND NOT EXISTS (SELECT 1 FROM visible_label_events k WHERE k.pair_id = q.pair_id AND k.action = 'skip'
                   AND k.iteration >= q.iteration_id
                   AND NOT EXISTS (SELECT 1 FROM visible_label_events r WHERE r.revokes = k.id)))sql";

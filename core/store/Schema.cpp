@@ -416,9 +416,44 @@ CREATE INDEX queue_pair ON queue(pair_id, iteration_id);
 CREATE INDEX queue_priority ON queue(iteration_id, priority);
 )sql";
 
+// Version 11: a project shared through a team server (core/team). Each label event the
+// server holds has its global id and the server's order of arrival (seq); among events of
+// the same precedence the latest is the one that reached the server last, and an event not
+// yet pushed counts as later than all of them (it will arrive after them). A station's claims
+// on queue items, with their leases. Without a team both tables stay empty and the current
+// label is the latest by id, as before.
+constexpr const char* kSchemaV11 = R"sql(
+CREATE TABLE team_events (
+    event_id INTEGER PRIMARY KEY REFERENCES label_events(id),
+    uuid     TEXT NOT NULL UNIQUE,
+    seq      INTEGER UNIQUE,
+    station  TEXT
+);
+CREATE TABLE team_claims (
+    iteration_id INTEGER NOT NULL REFERENCES iterations(id),
+    pair_id      INTEGER NOT NULL REFERENCES pairs(id),
+    lease_until  TEXT NOT NULL,
+    PRIMARY KEY (iteration_id, pair_id)
+) WITHOUT ROWID;
+
+DROP VIEW current_labels;
+CREATE VIEW current_labels AS
+SELECT p.id AS pair_id, e.value, e.source, e.annotator, e.iteration, e.margin, e.comment,
+       e.id AS event_id
+FROM visible_pairs p
+JOIN label_events e ON e.id = (
+    SELECT x.id FROM active_labels x LEFT JOIN team_events t ON t.event_id = x.id
+    WHERE x.pair_id = p.id
+    ORDER BY CASE x.source WHEN 'settled' THEN 0 WHEN 'human' THEN 1 WHEN 'flipped' THEN 2
+                           WHEN 'propagated' THEN 2 WHEN 'ai' THEN 3 ELSE 4 END,
+             t.seq IS NULL DESC, t.seq DESC, x.id DESC
+    LIMIT 1);
+)sql";
+
 const Migration kMigrations[] = {
-    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, schemaV5().c_str()},
-    {6, kSchemaV6}, {7, kSchemaV7}, {8, kSchemaV8}, {9, kSchemaV9}, {10, kSchemaV10},
+    {1, kSchemaV1},          {2, kSchemaV2},   {3, kSchemaV3},   {4, kSchemaV4},
+    {5, schemaV5().c_str()}, {6, kSchemaV6},   {7, kSchemaV7},   {8, kSchemaV8},
+    {9, kSchemaV9},          {10, kSchemaV10}, {11, kSchemaV11},
 };
 
 } // namespace

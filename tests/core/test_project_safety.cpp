@@ -133,8 +133,10 @@ TEST_CASE("an older project is backed up beside itself before its format is upda
         if (name.find(".bak-v") != std::string::npos)
             kept.push_back(name);
     REQUIRE(oldVersion > 3);
-    const std::vector<std::string> newestThree = {"old.rlthf.bak-v2", "old.rlthf.bak-v3",
-                                                  fmt::format("old.rlthf.bak-v{}", oldVersion)};
+    std::vector<std::string> newestThree = {"old.rlthf.bak-v2", "old.rlthf.bak-v3",
+                                            fmt::format("old.rlthf.bak-v{}", oldVersion)};
+    std::sort(kept.begin(), kept.end()); // by name: v10 before v2
+    std::sort(newestThree.begin(), newestThree.end());
     CHECK(kept == newestThree);
 
     // A project at the latest schema is not backed up again on open.

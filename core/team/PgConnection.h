@@ -1,0 +1,87 @@
+#pragma once
+// A thin RAII layer over libpq, the PostgreSQL client library. Values are always sent as
+// parameters, never spliced into SQL text. Connection settings follow libpq's conventions
+// (a postgresql:// URI, PGPASSWORD, ~/.pgpass, sslmode); a password never appears in an
+// error message (see redactedUri).
+
+#include "common/Result.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct pg_conn;
+struct pg_result;
+
+namespace rlthf::team {
+
+using PgParam = std::optional<std::string>; // NULL when empty
+
+class PgResult {
+  public:
+    PgResult() = default;
+    explicit PgResult(pg_result* result) : m_result(result) {}
+    PgResult(PgResult&& other) noexcept;
+    PgResult& operator=(PgResult&& other) noexcept;
+    PgResult(const PgResult&) = delete;
+    PgResult& operator=(const PgResult&) = delete;
+    ~PgResult();
+
+    int rows() const;
+    bool isNull(int row, int column) const;
+    std::string text(int row, int column) const;
+    std::optional<std::string> optionalText(int row, int column) const;
+    std::int64_t int64(int row, int column) const;
+    std::optional<std::int64_t> optionalInt64(int row, int column) const;
+
+  private:
+    pg_result* m_result = nullptr;
+};
+
+class PgConnection {
+  public:
+    // Connects within `timeoutSeconds`; the error names the server without its password.
+    static Result<PgConnection> open(const std::string& uri, int timeoutSeconds = 5);
+
+    PgConnection() = default;
+    PgConnection(PgConnection&& other) noexcept;
+    PgConnection& operator=(PgConnection&& other) noexcept;
+    PgConnection(const PgConnection&) = delete;
+    PgConnection& operator=(const PgConnection&) = delete;
+    ~PgConnection();
+
+    // One statement with $1, $2, … bound to params, as text.
+    Result<PgResult> query(std::string_view sql, const std::vector<PgParam>& params = {});
+    Status execute(std::string_view sql, const std::vector<PgParam>& params = {});
+    // Constant SQL, several statements allowed.
+    Status script(const std::string& sql);
+
+  private:
+    explicit PgConnection(pg_conn* conn) : m_conn(conn) {}
+    pg_conn* m_conn = nullptr;
+};
+
+// BEGIN on begin(); COMMIT on commit(); ROLLBACK on destruction otherwise.
+class PgTransaction {
+  public:
+    static Result<PgTransaction> begin(PgConnection& conn);
+    PgTransaction(PgTransaction&& other) noexcept;
+    PgTransaction& operator=(PgTransaction&&) = delete;
+    PgTransaction(const PgTransaction&) = delete;
+    PgTransaction& operator=(const PgTransaction&) = delete;
+    ~PgTransaction();
+    Status commit();
+
+  private:
+    explicit PgTransaction(PgConnection& conn) : m_conn(&conn) {}
+    PgConnection* m_conn = nullptr;
+};
+
+// The URI with any password replaced by "***" (for messages and for the project file).
+std::string redactedUri(const std::string& uri);
+// Whether the URI carries a password (the project file never stores one).
+bool uriHasPassword(const std::string& uri);
+
+} // namespace rlthf::team

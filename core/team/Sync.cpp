@@ -1,0 +1,479 @@
+#include "team/Sync.h"
+
+#include "store/Database.h"
+#include "store/Project.h"
+
+#include <fmt/format.h>
+#include <string>
+#include <vector>
+
+namespace rlthf::team {
+
+namespace {
+
+constexpr int kPairChunk = 200;  // pairs per server statement and local transaction
+constexpr int kEventChunk = 500; // events per server transaction and local transaction
+constexpr int kUuidChunk = 5000; // local events given a global id per local transaction
+
+std::string str(std::int64_t v) {
+    return std::to_string(v);
+}
+
+// Pushes of one project are serialized on the server, so that the order of arrival (seq)
+// is also the order of commit: a station pulling by seq never passes over an event that a
+// slower transaction commits later.
+Status lockProjectLog(PgConnection& conn, std::int64_t projectId) {
+    return conn.execute("SELECT pg_advisory_xact_lock(72174, $1::integer)",
+                        {str(projectId % 2147483647)});
+}
+
+// --- pairs -------------------------------------------------------------------------------
+
+Result<std::int64_t> pushPairs(store::Database& db, PgConnection& conn, const TeamProject& p) {
+    auto serverMax = conn.query("SELECT coalesce(max(pair_id), 0) FROM team_pairs "
+                                "WHERE project_id = $1",
+                                {str(p.id)});
+    if (!serverMax)
+        return serverMax.error();
+    std::int64_t after = serverMax->int64(0, 0);
+    std::int64_t pushed = 0;
+    for (;;) {
+        auto rows = db.prepare("SELECT id, external_id, prompt, response_a, response_b, "
+                               "content_hash, shard, meta, created_at FROM visible_pairs "
+                               "WHERE id > ? ORDER BY id LIMIT ?",
+                               after, kPairChunk);
+        if (!rows)
+            return rows.error();
+        std::vector<PgParam> params;
+        std::string values;
+        int n = 0;
+        RLTHF_TRY(rows->forEachRow([&](const store::Statement& row) {
+            const int base = n * 10;
+            values += fmt::format("{}(${},${},${},${},${},${},${},${}::integer,${},${})",
+                                  n ? "," : "", base + 1, base + 2, base + 3, base + 4, base + 5,
+                                  base + 6, base + 7, base + 8, base + 9, base + 10);
+            params.push_back(str(p.id));
+            params.push_back(str(row.int64(0)));
+            params.push_back(row.optionalText(1));
+            params.push_back(row.text(2));
+            params.push_back(row.text(3));
+            params.push_back(row.text(4));
+            params.push_back(row.text(5));
+            params.push_back(str(row.int64(6)));
+            params.push_back(row.optionalText(7));
+            params.push_back(row.text(8));
+            after = row.int64(0);
+            ++n;
+        }));
+        if (n == 0)
+            return pushed;
+        RLTHF_TRY(conn.execute(
+            "INSERT INTO team_pairs (project_id, pair_id, external_id, prompt, response_a, "
+            "response_b, content_hash, shard, meta, created_at) VALUES " +
+                values + " ON CONFLICT DO NOTHING",
+            params));
+        pushed += n;
+    }
+}
+
+Result<std::int64_t> pullPairs(store::Database& db, PgConnection& conn, const TeamProject& p) {
+    std::int64_t pulled = 0;
+    for (;;) {
+        auto localMax = db.scalar("SELECT coalesce(max(id), 0) FROM pairs");
+        if (!localMax)
+            return localMax.error();
+        auto rows = conn.query(
+            "SELECT pair_id, external_id, prompt, response_a, response_b, content_hash, shard, "
+            "meta, created_at FROM team_pairs WHERE project_id = $1 AND pair_id > $2 "
+            "ORDER BY pair_id LIMIT $3",
+            {str(p.id), str(localMax->value_or(0)), str(kPairChunk)});
+        if (!rows)
+            return rows.error();
+        if (rows->rows() == 0)
+            return pulled;
+        auto tx = store::Transaction::begin(db);
+        if (!tx)
+            return tx.error();
+        for (int r = 0; r < rows->rows(); ++r)
+            RLTHF_TRY(db.execute(
+                "INSERT INTO pairs (id, external_id, prompt, response_a, response_b, "
+                "content_hash, shard, meta, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows->int64(r, 0), rows->optionalText(r, 1), rows->text(r, 2), rows->text(r, 3),
+                rows->text(r, 4), rows->text(r, 5), rows->int64(r, 6), rows->optionalText(r, 7),
+                rows->text(r, 8)));
+        RLTHF_TRY(tx->commit());
+        pulled += rows->rows();
+    }
+}
+
+// --- events ------------------------------------------------------------------------------
+
+// A version 4 UUID from SQLite's own random bytes.
+constexpr const char* kUuidSql =
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || "
+    "substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
+    "substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
+
+// Every local event the server does not know yet gets its global id, once: a retried push
+// sends the same id, which the server keeps only once.
+Status assignGlobalIds(store::Database& db) {
+    for (;;) {
+        auto tx = store::Transaction::begin(db);
+        if (!tx)
+            return tx.error();
+        RLTHF_TRY(db.execute(std::string("INSERT INTO team_events (event_id, uuid) SELECT v.id, ") +
+                                 kUuidSql +
+                                 " FROM visible_label_events v WHERE NOT EXISTS (SELECT 1 FROM "
+                                 "team_events t WHERE t.event_id = v.id) ORDER BY v.id LIMIT ?",
+                             kUuidChunk));
+        const int added = db.changes();
+        RLTHF_TRY(tx->commit());
+        if (added < kUuidChunk)
+            return {};
+    }
+}
+
+struct PushedEvent {
+    std::int64_t eventId = 0;
+    std::int64_t seq = 0;
+};
+
+// Sends one event; the server's seq for it, whether new or already there.
+Result<std::pair<std::int64_t, bool>> pushEvent(PgConnection& conn, const TeamProject& p,
+                                                const Membership& m, const store::Statement& e) {
+    // Columns: 0 id, 1 uuid, 2 pair_id, 3 source, 4 action, 5 value, 6 previous,
+    // 7 annotator, 8 created_at, 9 iteration, 10 comment, 11 margin, 12 revokes' uuid.
+    auto result = conn.query(
+        "WITH ins AS (INSERT INTO team_events (project_id, uuid, pair_id, source, action, "
+        "value, previous, annotator, station, created_at, iteration, comment, margin, revokes) "
+        "VALUES ($1, $2::uuid, $3, $4, $5, $6, $7, $8, $9::uuid, $10, $11, $12, "
+        "$13::double precision, $14::uuid) ON CONFLICT (uuid) DO NOTHING RETURNING seq) "
+        "SELECT seq, true FROM ins UNION ALL "
+        "SELECT seq, false FROM team_events WHERE uuid = $2::uuid",
+        {str(p.id), e.text(1), str(e.int64(2)), e.text(3), e.text(4), e.optionalText(5),
+         e.optionalText(6), e.optionalText(7), m.station, e.text(8),
+         e.isNull(9) ? PgParam{} : PgParam{str(e.int64(9))}, e.optionalText(10),
+         e.isNull(11) ? PgParam{} : PgParam{fmt::format("{}", e.real(11))}, e.optionalText(12)});
+    if (!result)
+        return result.error();
+    if (result->rows() == 0)
+        return Error{"the team server did not keep an event"};
+    const bool isNew = result->text(0, 1) == "t";
+    if (isNew && e.text(4) != "revoke" && (e.text(3) == "human" || e.text(3) == "settled")) {
+        // A verdict closes this station's claim on the pair; a skip hands it back.
+        const bool skip = e.text(4) == "skip";
+        RLTHF_TRY(conn.execute(
+            skip ? "UPDATE team_claims SET lease_until = now() WHERE project_id = $1 AND "
+                   "pair_id = $2 AND station = $3::uuid AND NOT done"
+                 : "UPDATE team_claims SET done = true WHERE project_id = $1 AND pair_id = $2 "
+                   "AND station = $3::uuid AND NOT done",
+            {str(p.id), str(e.int64(2)), m.station}));
+    }
+    return std::pair(result->int64(0, 0), isNew);
+}
+
+Status pushEvents(store::Database& db, PgConnection& conn, const TeamProject& p,
+                  const Membership& m, SyncReport& report) {
+    RLTHF_TRY(assignGlobalIds(db));
+    for (;;) {
+        auto rows =
+            db.prepare("SELECT e.id, t.uuid, e.pair_id, e.source, e.action, e.value, e.previous, "
+                       "e.annotator, e.created_at, e.iteration, e.comment, e.margin, "
+                       "(SELECT r.uuid FROM team_events r WHERE r.event_id = e.revokes) "
+                       "FROM team_events t JOIN label_events e ON e.id = t.event_id "
+                       "WHERE t.seq IS NULL ORDER BY e.id LIMIT ?",
+                       kEventChunk);
+        if (!rows)
+            return rows.error();
+        std::vector<PushedEvent> pushed;
+        {
+            auto tx = PgTransaction::begin(conn);
+            if (!tx)
+                return tx.error();
+            RLTHF_TRY(lockProjectLog(conn, p.id));
+            RLTHF_TRY(rows->forEachRow([&](const store::Statement& e) -> Status {
+                auto seq = pushEvent(conn, p, m, e);
+                if (!seq)
+                    return seq.error();
+                pushed.push_back({e.int64(0), seq->first});
+                ++(seq->second ? report.pushedEvents : report.knownEvents);
+                return {};
+            }));
+            if (pushed.empty())
+                return {};
+            RLTHF_TRY(tx->commit());
+        }
+        // Recorded here only once the server has them: a sync killed in between sends them
+        // again, and the server answers with the seq it gave them the first time.
+        auto tx = store::Transaction::begin(db);
+        if (!tx)
+            return tx.error();
+        for (const PushedEvent& e : pushed)
+            RLTHF_TRY(
+                db.execute("UPDATE team_events SET seq = ? WHERE event_id = ?", e.seq, e.eventId));
+        RLTHF_TRY(tx->commit());
+    }
+}
+
+Status pullEvents(store::Database& db, PgConnection& conn, const TeamProject& p, Membership& m,
+                  SyncReport& report) {
+    for (;;) {
+        auto rows = conn.query(
+            "SELECT seq, uuid, pair_id, source, action, value, previous, annotator, station, "
+            "created_at, iteration, comment, margin, revokes FROM team_events "
+            "WHERE project_id = $1 AND seq > $2 AND station <> $3::uuid ORDER BY seq LIMIT $4",
+            {str(p.id), str(m.pulledSeq), m.station, str(kEventChunk)});
+        if (!rows)
+            return rows.error();
+        if (rows->rows() == 0)
+            return {};
+        auto tx = store::Transaction::begin(db);
+        if (!tx)
+            return tx.error();
+        for (int r = 0; r < rows->rows(); ++r) {
+            const std::string uuid = rows->text(r, 1);
+            auto known = db.scalar("SELECT count(*) FROM team_events WHERE uuid = ?", uuid);
+            if (!known)
+                return known.error();
+            if (known->value_or(0) > 0)
+                continue; // another sync of this project took it over meanwhile
+            std::optional<std::int64_t> revokes;
+            if (const auto revoked = rows->optionalText(r, 13)) {
+                auto local = db.scalar("SELECT event_id FROM team_events WHERE uuid = ?", *revoked);
+                if (!local)
+                    return local.error();
+                revokes = *local;
+            }
+            RLTHF_TRY(db.execute(
+                "INSERT INTO label_events (pair_id, source, action, value, previous, annotator, "
+                "created_at, iteration, comment, margin, revokes) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows->int64(r, 2), rows->text(r, 3), rows->text(r, 4), rows->optionalText(r, 5),
+                rows->optionalText(r, 6), rows->optionalText(r, 7), rows->text(r, 9),
+                rows->optionalInt64(r, 10), rows->optionalText(r, 11),
+                rows->isNull(r, 12) ? std::optional<double>()
+                                    : std::optional<double>(std::stod(rows->text(r, 12))),
+                revokes));
+            RLTHF_TRY(db.execute(
+                "INSERT INTO team_events (event_id, uuid, seq, station) VALUES (?, ?, ?, ?)",
+                db.lastInsertId(), uuid, rows->int64(r, 0), rows->text(r, 8)));
+            ++report.pulledEvents;
+        }
+        m.pulledSeq = rows->int64(rows->rows() - 1, 0);
+        RLTHF_TRY(writeMembership(db, m));
+        RLTHF_TRY(tx->commit());
+    }
+}
+
+// --- queues ------------------------------------------------------------------------------
+
+// Whether a queue item goes to two experts: a fixed, even spread of `share` of the items
+// (by a multiplicative hash of the pair id), the same on every server and every run.
+bool overlaps(std::int64_t pairId, double share) {
+    const auto h = (static_cast<std::uint64_t>(pairId) * 11400714819323198485ull) >> 40;
+    return static_cast<double>(h % 10000) < share * 10000.0;
+}
+
+Status publishQueue(store::Database& db, PgConnection& conn, const TeamProject& p, Membership& m,
+                    SyncReport& report) {
+    auto latest = db.scalar("SELECT max(id) FROM iterations WHERE status = 'done'");
+    if (!latest)
+        return latest.error();
+    if (!*latest || **latest <= m.publishedIteration)
+        return {};
+    const std::int64_t iteration = **latest;
+    auto items = db.prepare("SELECT pair_id, priority, reason FROM queue WHERE iteration_id = ? "
+                            "ORDER BY priority",
+                            iteration);
+    if (!items)
+        return items.error();
+    auto tx = PgTransaction::begin(conn);
+    if (!tx)
+        return tx.error();
+    RLTHF_TRY(conn.execute("INSERT INTO team_iterations (project_id, iteration) VALUES ($1, $2) "
+                           "ON CONFLICT DO NOTHING",
+                           {str(p.id), str(iteration)}));
+    std::int64_t n = 0;
+    RLTHF_TRY(items->forEachRow([&](const store::Statement& row) -> Status {
+        ++n;
+        return conn.execute(
+            "INSERT INTO team_queue (project_id, iteration, pair_id, priority, reason, copies) "
+            "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+            {str(p.id), str(iteration), str(row.int64(0)), str(row.int64(1)), row.text(2),
+             overlaps(row.int64(0), p.overlapShare) ? "2" : "1"});
+    }));
+    RLTHF_TRY(tx->commit());
+    m.publishedIteration = iteration;
+    RLTHF_TRY(saveMembership(db, m));
+    report.publishedIteration = iteration;
+    report.queueItems = n;
+    return {};
+}
+
+Status receiveQueue(store::Database& db, PgConnection& conn, const TeamProject& p, Membership& m,
+                    SyncReport& report) {
+    auto latest = conn.query("SELECT max(iteration), count(*) FROM team_iterations "
+                             "WHERE project_id = $1",
+                             {str(p.id)});
+    if (!latest)
+        return latest.error();
+    const auto iteration = latest->optionalInt64(0, 0);
+    if (!iteration || *iteration <= m.publishedIteration)
+        return {};
+    auto items = conn.query("SELECT pair_id, priority, reason FROM team_queue "
+                            "WHERE project_id = $1 AND iteration = $2 ORDER BY priority",
+                            {str(p.id), str(*iteration)});
+    if (!items)
+        return items.error();
+    // The station keeps the lead's iteration ids, so events name the same iteration
+    // everywhere; its iteration rows hold no model, only the queue to review.
+    const std::string now = store::nowUtc();
+    auto tx = store::Transaction::begin(db);
+    if (!tx)
+        return tx.error();
+    RLTHF_TRY(db.execute("INSERT INTO iterations (id, started_at, finished_at, data_revision, "
+                         "status, metrics) VALUES (?, ?, ?, 0, 'done', ?)",
+                         *iteration, now, now,
+                         fmt::format(R"({{"iteration":{}}})", latest->int64(0, 1))));
+    for (int r = 0; r < items->rows(); ++r)
+        RLTHF_TRY(db.execute(
+            "INSERT INTO queue (iteration_id, pair_id, priority, reason) VALUES (?, ?, ?, ?)",
+            *iteration, items->int64(r, 0), items->int64(r, 1), items->text(r, 2)));
+    m.publishedIteration = *iteration;
+    RLTHF_TRY(writeMembership(db, m));
+    RLTHF_TRY(tx->commit());
+    report.receivedIteration = *iteration;
+    report.queueItems = items->rows();
+    return {};
+}
+
+// --- claims ------------------------------------------------------------------------------
+
+Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
+                  const Membership& m, const SyncOptions& options, SyncReport& report) {
+    if (m.publishedIteration <= 0)
+        return {};
+    auto held = openClaims(db);
+    if (!held)
+        return held.error();
+    const std::string iteration = str(m.publishedIteration);
+    const std::string lease = str(p.leaseSeconds);
+    auto tx = PgTransaction::begin(conn);
+    if (!tx)
+        return tx.error();
+    // Claims of one project are taken one station at a time: each sees every claim made
+    // before it, so no item goes to more stations than its copies.
+    RLTHF_TRY(
+        conn.execute("SELECT pg_advisory_xact_lock(72175, $1::integer)", {str(p.id % 2147483647)}));
+    RLTHF_TRY(conn.execute(
+        "UPDATE team_claims SET lease_until = now() + make_interval(secs => $4::integer) "
+        "WHERE project_id = $1 AND iteration = $2 AND station = $3::uuid AND NOT done "
+        "AND lease_until > now()",
+        {str(p.id), iteration, m.station, lease}));
+    if (options.claim && *held < options.claimBatch) {
+        auto claimed = conn.query(
+            "WITH picked AS (SELECT q.pair_id FROM team_queue q "
+            "WHERE q.project_id = $1 AND q.iteration = $2 "
+            "AND NOT EXISTS (SELECT 1 FROM team_claims c WHERE c.project_id = q.project_id "
+            "  AND c.iteration = q.iteration AND c.pair_id = q.pair_id AND c.station = $3::uuid "
+            "  AND (c.done OR c.lease_until > now())) "
+            "AND (SELECT count(*) FROM team_claims c WHERE c.project_id = q.project_id "
+            "  AND c.iteration = q.iteration AND c.pair_id = q.pair_id "
+            "  AND (c.done OR c.lease_until > now())) < q.copies "
+            "ORDER BY q.priority LIMIT $4 FOR UPDATE OF q SKIP LOCKED) "
+            "INSERT INTO team_claims (project_id, iteration, pair_id, station, lease_until) "
+            "SELECT $1, $2, pair_id, $3::uuid, now() + make_interval(secs => $5::integer) "
+            "FROM picked ON CONFLICT (project_id, iteration, pair_id, station) DO UPDATE "
+            "SET lease_until = excluded.lease_until, claimed_at = now() RETURNING pair_id",
+            {str(p.id), iteration, m.station, str(options.claimBatch - *held), lease});
+        if (!claimed)
+            return claimed.error();
+        report.claimed = claimed->rows();
+    }
+    auto mine = conn.query(
+        "SELECT pair_id, to_char(lease_until AT TIME ZONE 'UTC', "
+        "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM team_claims WHERE project_id = $1 AND "
+        "iteration = $2 AND station = $3::uuid AND NOT done AND lease_until > now()",
+        {str(p.id), iteration, m.station});
+    if (!mine)
+        return mine.error();
+    RLTHF_TRY(tx->commit());
+    // The station's copy of its claims is what its queue shows; leases it lost are gone.
+    auto local = store::Transaction::begin(db);
+    if (!local)
+        return local.error();
+    RLTHF_TRY(db.execute("DELETE FROM team_claims WHERE iteration_id = ?", m.publishedIteration));
+    for (int r = 0; r < mine->rows(); ++r)
+        RLTHF_TRY(db.execute(
+            "INSERT INTO team_claims (iteration_id, pair_id, lease_until) VALUES (?, ?, ?)",
+            m.publishedIteration, mine->int64(r, 0), mine->text(r, 1)));
+    RLTHF_TRY(local->commit());
+    auto after = openClaims(db);
+    if (!after)
+        return after.error();
+    report.heldClaims = *after;
+    return {};
+}
+
+} // namespace
+
+Result<TeamProject> findTeamProject(PgConnection& conn, const std::string& name) {
+    auto row = conn.query("SELECT id, lead_station, overlap_share, lease_seconds "
+                          "FROM team_projects WHERE name = $1",
+                          {name});
+    if (!row)
+        return row.error();
+    if (row->rows() == 0)
+        return Error{fmt::format("the team server has no project named \"{}\"", name)};
+    TeamProject p;
+    p.id = row->int64(0, 0);
+    p.leadStation = row->text(0, 1);
+    p.overlapShare = std::stod(row->text(0, 2));
+    p.leaseSeconds = static_cast<int>(row->int64(0, 3));
+    return p;
+}
+
+Result<std::int64_t> openClaims(store::Database& db) {
+    auto n =
+        db.scalar("SELECT count(*) FROM team_claims c "
+                  "WHERE c.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done') "
+                  "AND NOT EXISTS (SELECT 1 FROM expert_labels x WHERE x.pair_id = c.pair_id)");
+    if (!n)
+        return n.error();
+    return n->value_or(0);
+}
+
+Result<SyncReport> syncProject(store::Database& db, PgConnection& conn, Membership& m,
+                               const SyncOptions& options) {
+    auto project = findTeamProject(conn, m.name);
+    if (!project)
+        return project.error();
+    SyncReport report;
+    const bool lead = m.role == TeamRole::Lead;
+    if (lead) {
+        auto pushed = pushPairs(db, conn, *project);
+        if (!pushed)
+            return pushed.error();
+        report.pushedPairs = *pushed;
+    } else {
+        auto pulled = pullPairs(db, conn, *project);
+        if (!pulled)
+            return pulled.error();
+        report.pulledPairs = *pulled;
+    }
+    RLTHF_TRY(pushEvents(db, conn, *project, m, report));
+    RLTHF_TRY(pullEvents(db, conn, *project, m, report));
+    if (lead) {
+        RLTHF_TRY(publishQueue(db, conn, *project, m, report));
+    } else {
+        RLTHF_TRY(receiveQueue(db, conn, *project, m, report));
+        RLTHF_TRY(claimItems(db, conn, *project, m, options, report));
+    }
+    RLTHF_TRY(conn.execute("UPDATE team_stations SET last_seen = now() WHERE id = $1::uuid",
+                           {m.station}));
+    m.lastSync = store::nowUtc();
+    RLTHF_TRY(saveMembership(db, m));
+    return report;
+}
+
+} // namespace rlthf::team

@@ -1,0 +1,267 @@
+// A team on one project through a real PostgreSQL server (PgCluster): publish, join, claims,
+// offline-first sync, and the server's order of arrival.
+
+#include "FactoryProject.h"
+#include "PgCluster.h"
+#include "TempDir.h"
+#include "loop/Review.h"
+#include "store/Database.h"
+#include "team/Membership.h"
+#include "team/PgConnection.h"
+#include "team/Sync.h"
+#include "team/TeamSetup.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <map>
+#include <set>
+
+using namespace rlthf;
+
+namespace {
+
+std::int64_t count(store::Database& db, const std::string& sql) {
+    auto n = db.scalar(sql);
+    REQUIRE(n);
+    return n->value_or(0);
+}
+
+std::int64_t serverCount(const std::string& uri, const std::string& sql) {
+    auto conn = team::PgConnection::open(uri);
+    REQUIRE(conn);
+    auto rows = conn->query(sql);
+    REQUIRE(rows);
+    return rows->int64(0, 0);
+}
+
+// A lead project of 300 generated pairs whose finished iteration queued the first `queued`.
+store::Project leadProject(const test::TempDir& dir, int queued) {
+    auto lead = test::importFactoryProject(dir.file("lead.rlthf"), 300);
+    store::Database& db = lead.project.db();
+    REQUIRE(
+        db.execute("INSERT INTO iterations (id, started_at, finished_at, data_revision, "
+                   "status, metrics) VALUES (1, 'now', 'now', 0, 'done', '{\"iteration\":1}')"));
+    REQUIRE(db.execute("INSERT INTO queue (iteration_id, pair_id, priority, reason) "
+                       "SELECT 1, id, id, 'zone' FROM pairs ORDER BY id LIMIT ?",
+                       queued));
+    return std::move(lead.project);
+}
+
+// The lead project, published as "line3".
+store::Project publishedLead(const test::PgCluster& pg, const test::TempDir& dir, int queued) {
+    auto lead = leadProject(dir, queued);
+    team::PublishOptions publish;
+    publish.server = pg.uri();
+    publish.name = "line3";
+    REQUIRE(team::publishProject(lead.db(), publish));
+    return lead;
+}
+
+team::JoinOptions joining(const test::PgCluster& pg, const std::string& out) {
+    team::JoinOptions options;
+    options.server = pg.uri();
+    options.name = "line3";
+    options.out = out;
+    options.stationName = out;
+    return options;
+}
+
+store::Project openProject(const std::string& path) {
+    auto project = store::Project::open(path);
+    REQUIRE(project);
+    return std::move(project).value();
+}
+
+std::vector<std::int64_t> queuedPairs(store::Database& db) {
+    auto queue = loop::openQueue(db, 1000);
+    REQUIRE(queue);
+    std::vector<std::int64_t> ids;
+    for (const auto& entry : *queue)
+        ids.push_back(entry.pairId);
+    return ids;
+}
+
+void verdict(store::Database& db, std::int64_t pair, loop::Verdict v, const std::string& who) {
+    loop::VerdictRequest request;
+    request.pairId = pair;
+    request.verdict = v;
+    request.annotator = who;
+    REQUIRE(loop::recordVerdict(db, request));
+}
+
+std::optional<std::string> currentLabel(store::Database& db, std::int64_t pair) {
+    auto row = db.firstRow("SELECT value FROM current_labels WHERE pair_id = ?", pair);
+    REQUIRE(row);
+    return *row ? (*row)->optionalText(0) : std::nullopt;
+}
+
+} // namespace
+
+TEST_CASE("a published project reaches its stations, each reviews only what it claimed, and "
+          "the lead gets every verdict",
+          "[team]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = leadProject(dir, 60);
+    team::PublishOptions publish;
+    publish.server = pg.uri();
+    publish.name = "line3";
+    publish.overlapShare = 0.2;
+    auto published = team::publishProject(lead.db(), publish);
+    REQUIRE(published);
+    CHECK(published->pushedPairs == 300);
+    CHECK(published->pushedEvents == 600); // an AI and a gold label per pair
+    CHECK(published->publishedIteration == std::optional<std::int64_t>(1));
+    CHECK(published->queueItems == 60);
+    // A second publish of the same project, or another under the same name, is refused.
+    CHECK_FALSE(team::publishProject(lead.db(), publish));
+
+    auto joined1 = team::joinProject(joining(pg, dir.file("st1.rlthf")));
+    REQUIRE(joined1);
+    auto joined2 = team::joinProject(joining(pg, dir.file("st2.rlthf")));
+    REQUIRE(joined2);
+    CHECK(joined1->pulledPairs == 300);
+    CHECK(joined1->pulledEvents == 600);
+    CHECK(joined1->receivedIteration == std::optional<std::int64_t>(1));
+    CHECK(joined1->claimed == 20);
+    CHECK(joined2->claimed == 20);
+    auto st1 = openProject(dir.file("st1.rlthf"));
+    auto st2 = openProject(dir.file("st2.rlthf"));
+    // The replica holds the lead's pairs under the lead's ids, with their labels.
+    CHECK(count(st1.db(), "SELECT count(*) FROM pairs") == 300);
+    CHECK(count(st1.db(), "SELECT count(*) FROM current_labels") == 300);
+
+    // Each station's queue is exactly its claims; two stations share only overlap items.
+    const auto q1 = queuedPairs(st1.db());
+    const auto q2 = queuedPairs(st2.db());
+    CHECK(q1.size() == 20);
+    CHECK(q2.size() == 20);
+    std::set<std::int64_t> shared;
+    for (auto id : q1)
+        if (std::find(q2.begin(), q2.end(), id) != q2.end())
+            shared.insert(id);
+    CHECK(serverCount(pg.uri(), "SELECT count(*) FROM team_claims c JOIN team_queue q USING "
+                                "(project_id, iteration, pair_id) WHERE q.copies = 1 GROUP BY "
+                                "c.pair_id HAVING count(*) > 1 UNION ALL SELECT 0 LIMIT 1") == 0);
+    for (auto id : shared)
+        CHECK(serverCount(pg.uri(), fmt::format("SELECT copies FROM team_queue WHERE pair_id = {}",
+                                                id)) == 2);
+
+    // Verdicts are local first; the next sync pushes them, closes the claims and claims more.
+    for (auto id : q1)
+        verdict(st1.db(), id, loop::Verdict::A, "alice");
+    for (auto id : q2)
+        verdict(st2.db(), id, loop::Verdict::B, "bob");
+    auto synced1 = team::syncMember(st1.db());
+    REQUIRE(synced1);
+    CHECK(synced1->pushedEvents == 20);
+    CHECK(synced1->claimed == 20);
+    auto synced2 = team::syncMember(st2.db());
+    REQUIRE(synced2);
+    CHECK(synced2->pushedEvents == 20);
+    CHECK(synced2->pulledEvents == 20); // alice's
+    auto leadSync = team::syncMember(lead.db());
+    REQUIRE(leadSync);
+    CHECK(leadSync->pulledEvents == 40);
+    CHECK(count(lead.db(), "SELECT count(*) FROM expert_labels WHERE annotator = 'alice'") == 20);
+    CHECK(count(lead.db(), "SELECT count(*) FROM expert_labels WHERE annotator = 'bob'") == 20);
+
+    // An undo after the push is a revoking event, pushed and pulled like any other.
+    auto last = st1.db().scalar("SELECT max(id) FROM label_events WHERE annotator = 'alice'");
+    REQUIRE(last);
+    REQUIRE(loop::revokeEvent(st1.db(), **last, "alice"));
+    REQUIRE(team::syncMember(st1.db()));
+    REQUIRE(team::syncMember(lead.db()));
+    CHECK(count(lead.db(), "SELECT count(*) FROM expert_labels WHERE annotator = 'alice'") == 19);
+    CHECK(serverCount(pg.uri(), "SELECT count(*) FROM team_events WHERE action = 'revoke'") == 1);
+}
+
+TEST_CASE("pushing the same events again changes nothing on the server", "[team]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = publishedLead(pg, dir, 30);
+    REQUIRE(team::joinProject(joining(pg, dir.file("st.rlthf"))));
+    auto st = openProject(dir.file("st.rlthf"));
+    for (auto id : queuedPairs(st.db()))
+        verdict(st.db(), id, loop::Verdict::Confirm, "carol");
+    REQUIRE(team::syncMember(st.db()));
+    const auto onServer = serverCount(pg.uri(), "SELECT count(*) FROM team_events");
+    // As if the sync had been killed after the server kept the events but before the
+    // station noted it: the station sends them again.
+    REQUIRE(st.db().execute("UPDATE team_events SET seq = NULL WHERE station IS NULL"));
+    auto again = team::syncMember(st.db());
+    REQUIRE(again);
+    CHECK(again->pushedEvents == 0);
+    CHECK(again->knownEvents == 20);
+    CHECK(serverCount(pg.uri(), "SELECT count(*) FROM team_events") == onServer);
+    CHECK(count(st.db(), "SELECT count(*) FROM team_events WHERE seq IS NULL") == 0);
+}
+
+TEST_CASE("the server's order of arrival decides the latest verdict, not the stations' clocks",
+          "[team]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = publishedLead(pg, dir, 10);
+    REQUIRE(team::joinProject(joining(pg, dir.file("st1.rlthf"))));
+    REQUIRE(team::joinProject(joining(pg, dir.file("st2.rlthf"))));
+    auto st1 = openProject(dir.file("st1.rlthf"));
+    auto st2 = openProject(dir.file("st2.rlthf"));
+    const std::int64_t pair = 200;
+    verdict(st1.db(), pair, loop::Verdict::A, "alice"); // first, but pushed last
+    verdict(st2.db(), pair, loop::Verdict::B, "bob");
+    REQUIRE(team::syncMember(st2.db()));
+    REQUIRE(team::syncMember(st1.db()));
+    REQUIRE(team::syncMember(st2.db()));
+    REQUIRE(team::syncMember(lead.db()));
+    // alice's verdict reached the server last: it is the label everywhere, although on
+    // bob's station it came in after his own and on alice's it was recorded first.
+    CHECK(currentLabel(lead.db(), pair) == std::optional<std::string>("a"));
+    CHECK(currentLabel(st1.db(), pair) == std::optional<std::string>("a"));
+    CHECK(currentLabel(st2.db(), pair) == std::optional<std::string>("a"));
+    // A verdict given after that, not yet pushed, is the latest on its own station.
+    verdict(st2.db(), pair, loop::Verdict::B, "bob");
+    CHECK(currentLabel(st2.db(), pair) == std::optional<std::string>("b"));
+}
+
+TEST_CASE("a station works with the server down and syncs once it is back", "[team]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = publishedLead(pg, dir, 30);
+    REQUIRE(team::joinProject(joining(pg, dir.file("st.rlthf"))));
+    auto st = openProject(dir.file("st.rlthf"));
+    const auto claimed = queuedPairs(st.db());
+    REQUIRE(claimed.size() == 20);
+
+    pg.stop();
+    for (auto id : claimed) // the expert goes on; nothing waits for the network
+        verdict(st.db(), id, loop::Verdict::B, "dave");
+    auto offline = team::syncMember(st.db());
+    REQUIRE_FALSE(offline);
+    CHECK_THAT(offline.message(), Catch::Contains("cannot reach the team server"));
+    CHECK(count(st.db(), "SELECT count(*) FROM expert_labels WHERE annotator = 'dave'") == 20);
+
+    pg.start();
+    auto back = team::syncMember(st.db());
+    REQUIRE(back);
+    CHECK(back->pushedEvents == 20);
+    REQUIRE(team::syncMember(lead.db()));
+    CHECK(count(lead.db(), "SELECT count(*) FROM expert_labels WHERE annotator = 'dave'") == 20);
+}
+
+TEST_CASE("a password in the server URI is refused and never written to a project", "[team]") {
+    test::TempDir dir;
+    auto lead = leadProject(dir, 5);
+    team::PublishOptions publish;
+    publish.server = "postgresql://lead:secret@db.example/team";
+    publish.name = "line3";
+    auto refused = team::publishProject(lead.db(), publish);
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.message(), Catch::Contains("PGPASSWORD"));
+    CHECK_THAT(refused.message(), !Catch::Contains("secret"));
+    CHECK(count(lead.db(), "SELECT count(*) FROM settings WHERE key = 'team'") == 0);
+    CHECK(team::redactedUri("postgresql://lead:secret@db.example/team") ==
+          "postgresql://lead:***@db.example/team");
+    CHECK(team::redactedUri("postgresql:///team?host=/run&password=secret&sslmode=require") ==
+          "postgresql:///team?host=/run&password=***&sslmode=require");
+    CHECK_FALSE(team::uriHasPassword("postgresql://lead@db.example/team?sslmode=verify-full"));
+}
