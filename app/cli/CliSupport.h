@@ -8,9 +8,14 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
+
+namespace rlthf::store {
+class Database;
+}
 
 namespace rlthf::cli {
 
@@ -49,6 +54,13 @@ using ModelCommand =
 // `modelCommand`.
 int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
              const ModelCommand& modelCommand);
+
+// A lead's project syncs with its team server before a loop command (to pull every
+// station's verdicts) and after it (to publish the new queue); offline it warns and goes on.
+// On a team station the command must not run: the message says why.
+enum class LoopStep { Before, After };
+std::optional<std::string> syncAroundLoop(Context& ctx, store::Database& db, LoopStep step,
+                                          const char* command);
 
 // The subcommands, grouped by file.
 int cmdImport(Context& ctx, const Args& args);

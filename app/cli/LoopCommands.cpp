@@ -62,6 +62,8 @@ int cmdRetrain(Context& ctx, const Args& args) {
     auto opened = openWithSettings(args, "retrain");
     if (!opened)
         return fail(ctx, opened.message());
+    if (auto refused = syncAroundLoop(ctx, opened->project.db(), LoopStep::Before, "retrain"))
+        return fail(ctx, *refused);
     auto& settings = opened->settings;
     if (*threads > 0)
         settings.engine.train.threads = static_cast<int>(*threads);
@@ -111,6 +113,7 @@ int cmdRetrain(Context& ctx, const Args& args) {
                        s.staleVerdicts);
         printWriteSharing(ctx, s.transactions, s.longestTransaction);
     }
+    (void)syncAroundLoop(ctx, opened->project.db(), LoopStep::After, "retrain");
     return kOk;
 }
 
@@ -118,6 +121,8 @@ int cmdPropagate(Context& ctx, const Args& args) {
     auto opened = openWithSettings(args, "propagate");
     if (!opened)
         return fail(ctx, opened.message());
+    if (auto refused = syncAroundLoop(ctx, opened->project.db(), LoopStep::Before, "propagate"))
+        return fail(ctx, *refused);
     TerminalProgress progress(ctx, "propagate", args.has("quiet"));
     auto summary = loop::propagate(
         opened->project.db(), opened->settings, [&progress](std::int64_t done, std::int64_t total) {

@@ -108,6 +108,31 @@ int sync(Context& ctx, const Args& args) {
 
 } // namespace
 
+std::optional<std::string> syncAroundLoop(Context& ctx, store::Database& db, LoopStep step,
+                                          const char* command) {
+    auto membership = team::readMembership(db);
+    if (!membership)
+        return membership.message();
+    if (!*membership)
+        return std::nullopt;
+    if ((*membership)->role == team::TeamRole::Station)
+        return fmt::format("this project is a station of the team project \"{}\": the lead "
+                           "runs {}; `rlthf team sync` brings the lead's next queue",
+                           (*membership)->name, command);
+    auto report = team::syncMember(db);
+    if (!report) {
+        fmt::print(ctx.err, "rlthf: warning: {}; {}\n", report.message(),
+                   step == LoopStep::Before
+                       ? "going on with the verdicts this project already has"
+                       : "`rlthf team sync` publishes the queue once the server is reachable");
+        return std::nullopt;
+    }
+    fmt::print(ctx.out, "team sync {} {}:\n", step == LoopStep::Before ? "before" : "after",
+               command);
+    printReport(ctx, *report);
+    return std::nullopt;
+}
+
 int cmdTeam(Context& ctx, const Args& args) {
     const auto& words = args.positional();
     const std::string what = words.size() == 1 ? words[0] : std::string();

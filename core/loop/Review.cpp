@@ -56,6 +56,14 @@ FROM visible_pairs p WHERE p.id = ?)sql",
     store::NewLabelEvent event;
     event.pairId = request.pairId;
     const bool settles = request.verdict == Verdict::SettleA || request.verdict == Verdict::SettleB;
+    if (settles) {
+        auto station = db.scalar("SELECT count(*) FROM settings WHERE key = 'team_role' AND "
+                                 "value = 'station'");
+        if (!station)
+            return station.error();
+        if (station->value_or(0) > 0)
+            return Error{"only the lead settles disputes: this project is a team station"};
+    }
     event.source = idOf(settles ? LabelSource::Settled : LabelSource::Human);
     event.annotator = request.annotator;
     event.comment = request.comment;

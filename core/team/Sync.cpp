@@ -3,6 +3,7 @@
 #include "store/Database.h"
 #include "store/Project.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <string>
 #include <vector>
@@ -11,9 +12,11 @@ namespace rlthf::team {
 
 namespace {
 
-constexpr int kPairChunk = 200;  // pairs per server statement and local transaction
-constexpr int kEventChunk = 500; // events per server transaction and local transaction
-constexpr int kUuidChunk = 5000; // local events given a global id per local transaction
+constexpr int kPairChunk = 1000;  // pairs per server statement and local transaction
+constexpr int kEventChunk = 2000; // events per server transaction and local transaction
+constexpr int kUuidChunk = 1000;
+// Rows a station writes per local transaction: a verdict never waits long behind a sync.
+constexpr int kLocalChunk = 250; // local events given a global id per local transaction
 
 std::string str(std::int64_t v) {
     return std::to_string(v);
@@ -91,17 +94,24 @@ Result<std::int64_t> pullPairs(store::Database& db, PgConnection& conn, const Te
             return rows.error();
         if (rows->rows() == 0)
             return pulled;
-        auto tx = store::Transaction::begin(db);
-        if (!tx)
-            return tx.error();
-        for (int r = 0; r < rows->rows(); ++r)
-            RLTHF_TRY(db.execute(
-                "INSERT INTO pairs (id, external_id, prompt, response_a, response_b, "
-                "content_hash, shard, meta, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows->int64(r, 0), rows->optionalText(r, 1), rows->text(r, 2), rows->text(r, 3),
-                rows->text(r, 4), rows->text(r, 5), rows->int64(r, 6), rows->optionalText(r, 7),
-                rows->text(r, 8)));
-        RLTHF_TRY(tx->commit());
+        for (int from = 0; from < rows->rows(); from += kLocalChunk) {
+            auto tx = store::Transaction::begin(db);
+            if (!tx)
+                return tx.error();
+            auto insert = db.prepare("INSERT INTO pairs (id, external_id, prompt, response_a, "
+                                     "response_b, content_hash, shard, meta, created_at) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            if (!insert)
+                return insert.error();
+            for (int r = from; r < std::min(rows->rows(), from + kLocalChunk); ++r) {
+                insert->reset();
+                insert->bindAll(rows->int64(r, 0), rows->optionalText(r, 1), rows->text(r, 2),
+                                rows->text(r, 3), rows->text(r, 4), rows->text(r, 5),
+                                rows->int64(r, 6), rows->optionalText(r, 7), rows->text(r, 8));
+                RLTHF_TRY(insert->run());
+            }
+            RLTHF_TRY(tx->commit());
+        }
         pulled += rows->rows();
     }
 }
@@ -133,43 +143,96 @@ Status assignGlobalIds(store::Database& db) {
     }
 }
 
-struct PushedEvent {
+// A local event on its way to the server.
+struct OutgoingEvent {
     std::int64_t eventId = 0;
-    std::int64_t seq = 0;
+    std::vector<PgParam> values; // uuid, pair_id, source, action, value, previous, annotator,
+                                 // created_at, iteration, comment, margin, revokes' uuid
+    bool verdict = false;        // an expert's label: closes this station's claim on the pair
+    bool skip = false;           // a skip: hands the claim back
 };
 
-// Sends one event; the server's seq for it, whether new or already there.
-Result<std::pair<std::int64_t, bool>> pushEvent(PgConnection& conn, const TeamProject& p,
-                                                const Membership& m, const store::Statement& e) {
-    // Columns: 0 id, 1 uuid, 2 pair_id, 3 source, 4 action, 5 value, 6 previous,
-    // 7 annotator, 8 created_at, 9 iteration, 10 comment, 11 margin, 12 revokes' uuid.
+std::vector<OutgoingEvent> unpushedEvents(store::Statement& rows, Status& status) {
+    std::vector<OutgoingEvent> events;
+    status = rows.forEachRow([&](const store::Statement& e) {
+        OutgoingEvent out;
+        out.eventId = e.int64(0);
+        out.values = {e.text(1),
+                      str(e.int64(2)),
+                      e.text(3),
+                      e.text(4),
+                      e.optionalText(5),
+                      e.optionalText(6),
+                      e.optionalText(7),
+                      e.text(8),
+                      e.isNull(9) ? PgParam{} : PgParam{str(e.int64(9))},
+                      e.optionalText(10),
+                      e.isNull(11) ? PgParam{} : PgParam{fmt::format("{}", e.real(11))},
+                      e.optionalText(12)};
+        const bool expert = e.text(3) == "human" || e.text(3) == "settled";
+        out.verdict = expert && e.text(4) == "label";
+        out.skip = expert && e.text(4) == "skip";
+        events.push_back(std::move(out));
+    });
+    return events;
+}
+
+// Sends a chunk in one statement, in the events' order (so their seqs follow it); returns
+// each event's seq, and counts those the server had already.
+Result<std::vector<std::int64_t>> sendEvents(PgConnection& conn, const TeamProject& p,
+                                             const Membership& m,
+                                             const std::vector<OutgoingEvent>& events,
+                                             SyncReport& report) {
+    std::vector<PgParam> params = {str(p.id), m.station};
+    std::string rows;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const int base = static_cast<int>(params.size());
+        rows += fmt::format(
+            "{}({}, ${}::uuid, ${}::bigint, ${}, ${}, ${}, ${}, ${}, ${}, ${}::bigint, ${}, "
+            "${}::double precision, ${}::uuid)",
+            i ? "," : "", i, base + 1, base + 2, base + 3, base + 4, base + 5, base + 6, base + 7,
+            base + 8, base + 9, base + 10, base + 11, base + 12);
+        params.insert(params.end(), events[i].values.begin(), events[i].values.end());
+    }
     auto result = conn.query(
-        "WITH ins AS (INSERT INTO team_events (project_id, uuid, pair_id, source, action, "
-        "value, previous, annotator, station, created_at, iteration, comment, margin, revokes) "
-        "VALUES ($1, $2::uuid, $3, $4, $5, $6, $7, $8, $9::uuid, $10, $11, $12, "
-        "$13::double precision, $14::uuid) ON CONFLICT (uuid) DO NOTHING RETURNING seq) "
-        "SELECT seq, true FROM ins UNION ALL "
-        "SELECT seq, false FROM team_events WHERE uuid = $2::uuid",
-        {str(p.id), e.text(1), str(e.int64(2)), e.text(3), e.text(4), e.optionalText(5),
-         e.optionalText(6), e.optionalText(7), m.station, e.text(8),
-         e.isNull(9) ? PgParam{} : PgParam{str(e.int64(9))}, e.optionalText(10),
-         e.isNull(11) ? PgParam{} : PgParam{fmt::format("{}", e.real(11))}, e.optionalText(12)});
+        "WITH v (ord, uuid, pair_id, source, action, value, previous, annotator, created_at, "
+        "iteration, comment, margin, revokes) AS (VALUES " +
+            rows +
+            "), ins AS (INSERT INTO team_events (project_id, uuid, pair_id, source, action, "
+            "value, previous, annotator, station, created_at, iteration, comment, margin, "
+            "revokes) SELECT $1, uuid, pair_id, source, action, value, previous, annotator, "
+            "$2::uuid, created_at, iteration, comment, margin, revokes FROM v ORDER BY ord "
+            "ON CONFLICT (uuid) DO NOTHING RETURNING uuid, seq) "
+            "SELECT v.ord, coalesce(ins.seq, e.seq), ins.seq IS NOT NULL FROM v "
+            "LEFT JOIN ins ON ins.uuid = v.uuid LEFT JOIN team_events e ON e.uuid = v.uuid "
+            "ORDER BY v.ord",
+        params);
     if (!result)
         return result.error();
-    if (result->rows() == 0)
-        return Error{"the team server did not keep an event"};
-    const bool isNew = result->text(0, 1) == "t";
-    if (isNew && e.text(4) != "revoke" && (e.text(3) == "human" || e.text(3) == "settled")) {
-        // A verdict closes this station's claim on the pair; a skip hands it back.
-        const bool skip = e.text(4) == "skip";
-        RLTHF_TRY(conn.execute(
-            skip ? "UPDATE team_claims SET lease_until = now() WHERE project_id = $1 AND "
-                   "pair_id = $2 AND station = $3::uuid AND NOT done"
-                 : "UPDATE team_claims SET done = true WHERE project_id = $1 AND pair_id = $2 "
-                   "AND station = $3::uuid AND NOT done",
-            {str(p.id), str(e.int64(2)), m.station}));
+    if (result->rows() != static_cast<int>(events.size()))
+        return Error{"the team server did not answer for every event sent"};
+    std::vector<std::int64_t> seqs(events.size());
+    std::string closed, handedBack;
+    for (int r = 0; r < result->rows(); ++r) {
+        const auto i = static_cast<std::size_t>(result->int64(r, 0));
+        seqs[i] = result->int64(r, 1);
+        const bool isNew = result->text(r, 2) == "t";
+        ++(isNew ? report.pushedEvents : report.knownEvents);
+        std::string& list = events[i].verdict ? closed : handedBack;
+        if (isNew && (events[i].verdict || events[i].skip))
+            list += (list.empty() ? "" : ",") + *events[i].values[1];
     }
-    return std::pair(result->int64(0, 0), isNew);
+    // A verdict closes this station's claim on its pair; a skip hands the claim back.
+    if (!closed.empty())
+        RLTHF_TRY(conn.execute("UPDATE team_claims SET done = true WHERE project_id = $1 AND "
+                               "station = $2::uuid AND NOT done AND pair_id = ANY($3::bigint[])",
+                               {str(p.id), m.station, "{" + closed + "}"}));
+    if (!handedBack.empty())
+        RLTHF_TRY(
+            conn.execute("UPDATE team_claims SET lease_until = now() WHERE project_id = $1 AND "
+                         "station = $2::uuid AND NOT done AND pair_id = ANY($3::bigint[])",
+                         {str(p.id), m.station, "{" + handedBack + "}"}));
+    return seqs;
 }
 
 Status pushEvents(store::Database& db, PgConnection& conn, const TeamProject& p,
@@ -185,22 +248,21 @@ Status pushEvents(store::Database& db, PgConnection& conn, const TeamProject& p,
                        kEventChunk);
         if (!rows)
             return rows.error();
-        std::vector<PushedEvent> pushed;
+        Status read;
+        const auto events = unpushedEvents(*rows, read);
+        RLTHF_TRY(read);
+        if (events.empty())
+            return {};
+        std::vector<std::int64_t> seqs;
         {
             auto tx = PgTransaction::begin(conn);
             if (!tx)
                 return tx.error();
             RLTHF_TRY(lockProjectLog(conn, p.id));
-            RLTHF_TRY(rows->forEachRow([&](const store::Statement& e) -> Status {
-                auto seq = pushEvent(conn, p, m, e);
-                if (!seq)
-                    return seq.error();
-                pushed.push_back({e.int64(0), seq->first});
-                ++(seq->second ? report.pushedEvents : report.knownEvents);
-                return {};
-            }));
-            if (pushed.empty())
-                return {};
+            auto sent = sendEvents(conn, p, m, events, report);
+            if (!sent)
+                return sent.error();
+            seqs = std::move(*sent);
             RLTHF_TRY(tx->commit());
         }
         // Recorded here only once the server has them: a sync killed in between sends them
@@ -208,11 +270,68 @@ Status pushEvents(store::Database& db, PgConnection& conn, const TeamProject& p,
         auto tx = store::Transaction::begin(db);
         if (!tx)
             return tx.error();
-        for (const PushedEvent& e : pushed)
-            RLTHF_TRY(
-                db.execute("UPDATE team_events SET seq = ? WHERE event_id = ?", e.seq, e.eventId));
+        for (std::size_t i = 0; i < events.size(); ++i)
+            RLTHF_TRY(db.execute("UPDATE team_events SET seq = ? WHERE event_id = ?", seqs[i],
+                                 events[i].eventId));
         RLTHF_TRY(tx->commit());
     }
+}
+
+// Takes over rows [from, to) of a pulled chunk in one short local transaction.
+Status takeOverEvents(store::Database& db, const PgResult& rows, int from, int to, Membership& m,
+                      SyncReport& report) {
+    auto tx = store::Transaction::begin(db);
+    if (!tx)
+        return tx.error();
+    auto localId = db.prepare("SELECT event_id FROM team_events WHERE uuid = ?");
+    auto insertEvent =
+        db.prepare("INSERT INTO label_events (pair_id, source, action, value, previous, annotator, "
+                   "created_at, iteration, comment, margin, revokes) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                   "?, ?, ?, ?)");
+    auto insertId =
+        db.prepare("INSERT INTO team_events (event_id, uuid, seq, station) VALUES (?, ?, ?, ?)");
+    for (auto* stmt : {&localId, &insertEvent, &insertId})
+        if (!*stmt)
+            return stmt->error();
+    auto lookUp = [&](const std::string& uuid) -> Result<std::optional<std::int64_t>> {
+        localId->reset();
+        localId->bindAll(uuid);
+        auto found = localId->step();
+        if (!found)
+            return found.error();
+        return *found ? std::optional<std::int64_t>(localId->int64(0)) : std::nullopt;
+    };
+    for (int r = from; r < to; ++r) {
+        const std::string uuid = rows.text(r, 1);
+        auto known = lookUp(uuid);
+        if (!known)
+            return known.error();
+        if (*known)
+            continue; // another sync of this project took it over meanwhile
+        std::optional<std::int64_t> revokes;
+        if (const auto revoked = rows.optionalText(r, 13)) {
+            auto local = lookUp(*revoked);
+            if (!local)
+                return local.error();
+            revokes = *local;
+        }
+        insertEvent->reset();
+        insertEvent->bindAll(
+            rows.int64(r, 2), rows.text(r, 3), rows.text(r, 4), rows.optionalText(r, 5),
+            rows.optionalText(r, 6), rows.optionalText(r, 7), rows.text(r, 9),
+            rows.optionalInt64(r, 10), rows.optionalText(r, 11),
+            rows.isNull(r, 12) ? std::optional<double>()
+                               : std::optional<double>(std::stod(rows.text(r, 12))),
+            revokes);
+        RLTHF_TRY(insertEvent->run());
+        insertId->reset();
+        insertId->bindAll(db.lastInsertId(), uuid, rows.int64(r, 0), rows.text(r, 8));
+        RLTHF_TRY(insertId->run());
+        ++report.pulledEvents;
+    }
+    m.pulledSeq = rows.int64(to - 1, 0);
+    RLTHF_TRY(writeMembership(db, m));
+    return tx->commit();
 }
 
 Status pullEvents(store::Database& db, PgConnection& conn, const TeamProject& p, Membership& m,
@@ -227,41 +346,9 @@ Status pullEvents(store::Database& db, PgConnection& conn, const TeamProject& p,
             return rows.error();
         if (rows->rows() == 0)
             return {};
-        auto tx = store::Transaction::begin(db);
-        if (!tx)
-            return tx.error();
-        for (int r = 0; r < rows->rows(); ++r) {
-            const std::string uuid = rows->text(r, 1);
-            auto known = db.scalar("SELECT count(*) FROM team_events WHERE uuid = ?", uuid);
-            if (!known)
-                return known.error();
-            if (known->value_or(0) > 0)
-                continue; // another sync of this project took it over meanwhile
-            std::optional<std::int64_t> revokes;
-            if (const auto revoked = rows->optionalText(r, 13)) {
-                auto local = db.scalar("SELECT event_id FROM team_events WHERE uuid = ?", *revoked);
-                if (!local)
-                    return local.error();
-                revokes = *local;
-            }
-            RLTHF_TRY(db.execute(
-                "INSERT INTO label_events (pair_id, source, action, value, previous, annotator, "
-                "created_at, iteration, comment, margin, revokes) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows->int64(r, 2), rows->text(r, 3), rows->text(r, 4), rows->optionalText(r, 5),
-                rows->optionalText(r, 6), rows->optionalText(r, 7), rows->text(r, 9),
-                rows->optionalInt64(r, 10), rows->optionalText(r, 11),
-                rows->isNull(r, 12) ? std::optional<double>()
-                                    : std::optional<double>(std::stod(rows->text(r, 12))),
-                revokes));
-            RLTHF_TRY(db.execute(
-                "INSERT INTO team_events (event_id, uuid, seq, station) VALUES (?, ?, ?, ?)",
-                db.lastInsertId(), uuid, rows->int64(r, 0), rows->text(r, 8)));
-            ++report.pulledEvents;
-        }
-        m.pulledSeq = rows->int64(rows->rows() - 1, 0);
-        RLTHF_TRY(writeMembership(db, m));
-        RLTHF_TRY(tx->commit());
+        for (int from = 0; from < rows->rows(); from += kLocalChunk)
+            RLTHF_TRY(takeOverEvents(db, *rows, from, std::min(rows->rows(), from + kLocalChunk), m,
+                                     report));
     }
 }
 

@@ -166,6 +166,15 @@ TEST_CASE("a published project reaches its stations, each reviews only what it c
     CHECK(count(lead.db(), "SELECT count(*) FROM expert_labels WHERE annotator = 'alice'") == 20);
     CHECK(count(lead.db(), "SELECT count(*) FROM expert_labels WHERE annotator = 'bob'") == 20);
 
+    // Only the lead settles a dispute; a station's settlement is refused, nothing recorded.
+    loop::VerdictRequest settle{q1.front(), loop::Verdict::SettleB, "alice", std::nullopt};
+    auto refused = loop::recordVerdict(st1.db(), settle);
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.message(), Catch::Contains("only the lead settles"));
+    CHECK(count(st1.db(), "SELECT count(*) FROM label_events WHERE source = 'settled'") == 0);
+    settle.annotator = "lead";
+    CHECK(loop::recordVerdict(lead.db(), settle));
+
     // An undo after the push is a revoking event, pushed and pulled like any other.
     auto last = st1.db().scalar("SELECT max(id) FROM label_events WHERE annotator = 'alice'");
     REQUIRE(last);
