@@ -12,6 +12,7 @@
 #include "ui/QueuePanel.h"
 #include "ui/RecentProjects.h"
 #include "ui/StartPage.h"
+#include "ui/TeamStatus.h"
 #include "ui/charts/ChartLegend.h"
 #include "ui/charts/CurveChartView.h"
 #include "ui/charts/HistoryChartView.h"
@@ -166,6 +167,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->addPermanentWidget(m_annotatorLabel);
     statusBar()->addPermanentWidget(m_modelLabel);
     statusBar()->addPermanentWidget(m_countsLabel);
+    m_team = new TeamStatus(this);
+    statusBar()->addPermanentWidget(m_team);
+    connect(m_team, &TeamStatus::queueChanged, this, [this] {
+        m_queueStale = true;
+        m_statusTimer->start();
+        if (m_session && m_session->current() < 0)
+            refreshQueue(); // nothing on screen: the newly claimed items come up at once
+    });
 
     createMenus();
     connect(m_recent, &RecentProjects::changed, this, &MainWindow::rebuildRecentMenu);
@@ -521,6 +530,8 @@ bool MainWindow::adoptProject(std::unique_ptr<document::ProjectDocument> documen
     });
     connect(m_session, &review::ReviewSession::currentChanged, m_queue, &QueuePanel::selectPair);
     connect(m_session, &review::ReviewSession::queueFinished, this, [this] {
+        if (m_team->state().station)
+            m_team->syncNow(); // a station claims the next items
         if (std::exchange(m_newBatchWaiting, false)) {
             refreshQueue(); // nothing is on screen now: the other process's batch can start
             if (m_session->current() >= 0)
@@ -537,6 +548,7 @@ bool MainWindow::adoptProject(std::unique_ptr<document::ProjectDocument> documen
                 [this](const QString& message) { statusBar()->showMessage(message, 15000); });
 
     refreshAll();
+    m_team->setDocument(m_document.get());
     m_review->setFocus();
     m_recent->add(absolute);
     Q_EMIT projectOpened(absolute);
@@ -634,6 +646,7 @@ void MainWindow::closeProject() {
     m_model = nullptr;
     m_curve->clear();
     m_history->clear();
+    m_team->setDocument(nullptr);
     m_document.reset(); // a chart still loading for it is dropped with it
 }
 

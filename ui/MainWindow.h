@@ -38,6 +38,7 @@ class CurveChartView;
 class HistoryChartView;
 class PairTableModel;
 class StartPage;
+class TeamStatus;
 class QueuePanel;
 class RecentProjects;
 class TaskRunner;
@@ -178,6 +179,7 @@ class MainWindow : public QMainWindow {
     QLabel* m_annotatorLabel = nullptr;
     QLabel* m_modelLabel = nullptr;
     QLabel* m_countsLabel = nullptr;
+    TeamStatus* m_team = nullptr;
     TaskProgressWidget* m_progress = nullptr;
 };
 

@@ -191,6 +191,21 @@ void ProjectDocument::countPairsToLabel(std::function<void(std::optional<std::in
                     std::move(done));
 }
 
+void ProjectDocument::syncTeam() {
+    if (std::exchange(m_syncing, true))
+        return;
+    runThenCallback(
+        this, [path = m_path.toStdString()] { return document::syncTeam(path); },
+        [this](const TeamState& state) {
+            m_syncing = false;
+            Q_EMIT teamSynced(state);
+        });
+}
+
+TeamState ProjectDocument::teamState() const {
+    return readTeamState(m_path.toStdString());
+}
+
 quint64 ProjectDocument::record(loop::VerdictRequest request) {
     const qint64 pairId = request.pairId;
     return send(Step::Record, pairId, VerdictWrite::recordOf(std::move(request)));

@@ -14,6 +14,7 @@
 #include "document/Pages.h"
 #include "document/ProjectQueries.h"
 #include "document/ProjectStatus.h"
+#include "document/TeamState.h"
 #include "document/VerdictWrite.h"
 #include "judge/JudgeSettings.h"
 #include "loop/Agreement.h"
@@ -104,12 +105,18 @@ class ProjectDocument : public QObject {
     quint64 redo();
     bool isWriting() const { return m_inFlight != 0; }
 
+    // A team member's project: syncs it with its server on a worker thread (one sync at a
+    // time); teamSynced() follows. The team part of the state without syncing, at once.
+    void syncTeam();
+    TeamState teamState() const;
+
     // Polls for other connections' commits every `interval` (pairsChanged, …).
     void watch(std::chrono::milliseconds interval);
     // Takes the project as it is now as seen: for a caller that has just re-read it all.
     void acknowledge();
 
   Q_SIGNALS:
+    void teamSynced(const rlthf::document::TeamState& state);
     void pairsChanged();
     void labelsChanged();
     void iterationsChanged();
@@ -140,6 +147,7 @@ class ProjectDocument : public QObject {
     VerdictWrite m_inFlightWrite; // only while m_inFlight: a refused request never lands here
     quint64 m_chartGeneration = 0;
     quint64 m_countGeneration = 0;
+    bool m_syncing = false; // a team sync is on its way
 };
 
 // A consistent copy of the project at `source` to `dest`, through SQLite's backup API: a

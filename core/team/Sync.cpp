@@ -530,6 +530,15 @@ Result<std::int64_t> openClaims(store::Database& db) {
     return n->value_or(0);
 }
 
+Result<std::int64_t> eventsWaiting(store::Database& db) {
+    auto n = db.scalar(
+        "SELECT (SELECT count(*) FROM team_events WHERE seq IS NULL) + (SELECT count(*) FROM "
+        "visible_label_events WHERE id > (SELECT coalesce(max(event_id), 0) FROM team_events))");
+    if (!n)
+        return n.error();
+    return n->value_or(0);
+}
+
 Result<SyncReport> syncProject(store::Database& db, PgConnection& conn, Membership& m,
                                const SyncOptions& options) {
     auto project = findTeamProject(conn, m.name);

@@ -55,4 +55,8 @@ Result<SyncReport> syncProject(store::Database& db, PgConnection& conn, Membersh
 // A station's open claims on its current queue, not counting pairs it has judged.
 Result<std::int64_t> openClaims(store::Database& db);
 
+// Label events recorded here that the server does not have yet (each sync pushes them in
+// the order they were recorded, so they are the newest ones).
+Result<std::int64_t> eventsWaiting(store::Database& db);
+
 } // namespace rlthf::team

@@ -1110,7 +1110,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+226"/>
+        <location filename="../../ui/MainWindow.cpp" line="+235"/>
         <source>Histogram</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1257,12 +1257,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+407"/>
+        <location line="+411"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-412"/>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1290,28 +1290,28 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+328"/>
+        <location line="+332"/>
         <source>Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+118"/>
         <source> · Dropped %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-489"/>
+        <location line="-496"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>Queue done. Model ▸ Retrain &amp; Rescore picks the next batch.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>A new iteration finished elsewhere; its batch follows the pairs you have open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1326,7 +1326,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>Annotator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1414,7 +1414,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>%1
 
 Verdicts that arrived while the model trained: %2. They are kept and count in the next iteration.</source>
@@ -1456,7 +1456,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-468"/>
+        <location line="-475"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1763,7 +1763,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <location line="+48"/>
         <source>%1 pairs found wrong were dropped from the curated data.</source>
         <translation type="unfinished"></translation>
@@ -1843,6 +1843,39 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
     <message>
         <location line="+5"/>
         <source>%1 unlabelled pairs left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::TeamStatus</name>
+    <message>
+        <location filename="../../ui/TeamStatus.cpp" line="+74"/>
+        <source>never synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>synced %1 s ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>synced %1 min ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Team %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team %1: offline, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 verdicts waiting</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

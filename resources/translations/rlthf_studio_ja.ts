@@ -1110,7 +1110,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+226"/>
+        <location filename="../../ui/MainWindow.cpp" line="+235"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
@@ -1257,12 +1257,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+407"/>
+        <location line="+411"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-412"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -1291,28 +1291,28 @@ A project from an older version is updated to the current format first (a backup
         <translation>%1 は既に存在します。開くか、別の名前を選んでください。</translation>
     </message>
     <message>
-        <location line="+328"/>
+        <location line="+332"/>
         <source>Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)</source>
         <translation>選好ペア (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON Lines (*.jsonl *.jsonl.gz *.json *.gz);;スプレッドシートファイル (*.csv *.csv.gz);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+118"/>
         <source> · Dropped %1</source>
         <translation> · 除外 %1</translation>
     </message>
     <message>
-        <location line="-489"/>
+        <location line="-496"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>Queue done. Model ▸ Retrain &amp; Rescore picks the next batch.</source>
         <translation>キューは完了しました。モデル ▸ 再学習と再スコア で次のバッチを選びます。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>A new iteration finished elsewhere; its batch follows the pairs you have open.</source>
         <translation>別の場所で新しいイテレーションが完了しました。そのバッチは、開いているペアの後に続きます。</translation>
     </message>
@@ -1327,7 +1327,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>デモプロジェクトを作成できません</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>Annotator</source>
         <translation>アノテーター</translation>
     </message>
@@ -1415,7 +1415,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>%1 をキャンセルしました。プロジェクトは変更されていません。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>%1
 
 Verdicts that arrived while the model trained: %2. They are kept and count in the next iteration.</source>
@@ -1459,7 +1459,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-468"/>
+        <location line="-475"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1766,7 +1766,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>反復 %1 完了: レビュー待ち %2 ペア、反転 %3 ラベル。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <location line="+48"/>
         <source>%1 pairs found wrong were dropped from the curated data.</source>
         <translation>誤りと判断した %1 ペアを整備済みデータから除外しました。</translation>
@@ -1847,6 +1847,39 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <location line="+5"/>
         <source>%1 unlabelled pairs left out.</source>
         <translation>ラベルなしの %1 ペアを除外しました。</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::TeamStatus</name>
+    <message>
+        <location filename="../../ui/TeamStatus.cpp" line="+74"/>
+        <source>never synced</source>
+        <translation>未同期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>synced %1 s ago</source>
+        <translation>%1 秒前に同期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>synced %1 min ago</source>
+        <translation>%1 分前に同期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Team %1: %2</source>
+        <translation>チーム %1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team %1: offline, %2</source>
+        <translation>チーム %1: オフライン、%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 verdicts waiting</source>
+        <translation>未送信の判定 %1 件</translation>
     </message>
 </context>
 <context>

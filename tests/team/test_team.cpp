@@ -1,9 +1,7 @@
 // A team on one project through a real PostgreSQL server (PgCluster): publish, join, claims,
 // offline-first sync, and the server's order of arrival.
 
-#include "FactoryProject.h"
-#include "PgCluster.h"
-#include "TempDir.h"
+#include "TeamFixtures.h"
 #include "loop/Review.h"
 #include "store/Database.h"
 #include "team/Membership.h"
@@ -20,57 +18,12 @@ using namespace rlthf;
 
 namespace {
 
-std::int64_t count(store::Database& db, const std::string& sql) {
-    auto n = db.scalar(sql);
-    REQUIRE(n);
-    return n->value_or(0);
-}
-
-std::int64_t serverCount(const std::string& uri, const std::string& sql) {
-    auto conn = team::PgConnection::open(uri);
-    REQUIRE(conn);
-    auto rows = conn->query(sql);
-    REQUIRE(rows);
-    return rows->int64(0, 0);
-}
-
-// A lead project of 300 generated pairs whose finished iteration queued the first `queued`.
-store::Project leadProject(const test::TempDir& dir, int queued) {
-    auto lead = test::importFactoryProject(dir.file("lead.rlthf"), 300);
-    store::Database& db = lead.project.db();
-    REQUIRE(
-        db.execute("INSERT INTO iterations (id, started_at, finished_at, data_revision, "
-                   "status, metrics) VALUES (1, 'now', 'now', 0, 'done', '{\"iteration\":1}')"));
-    REQUIRE(db.execute("INSERT INTO queue (iteration_id, pair_id, priority, reason) "
-                       "SELECT 1, id, id, 'zone' FROM pairs ORDER BY id LIMIT ?",
-                       queued));
-    return std::move(lead.project);
-}
-
-// The lead project, published as "line3".
-store::Project publishedLead(const test::PgCluster& pg, const test::TempDir& dir, int queued) {
-    auto lead = leadProject(dir, queued);
-    team::PublishOptions publish;
-    publish.server = pg.uri();
-    publish.name = "line3";
-    REQUIRE(team::publishProject(lead.db(), publish));
-    return lead;
-}
-
-team::JoinOptions joining(const test::PgCluster& pg, const std::string& out) {
-    team::JoinOptions options;
-    options.server = pg.uri();
-    options.name = "line3";
-    options.out = out;
-    options.stationName = out;
-    return options;
-}
-
-store::Project openProject(const std::string& path) {
-    auto project = store::Project::open(path);
-    REQUIRE(project);
-    return std::move(project).value();
-}
+using test::count;
+using test::joining;
+using test::leadProject;
+using test::openProject;
+using test::publishedLead;
+using test::serverCount;
 
 std::vector<std::int64_t> queuedPairs(store::Database& db) {
     auto queue = loop::openQueue(db, 1000);

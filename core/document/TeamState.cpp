@@ -1,0 +1,59 @@
+#include "document/TeamState.h"
+
+#include "store/Project.h"
+#include "team/Membership.h"
+#include "team/Sync.h"
+#include "team/TeamSetup.h"
+
+namespace rlthf::document {
+
+namespace {
+
+// Fills membership, last sync and waiting verdicts from the project; false when no member.
+bool readInto(store::Database& db, TeamState& state) {
+    auto membership = team::readMembership(db);
+    if (!membership || !*membership)
+        return false;
+    const team::Membership& m = **membership;
+    state.member = true;
+    state.station = m.role == team::TeamRole::Station;
+    state.name = QString::fromStdString(m.name);
+    if (m.lastSync)
+        state.lastSynced = QDateTime::fromString(QString::fromStdString(*m.lastSync), Qt::ISODate);
+    if (auto waiting = team::eventsWaiting(db))
+        state.waiting = *waiting;
+    return true;
+}
+
+} // namespace
+
+TeamState readTeamState(const std::string& path) {
+    TeamState state;
+    auto project = store::Project::open(path);
+    if (project)
+        readInto(project->db(), state);
+    return state;
+}
+
+TeamState syncTeam(const std::string& path) {
+    TeamState state;
+    auto project = store::Project::open(path);
+    if (!project) {
+        state.error = QString::fromStdString(project.message());
+        return state;
+    }
+    if (!readInto(project->db(), state))
+        return state;
+    auto report = team::syncMember(project->db());
+    if (report) {
+        state.reachable = true;
+        state.queueChanged = report->claimed > 0 || report->receivedIteration ||
+                             report->pulledEvents > 0 || report->pulledPairs > 0;
+    } else {
+        state.error = QString::fromStdString(report.message());
+    }
+    readInto(project->db(), state); // the last sync's time and what still waits
+    return state;
+}
+
+} // namespace rlthf::document

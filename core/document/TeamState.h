@@ -1,0 +1,27 @@
+#pragma once
+// What the window shows of a project's team: whether it is a member, how its last sync went
+// and how many of its verdicts the server does not have yet.
+
+#include <QDateTime>
+#include <QString>
+#include <cstdint>
+
+namespace rlthf::document {
+
+struct TeamState {
+    bool member = false;
+    bool station = false;      // a station (else the lead)
+    QString name;              // the team project's name
+    bool reachable = false;    // the last sync reached the server
+    QDateTime lastSynced;      // UTC, of the last sync that reached it; invalid if never
+    std::int64_t waiting = 0;  // label events recorded here, not yet on the server
+    QString error;             // why the last sync failed (no password in it)
+    bool queueChanged = false; // the sync brought claims, a queue or others' verdicts
+};
+
+// Syncs the project at `path` through a connection of its own (for a worker thread).
+TeamState syncTeam(const std::string& path);
+// The team part of the state without syncing: membership and the verdicts waiting.
+TeamState readTeamState(const std::string& path);
+
+} // namespace rlthf::document

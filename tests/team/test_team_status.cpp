@@ -1,0 +1,70 @@
+// The status bar's team part on a real station: it syncs in the background, counts the
+// verdicts waiting while the server is down, and sends them once it is back.
+
+#include "TeamFixtures.h"
+#include "document/ProjectDocument.h"
+#include "loop/Review.h"
+#include "ui/TeamStatus.h"
+
+#include <QSignalSpy>
+#include <catch2/catch.hpp>
+
+using namespace rlthf;
+
+namespace {
+
+// Waits for the next sync to end; its state.
+document::TeamState nextSync(document::ProjectDocument& doc, ui::TeamStatus& status) {
+    QSignalSpy synced(&doc, &document::ProjectDocument::teamSynced);
+    status.syncNow();
+    REQUIRE(synced.wait(20000));
+    return status.state();
+}
+
+} // namespace
+
+TEST_CASE("the team status syncs a station, counts what waits offline and sends it later",
+          "[team][ui]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = test::publishedLead(pg, dir, 30);
+    REQUIRE(team::joinProject(test::joining(pg, dir.file("st.rlthf"))));
+    auto doc = document::ProjectDocument::open(QString::fromStdString(dir.file("st.rlthf")),
+                                               document::OpenMode::Existing);
+    REQUIRE(doc);
+    ui::TeamStatus status;
+    {
+        QSignalSpy synced(doc->get(), &document::ProjectDocument::teamSynced);
+        status.setDocument(doc->get()); // syncs at once
+        REQUIRE(synced.wait(20000));
+    }
+    CHECK(status.state().member);
+    CHECK(status.state().station);
+    CHECK(status.state().reachable);
+    CHECK(status.text().startsWith(QStringLiteral("Team line3: synced ")));
+
+    pg.stop();
+    auto queue = (*doc)->openQueue(5);
+    REQUIRE(queue);
+    REQUIRE(queue->size() == 5);
+    for (auto pair : *queue) {
+        QSignalSpy written(doc->get(), &document::ProjectDocument::verdictWritten);
+        REQUIRE((*doc)->record({pair, loop::Verdict::A, "erin", std::nullopt}) != 0);
+        REQUIRE(written.wait(5000));
+    }
+    CHECK(status.text().endsWith(QStringLiteral("5 verdicts waiting")));
+    const auto offline = nextSync(**doc, status);
+    CHECK_FALSE(offline.reachable);
+    CHECK(offline.waiting == 5);
+    CHECK(status.text().contains(QStringLiteral("offline")));
+    CHECK(status.toolTip().contains(QStringLiteral("cannot reach the team server")));
+
+    pg.start();
+    const auto back = nextSync(**doc, status);
+    CHECK(back.reachable);
+    CHECK(back.waiting == 0);
+    CHECK_FALSE(status.text().contains(QStringLiteral("waiting")));
+    CHECK(test::serverCount(pg.uri(), "SELECT count(*) FROM team_events WHERE annotator = "
+                                      "'erin'") == 5);
+    status.setDocument(nullptr);
+}
