@@ -12,6 +12,7 @@
 #include "ui/QueuePanel.h"
 #include "ui/RecentProjects.h"
 #include "ui/StartPage.h"
+#include "ui/TeamDialogs.h"
 #include "ui/TeamStatus.h"
 #include "ui/charts/ChartLegend.h"
 #include "ui/charts/CurveChartView.h"
@@ -29,6 +30,7 @@
 #include "ui/tasks/TaskRunner.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QDir>
@@ -303,6 +305,11 @@ void MainWindow::createMenus() {
                             &MainWindow::exportDialog);
     m_projectActions << add(file, QT_TR_NOOP("Save a &Copy\u2026"), this,
                             &MainWindow::saveCopyDialog);
+    QMenu* team = file->addMenu(QString());
+    m_texts.add(team, QT_TR_NOOP("&Team"));
+    team->setObjectName(QStringLiteral("teamMenu"));
+    m_projectActions << add(team, QT_TR_NOOP("&Publish\u2026"), this, &MainWindow::publishToTeam);
+    add(team, QT_TR_NOOP("&Join\u2026"), this, &MainWindow::joinTeam);
     file->addSeparator();
     QAction* quit = add(file, QT_TR_NOOP("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -831,6 +838,61 @@ void MainWindow::saveCopyDialog() {
     else
         statusBar()->showMessage(tr("Saved a copy to %1").arg(QDir::toNativeSeparators(out)),
                                  10000);
+}
+
+void MainWindow::publishToTeam() {
+    if (!m_document)
+        return;
+    if (m_team->state().member) {
+        fail(tr("Publish"),
+             tr("This project is already part of the team project %1.").arg(m_team->state().name));
+        return;
+    }
+    auto options = askPublishOptions(this);
+    if (!options)
+        return;
+    statusBar()->showMessage(tr("Publishing to the team server\u2026"));
+    QApplication::setOverrideCursor(Qt::BusyCursor);
+    document::runThenCallback(
+        this,
+        [path = m_document->path().toStdString(), options = *options] {
+            return document::publishTeamProject(path, options);
+        },
+        [this, name = qs(options->name)](const QString& error) {
+            QApplication::restoreOverrideCursor();
+            if (!error.isEmpty()) {
+                fail(tr("Cannot Publish"), error);
+                return;
+            }
+            if (m_document)
+                m_team->setDocument(m_document.get()); // syncs from now on
+            inform(tr("Published as the team project %1. Experts can join it with File \u25b8 "
+                      "Team \u25b8 Join\u2026 on their workstations.")
+                       .arg(name));
+        });
+}
+
+void MainWindow::joinTeam() {
+    auto options = askJoinOptions(this);
+    if (!options)
+        return;
+    if (QFileInfo::exists(qs(options->out))) {
+        fail(tr("Cannot Join"),
+             tr("%1 already exists.").arg(QDir::toNativeSeparators(qs(options->out))));
+        return;
+    }
+    statusBar()->showMessage(tr("Joining the team project\u2026"));
+    QApplication::setOverrideCursor(Qt::BusyCursor);
+    document::runThenCallback(
+        this, [options = *options] { return document::joinTeamProject(options); },
+        [this, out = qs(options->out)](const QString& error) {
+            QApplication::restoreOverrideCursor();
+            if (!error.isEmpty()) {
+                fail(tr("Cannot Join"), error);
+                return;
+            }
+            openProject(out);
+        });
 }
 
 void MainWindow::settingsDialog() {

@@ -104,6 +104,9 @@ class MainWindow : public QMainWindow {
     void importDialog();
     void exportDialog();
     void saveCopyDialog();
+    // File ▸ Team: publish this project to a team server, or join one as a station.
+    void publishToTeam();
+    void joinTeam();
     void settingsDialog();
     void annotatorDialog();
     void agreementDialog();

@@ -27,6 +27,19 @@ bool readInto(store::Database& db, TeamState& state) {
 
 } // namespace
 
+QString publishTeamProject(const std::string& path, const team::PublishOptions& options) {
+    auto project = store::Project::open(path);
+    if (!project)
+        return QString::fromStdString(project.message());
+    auto report = team::publishProject(project->db(), options);
+    return report ? QString() : QString::fromStdString(report.message());
+}
+
+QString joinTeamProject(const team::JoinOptions& options) {
+    auto report = team::joinProject(options);
+    return report ? QString() : QString::fromStdString(report.message());
+}
+
 TeamState readTeamState(const std::string& path) {
     TeamState state;
     auto project = store::Project::open(path);

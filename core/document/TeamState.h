@@ -2,6 +2,8 @@
 // What the window shows of a project's team: whether it is a member, how its last sync went
 // and how many of its verdicts the server does not have yet.
 
+#include "team/TeamSetup.h"
+
 #include <QDateTime>
 #include <QString>
 #include <cstdint>
@@ -18,6 +20,12 @@ struct TeamState {
     QString error;             // why the last sync failed (no password in it)
     bool queueChanged = false; // the sync brought claims, a queue or others' verdicts
 };
+
+// Publishes the project at `path` as a new team project (for a worker thread); an empty
+// string on success, else why not.
+QString publishTeamProject(const std::string& path, const team::PublishOptions& options);
+// Joins a team project as a station into options.out (for a worker thread).
+QString joinTeamProject(const team::JoinOptions& options);
 
 // Syncs the project at `path` through a connection of its own (for a worker thread).
 TeamState syncTeam(const std::string& path);

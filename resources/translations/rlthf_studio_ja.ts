@@ -1110,7 +1110,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+235"/>
+        <location filename="../../ui/MainWindow.cpp" line="+237"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
@@ -1176,6 +1176,21 @@ The answers received so far are kept; the next run continues.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Team</source>
+        <translation>チーム(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Publish…</source>
+        <translation>公開(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Join…</source>
+        <translation>参加(&amp;J)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
@@ -1296,12 +1311,48 @@ A project from an older version is updated to the current format first (a backup
         <translation>選好ペア (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON Lines (*.jsonl *.jsonl.gz *.json *.gz);;スプレッドシートファイル (*.csv *.csv.gz);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+40"/>
+        <source>Publish</source>
+        <translation>公開</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>This project is already part of the team project %1.</source>
+        <translation>このプロジェクトは既にチームプロジェクト %1 に属しています。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Publishing to the team server…</source>
+        <translation>チームサーバーに公開しています…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot Publish</source>
+        <translation>公開できません</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Published as the team project %1. Experts can join it with File ▸ Team ▸ Join… on their workstations.</source>
+        <translation>チームプロジェクト %1 として公開しました。各ワークステーションで ファイル ▸ チーム ▸ 参加… から参加できます。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+11"/>
+        <source>Cannot Join</source>
+        <translation>参加できません</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Joining the team project…</source>
+        <translation>チームプロジェクトに参加しています…</translation>
+    </message>
+    <message>
+        <location line="+96"/>
         <source> · Dropped %1</source>
         <translation> · 除外 %1</translation>
     </message>
     <message>
-        <location line="-496"/>
+        <location line="-551"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
@@ -1395,16 +1446,17 @@ A project from an older version is updated to the current format first (a backup
     </message>
     <message>
         <location line="-5"/>
+        <location line="+49"/>
         <source>%1 already exists.</source>
         <translation>%1 は既に存在します。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-42"/>
         <source>Saved a copy to %1</source>
         <translation>%1 にコピーを保存しました</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+64"/>
         <location line="+8"/>
         <source>Settings</source>
         <translation>設定</translation>
@@ -1459,7 +1511,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-475"/>
+        <location line="-530"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1847,6 +1899,54 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <location line="+5"/>
         <source>%1 unlabelled pairs left out.</source>
         <translation>ラベルなしの %1 ペアを除外しました。</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::TeamDialogs</name>
+    <message>
+        <location filename="../../ui/TeamDialogs.cpp" line="+39"/>
+        <source>Team &amp;server:</source>
+        <translation>チームサーバー(&amp;S):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team &amp;project name:</source>
+        <translation>チームプロジェクト名(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Publish to a Team Server</source>
+        <translation>チームサーバーに公開</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Queue items that go to two experts on purpose, so that their agreement is measured on real work.</source>
+        <translation>一致率を実際の作業で測るため、意図的に 2 人の専門家に割り当てるキュー項目の割合です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reviewed &amp;twice:</source>
+        <translation>二重レビュー(&amp;T):</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Join a Team Project</source>
+        <translation>チームプロジェクトに参加</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This &amp;station&apos;s name:</source>
+        <translation>このステーションの名前(&amp;S):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station Project</source>
+        <translation>ステーションのプロジェクト</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>RLTHF projects (*.rlthf)</source>
+        <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 // offline-first sync, and the server's order of arrival.
 
 #include "TeamFixtures.h"
+#include "loop/Agreement.h"
 #include "loop/Review.h"
 #include "store/Database.h"
 #include "team/Membership.h"
@@ -180,8 +181,27 @@ TEST_CASE("the server's order of arrival decides the latest verdict, not the sta
     CHECK(currentLabel(lead.db(), pair) == std::optional<std::string>("a"));
     CHECK(currentLabel(st1.db(), pair) == std::optional<std::string>("a"));
     CHECK(currentLabel(st2.db(), pair) == std::optional<std::string>("a"));
-    // A verdict given after that, not yet pushed, is the latest on its own station.
-    verdict(st2.db(), pair, loop::Verdict::B, "bob");
+    // The two stations disagree: the lead sees the dispute, settles it, and the settlement
+    // is the label on every station after their next sync.
+    auto agreement = loop::annotatorAgreement(lead.db());
+    REQUIRE(agreement);
+    CHECK(agreement->unsettledPairs == std::vector<std::int64_t>{pair});
+    REQUIRE(loop::settle(lead.db(), pair, 'b', "lead"));
+    REQUIRE(team::syncMember(lead.db()));
+    REQUIRE(team::syncMember(st1.db()));
+    CHECK(currentLabel(st1.db(), pair) == std::optional<std::string>("b"));
+
+    // A verdict given after that, not yet pushed, is the latest expert verdict on its own
+    // station; the settlement still decides the label.
+    verdict(st2.db(), pair, loop::Verdict::A, "bob");
+    auto latest = st2.db().firstRow("SELECT value FROM expert_labels x LEFT JOIN team_events t "
+                                    "ON t.event_id = x.id WHERE x.pair_id = ? AND x.source = "
+                                    "'human' ORDER BY t.seq IS NULL DESC, t.seq DESC LIMIT 1",
+                                    pair);
+    REQUIRE(latest);
+    REQUIRE(*latest);
+    CHECK((*latest)->text(0) == "a");
+    REQUIRE(team::syncMember(st2.db()));
     CHECK(currentLabel(st2.db(), pair) == std::optional<std::string>("b"));
 }
 
