@@ -28,6 +28,16 @@ void printReport(Context& ctx, const team::SyncReport& r) {
     if (r.receivedIteration)
         fmt::print(ctx.out, "  received the queue of iteration {}: {} items\n",
                    *r.receivedIteration, r.queueItems);
+    if (!r.conflicts.empty()) {
+        std::string pairs;
+        for (auto id : r.conflicts)
+            pairs += (pairs.empty() ? "" : ", ") + std::to_string(id);
+        fmt::print(ctx.out,
+                   "  {} items were judged by more stations than planned (a lease ran out while "
+                   "a station was offline): pairs {}; every verdict is kept, and those that "
+                   "disagree wait for the lead's settlement\n",
+                   r.conflicts.size(), pairs);
+    }
     if (r.claimed > 0 || r.heldClaims > 0)
         fmt::print(ctx.out, "  claimed {} items; this station holds {} open claims\n", r.claimed,
                    r.heldClaims);

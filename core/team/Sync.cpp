@@ -502,6 +502,23 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
     return {};
 }
 
+// Items judged by more stations than their copies: a station's lease ran out while it was
+// offline, another claimed the item, and both gave a verdict.
+Result<std::vector<std::int64_t>> findConflicts(PgConnection& conn, const TeamProject& p,
+                                                const Membership& m) {
+    auto rows = conn.query("SELECT q.pair_id FROM team_queue q JOIN team_claims c USING "
+                           "(project_id, iteration, pair_id) WHERE q.project_id = $1 AND "
+                           "q.iteration = $2 AND c.done GROUP BY q.pair_id, q.copies "
+                           "HAVING count(*) > q.copies ORDER BY q.pair_id",
+                           {str(p.id), str(m.publishedIteration)});
+    if (!rows)
+        return rows.error();
+    std::vector<std::int64_t> pairs;
+    for (int r = 0; r < rows->rows(); ++r)
+        pairs.push_back(rows->int64(r, 0));
+    return pairs;
+}
+
 } // namespace
 
 Result<TeamProject> findTeamProject(PgConnection& conn, const std::string& name) {
@@ -561,6 +578,10 @@ Result<SyncReport> syncProject(store::Database& db, PgConnection& conn, Membersh
     RLTHF_TRY(pullEvents(db, conn, *project, m, report));
     if (lead) {
         RLTHF_TRY(publishQueue(db, conn, *project, m, report));
+        auto conflicts = findConflicts(conn, *project, m);
+        if (!conflicts)
+            return conflicts.error();
+        report.conflicts = std::move(*conflicts);
     } else {
         RLTHF_TRY(receiveQueue(db, conn, *project, m, report));
         RLTHF_TRY(claimItems(db, conn, *project, m, options, report));

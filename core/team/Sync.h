@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace rlthf::store {
 class Database;
@@ -44,6 +45,9 @@ struct SyncReport {
     std::optional<std::int64_t> publishedIteration; // lead: the queue published now
     std::optional<std::int64_t> receivedIteration;  // station: the queue taken over now
     std::int64_t queueItems = 0;                    // items of that queue
+    // lead: items of the published queue judged by more stations than planned (a lease ran
+    // out while a station was offline and another took the item); every verdict is kept.
+    std::vector<std::int64_t> conflicts;
     std::int64_t claimed = 0;                       // station: items newly claimed
     std::int64_t heldClaims = 0;                    // station: open claims held after the sync
 };

@@ -12,8 +12,10 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <map>
 #include <set>
+#include <thread>
 
 using namespace rlthf;
 
@@ -246,4 +248,41 @@ TEST_CASE("a password in the server URI is refused and never written to a projec
     CHECK(team::redactedUri("postgresql:///team?host=/run&password=secret&sslmode=require") ==
           "postgresql:///team?host=/run&password=***&sslmode=require");
     CHECK_FALSE(team::uriHasPassword("postgresql://lead@db.example/team?sslmode=verify-full"));
+}
+
+TEST_CASE("a verdict given on an item whose lease went to another station is kept and shown "
+          "to the lead as a conflict",
+          "[team]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = leadProject(dir, 40);
+    team::PublishOptions publish;
+    publish.server = pg.uri();
+    publish.name = "line3";
+    publish.overlapShare = 0.0;
+    publish.leaseSeconds = 1;
+    REQUIRE(team::publishProject(lead.db(), publish));
+    REQUIRE(team::joinProject(joining(pg, dir.file("st1.rlthf"))));
+    auto st1 = openProject(dir.file("st1.rlthf"));
+    const auto held = queuedPairs(st1.db());
+    REQUIRE(held.size() == 20);
+    // Station 1 goes offline long enough for its leases to run out; station 2 claims the
+    // same items; both judge them.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    REQUIRE(team::joinProject(joining(pg, dir.file("st2.rlthf"))));
+    auto st2 = openProject(dir.file("st2.rlthf"));
+    CHECK(queuedPairs(st2.db()) == held);
+    verdict(st1.db(), held[0], loop::Verdict::A, "alice");
+    verdict(st1.db(), held[1], loop::Verdict::A, "alice");
+    verdict(st2.db(), held[0], loop::Verdict::B, "bob");
+    verdict(st2.db(), held[1], loop::Verdict::A, "bob");
+    REQUIRE(team::syncMember(st2.db()));
+    REQUIRE(team::syncMember(st1.db()));
+    auto report = team::syncMember(lead.db());
+    REQUIRE(report);
+    CHECK(report->conflicts == std::vector<std::int64_t>{held[0], held[1]});
+    CHECK(count(lead.db(), "SELECT count(*) FROM expert_labels") == 4); // all kept
+    auto agreement = loop::annotatorAgreement(lead.db());
+    REQUIRE(agreement);
+    CHECK(agreement->unsettledPairs == std::vector<std::int64_t>{held[0]});
 }
