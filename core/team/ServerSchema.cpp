@@ -115,7 +115,30 @@ int latestServerSchemaVersion() {
     return kServerMigrations[std::size(kServerMigrations) - 1].version;
 }
 
+namespace {
+
+// The schema's version; 0 when the server has no RLTHF tables yet. Reads only, so a
+// station's role, which may not create tables, gets through when nothing is to be done.
+Result<int> serverSchemaVersion(PgConnection& conn) {
+    auto exists = conn.query("SELECT to_regclass('rlthf_team_schema') IS NOT NULL");
+    if (!exists)
+        return exists.error();
+    if (exists->text(0, 0) != "t")
+        return 0;
+    auto current = conn.query("SELECT max(version) FROM rlthf_team_schema");
+    if (!current)
+        return current.error();
+    return static_cast<int>(current->optionalInt64(0, 0).value_or(0));
+}
+
+} // namespace
+
 Status migrateServer(PgConnection& conn) {
+    auto before = serverSchemaVersion(conn);
+    if (!before)
+        return before.error();
+    if (*before == latestServerSchemaVersion())
+        return {};
     auto tx = PgTransaction::begin(conn);
     if (!tx)
         return tx.error();

@@ -448,8 +448,10 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
     auto tx = PgTransaction::begin(conn);
     if (!tx)
         return tx.error();
-    // Claims of one project are taken one station at a time: each sees every claim made
-    // before it, so no item goes to more stations than its copies.
+    // Claims of one project are taken one station at a time (a transaction-level advisory
+    // lock): each sees every claim made before it, so no item goes to more stations than its
+    // copies. Row locks on the queue (FOR UPDATE) would need a station's role to hold UPDATE
+    // on it; the advisory lock needs no privilege.
     RLTHF_TRY(
         conn.execute("SELECT pg_advisory_xact_lock(72175, $1::integer)", {str(p.id % 2147483647)}));
     RLTHF_TRY(conn.execute(
@@ -467,7 +469,7 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
             "AND (SELECT count(*) FROM team_claims c WHERE c.project_id = q.project_id "
             "  AND c.iteration = q.iteration AND c.pair_id = q.pair_id "
             "  AND (c.done OR c.lease_until > now())) < q.copies "
-            "ORDER BY q.priority LIMIT $4 FOR UPDATE OF q SKIP LOCKED) "
+            "ORDER BY q.priority LIMIT $4) "
             "INSERT INTO team_claims (project_id, iteration, pair_id, station, lease_until) "
             "SELECT $1, $2, pair_id, $3::uuid, now() + make_interval(secs => $5::integer) "
             "FROM picked ON CONFLICT (project_id, iteration, pair_id, station) DO UPDATE "

@@ -44,8 +44,8 @@ class PgCluster {
     PgCluster(const PgCluster&) = delete;
     PgCluster& operator=(const PgCluster&) = delete;
 
-    std::string uri(const std::string& database = "team") const {
-        return fmt::format("postgresql:///{}?host={}&user=rlthf", database, m_dir.string());
+    std::string uri(const std::string& database = "team", const std::string& user = "rlthf") const {
+        return fmt::format("postgresql:///{}?host={}&user={}", database, m_dir.string(), user);
     }
 
     void start() {

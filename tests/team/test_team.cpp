@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <thread>
@@ -285,4 +287,56 @@ TEST_CASE("a verdict given on an item whose lease went to another station is kep
     auto agreement = loop::annotatorAgreement(lead.db());
     REQUIRE(agreement);
     CHECK(agreement->unsettledPairs == std::vector<std::int64_t>{held[0]});
+}
+
+TEST_CASE("a station's role, set up as the README says, adds to the log but cannot change it",
+          "[team]") {
+    // The administrator's statements of README.md (Team work), run after the first publish.
+    const std::vector<std::string> grants = {
+        "CREATE ROLE rlthf_station NOLOGIN;",
+        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO rlthf_station;",
+        "GRANT INSERT, UPDATE ON team_stations, team_claims TO rlthf_station;",
+        "GRANT INSERT ON team_events TO rlthf_station;",
+        "GRANT USAGE ON SEQUENCE team_events_seq_seq TO rlthf_station;",
+    };
+    const std::string readme = [] {
+        std::ifstream in(RLTHF_SOURCE_DIR "/README.md");
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    }();
+    for (const auto& grant : grants)
+        CHECK(readme.find(grant) != std::string::npos);
+
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = publishedLead(pg, dir, 30);
+    {
+        auto admin = team::PgConnection::open(pg.uri());
+        REQUIRE(admin);
+        for (const auto& grant : grants)
+            REQUIRE(admin->script(grant));
+        REQUIRE(admin->script("CREATE ROLE carol LOGIN IN ROLE rlthf_station;"));
+    }
+    auto join = joining(pg, dir.file("st.rlthf"));
+    join.server = pg.uri("team", "carol");
+    auto joined = team::joinProject(join);
+    INFO((joined.ok() ? std::string() : joined.message()));
+    REQUIRE(joined);
+    auto st = openProject(dir.file("st.rlthf"));
+    for (auto id : queuedPairs(st.db()))
+        verdict(st.db(), id, loop::Verdict::B, "carol");
+    auto synced = team::syncMember(st.db());
+    REQUIRE(synced);
+    CHECK(synced->pushedEvents == 20);
+
+    auto carol = team::PgConnection::open(pg.uri("team", "carol"));
+    REQUIRE(carol);
+    for (const char* change : {"UPDATE team_events SET value = 'a'", "DELETE FROM team_events",
+                               "DELETE FROM team_claims", "TRUNCATE team_events"}) {
+        INFO(change);
+        auto refused = carol->script(change);
+        REQUIRE_FALSE(refused);
+        CHECK_THAT(refused.message(), Catch::Contains("permission denied"));
+    }
+    CHECK(serverCount(pg.uri(), "SELECT count(*) FROM team_events WHERE annotator = 'carol'") ==
+          20);
 }
