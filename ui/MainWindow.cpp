@@ -860,12 +860,12 @@ void MainWindow::publishToTeam() {
         },
         [this, name = qs(options->name)](const QString& error) {
             QApplication::restoreOverrideCursor();
+            if (m_document) // a member now, even if the first sending stopped: syncs from now on
+                m_team->setDocument(m_document.get());
             if (!error.isEmpty()) {
                 fail(tr("Cannot Publish"), error);
                 return;
             }
-            if (m_document)
-                m_team->setDocument(m_document.get()); // syncs from now on
             inform(tr("Published as the team project %1. Experts can join it with File \u25b8 "
                       "Team \u25b8 Join\u2026 on their workstations.")
                        .arg(name));

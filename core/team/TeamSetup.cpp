@@ -68,7 +68,12 @@ Result<SyncReport> publishProject(store::Database& db, const PublishOptions& opt
     // From here on the project is the lead; what the first sync does not finish, the next
     // one does.
     RLTHF_TRY(saveMembership(db, m));
-    return syncProject(db, *conn, m);
+    auto report = syncProject(db, *conn, m);
+    if (!report)
+        return Error{fmt::format("the project is published as \"{}\", but sending it stopped: "
+                                 "{}; `rlthf team sync` sends the rest",
+                                 options.name, report.message())};
+    return report;
 }
 
 Result<SyncReport> joinProject(const JoinOptions& options) {
