@@ -1,8 +1,8 @@
 #include "Args.h"
 
-#include <fmt/format.h>
-
 #include <charconv>
+#include <fmt/format.h>
+#include <string>
 
 namespace rlthf::cli {
 
@@ -61,6 +61,21 @@ Result<long long> Args::integer(const std::string& name, long long fallback) con
     if (ec != std::errc() || end != text.data() + text.size())
         return Error{fmt::format("option --{} needs an integer, not \"{}\"", name, text)};
     return value;
+}
+
+Result<double> Args::number(const std::string& name, double fallback) const {
+    auto it = m_values.find(name);
+    if (it == m_values.end())
+        return fallback;
+    const auto& text = it->second;
+    try {
+        std::size_t used = 0;
+        const double value = std::stod(text, &used);
+        if (used == text.size())
+            return value;
+    } catch (const std::exception&) {
+    }
+    return Error{fmt::format("option --{} needs a number, not \"{}\"", name, text)};
 }
 
 } // namespace rlthf::cli

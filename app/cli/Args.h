@@ -20,6 +20,7 @@ public:
     std::string value(const std::string& name, const std::string& fallback = {}) const;
     Result<std::string> required(const std::string& name) const;
     Result<long long> integer(const std::string& name, long long fallback) const;
+    Result<double> number(const std::string& name, double fallback) const;
     const std::vector<std::string>& positional() const { return m_positional; }
 
 private:

@@ -10,20 +10,6 @@ namespace rlthf::cli {
 
 namespace {
 
-Result<double> number(const Args& args, const std::string& name, double fallback) {
-    if (!args.has(name))
-        return fallback;
-    const std::string text = args.value(name);
-    try {
-        std::size_t used = 0;
-        const double value = std::stod(text, &used);
-        if (used == text.size())
-            return value;
-    } catch (const std::exception&) {
-    }
-    return Error{fmt::format("option --{} needs a number, not \"{}\"", name, text)};
-}
-
 std::string cell(const std::optional<bench::Stat>& s) {
     return s ? fmt::format("{:.3f}±{:.3f}", s->mean, s->se) : std::string("—");
 }
@@ -64,10 +50,10 @@ int cmdBench(Context& ctx, const Args& args) {
     if (!judge)
         return usage(ctx, "--judge must be uniform, verbose, position or file");
     config.judge = *judge;
-    auto budget = number(args, "budget", config.budget);
-    auto flipBelow = number(args, "flip-below", config.engine.curve.flipBelowProbability);
+    auto budget = args.number("budget", config.budget);
+    auto flipBelow = args.number("flip-below", config.engine.curve.flipBelowProbability);
     auto randomReviewMax =
-        number(args, "random-review-max", config.engine.targetingPolicy.maxRandomShare);
+        args.number("random-review-max", config.engine.targetingPolicy.maxRandomShare);
     auto iterations = args.integer("iterations", config.iterations);
     auto folds = args.integer("folds", config.folds);
     auto repeats = args.integer("repeats", config.repeats);

@@ -5,7 +5,6 @@
 #include "team/Membership.h"
 #include "team/TeamSetup.h"
 
-#include <cmath>
 #include <filesystem>
 #include <string>
 
@@ -53,14 +52,12 @@ int publish(Context& ctx, const Args& args) {
     team::PublishOptions options;
     options.server = *server;
     options.name = *name;
-    const std::string overlap = args.value("overlap", "0.05");
-    try {
-        options.overlapShare = std::stod(overlap);
-    } catch (const std::exception&) {
-        options.overlapShare = -1.0;
-    }
-    if (!(options.overlapShare >= 0.0 && options.overlapShare <= 1.0))
+    auto overlap = args.number("overlap", options.overlapShare);
+    if (!overlap)
+        return usage(ctx, overlap.message());
+    if (!(*overlap >= 0.0 && *overlap <= 1.0))
         return usage(ctx, "--overlap must be a share between 0 and 1");
+    options.overlapShare = *overlap;
     auto lease = args.integer("lease-minutes", 60);
     if (!lease)
         return usage(ctx, lease.message());

@@ -203,7 +203,7 @@ void ProjectDocument::syncTeam() {
 }
 
 TeamState ProjectDocument::teamState() const {
-    return readTeamState(m_path.toStdString());
+    return readTeamState(m_project->db());
 }
 
 quint64 ProjectDocument::record(loop::VerdictRequest request) {

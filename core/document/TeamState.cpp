@@ -7,13 +7,12 @@
 
 namespace rlthf::document {
 
-namespace {
-
-// Fills membership, last sync and waiting verdicts from the project; false when no member.
-bool readInto(store::Database& db, TeamState& state) {
+// Membership, last sync and waiting verdicts as the project holds them.
+TeamState readTeamState(store::Database& db) {
+    TeamState state;
     auto membership = team::readMembership(db);
     if (!membership || !*membership)
-        return false;
+        return state;
     const team::Membership& m = **membership;
     state.member = true;
     state.station = m.role == team::TeamRole::Station;
@@ -22,10 +21,8 @@ bool readInto(store::Database& db, TeamState& state) {
         state.lastSynced = QDateTime::fromString(QString::fromStdString(*m.lastSync), Qt::ISODate);
     if (auto waiting = team::eventsWaiting(db))
         state.waiting = *waiting;
-    return true;
+    return state;
 }
-
-} // namespace
 
 QString publishTeamProject(const std::string& path, const team::PublishOptions& options) {
     auto project = store::Project::open(path);
@@ -40,24 +37,18 @@ QString joinTeamProject(const team::JoinOptions& options) {
     return report ? QString() : QString::fromStdString(report.message());
 }
 
-TeamState readTeamState(const std::string& path) {
-    TeamState state;
-    auto project = store::Project::open(path);
-    if (project)
-        readInto(project->db(), state);
-    return state;
-}
-
 TeamState syncTeam(const std::string& path) {
-    TeamState state;
     auto project = store::Project::open(path);
     if (!project) {
+        TeamState state;
         state.error = QString::fromStdString(project.message());
         return state;
     }
-    if (!readInto(project->db(), state))
-        return state;
     auto report = team::syncMember(project->db());
+    // Read after the sync: its time and what still waits.
+    TeamState state = readTeamState(project->db());
+    if (!state.member)
+        return state;
     if (report) {
         state.reachable = true;
         state.queueChanged = report->claimed > 0 || report->receivedIteration ||
@@ -65,7 +56,6 @@ TeamState syncTeam(const std::string& path) {
     } else {
         state.error = QString::fromStdString(report.message());
     }
-    readInto(project->db(), state); // the last sync's time and what still waits
     return state;
 }
 

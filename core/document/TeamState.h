@@ -8,6 +8,10 @@
 #include <QString>
 #include <cstdint>
 
+namespace rlthf::store {
+class Database;
+}
+
 namespace rlthf::document {
 
 struct TeamState {
@@ -30,6 +34,6 @@ QString joinTeamProject(const team::JoinOptions& options);
 // Syncs the project at `path` through a connection of its own (for a worker thread).
 TeamState syncTeam(const std::string& path);
 // The team part of the state without syncing: membership and the verdicts waiting.
-TeamState readTeamState(const std::string& path);
+TeamState readTeamState(store::Database& db);
 
 } // namespace rlthf::document

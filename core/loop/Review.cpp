@@ -57,8 +57,7 @@ FROM visible_pairs p WHERE p.id = ?)sql",
     event.pairId = request.pairId;
     const bool settles = request.verdict == Verdict::SettleA || request.verdict == Verdict::SettleB;
     if (settles) {
-        auto station = db.scalar("SELECT count(*) FROM settings WHERE key = 'team_role' AND "
-                                 "value = 'station'");
+        auto station = db.scalar("SELECT count(*) FROM team_station");
         if (!station)
             return station.error();
         if (station->value_or(0) > 0)
@@ -154,13 +153,13 @@ WHERE NOT EXISTS (SELECT 1 FROM visible_label_events k WHERE k.pair_id = u.pair_
     return sql;
 }
 
-// A team station (settings team_role = 'station') lists only the items it holds claims on.
+// A team station (see the view team_station) lists only the items it holds claims on.
 constexpr const char* kIterationPart = R"sql(
 SELECT q.pair_id, q.priority, q.reason, q.iteration_id
 FROM queue q
 WHERE q.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
   AND NOT EXISTS (SELECT 1 FROM expert_labels x WHERE x.pair_id = q.pair_id)
-  AND (NOT EXISTS (SELECT 1 FROM settings WHERE key = 'team_role' AND value = 'station')
+  AND (NOT EXISTS (SELECT 1 FROM team_station)
        OR EXISTS (SELECT 1 FROM team_claims c
                   WHERE c.iteration_id = q.iteration_id AND c.pair_id = q.pair_id))
   AND NOT EXISTS (SELECT 1 FROM visible_label_events k WHERE k.pair_id = q.pair_id AND k.action = 'skip'

@@ -435,6 +435,12 @@ CREATE TABLE team_claims (
     lease_until  TEXT NOT NULL,
     PRIMARY KEY (iteration_id, pair_id)
 ) WITHOUT ROWID;
+-- The events a sync has still to send (counted for the status bar on every sync).
+CREATE INDEX team_events_unsent ON team_events(event_id) WHERE seq IS NULL;
+-- One row when this project is a team station (its team settings say so), none otherwise.
+CREATE VIEW team_station AS
+SELECT 1 AS station FROM settings
+WHERE key = 'team' AND json_extract(value, '$.role') = 'station';
 
 DROP VIEW current_labels;
 CREATE VIEW current_labels AS

@@ -11,8 +11,6 @@ namespace rlthf::team {
 
 namespace {
 constexpr const char* kKey = "team";
-// Read by the queue's SQL: a station lists only the items it holds claims on.
-constexpr const char* kRoleKey = "team_role";
 
 const char* roleName(TeamRole role) {
     return role == TeamRole::Lead ? "lead" : "station";
@@ -44,9 +42,7 @@ Result<std::optional<Membership>> readMembership(store::Database& db) {
 }
 
 Status writeMembership(store::Database& db, const Membership& m) {
-    if (uriHasPassword(m.server))
-        return Error{"the server URI carries a password; give it in PGPASSWORD or ~/.pgpass "
-                     "instead, the project file never keeps one"};
+    RLTHF_TRY(refusePasswordIn(m.server));
     QJsonObject o;
     o.insert(QStringLiteral("server"), QString::fromStdString(m.server));
     o.insert(QStringLiteral("name"), QString::fromStdString(m.name));
@@ -57,12 +53,10 @@ Status writeMembership(store::Database& db, const Membership& m) {
     if (m.lastSync)
         o.insert(QStringLiteral("last_sync"), QString::fromStdString(*m.lastSync));
     const std::string json = QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
-    RLTHF_TRY(db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                         std::string(kKey), json));
+    // The role is also read by SQL, through the view team_station.
     return db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                      std::string(kRoleKey), std::string(roleName(m.role)));
+                      std::string(kKey), json);
 }
 
 Status saveMembership(store::Database& db, const Membership& m) {

@@ -163,4 +163,11 @@ bool uriHasPassword(const std::string& uri) {
     return redactedUri(uri) != uri;
 }
 
+Status refusePasswordIn(const std::string& uri) {
+    if (uriHasPassword(uri))
+        return Error{"the server URI carries a password; give it in PGPASSWORD or ~/.pgpass "
+                     "instead, so that it is never written to a project file"};
+    return {};
+}
+
 } // namespace rlthf::team

@@ -83,5 +83,7 @@ class PgTransaction {
 std::string redactedUri(const std::string& uri);
 // Whether the URI carries a password (the project file never stores one).
 bool uriHasPassword(const std::string& uri);
+// An error when it does: the password belongs in PGPASSWORD or ~/.pgpass.
+Status refusePasswordIn(const std::string& uri);
 
 } // namespace rlthf::team

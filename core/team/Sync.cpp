@@ -12,22 +12,40 @@ namespace rlthf::team {
 
 namespace {
 
-constexpr int kPairChunk = 1000;  // pairs per server statement and local transaction
-constexpr int kEventChunk = 2000; // events per server transaction and local transaction
-constexpr int kUuidChunk = 1000;
+constexpr int kPairChunk = 1000;  // pairs per server statement
+constexpr int kEventChunk = 2000; // events, and queue items, per server statement
+constexpr int kUuidChunk = 1000;  // local events given a global id per local transaction
 // Rows a station writes per local transaction: a verdict never waits long behind a sync.
-constexpr int kLocalChunk = 250; // local events given a global id per local transaction
+constexpr int kLocalChunk = 250;
 
 std::string str(std::int64_t v) {
     return std::to_string(v);
 }
 
-// Pushes of one project are serialized on the server, so that the order of arrival (seq)
-// is also the order of commit: a station pulling by seq never passes over an event that a
-// slower transaction commits later.
-Status lockProjectLog(PgConnection& conn, std::int64_t projectId) {
-    return conn.execute("SELECT pg_advisory_xact_lock(72174, $1::integer)",
-                        {str(projectId % 2147483647)});
+// Transaction-level advisory locks, one kind per job, each per project.
+enum class ProjectLock {
+    // Pushes of one project are serialized, so that the order of arrival (seq) is also the
+    // order of commit: a station pulling by seq never passes over an event that a slower
+    // transaction commits later.
+    Log = 72174,
+    // Claims are taken one station at a time: each sees every claim made before it, so no
+    // item goes to more stations than its copies. Row locks on the queue (FOR UPDATE) would
+    // need a station's role to hold UPDATE on it; an advisory lock needs no privilege.
+    Claims = 72175,
+};
+Status lockProject(PgConnection& conn, ProjectLock lock, std::int64_t projectId) {
+    return conn.execute("SELECT pg_advisory_xact_lock($1::integer, $2::integer)",
+                        {str(static_cast<int>(lock)), str(projectId % 2147483647)});
+}
+
+// "$first::cast, $first+1::cast, …": one row of a multi-row VALUES, a cast per column ("" for
+// none); the caller appends the row's parameters in the same order.
+std::string parameterRow(int first, std::initializer_list<const char*> casts) {
+    std::string row;
+    for (const char* cast : casts) {
+        row += fmt::format("{}${}{}{}", row.empty() ? "" : ", ", first++, *cast ? "::" : "", cast);
+    }
+    return row;
 }
 
 // --- pairs -------------------------------------------------------------------------------
@@ -51,10 +69,9 @@ Result<std::int64_t> pushPairs(store::Database& db, PgConnection& conn, const Te
         std::string values;
         int n = 0;
         RLTHF_TRY(rows->forEachRow([&](const store::Statement& row) {
-            const int base = n * 10;
-            values += fmt::format("{}(${},${},${},${},${},${},${},${}::integer,${},${})",
-                                  n ? "," : "", base + 1, base + 2, base + 3, base + 4, base + 5,
-                                  base + 6, base + 7, base + 8, base + 9, base + 10);
+            values += fmt::format(
+                "{}({})", n ? "," : "",
+                parameterRow(n * 10 + 1, {"", "", "", "", "", "", "", "integer", "", ""}));
             params.push_back(str(p.id));
             params.push_back(str(row.int64(0)));
             params.push_back(row.optionalText(1));
@@ -186,12 +203,10 @@ Result<std::vector<std::int64_t>> sendEvents(PgConnection& conn, const TeamProje
     std::vector<PgParam> params = {str(p.id), m.station};
     std::string rows;
     for (std::size_t i = 0; i < events.size(); ++i) {
-        const int base = static_cast<int>(params.size());
-        rows += fmt::format(
-            "{}({}, ${}::uuid, ${}::bigint, ${}, ${}, ${}, ${}, ${}, ${}, ${}::bigint, ${}, "
-            "${}::double precision, ${}::uuid)",
-            i ? "," : "", i, base + 1, base + 2, base + 3, base + 4, base + 5, base + 6, base + 7,
-            base + 8, base + 9, base + 10, base + 11, base + 12);
+        rows += fmt::format("{}({}, {})", i ? "," : "", i,
+                            parameterRow(static_cast<int>(params.size()) + 1,
+                                         {"uuid", "bigint", "", "", "", "", "", "", "bigint", "",
+                                          "double precision", "uuid"}));
         params.insert(params.end(), events[i].values.begin(), events[i].values.end());
     }
     auto result = conn.query(
@@ -258,7 +273,7 @@ Status pushEvents(store::Database& db, PgConnection& conn, const TeamProject& p,
             auto tx = PgTransaction::begin(conn);
             if (!tx)
                 return tx.error();
-            RLTHF_TRY(lockProjectLog(conn, p.id));
+            RLTHF_TRY(lockProject(conn, ProjectLock::Log, p.id));
             auto sent = sendEvents(conn, p, m, events, report);
             if (!sent)
                 return sent.error();
@@ -270,9 +285,14 @@ Status pushEvents(store::Database& db, PgConnection& conn, const TeamProject& p,
         auto tx = store::Transaction::begin(db);
         if (!tx)
             return tx.error();
-        for (std::size_t i = 0; i < events.size(); ++i)
-            RLTHF_TRY(db.execute("UPDATE team_events SET seq = ? WHERE event_id = ?", seqs[i],
-                                 events[i].eventId));
+        auto note = db.prepare("UPDATE team_events SET seq = ? WHERE event_id = ?");
+        if (!note)
+            return note.error();
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            note->reset();
+            note->bindAll(seqs[i], events[i].eventId);
+            RLTHF_TRY(note->run());
+        }
         RLTHF_TRY(tx->commit());
     }
 }
@@ -381,14 +401,30 @@ Status publishQueue(store::Database& db, PgConnection& conn, const TeamProject& 
                            "ON CONFLICT DO NOTHING",
                            {str(p.id), str(iteration)}));
     std::int64_t n = 0;
+    std::vector<PgParam> params;
+    std::string values;
+    auto send = [&]() -> Status {
+        if (values.empty())
+            return {};
+        Status sent = conn.execute("INSERT INTO team_queue (project_id, iteration, pair_id, "
+                                   "priority, reason, copies) VALUES " +
+                                       values + " ON CONFLICT DO NOTHING",
+                                   params);
+        values.clear();
+        params.clear();
+        return sent;
+    };
     RLTHF_TRY(items->forEachRow([&](const store::Statement& row) -> Status {
-        ++n;
-        return conn.execute(
-            "INSERT INTO team_queue (project_id, iteration, pair_id, priority, reason, copies) "
-            "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-            {str(p.id), str(iteration), str(row.int64(0)), str(row.int64(1)), row.text(2),
-             overlaps(row.int64(0), p.overlapShare) ? "2" : "1"});
+        values +=
+            fmt::format("{}({})", values.empty() ? "" : ",",
+                        parameterRow(static_cast<int>(params.size()) + 1,
+                                     {"bigint", "integer", "bigint", "bigint", "", "smallint"}));
+        params.insert(params.end(),
+                      {str(p.id), str(iteration), str(row.int64(0)), str(row.int64(1)), row.text(2),
+                       overlaps(row.int64(0), p.overlapShare) ? "2" : "1"});
+        return ++n % kEventChunk == 0 ? send() : Status{};
     }));
+    RLTHF_TRY(send());
     RLTHF_TRY(tx->commit());
     m.publishedIteration = iteration;
     RLTHF_TRY(saveMembership(db, m));
@@ -413,19 +449,33 @@ Status receiveQueue(store::Database& db, PgConnection& conn, const TeamProject& 
     if (!items)
         return items.error();
     // The station keeps the lead's iteration ids, so events name the same iteration
-    // everywhere; its iteration rows hold no model, only the queue to review.
-    const std::string now = store::nowUtc();
+    // everywhere; its iteration rows hold no model, only the queue to review. The queue goes
+    // in short transactions under an iteration still 'running', which comes into force
+    // ('done') in the last one; a sync killed halfway leaves what the next one completes.
+    RLTHF_TRY(db.execute("INSERT OR IGNORE INTO iterations (id, started_at, data_revision, "
+                         "status, metrics) VALUES (?, ?, 0, 'running', ?)",
+                         *iteration, store::nowUtc(),
+                         fmt::format(R"({{"iteration":{}}})", latest->int64(0, 1))));
+    for (int from = 0; from < items->rows(); from += kLocalChunk) {
+        auto tx = store::Transaction::begin(db);
+        if (!tx)
+            return tx.error();
+        auto insert = db.prepare("INSERT OR IGNORE INTO queue (iteration_id, pair_id, priority, "
+                                 "reason) VALUES (?, ?, ?, ?)");
+        if (!insert)
+            return insert.error();
+        for (int r = from; r < std::min(items->rows(), from + kLocalChunk); ++r) {
+            insert->reset();
+            insert->bindAll(*iteration, items->int64(r, 0), items->int64(r, 1), items->text(r, 2));
+            RLTHF_TRY(insert->run());
+        }
+        RLTHF_TRY(tx->commit());
+    }
     auto tx = store::Transaction::begin(db);
     if (!tx)
         return tx.error();
-    RLTHF_TRY(db.execute("INSERT INTO iterations (id, started_at, finished_at, data_revision, "
-                         "status, metrics) VALUES (?, ?, ?, 0, 'done', ?)",
-                         *iteration, now, now,
-                         fmt::format(R"({{"iteration":{}}})", latest->int64(0, 1))));
-    for (int r = 0; r < items->rows(); ++r)
-        RLTHF_TRY(db.execute(
-            "INSERT INTO queue (iteration_id, pair_id, priority, reason) VALUES (?, ?, ?, ?)",
-            *iteration, items->int64(r, 0), items->int64(r, 1), items->text(r, 2)));
+    RLTHF_TRY(db.execute("UPDATE iterations SET status = 'done', finished_at = ? WHERE id = ?",
+                         store::nowUtc(), *iteration));
     m.publishedIteration = *iteration;
     RLTHF_TRY(writeMembership(db, m));
     RLTHF_TRY(tx->commit());
@@ -448,12 +498,7 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
     auto tx = PgTransaction::begin(conn);
     if (!tx)
         return tx.error();
-    // Claims of one project are taken one station at a time (a transaction-level advisory
-    // lock): each sees every claim made before it, so no item goes to more stations than its
-    // copies. Row locks on the queue (FOR UPDATE) would need a station's role to hold UPDATE
-    // on it; the advisory lock needs no privilege.
-    RLTHF_TRY(
-        conn.execute("SELECT pg_advisory_xact_lock(72175, $1::integer)", {str(p.id % 2147483647)}));
+    RLTHF_TRY(lockProject(conn, ProjectLock::Claims, p.id));
     RLTHF_TRY(conn.execute(
         "UPDATE team_claims SET lease_until = now() + make_interval(secs => $4::integer) "
         "WHERE project_id = $1 AND iteration = $2 AND station = $3::uuid AND NOT done "

@@ -13,9 +13,7 @@ namespace rlthf::team {
 namespace {
 
 Result<PgConnection> connect(const std::string& server) {
-    if (uriHasPassword(server))
-        return Error{"the server URI carries a password; give it in PGPASSWORD or ~/.pgpass "
-                     "instead, so that it is never written to a project file"};
+    RLTHF_TRY(refusePasswordIn(server));
     auto conn = PgConnection::open(server);
     if (!conn)
         return conn.error();

@@ -29,9 +29,10 @@ inline std::int64_t serverCount(const std::string& uri, const std::string& sql) 
     return rows->int64(0, 0);
 }
 
-// A lead project of 300 generated pairs whose finished iteration queued the first `queued`.
-inline store::Project leadProject(const TempDir& dir, int queued) {
-    auto lead = importFactoryProject(dir.file("lead.rlthf"), 300);
+// A lead project of `pairs` generated pairs whose finished iteration queued the first
+// `queued`.
+inline store::Project leadProject(const TempDir& dir, int queued, std::size_t pairs = 300) {
+    auto lead = importFactoryProject(dir.file("lead.rlthf"), pairs);
     store::Database& db = lead.project.db();
     REQUIRE(
         db.execute("INSERT INTO iterations (id, started_at, finished_at, data_revision, "
@@ -43,12 +44,17 @@ inline store::Project leadProject(const TempDir& dir, int queued) {
 }
 
 // The lead project, published as "line3".
+// Publishing as "line3" on the cluster, with the defaults.
+inline team::PublishOptions publishing(const PgCluster& pg) {
+    team::PublishOptions options;
+    options.server = pg.uri();
+    options.name = "line3";
+    return options;
+}
+
 inline store::Project publishedLead(const PgCluster& pg, const TempDir& dir, int queued) {
     auto lead = leadProject(dir, queued);
-    team::PublishOptions publish;
-    publish.server = pg.uri();
-    publish.name = "line3";
-    REQUIRE(team::publishProject(lead.db(), publish));
+    REQUIRE(team::publishProject(lead.db(), publishing(pg)));
     return lead;
 }
 

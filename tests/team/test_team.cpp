@@ -61,9 +61,7 @@ TEST_CASE("a published project reaches its stations, each reviews only what it c
     test::PgCluster pg;
     test::TempDir dir;
     auto lead = leadProject(dir, 60);
-    team::PublishOptions publish;
-    publish.server = pg.uri();
-    publish.name = "line3";
+    team::PublishOptions publish = test::publishing(pg);
     publish.overlapShare = 0.2;
     auto published = team::publishProject(lead.db(), publish);
     REQUIRE(published);
@@ -258,9 +256,7 @@ TEST_CASE("a verdict given on an item whose lease went to another station is kep
     test::PgCluster pg;
     test::TempDir dir;
     auto lead = leadProject(dir, 40);
-    team::PublishOptions publish;
-    publish.server = pg.uri();
-    publish.name = "line3";
+    team::PublishOptions publish = test::publishing(pg);
     publish.overlapShare = 0.0;
     publish.leaseSeconds = 1;
     REQUIRE(team::publishProject(lead.db(), publish));

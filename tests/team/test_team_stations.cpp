@@ -3,13 +3,8 @@
 // server's log holds every acknowledged verdict exactly once, no item outside the overlap
 // share was claimed by two stations, and the lead's project holds the union.
 
-#include "FactoryProject.h"
-#include "PgCluster.h"
 #include "Spawn.h"
-#include "TempDir.h"
-#include "store/Database.h"
-#include "team/PgConnection.h"
-#include "team/TeamSetup.h"
+#include "TeamFixtures.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -72,16 +67,9 @@ TEST_CASE("three stations, two server restarts and a killed station: every ackno
           "[team][stations]") {
     test::PgCluster pg;
     test::TempDir dir;
-    auto lead = test::importFactoryProject(dir.file("lead.rlthf"), 2200);
-    store::Database& leadDb = lead.project.db();
-    REQUIRE(leadDb.execute("INSERT INTO iterations (id, started_at, finished_at, data_revision, "
-                           "status, metrics) VALUES (1, 'now', 'now', 0, 'done', '{}')"));
-    REQUIRE(leadDb.execute("INSERT INTO queue (iteration_id, pair_id, priority, reason) "
-                           "SELECT 1, id, id, 'zone' FROM pairs ORDER BY id LIMIT 1800"));
-    team::PublishOptions publish;
-    publish.server = pg.uri();
-    publish.name = "line3";
-    REQUIRE(team::publishProject(leadDb, publish));
+    auto lead = test::leadProject(dir, 1800, 2200);
+    store::Database& leadDb = lead.db();
+    REQUIRE(team::publishProject(leadDb, test::publishing(pg)));
 
     std::vector<StationRun> stations(kStations);
     for (int i = 0; i < kStations; ++i) {
