@@ -30,7 +30,9 @@ SELECT p.id, p.external_id, p.prompt, p.response_a, p.response_b, p.meta,
         ORDER BY x.id DESC LIMIT 1),
        (SELECT x.value FROM active_labels x WHERE x.pair_id = p.id AND x.source = 'gold'
         ORDER BY x.id DESC LIMIT 1),
-       d.iteration_id, d.margin
+       d.iteration_id, d.margin,
+       CASE WHEN c.source IN ('human', 'settled') THEN
+         (SELECT s.station FROM event_stations s WHERE s.event_id = c.event_id) END
 FROM visible_pairs p LEFT JOIN current_labels c ON c.pair_id = p.id
 LEFT JOIN dropped_now d ON d.pair_id = p.id
 ORDER BY p.id
@@ -231,6 +233,7 @@ struct Row {
     std::string prompt, a, b;
     std::optional<std::string> meta;
     std::optional<std::string> label, source, annotator;
+    std::optional<std::string> station; // team projects: where the verdict was given
     std::optional<std::int64_t> iteration;
     std::optional<double> margin;
     std::optional<std::string> comment, ai, gold;
@@ -253,11 +256,13 @@ Row readRow(const store::Statement& s) {
     r.comment = s.optionalText(11);
     r.ai = s.optionalText(12);
     r.gold = s.optionalText(13);
+    r.station = s.optionalText(16);
     // Dropped by the iteration in force (wrong_labels = drop): no label is trusted.
     if (!s.isNull(14)) {
         r.label.reset();
         r.source = std::string(kDroppedLabelSource);
         r.annotator.reset();
+        r.station.reset();
         r.comment.reset();
         r.iteration = s.int64(14);
         r.margin = s.real(15);
@@ -279,6 +284,8 @@ void putProvenance(QJsonObject& o, const Row& r) {
     o.insert(QStringLiteral("label_source"), r.source ? QJsonValue(qs(*r.source)) : QJsonValue());
     if (r.annotator)
         o.insert(QStringLiteral("annotator"), qs(*r.annotator));
+    if (r.station)
+        o.insert(QStringLiteral("station"), qs(*r.station));
     if (r.iteration)
         o.insert(QStringLiteral("iteration"), static_cast<qint64>(*r.iteration));
     if (const auto margin = labelMargin(r))
@@ -335,6 +342,7 @@ QByteArray csvRow(const Row& r) {
         text(r.label),
         text(r.source),
         text(r.annotator),
+        text(r.station),
         r.iteration ? std::to_string(*r.iteration) : std::string(),
         margin ? fmt::format("{}", *margin) : std::string(),
         text(r.comment),

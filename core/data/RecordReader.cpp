@@ -134,7 +134,7 @@ class CsvRecords final : public RecordReader {
         for (const auto& [field, index] : m_columns) {
             std::string value = unescapeFormula(m_fields[index]);
             const bool text = field == "prompt" || field == "response_a" || field == "response_b" ||
-                              field == "annotator" || field == "comment";
+                              field == "annotator" || field == "station" || field == "comment";
             if (const auto bad = firstControlCharacter(value))
                 return Error{fmt::format("column \"{}\" holds the control character U+{:04X}",
                                          headerOf(field), *bad)};
@@ -241,7 +241,7 @@ class CsvRecords final : public RecordReader {
 const std::vector<std::string>& csvFields() {
     static const std::vector<std::string> fields = {
         "id",           "prompt",    "response_a", "response_b", "ai_label", "gold_label", "label",
-        "label_source", "annotator", "iteration",  "margin",     "comment",  "meta"};
+        "label_source", "annotator", "station",    "iteration",  "margin",   "comment",    "meta"};
     return fields;
 }
 

@@ -456,10 +456,25 @@ JOIN label_events e ON e.id = (
     LIMIT 1);
 )sql";
 
+// Version 12: the team's stations by id, as the server names them, so that an export can
+// say at which station each verdict was given. An event without a station of its own was
+// recorded here (a row of team_events is made only at the next sync).
+constexpr const char* kSchemaV12 = R"sql(
+CREATE TABLE team_stations (
+    id   TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE VIEW event_stations AS
+SELECT e.id AS event_id, s.name AS station
+FROM label_events e LEFT JOIN team_events t ON t.event_id = e.id
+JOIN team_stations s ON s.id = coalesce(t.station,
+    (SELECT json_extract(value, '$.station') FROM settings WHERE key = 'team'));
+)sql";
+
 const Migration kMigrations[] = {
     {1, kSchemaV1},          {2, kSchemaV2},   {3, kSchemaV3},   {4, kSchemaV4},
     {5, schemaV5().c_str()}, {6, kSchemaV6},   {7, kSchemaV7},   {8, kSchemaV8},
-    {9, kSchemaV9},          {10, kSchemaV10}, {11, kSchemaV11},
+    {9, kSchemaV9},          {10, kSchemaV10}, {11, kSchemaV11}, {12, kSchemaV12},
 };
 
 } // namespace

@@ -372,6 +372,28 @@ Status pullEvents(store::Database& db, PgConnection& conn, const TeamProject& p,
     }
 }
 
+// The names of the project's stations, which an export gives with each verdict. Few rows:
+// all of them every time, so a renamed station is followed.
+Status pullStationNames(store::Database& db, PgConnection& conn, const TeamProject& p) {
+    auto rows = conn.query("SELECT id, name FROM team_stations WHERE project_id = $1", {str(p.id)});
+    if (!rows)
+        return rows.error();
+    auto tx = store::Transaction::begin(db);
+    if (!tx)
+        return tx.error();
+    auto upsert = db.prepare("INSERT INTO team_stations (id, name) VALUES (?, ?) "
+                             "ON CONFLICT (id) DO UPDATE SET name = excluded.name "
+                             "WHERE name <> excluded.name");
+    if (!upsert)
+        return upsert.error();
+    for (int r = 0; r < rows->rows(); ++r) {
+        upsert->reset();
+        upsert->bindAll(rows->text(r, 0), rows->text(r, 1));
+        RLTHF_TRY(upsert->run());
+    }
+    return tx->commit();
+}
+
 // --- queues ------------------------------------------------------------------------------
 
 // Whether a queue item goes to two experts: a fixed, even spread of `share` of the items
@@ -623,6 +645,7 @@ Result<SyncReport> syncProject(store::Database& db, PgConnection& conn, Membersh
     }
     RLTHF_TRY(pushEvents(db, conn, *project, m, report));
     RLTHF_TRY(pullEvents(db, conn, *project, m, report));
+    RLTHF_TRY(pullStationNames(db, conn, *project));
     if (lead) {
         RLTHF_TRY(publishQueue(db, conn, *project, m, report));
         auto conflicts = findConflicts(conn, *project, m);

@@ -234,7 +234,7 @@ TEST_CASE("a CSV export opens in Excel and imports back to the same pairs", "[cs
     const std::string bytes = test::readFile(csvPath);
     CHECK(bytes.rfind(std::string(kUtf8ByteOrderMark) +
                           "id,prompt,response_a,response_b,ai_label,gold_label,label,"
-                          "label_source,annotator,iteration,margin,comment,meta\r\n",
+                          "label_source,annotator,station,iteration,margin,comment,meta\r\n",
                       0) == 0);
     CHECK_THAT(bytes, Catch::Contains("\r\nf-1,\"'=HYPERLINK(\"\"http://x\"\")\",") &&
                           Catch::Contains(",'-0.05 is fine,") &&

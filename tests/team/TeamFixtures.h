@@ -5,12 +5,17 @@
 #include "FactoryProject.h"
 #include "PgCluster.h"
 #include "TempDir.h"
+#include "data/Exporter.h"
 #include "store/Database.h"
 #include "store/Project.h"
 #include "team/PgConnection.h"
 #include "team/TeamSetup.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <map>
 #include <string>
 
 namespace rlthf::test {
@@ -71,6 +76,28 @@ inline store::Project openProject(const std::string& path) {
     auto project = store::Project::open(path);
     REQUIRE(project);
     return std::move(project).value();
+}
+
+// The project's `pairs` export, row by pair id, as a user would get it from `rlthf export`.
+inline std::map<std::int64_t, QJsonObject> exportedPairs(store::Project& project,
+                                                         const std::string& out) {
+    data::ExportOptions options;
+    options.format = data::ExportFormat::Pairs;
+    REQUIRE(data::exportProject(project, out, options));
+    std::map<std::string, std::int64_t> idOf;
+    auto ids = project.db().prepare("SELECT id, coalesce(external_id, id) FROM pairs");
+    REQUIRE(ids);
+    REQUIRE(
+        ids->forEachRow([&](const store::Statement& row) { idOf[row.text(1)] = row.int64(0); }));
+    std::map<std::int64_t, QJsonObject> rows;
+    std::ifstream in(out);
+    for (std::string line; std::getline(in, line);) {
+        const auto object = QJsonDocument::fromJson(QByteArray::fromStdString(line)).object();
+        const auto id = idOf.find(object.value(QStringLiteral("id")).toString().toStdString());
+        REQUIRE(id != idOf.end());
+        rows[id->second] = object;
+    }
+    return rows;
 }
 
 } // namespace rlthf::test

@@ -188,10 +188,22 @@ TEST_CASE("the server's order of arrival decides the latest verdict, not the sta
     auto agreement = loop::annotatorAgreement(lead.db());
     REQUIRE(agreement);
     CHECK(agreement->unsettledPairs == std::vector<std::int64_t>{pair});
+    // The lead's export gives the label in force with who gave it and at which station.
+    auto row = test::exportedPairs(lead, dir.file("before.jsonl")).at(pair);
+    CHECK(row.value("label").toString() == "a");
+    CHECK(row.value("label_source").toString() == "human");
+    CHECK(row.value("annotator").toString() == "alice");
+    CHECK(row.value("station").toString().toStdString() == dir.file("st1.rlthf"));
     REQUIRE(loop::settle(lead.db(), pair, 'b', "lead"));
     REQUIRE(team::syncMember(lead.db()));
     REQUIRE(team::syncMember(st1.db()));
     CHECK(currentLabel(st1.db(), pair) == std::optional<std::string>("b"));
+    // The settlement was given at the lead station.
+    row = test::exportedPairs(lead, dir.file("after.jsonl")).at(pair);
+    CHECK(row.value("label_source").toString() == "settled");
+    CHECK(row.value("station").toString() == "lead");
+    // A pair without an expert's label names no station.
+    CHECK_FALSE(test::exportedPairs(lead, dir.file("ai.jsonl")).at(pair + 1).contains("station"));
 
     // A verdict given after that, not yet pushed, is the latest expert verdict on its own
     // station; the settlement still decides the label.
