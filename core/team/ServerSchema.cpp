@@ -100,11 +100,44 @@ CREATE TRIGGER team_events_no_change BEFORE UPDATE OR DELETE ON team_events
 FOR EACH ROW EXECUTE FUNCTION team_events_append_only();
 )sql";
 
+// Version 2: a claim is a slot, one row per copy of a queue item, which the lead makes when
+// it publishes the queue. A station takes free slots with SELECT … FOR UPDATE SKIP LOCKED:
+// stations claiming at once pass over each other's rows instead of waiting, and a slot has
+// one holder at a time. Changed in place, so that the grants on the table stay. Conflicts
+// are now read from the log (verdicts by more stations than copies), which keeps every
+// verdict even where no slot remembers it.
+constexpr const char* kServerV2 = R"sql(
+ALTER TABLE team_claims DROP CONSTRAINT team_claims_pkey;
+ALTER TABLE team_claims ADD COLUMN copy smallint;
+UPDATE team_claims c SET copy = o.copy
+FROM (SELECT project_id, iteration, pair_id, station, row_number() OVER (
+          PARTITION BY project_id, iteration, pair_id ORDER BY done DESC, claimed_at) AS copy
+      FROM team_claims) o
+WHERE (c.project_id, c.iteration, c.pair_id, c.station) =
+      (o.project_id, o.iteration, o.pair_id, o.station);
+DELETE FROM team_claims c USING team_queue q
+WHERE (c.project_id, c.iteration, c.pair_id) = (q.project_id, q.iteration, q.pair_id)
+  AND c.copy > q.copies;
+ALTER TABLE team_claims ALTER COLUMN copy SET NOT NULL,
+    ADD CHECK (copy IN (1, 2)),
+    ADD PRIMARY KEY (project_id, iteration, pair_id, copy),
+    ALTER COLUMN station DROP NOT NULL,
+    ALTER COLUMN claimed_at DROP NOT NULL,
+    ALTER COLUMN claimed_at DROP DEFAULT,
+    ALTER COLUMN lease_until DROP NOT NULL;
+INSERT INTO team_claims (project_id, iteration, pair_id, copy)
+SELECT q.project_id, q.iteration, q.pair_id, c FROM team_queue q, generate_series(1, q.copies) c
+ON CONFLICT DO NOTHING;
+CREATE INDEX team_events_verdicts ON team_events(project_id, iteration, pair_id)
+    WHERE source = 'human' AND action = 'label';
+CREATE INDEX team_events_revokes ON team_events(revokes) WHERE revokes IS NOT NULL;
+)sql";
+
 struct ServerMigration {
     int version;
     const char* sql;
 };
-constexpr ServerMigration kServerMigrations[] = {{1, kServerV1}};
+constexpr ServerMigration kServerMigrations[] = {{1, kServerV1}, {2, kServerV2}};
 
 // Any constant: the key of the advisory lock that orders concurrent migrations.
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7217340123)";
@@ -113,6 +146,13 @@ constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7217340123)
 
 int latestServerSchemaVersion() {
     return kServerMigrations[std::size(kServerMigrations) - 1].version;
+}
+
+const char* serverMigrationSql(int version) {
+    for (const ServerMigration& step : kServerMigrations)
+        if (step.version == version)
+            return step.sql;
+    return "";
 }
 
 namespace {

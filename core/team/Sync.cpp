@@ -28,10 +28,6 @@ enum class ProjectLock {
     // order of commit: a station pulling by seq never passes over an event that a slower
     // transaction commits later.
     Log = 72174,
-    // Claims are taken one station at a time: each sees every claim made before it, so no
-    // item goes to more stations than its copies. Row locks on the queue (FOR UPDATE) would
-    // need a station's role to hold UPDATE on it; an advisory lock needs no privilege.
-    Claims = 72175,
 };
 Status lockProject(PgConnection& conn, ProjectLock lock, std::int64_t projectId) {
     return conn.execute("SELECT pg_advisory_xact_lock($1::integer, $2::integer)",
@@ -447,6 +443,12 @@ Status publishQueue(store::Database& db, PgConnection& conn, const TeamProject& 
         return ++n % kEventChunk == 0 ? send() : Status{};
     }));
     RLTHF_TRY(send());
+    // One claim slot per copy of each item: what stations take (claimItems).
+    RLTHF_TRY(conn.execute("INSERT INTO team_claims (project_id, iteration, pair_id, copy) "
+                           "SELECT q.project_id, q.iteration, q.pair_id, c FROM team_queue q, "
+                           "generate_series(1, q.copies) c WHERE q.project_id = $1 AND "
+                           "q.iteration = $2 ON CONFLICT DO NOTHING",
+                           {str(p.id), str(iteration)}));
     RLTHF_TRY(tx->commit());
     m.publishedIteration = iteration;
     RLTHF_TRY(saveMembership(db, m));
@@ -520,27 +522,34 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
     auto tx = PgTransaction::begin(conn);
     if (!tx)
         return tx.error();
-    RLTHF_TRY(lockProject(conn, ProjectLock::Claims, p.id));
+    // Renewing locks the station's slots; a station that took one of them over once its
+    // lease ran out has changed the row, and the renewal, rechecking it, passes over it.
     RLTHF_TRY(conn.execute(
         "UPDATE team_claims SET lease_until = now() + make_interval(secs => $4::integer) "
         "WHERE project_id = $1 AND iteration = $2 AND station = $3::uuid AND NOT done "
         "AND lease_until > now()",
         {str(p.id), iteration, m.station, lease}));
     if (options.claim && *held < options.claimBatch) {
+        // Free slots in queue order, at most one per item (its lowest free copy), none of an
+        // item this station holds or judged. SKIP LOCKED passes over slots that another
+        // station is taking right now; a slot taken and committed since this statement began
+        // is rechecked on its new row when locked, and is no longer free.
         auto claimed = conn.query(
-            "WITH picked AS (SELECT q.pair_id FROM team_queue q "
-            "WHERE q.project_id = $1 AND q.iteration = $2 "
-            "AND NOT EXISTS (SELECT 1 FROM team_claims c WHERE c.project_id = q.project_id "
-            "  AND c.iteration = q.iteration AND c.pair_id = q.pair_id AND c.station = $3::uuid "
-            "  AND (c.done OR c.lease_until > now())) "
-            "AND (SELECT count(*) FROM team_claims c WHERE c.project_id = q.project_id "
-            "  AND c.iteration = q.iteration AND c.pair_id = q.pair_id "
-            "  AND (c.done OR c.lease_until > now())) < q.copies "
-            "ORDER BY q.priority LIMIT $4) "
-            "INSERT INTO team_claims (project_id, iteration, pair_id, station, lease_until) "
-            "SELECT $1, $2, pair_id, $3::uuid, now() + make_interval(secs => $5::integer) "
-            "FROM picked ON CONFLICT (project_id, iteration, pair_id, station) DO UPDATE "
-            "SET lease_until = excluded.lease_until, claimed_at = now() RETURNING pair_id",
+            "WITH picked AS (SELECT c.pair_id, c.copy FROM team_claims c JOIN team_queue q "
+            "  USING (project_id, iteration, pair_id) "
+            "WHERE c.project_id = $1 AND c.iteration = $2 AND NOT c.done "
+            "AND (c.station IS NULL OR c.lease_until <= now()) "
+            "AND c.copy = (SELECT min(f.copy) FROM team_claims f WHERE f.project_id = "
+            "  c.project_id AND f.iteration = c.iteration AND f.pair_id = c.pair_id AND NOT "
+            "  f.done AND (f.station IS NULL OR f.lease_until <= now())) "
+            "AND NOT EXISTS (SELECT 1 FROM team_claims m WHERE m.project_id = c.project_id "
+            "  AND m.iteration = c.iteration AND m.pair_id = c.pair_id AND m.copy <> c.copy "
+            "  AND m.station = $3::uuid AND (m.done OR m.lease_until > now())) "
+            "ORDER BY q.priority LIMIT $4 FOR UPDATE OF c SKIP LOCKED) "
+            "UPDATE team_claims c SET station = $3::uuid, claimed_at = now(), "
+            "lease_until = now() + make_interval(secs => $5::integer) FROM picked "
+            "WHERE c.project_id = $1 AND c.iteration = $2 AND c.pair_id = picked.pair_id "
+            "AND c.copy = picked.copy RETURNING c.pair_id",
             {str(p.id), iteration, m.station, str(options.claimBatch - *held), lease});
         if (!claimed)
             return claimed.error();
@@ -575,11 +584,14 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
 // offline, another claimed the item, and both gave a verdict.
 Result<std::vector<std::int64_t>> findConflicts(PgConnection& conn, const TeamProject& p,
                                                 const Membership& m) {
-    auto rows = conn.query("SELECT q.pair_id FROM team_queue q JOIN team_claims c USING "
-                           "(project_id, iteration, pair_id) WHERE q.project_id = $1 AND "
-                           "q.iteration = $2 AND c.done GROUP BY q.pair_id, q.copies "
-                           "HAVING count(*) > q.copies ORDER BY q.pair_id",
-                           {str(p.id), str(m.publishedIteration)});
+    // Verdicts in force (not undone) given under this iteration, by station.
+    auto rows = conn.query(
+        "SELECT q.pair_id FROM team_queue q JOIN team_events e ON e.project_id = q.project_id "
+        "AND e.iteration = q.iteration AND e.pair_id = q.pair_id AND e.source = 'human' "
+        "AND e.action = 'label' WHERE q.project_id = $1 AND q.iteration = $2 AND NOT EXISTS "
+        "(SELECT 1 FROM team_events r WHERE r.revokes = e.uuid) GROUP BY q.pair_id, q.copies "
+        "HAVING count(DISTINCT e.station) > q.copies ORDER BY q.pair_id",
+        {str(p.id), str(m.publishedIteration)});
     if (!rows)
         return rows.error();
     std::vector<std::int64_t> pairs;

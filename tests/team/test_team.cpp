@@ -7,6 +7,7 @@
 #include "store/Database.h"
 #include "team/Membership.h"
 #include "team/PgConnection.h"
+#include "team/ServerSchema.h"
 #include "team/Sync.h"
 #include "team/TeamSetup.h"
 
@@ -96,9 +97,12 @@ TEST_CASE("a published project reaches its stations, each reviews only what it c
     for (auto id : q1)
         if (std::find(q2.begin(), q2.end(), id) != q2.end())
             shared.insert(id);
-    CHECK(serverCount(pg.uri(), "SELECT count(*) FROM team_claims c JOIN team_queue q USING "
-                                "(project_id, iteration, pair_id) WHERE q.copies = 1 GROUP BY "
-                                "c.pair_id HAVING count(*) > 1 UNION ALL SELECT 0 LIMIT 1") == 0);
+    // One slot per copy of each item; the two stations hold 40 of them, no two of one item
+    // by the same station.
+    CHECK(serverCount(pg.uri(), "SELECT count(*) FROM team_claims") ==
+          serverCount(pg.uri(), "SELECT sum(copies) FROM team_queue"));
+    CHECK(serverCount(pg.uri(), "SELECT count(DISTINCT (pair_id, station)) FROM team_claims "
+                                "WHERE station IS NOT NULL") == 40);
     for (auto id : shared)
         CHECK(serverCount(pg.uri(), fmt::format("SELECT copies FROM team_queue WHERE pair_id = {}",
                                                 id)) == 2);
@@ -139,6 +143,96 @@ TEST_CASE("a published project reaches its stations, each reviews only what it c
     REQUIRE(team::syncMember(lead.db()));
     CHECK(count(lead.db(), "SELECT count(*) FROM expert_labels WHERE annotator = 'alice'") == 19);
     CHECK(serverCount(pg.uri(), "SELECT count(*) FROM team_events WHERE action = 'revoke'") == 1);
+}
+
+TEST_CASE("stations claiming at the same moment skip each other's slots: each gets a full "
+          "claim, none holds two copies of an item",
+          "[team]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = leadProject(dir, 300, 600);
+    team::PublishOptions publish = test::publishing(pg);
+    publish.overlapShare = 0.3;
+    REQUIRE(team::publishProject(lead.db(), publish));
+    constexpr int kStations = 6;
+    std::vector<store::Project> stations;
+    for (int i = 0; i < kStations; ++i) {
+        const auto path = dir.file(fmt::format("st{}.rlthf", i));
+        REQUIRE(team::joinProject(joining(pg, path)));
+        stations.push_back(openProject(path));
+        for (auto id : queuedPairs(stations.back().db()))
+            verdict(stations.back().db(), id, loop::Verdict::A, fmt::format("expert{}", i));
+    }
+    // All six push their verdicts and claim their next 20 at once.
+    std::vector<std::thread> threads;
+    std::vector<Result<team::SyncReport>> reports(kStations, Error{"not run"});
+    for (int i = 0; i < kStations; ++i)
+        threads.emplace_back([&, i] { reports[i] = team::syncMember(stations[i].db()); });
+    for (auto& t : threads)
+        t.join();
+    for (const auto& report : reports) {
+        REQUIRE(report);
+        CHECK(report->claimed == 20);
+    }
+    CHECK(serverCount(pg.uri(), "SELECT count(*) FROM team_claims WHERE station IS NOT NULL") ==
+          2 * kStations * 20);
+    CHECK(serverCount(pg.uri(), "SELECT count(*) FROM (SELECT pair_id, station FROM team_claims "
+                                "WHERE station IS NOT NULL GROUP BY pair_id, station "
+                                "HAVING count(*) > 1) d") == 0);
+    // Two stations' queues meet only on overlap items.
+    std::map<std::int64_t, int> holders;
+    for (auto& st : stations)
+        for (auto id : queuedPairs(st.db()))
+            ++holders[id];
+    for (const auto& [id, n] : holders)
+        if (n > 1)
+            CHECK(serverCount(pg.uri(), fmt::format("SELECT copies FROM team_queue WHERE "
+                                                    "pair_id = {}",
+                                                    id)) == n);
+}
+
+TEST_CASE("a server set up by the first version keeps its claims as slots when upgraded",
+          "[team]") {
+    test::PgCluster pg;
+    auto admin = team::PgConnection::open(pg.uri());
+    REQUIRE(admin);
+    // Schema 1 as it was, with a project whose item 2 was judged by two stations (a
+    // conflict) and item 3 is held by one.
+    REQUIRE(admin->script(team::serverMigrationSql(1)));
+    REQUIRE(admin->script(R"sql(
+CREATE TABLE rlthf_team_schema (version integer NOT NULL);
+INSERT INTO rlthf_team_schema VALUES (1);
+INSERT INTO team_projects (id, name, lead_station)
+    VALUES (1, 'line3', '00000000-0000-4000-8000-000000000000');
+INSERT INTO team_stations (id, project_id, name) VALUES
+    ('00000000-0000-4000-8000-000000000001', 1, 'a'),
+    ('00000000-0000-4000-8000-000000000002', 1, 'b');
+INSERT INTO team_pairs (project_id, pair_id, prompt, response_a, response_b, content_hash,
+                        shard, created_at)
+    SELECT 1, i, 'p', 'a', 'b', 'h' || i, 0, 'now' FROM generate_series(1, 4) i;
+INSERT INTO team_iterations (project_id, iteration) VALUES (1, 1);
+INSERT INTO team_queue (project_id, iteration, pair_id, priority, reason, copies)
+    VALUES (1, 1, 1, 1, 'zone', 2), (1, 1, 2, 2, 'zone', 1), (1, 1, 3, 3, 'zone', 1),
+           (1, 1, 4, 4, 'zone', 1);
+INSERT INTO team_claims (project_id, iteration, pair_id, station, claimed_at, lease_until,
+                         done) VALUES
+    (1, 1, 2, '00000000-0000-4000-8000-000000000001', now() - interval '2 hours', now(), true),
+    (1, 1, 2, '00000000-0000-4000-8000-000000000002', now() - interval '1 hour', now(), true),
+    (1, 1, 3, '00000000-0000-4000-8000-000000000002', now(), now() + interval '1 hour', false);
+)sql"));
+    REQUIRE(team::migrateServer(*admin));
+    auto slots = admin->query("SELECT pair_id, copy, coalesce(station::text, ''), done FROM "
+                              "team_claims ORDER BY pair_id, copy");
+    REQUIRE(slots);
+    std::vector<std::string> seen;
+    for (int r = 0; r < slots->rows(); ++r)
+        seen.push_back(fmt::format(
+            "{}/{} {} {}", slots->text(r, 0), slots->text(r, 1),
+            slots->text(r, 2).empty() ? "free" : slots->text(r, 2).substr(35), slots->text(r, 3)));
+    CHECK(seen ==
+          std::vector<std::string>{"1/1 free f", "1/2 free f", "2/1 1 t", "3/1 2 f", "4/1 free f"});
+    CHECK(serverCount(pg.uri(), "SELECT max(version) FROM rlthf_team_schema") ==
+          team::latestServerSchemaVersion());
 }
 
 TEST_CASE("pushing the same events again changes nothing on the server", "[team]") {
@@ -303,7 +397,8 @@ TEST_CASE("a station's role, set up as the README says, adds to the log but cann
     const std::vector<std::string> grants = {
         "CREATE ROLE rlthf_station NOLOGIN;",
         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO rlthf_station;",
-        "GRANT INSERT, UPDATE ON team_stations, team_claims TO rlthf_station;",
+        "GRANT INSERT, UPDATE ON team_stations TO rlthf_station;",
+        "GRANT UPDATE ON team_claims TO rlthf_station;",
         "GRANT INSERT ON team_events TO rlthf_station;",
         "GRANT USAGE ON SEQUENCE team_events_seq_seq TO rlthf_station;",
     };
@@ -339,7 +434,9 @@ TEST_CASE("a station's role, set up as the README says, adds to the log but cann
     auto carol = team::PgConnection::open(pg.uri("team", "carol"));
     REQUIRE(carol);
     for (const char* change : {"UPDATE team_events SET value = 'a'", "DELETE FROM team_events",
-                               "DELETE FROM team_claims", "TRUNCATE team_events"}) {
+                               "DELETE FROM team_claims", "TRUNCATE team_events",
+                               "INSERT INTO team_claims (project_id, iteration, pair_id, copy) "
+                               "VALUES (1, 1, 1, 3)"}) {
         INFO(change);
         auto refused = carol->script(change);
         REQUIRE_FALSE(refused);

@@ -33,6 +33,7 @@ std::set<std::int64_t> acknowledged(const std::string& file) {
 
 struct StationRun {
     std::string db, annotator, acked;
+    int parity = 0; // its verdicts: a on pairs whose id plus parity is even, else b
     pid_t pid = -1;
 };
 
@@ -40,7 +41,8 @@ void startLoop(StationRun& s, const std::string& log) {
     // setsid: the loop leads its own process group, so one signal stops it and its children.
     s.pid = test::spawnLogged("/usr/bin/setsid",
                               {"bash", RLTHF_STATION_LOOP, std::string(RLTHF_BIN_DIR) + "/rlthf",
-                               s.db, s.annotator, s.acked, std::to_string(kVerdictsEach)},
+                               s.db, s.annotator, s.acked, std::to_string(kVerdictsEach),
+                               std::to_string(s.parity)},
                               log);
     REQUIRE(s.pid > 0);
 }
@@ -77,7 +79,8 @@ TEST_CASE("three stations, two server restarts and a killed station: every ackno
         s.db = dir.file(fmt::format("station{}.rlthf", i));
         s.annotator = fmt::format("expert{}", i);
         s.acked = dir.file(fmt::format("acked{}.txt", i));
-        team::JoinOptions join{pg.uri(), "line3", s.db, s.annotator};
+        s.parity = i % 2;
+        team::JoinOptions join{pg.uri(), "line3", s.db, fmt::format("bench{}", i)};
         REQUIRE(team::joinProject(join));
         startLoop(s, dir.file(fmt::format("loop{}", i)));
     }
@@ -135,18 +138,39 @@ TEST_CASE("three stations, two server restarts and a killed station: every ackno
         for (auto id : ids)
             CHECK(onServer[who].count(id) == 1);
     }
-    // No item outside the overlap share went to two stations.
+    // No item outside the overlap share went to two stations: none was judged by two.
     auto doubled = conn->query(
-        "SELECT count(*) FROM (SELECT c.pair_id FROM team_claims c JOIN team_queue q USING "
-        "(project_id, iteration, pair_id) WHERE q.copies = 1 GROUP BY c.pair_id "
-        "HAVING count(DISTINCT c.station) > 1) d");
+        "SELECT count(*) FROM (SELECT e.pair_id FROM team_events e JOIN team_queue q USING "
+        "(project_id, pair_id) WHERE q.copies = 1 AND e.source = 'human' GROUP BY e.pair_id "
+        "HAVING count(DISTINCT e.station) > 1) d");
     REQUIRE(doubled);
     CHECK(doubled->int64(0, 0) == 0);
-    // The lead has the union, each verdict once.
+    // The lead has the union, each verdict once...
     std::size_t total = 0;
     for (const auto& [who, ids] : onServer)
         total += ids.size();
     auto atLead = leadDb.scalar("SELECT count(*) FROM expert_labels");
     REQUIRE(atLead);
     CHECK(static_cast<std::size_t>(atLead->value_or(0)) == total);
+    // ...and its export gives every judged pair the verdict that reached the server last,
+    // with who gave it and where; every other pair keeps its AI label.
+    auto latest =
+        conn->query("SELECT DISTINCT ON (e.pair_id) e.pair_id, e.value, e.annotator, s.name "
+                    "FROM team_events e JOIN team_stations s ON s.id = e.station "
+                    "WHERE e.source = 'human' ORDER BY e.pair_id, e.seq DESC");
+    REQUIRE(latest);
+    CHECK(latest->rows() >= static_cast<int>(kVerdictsEach));
+    auto exported = test::exportedPairs(lead, dir.file("lead.jsonl"));
+    std::size_t judged = 0;
+    for (int r = 0; r < latest->rows(); ++r) {
+        const auto& row = exported.at(latest->int64(r, 0));
+        INFO(latest->int64(r, 0));
+        CHECK(row.value("label_source").toString() == "human");
+        CHECK(row.value("label").toString().toStdString() == latest->text(r, 1));
+        CHECK(row.value("annotator").toString().toStdString() == latest->text(r, 2));
+        CHECK(row.value("station").toString().toStdString() == latest->text(r, 3));
+    }
+    for (const auto& [id, row] : exported)
+        judged += row.value("label_source").toString() == "human";
+    CHECK(judged == static_cast<std::size_t>(latest->rows()));
 }
