@@ -34,6 +34,7 @@ Result<std::optional<Membership>> readMembership(store::Database& db) {
                  : TeamRole::Station;
     m.pulledSeq = o.value(QStringLiteral("pulled_seq")).toInteger();
     m.publishedIteration = o.value(QStringLiteral("published_iteration")).toInteger();
+    m.assignedThrough = o.value(QStringLiteral("assigned_through")).toInteger();
     if (o.contains(QStringLiteral("last_sync")))
         m.lastSync = o.value(QStringLiteral("last_sync")).toString().toStdString();
     if (m.server.empty() || m.name.empty() || m.station.empty())
@@ -50,6 +51,7 @@ Status writeMembership(store::Database& db, const Membership& m) {
     o.insert(QStringLiteral("role"), QString::fromLatin1(roleName(m.role)));
     o.insert(QStringLiteral("pulled_seq"), static_cast<qint64>(m.pulledSeq));
     o.insert(QStringLiteral("published_iteration"), static_cast<qint64>(m.publishedIteration));
+    o.insert(QStringLiteral("assigned_through"), static_cast<qint64>(m.assignedThrough));
     if (m.lastSync)
         o.insert(QStringLiteral("last_sync"), QString::fromStdString(*m.lastSync));
     const std::string json = QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();

@@ -27,6 +27,9 @@ struct Membership {
     TeamRole role = TeamRole::Station;
     std::int64_t pulledSeq = 0;          // the server's events are pulled up to this seq
     std::int64_t publishedIteration = 0; // lead: the last iteration published; station: mirrored
+    // Every local label event up to this id is visible and has its global id: the next sync
+    // looks for events without one only above it.
+    std::int64_t assignedThrough = 0;
     std::optional<std::string> lastSync; // UTC, the last sync that reached the server
 };
 

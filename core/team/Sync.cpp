@@ -138,21 +138,63 @@ constexpr const char* kUuidSql =
     "substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
 
 // Every local event the server does not know yet gets its global id, once: a retried push
-// sends the same id, which the server keeps only once.
-Status assignGlobalIds(store::Database& db) {
+// sends the same id, which the server keeps only once. Only events above the membership's
+// assignedThrough are looked at, each once per call, so a sync's cost follows what is new,
+// not the project's size; they are looked for in a read, and the write transaction only
+// stores the ids of those found.
+Status assignGlobalIds(store::Database& db, Membership& m) {
+    std::int64_t after = m.assignedThrough;
     for (;;) {
+        std::string found; // a JSON array of event ids
+        std::size_t n = 0;
+        std::int64_t last = after;
+        std::optional<std::int64_t> through;
+        {
+            auto read = store::ReadTransaction::begin(db);
+            if (!read)
+                return read.error();
+            auto rows = db.prepare("SELECT v.id FROM visible_label_events v WHERE v.id > ? AND "
+                                   "NOT EXISTS (SELECT 1 FROM team_events t WHERE t.event_id = "
+                                   "v.id) ORDER BY v.id LIMIT ?",
+                                   after, kUuidChunk);
+            if (!rows)
+                return rows.error();
+            RLTHF_TRY(rows->forEachRow([&](const store::Statement& row) {
+                last = row.int64(0);
+                found += (n++ ? "," : "[") + str(last);
+            }));
+            // With the last of them found, every event of this snapshot up to its newest is
+            // visible and has its id, except those of an import still being staged, which
+            // become visible later under the ids they have now: the mark stays below them.
+            if (n < static_cast<std::size_t>(kUuidChunk)) {
+                auto mark = db.scalar(
+                    "SELECT min(coalesce((SELECT max(id) FROM label_events), 0), coalesce(("
+                    "SELECT min(id) - 1 FROM label_events WHERE batch_id IN (SELECT id FROM "
+                    "staged_batches)), 9223372036854775807))");
+                if (!mark)
+                    return mark.error();
+                through = mark->value_or(0);
+            }
+        }
         auto tx = store::Transaction::begin(db);
         if (!tx)
             return tx.error();
-        RLTHF_TRY(db.execute(std::string("INSERT INTO team_events (event_id, uuid) SELECT v.id, ") +
-                                 kUuidSql +
-                                 " FROM visible_label_events v WHERE NOT EXISTS (SELECT 1 FROM "
-                                 "team_events t WHERE t.event_id = v.id) ORDER BY v.id LIMIT ?",
-                             kUuidChunk));
-        const int added = db.changes();
+        if (n > 0)
+            RLTHF_TRY(db.execute(std::string("INSERT INTO team_events (event_id, uuid) SELECT "
+                                             "e.id, ") +
+                                     kUuidSql +
+                                     " FROM label_events e WHERE e.id IN (SELECT value FROM "
+                                     "json_each(?)) AND NOT EXISTS (SELECT 1 FROM team_events t "
+                                     "WHERE t.event_id = e.id) ORDER BY e.id",
+                                 found + "]"));
+        if (through && *through > m.assignedThrough) {
+            m.assignedThrough = *through;
+            RLTHF_TRY(writeMembership(db, m));
+        }
         RLTHF_TRY(tx->commit());
-        if (added < kUuidChunk)
+        if (through)
             return {};
+        after = last;
     }
 }
 
@@ -246,9 +288,9 @@ Result<std::vector<std::int64_t>> sendEvents(PgConnection& conn, const TeamProje
     return seqs;
 }
 
-Status pushEvents(store::Database& db, PgConnection& conn, const TeamProject& p,
-                  const Membership& m, SyncReport& report) {
-    RLTHF_TRY(assignGlobalIds(db));
+Status pushEvents(store::Database& db, PgConnection& conn, const TeamProject& p, Membership& m,
+                  SyncReport& report) {
+    RLTHF_TRY(assignGlobalIds(db, m));
     for (;;) {
         auto rows =
             db.prepare("SELECT e.id, t.uuid, e.pair_id, e.source, e.action, e.value, e.previous, "
@@ -631,7 +673,9 @@ Result<std::int64_t> openClaims(store::Database& db) {
 Result<std::int64_t> eventsWaiting(store::Database& db) {
     auto n = db.scalar(
         "SELECT (SELECT count(*) FROM team_events WHERE seq IS NULL) + (SELECT count(*) FROM "
-        "visible_label_events WHERE id > (SELECT coalesce(max(event_id), 0) FROM team_events))");
+        "visible_label_events v WHERE v.id > coalesce((SELECT json_extract(value, "
+        "'$.assigned_through') FROM settings WHERE key = 'team'), 0) AND NOT EXISTS (SELECT 1 "
+        "FROM team_events t WHERE t.event_id = v.id))");
     if (!n)
         return n.error();
     return n->value_or(0);

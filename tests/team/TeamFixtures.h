@@ -9,6 +9,7 @@
 #include "store/Database.h"
 #include "store/Project.h"
 #include "team/PgConnection.h"
+#include "team/Sync.h"
 #include "team/TeamSetup.h"
 
 #include <QJsonDocument>
@@ -76,6 +77,12 @@ inline store::Project openProject(const std::string& path) {
     auto project = store::Project::open(path);
     REQUIRE(project);
     return std::move(project).value();
+}
+
+inline std::int64_t eventsWaiting(store::Database& db) {
+    auto n = team::eventsWaiting(db);
+    REQUIRE(n);
+    return *n;
 }
 
 // The project's `pairs` export, row by pair id, as a user would get it from `rlthf export`.

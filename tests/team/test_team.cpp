@@ -5,6 +5,7 @@
 #include "loop/Agreement.h"
 #include "loop/Review.h"
 #include "store/Database.h"
+#include "store/StagedBatch.h"
 #include "team/Membership.h"
 #include "team/PgConnection.h"
 #include "team/ServerSchema.h"
@@ -254,6 +255,40 @@ TEST_CASE("pushing the same events again changes nothing on the server", "[team]
     CHECK(again->knownEvents == 20);
     CHECK(serverCount(pg.uri(), "SELECT count(*) FROM team_events") == onServer);
     CHECK(count(st.db(), "SELECT count(*) FROM team_events WHERE seq IS NULL") == 0);
+}
+
+TEST_CASE("events of a task still being staged during a sync are sent once it publishes them",
+          "[team]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = publishedLead(pg, dir, 10);
+    store::Database& db = lead.db();
+    // A propagate stages a label (invisible until published); meanwhile the lead gives a
+    // verdict, which gets a higher id, and a sync runs.
+    auto batch = store::StagedBatch::begin(db, store::BatchKind::Propagate);
+    REQUIRE(batch);
+    REQUIRE((*batch)->beforeWrite());
+    REQUIRE(db.execute("INSERT INTO label_events (pair_id, source, action, value, created_at, "
+                       "batch_id) VALUES (250, 'propagated', 'label', 'b', 'now', ?)",
+                       (*batch)->id()));
+    REQUIRE((*batch)->afterWrite());
+    REQUIRE((*batch)->commitChunk());
+    verdict(db, 251, loop::Verdict::A, "lead");
+    auto first = team::syncMember(db);
+    REQUIRE(first);
+    CHECK(first->pushedEvents == 1); // the verdict only
+    CHECK(test::eventsWaiting(db) == 0);
+    REQUIRE((*batch)->publish());
+    CHECK(test::eventsWaiting(db) == 1);
+    auto second = team::syncMember(db);
+    REQUIRE(second);
+    CHECK(second->pushedEvents == 1);
+    CHECK(serverCount(pg.uri(), "SELECT count(*) FROM team_events WHERE pair_id = 250 AND "
+                                "source = 'propagated'") == 1);
+    // Nothing is looked at twice: a sync with nothing new sends nothing.
+    auto third = team::syncMember(db);
+    REQUIRE(third);
+    CHECK(third->pushedEvents == 0);
 }
 
 TEST_CASE("the server's order of arrival decides the latest verdict, not the stations' clocks",
