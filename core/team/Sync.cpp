@@ -131,11 +131,17 @@ Result<std::int64_t> pullPairs(store::Database& db, PgConnection& conn, const Te
 
 // --- events ------------------------------------------------------------------------------
 
-// A version 4 UUID from SQLite's own random bytes.
+// A version 7 UUID (RFC 9562): the Unix time in milliseconds, then 74 bits of SQLite's own
+// random bytes. Ids made together sort together, so the unique indexes that hold them (here
+// and on the server) grow at one end; random (version 4) ids had every chunk of them written
+// all over those indexes.
+#define RLTHF_UNIX_MS_HEX                                                                          \
+    "printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER))"
 constexpr const char* kUuidSql =
-    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || "
-    "substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
-    "substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
+    "lower(substr(" RLTHF_UNIX_MS_HEX ", 1, 8) || '-' || substr(" RLTHF_UNIX_MS_HEX ", 9, 4) || "
+    "'-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) "
+    "|| substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
+#undef RLTHF_UNIX_MS_HEX
 
 // Every local event the server does not know yet gets its global id, once: a retried push
 // sends the same id, which the server keeps only once. Only events above the membership's
@@ -292,12 +298,15 @@ Status pushEvents(store::Database& db, PgConnection& conn, const TeamProject& p,
                   SyncReport& report) {
     RLTHF_TRY(assignGlobalIds(db, m));
     for (;;) {
+        // In team_events' own order, which an index of the unsent ones (or of seq, whose NULLs
+        // are kept in rowid order) gives without sorting: a chunk costs its size, not the
+        // number still unsent.
         auto rows =
             db.prepare("SELECT e.id, t.uuid, e.pair_id, e.source, e.action, e.value, e.previous, "
                        "e.annotator, e.created_at, e.iteration, e.comment, e.margin, "
                        "(SELECT r.uuid FROM team_events r WHERE r.event_id = e.revokes) "
                        "FROM team_events t JOIN label_events e ON e.id = t.event_id "
-                       "WHERE t.seq IS NULL ORDER BY e.id LIMIT ?",
+                       "WHERE t.seq IS NULL ORDER BY t.event_id LIMIT ?",
                        kEventChunk);
         if (!rows)
             return rows.error();
