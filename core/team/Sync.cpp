@@ -403,16 +403,29 @@ Status takeOverEvents(store::Database& db, const PgResult& rows, int from, int t
 
 Status pullEvents(store::Database& db, PgConnection& conn, const TeamProject& p, Membership& m,
                   SyncReport& report) {
+    // Pushes commit in the order of their seqs (ProjectLock::Log), so every event up to the
+    // newest committed one is there to read: once they are read, the mark moves past this
+    // station's own events too, and the next sync does not pass over them again.
+    auto newest = conn.query("SELECT coalesce(max(seq), 0) FROM team_events WHERE project_id = $1",
+                             {str(p.id)});
+    if (!newest)
+        return newest.error();
+    const std::int64_t upTo = newest->int64(0, 0);
     for (;;) {
         auto rows = conn.query(
             "SELECT seq, uuid, pair_id, source, action, value, previous, annotator, station, "
             "created_at, iteration, comment, margin, revokes FROM team_events "
-            "WHERE project_id = $1 AND seq > $2 AND station <> $3::uuid ORDER BY seq LIMIT $4",
-            {str(p.id), str(m.pulledSeq), m.station, str(kEventChunk)});
+            "WHERE project_id = $1 AND seq > $2 AND seq <= $3 AND station <> $4::uuid "
+            "ORDER BY seq LIMIT $5",
+            {str(p.id), str(m.pulledSeq), str(upTo), m.station, str(kEventChunk)});
         if (!rows)
             return rows.error();
-        if (rows->rows() == 0)
-            return {};
+        if (rows->rows() == 0) {
+            if (upTo <= m.pulledSeq)
+                return {};
+            m.pulledSeq = upTo;
+            return saveMembership(db, m);
+        }
         for (int from = 0; from < rows->rows(); from += kLocalChunk)
             RLTHF_TRY(takeOverEvents(db, *rows, from, std::min(rows->rows(), from + kLocalChunk), m,
                                      report));
