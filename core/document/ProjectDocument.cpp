@@ -8,6 +8,7 @@
 #include "store/Backup.h"
 #include "store/Project.h"
 #include "store/Schema.h"
+#include "team/Membership.h"
 
 #include <QThread>
 #include <QUndoStack>
@@ -159,8 +160,22 @@ Status ProjectDocument::saveJudgeSettings(const judge::JudgeSettings& settings) 
     return judge::saveJudgeSettings(*m_project, settings);
 }
 
+namespace {
+
+// A copy is a project of its own: still a member of the team, it would sync as the same
+// station as the original, under the same claims.
+Status leaveTeam(const QString& copy) {
+    auto db = store::Database::open(copy.toStdString(), store::Database::Mode::ReadWrite);
+    if (!db)
+        return db.error();
+    return team::forgetMembership(*db);
+}
+
+} // namespace
+
 Status ProjectDocument::saveCopy(const QString& dest) {
-    return m_project->saveCopy(dest.toStdString());
+    RLTHF_TRY(m_project->saveCopy(dest.toStdString()));
+    return leaveTeam(dest);
 }
 
 void ProjectDocument::loadCharts() {
@@ -293,7 +308,8 @@ Status copyProject(const QString& source, const QString& dest) {
     auto from = store::Database::open(source.toStdString(), store::Database::Mode::ReadWrite);
     if (!from)
         return from.error();
-    return store::backupDatabase(*from, dest.toStdString());
+    RLTHF_TRY(store::backupDatabase(*from, dest.toStdString()));
+    return leaveTeam(dest);
 }
 
 } // namespace rlthf::document

@@ -86,7 +86,7 @@ class ProjectDocument : public QObject {
     Result<judge::JudgeSettings> judgeSettings();
     Result<judge::TextLanguage> textLanguage(); // of the pairs: picks the judge's criteria
     Status saveJudgeSettings(const judge::JudgeSettings& settings);
-    Status saveCopy(const QString& dest);
+    Status saveCopy(const QString& dest); // the copy is a project of its own, outside any team
     // Reads the curve and the history on a worker thread (a large curve takes a while);
     // chartsLoaded() follows with the answer to the latest request only.
     void loadCharts();
@@ -152,7 +152,7 @@ class ProjectDocument : public QObject {
 
 // A consistent copy of the project at `source` to `dest`, through SQLite's backup API: a
 // file copy would miss what is still in the -wal, and closing its descriptor would drop
-// the locks of any connection this process has open.
+// the locks of any connection this process has open. The copy is outside any team.
 Status copyProject(const QString& source, const QString& dest);
 
 } // namespace rlthf::document

@@ -69,6 +69,10 @@ Status saveMembership(store::Database& db, const Membership& m) {
     return tx->commit();
 }
 
+Status forgetMembership(store::Database& db) {
+    return db.execute("DELETE FROM settings WHERE key = ?", std::string(kKey));
+}
+
 Membership newMembership(const std::string& server, const std::string& name, TeamRole role) {
     Membership m;
     m.server = server;

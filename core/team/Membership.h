@@ -39,6 +39,8 @@ Result<std::optional<Membership>> readMembership(store::Database& db);
 Status writeMembership(store::Database& db, const Membership& membership);
 // The same in a transaction of its own.
 Status saveMembership(store::Database& db, const Membership& membership);
+// Makes the project one of its own again (its events and their global ids stay).
+Status forgetMembership(store::Database& db);
 // A new membership of `server`'s team project `name`, under a new station id.
 Membership newMembership(const std::string& server, const std::string& name, TeamRole role);
 

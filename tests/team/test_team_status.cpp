@@ -67,4 +67,16 @@ TEST_CASE("the team status syncs a station, counts what waits offline and sends 
     CHECK(test::serverCount(pg.uri(), "SELECT count(*) FROM team_events WHERE annotator = "
                                       "'erin'") == 5);
     status.setDocument(nullptr);
+
+    // File ▸ Save a Copy makes a project of its own: opened, it would otherwise sync as this
+    // station, under its claims.
+    const auto copy = QString::fromStdString(dir.file("copy.rlthf"));
+    REQUIRE((*doc)->saveCopy(copy));
+    CHECK((*doc)->teamState().member);
+    auto copied = document::ProjectDocument::open(copy, document::OpenMode::Existing);
+    REQUIRE(copied);
+    CHECK_FALSE((*copied)->teamState().member);
+    auto copyProject = test::openProject(copy.toStdString());
+    CHECK(test::count(copyProject.db(), "SELECT count(*) FROM expert_labels WHERE annotator = "
+                                        "'erin'") == 5);
 }
