@@ -514,11 +514,14 @@ std::vector<std::int32_t> ngramIds(const std::vector<std::uint64_t>& tokens, boo
     return ids;
 }
 
-// Sorted, each value once (presence features, number sets).
+// Sorted, each value once (presence features, number sets), in a buffer of that size: an
+// encoded pair is kept for the whole retrain, and the room reserved while its ids were made
+// (about twice what stays) was most of a million-pair retrain's memory.
 template <class T>
 void sortUnique(std::vector<T>& values) {
     std::sort(values.begin(), values.end());
     values.erase(std::unique(values.begin(), values.end()), values.end());
+    values.shrink_to_fit();
 }
 
 // A text's token hashes and which of them are numbers.
