@@ -179,6 +179,19 @@ Status migrateServer(PgConnection& conn) {
         return before.error();
     if (*before == latestServerSchemaVersion())
         return {};
+    if (*before > 0) {
+        // Only the tables' owner may change them: a station's role would fail halfway with
+        // PostgreSQL's "must be owner", which says nothing of what to do.
+        auto owner = conn.query("SELECT tableowner, pg_has_role(current_user, tableowner, "
+                                "'MEMBER') FROM pg_tables WHERE tablename = 'team_events'");
+        if (!owner)
+            return owner.error();
+        if (owner->rows() == 1 && owner->text(0, 1) != "t" && *before < latestServerSchemaVersion())
+            return Error{fmt::format(
+                "the team server's tables are at schema {} and this program needs {}; only "
+                "their owner ({}) can upgrade them, which the lead's next sync or publish does",
+                *before, latestServerSchemaVersion(), owner->text(0, 0))};
+    }
     auto tx = PgTransaction::begin(conn);
     if (!tx)
         return tx.error();

@@ -221,6 +221,16 @@ INSERT INTO team_claims (project_id, iteration, pair_id, station, claimed_at, le
     (1, 1, 2, '00000000-0000-4000-8000-000000000002', now() - interval '1 hour', now(), true),
     (1, 1, 3, '00000000-0000-4000-8000-000000000002', now(), now() + interval '1 hour', false);
 )sql"));
+    // A station's role may not upgrade the tables: it is told who can.
+    REQUIRE(admin->script("CREATE ROLE dave LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public "
+                          "TO dave;"));
+    {
+        auto station = team::PgConnection::open(pg.uri("team", "dave"));
+        REQUIRE(station);
+        const Status refused = team::migrateServer(*station);
+        REQUIRE_FALSE(refused);
+        CHECK_THAT(refused.message(), Catch::Contains("only their owner (rlthf) can upgrade"));
+    }
     REQUIRE(team::migrateServer(*admin));
     auto slots = admin->query("SELECT pair_id, copy, coalesce(station::text, ''), done FROM "
                               "team_claims ORDER BY pair_id, copy");
