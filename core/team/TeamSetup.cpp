@@ -12,6 +12,8 @@ namespace rlthf::team {
 
 namespace {
 
+// A connection to a server whose tables are at this program's schema: the tables' owner (the
+// lead) upgrades them, on its next publish or sync; anyone else is told so.
 Result<PgConnection> connect(const std::string& server) {
     RLTHF_TRY(refusePasswordIn(server));
     auto conn = PgConnection::open(server);
@@ -106,7 +108,7 @@ Result<SyncReport> syncMember(store::Database& db, const SyncOptions& options) {
     if (!*m)
         return Error{"the project is not part of a team: publish it (`rlthf team publish`) or "
                      "join one (`rlthf team join`)"};
-    auto conn = PgConnection::open((*m)->server);
+    auto conn = connect((*m)->server);
     if (!conn)
         return conn.error();
     return syncProject(db, *conn, **m, options);

@@ -206,6 +206,7 @@ INSERT INTO rlthf_team_schema VALUES (1);
 INSERT INTO team_projects (id, name, lead_station)
     VALUES (1, 'line3', '00000000-0000-4000-8000-000000000000');
 INSERT INTO team_stations (id, project_id, name) VALUES
+    ('00000000-0000-4000-8000-000000000000', 1, 'lead'),
     ('00000000-0000-4000-8000-000000000001', 1, 'a'),
     ('00000000-0000-4000-8000-000000000002', 1, 'b');
 INSERT INTO team_pairs (project_id, pair_id, prompt, response_a, response_b, content_hash,
@@ -231,7 +232,16 @@ INSERT INTO team_claims (project_id, iteration, pair_id, station, claimed_at, le
         REQUIRE_FALSE(refused);
         CHECK_THAT(refused.message(), Catch::Contains("only their owner (rlthf) can upgrade"));
     }
-    REQUIRE(team::migrateServer(*admin));
+    // The lead's next sync upgrades them (the lead has published iteration 1 already).
+    test::TempDir dir;
+    auto lead = leadProject(dir, 4);
+    team::Membership m = team::newMembership(pg.uri(), "line3", team::TeamRole::Lead);
+    m.station = "00000000-0000-4000-8000-000000000000";
+    m.publishedIteration = 1;
+    REQUIRE(team::saveMembership(lead.db(), m));
+    auto synced = team::syncMember(lead.db());
+    INFO((synced.ok() ? std::string() : synced.message()));
+    REQUIRE(synced);
     auto slots = admin->query("SELECT pair_id, copy, coalesce(station::text, ''), done FROM "
                               "team_claims ORDER BY pair_id, copy");
     REQUIRE(slots);
