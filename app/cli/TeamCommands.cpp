@@ -5,7 +5,6 @@
 #include "team/Membership.h"
 #include "team/TeamSetup.h"
 
-#include <filesystem>
 #include <string>
 
 namespace rlthf::cli {
@@ -83,8 +82,6 @@ int join(Context& ctx, const Args& args) {
     for (const auto* required : {&server, &name, &out})
         if (!*required)
             return usage(ctx, required->message());
-    if (std::filesystem::exists(*out))
-        return fail(ctx, fmt::format("{}: already exists; choose another name or remove it", *out));
     team::JoinOptions options;
     options.server = *server;
     options.name = *name;

@@ -77,15 +77,16 @@ Result<SyncReport> publishProject(store::Database& db, const PublishOptions& opt
 }
 
 Result<SyncReport> joinProject(const JoinOptions& options) {
+    // First, so that a name already taken is refused before the server is asked anything.
+    auto staged = store::StagedProject::create(options.out);
+    if (!staged)
+        return staged.error();
     auto conn = connect(options.server);
     if (!conn)
         return conn.error();
     auto project = findTeamProject(*conn, options.name);
     if (!project)
         return project.error();
-    auto staged = store::StagedProject::create(options.out);
-    if (!staged)
-        return staged.error();
     Membership m = newMembership(options.server, options.name, TeamRole::Station);
     RLTHF_TRY(registerStation(*conn, m.station, std::to_string(project->id),
                               options.stationName.empty() ? std::string("station")
