@@ -7,29 +7,22 @@
 
 namespace rlthf::team {
 
-PgResult::PgResult(PgResult&& other) noexcept : m_result(std::exchange(other.m_result, nullptr)) {}
-PgResult& PgResult::operator=(PgResult&& other) noexcept {
-    if (this != &other) {
-        if (m_result)
-            PQclear(m_result);
-        m_result = std::exchange(other.m_result, nullptr);
-    }
-    return *this;
+void PgClear::operator()(pg_result* result) const {
+    PQclear(result);
 }
-PgResult::~PgResult() {
-    if (m_result)
-        PQclear(m_result);
+void PgFinish::operator()(pg_conn* conn) const {
+    PQfinish(conn);
 }
 
 int PgResult::rows() const {
-    return m_result ? PQntuples(m_result) : 0;
+    return m_result ? PQntuples(m_result.get()) : 0;
 }
 bool PgResult::isNull(int row, int column) const {
-    return PQgetisnull(m_result, row, column) != 0;
+    return PQgetisnull(m_result.get(), row, column) != 0;
 }
 std::string PgResult::text(int row, int column) const {
-    return std::string(PQgetvalue(m_result, row, column),
-                       static_cast<std::size_t>(PQgetlength(m_result, row, column)));
+    return std::string(PQgetvalue(m_result.get(), row, column),
+                       static_cast<std::size_t>(PQgetlength(m_result.get(), row, column)));
 }
 std::optional<std::string> PgResult::optionalText(int row, int column) const {
     if (isNull(row, column))
@@ -37,7 +30,7 @@ std::optional<std::string> PgResult::optionalText(int row, int column) const {
     return text(row, column);
 }
 std::int64_t PgResult::int64(int row, int column) const {
-    return std::stoll(PQgetvalue(m_result, row, column));
+    return std::stoll(PQgetvalue(m_result.get(), row, column));
 }
 std::optional<std::int64_t> PgResult::optionalInt64(int row, int column) const {
     if (isNull(row, column))
@@ -47,11 +40,15 @@ std::optional<std::int64_t> PgResult::optionalInt64(int row, int column) const {
 
 namespace {
 
-std::string connectionError(pg_conn* conn) {
-    std::string message = conn ? PQerrorMessage(conn) : "out of memory";
+// libpq's messages end in a line break.
+std::string withoutTrailingSpace(std::string message) {
     while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
         message.pop_back();
     return message;
+}
+
+std::string connectionError(pg_conn* conn) {
+    return withoutTrailingSpace(conn ? PQerrorMessage(conn) : "out of memory");
 }
 
 } // namespace
@@ -60,33 +57,15 @@ Result<PgConnection> PgConnection::open(const std::string& uri, int timeoutSecon
     const std::string timeout = std::to_string(timeoutSeconds);
     const char* keywords[] = {"dbname", "connect_timeout", "application_name", nullptr};
     const char* values[] = {uri.c_str(), timeout.c_str(), "rlthf", nullptr};
-    pg_conn* conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
-    if (!conn || PQstatus(conn) != CONNECTION_OK) {
-        const std::string why = connectionError(conn);
-        if (conn)
-            PQfinish(conn);
-        return Error{fmt::format("cannot reach the team server {}: {}", redactedUri(uri), why)};
-    }
-    PgConnection connection(conn);
+    PgConnection connection(PQconnectdbParams(keywords, values, /*expand_dbname=*/1));
+    pg_conn* conn = connection.m_conn.get();
+    if (!conn || PQstatus(conn) != CONNECTION_OK)
+        return Error{fmt::format("cannot reach the team server {}: {}", redactedUri(uri),
+                                 connectionError(conn))};
     // Quiet notices (e.g. "relation already exists, skipping") stay off stderr.
     PQsetNoticeProcessor(
         conn, [](void*, const char*) {}, nullptr);
     return connection;
-}
-
-PgConnection::PgConnection(PgConnection&& other) noexcept
-    : m_conn(std::exchange(other.m_conn, nullptr)) {}
-PgConnection& PgConnection::operator=(PgConnection&& other) noexcept {
-    if (this != &other) {
-        if (m_conn)
-            PQfinish(m_conn);
-        m_conn = std::exchange(other.m_conn, nullptr);
-    }
-    return *this;
-}
-PgConnection::~PgConnection() {
-    if (m_conn)
-        PQfinish(m_conn);
 }
 
 namespace {
@@ -97,9 +76,8 @@ Result<PgResult> checked(pg_conn* conn, pg_result* raw) {
     const ExecStatusType status = PQresultStatus(raw);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
         return result;
-    std::string message = raw ? PQresultErrorMessage(raw) : connectionError(conn);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
-        message.pop_back();
+    const std::string message =
+        raw ? withoutTrailingSpace(PQresultErrorMessage(raw)) : connectionError(conn);
     return Error{"team server: " + (message.empty() ? connectionError(conn) : message)};
 }
 
@@ -113,8 +91,9 @@ Result<PgResult> PgConnection::query(std::string_view sql, const std::vector<PgP
     for (const PgParam& p : params)
         values.push_back(p ? p->c_str() : nullptr);
     const std::string text(sql);
-    return checked(m_conn, PQexecParams(m_conn, text.c_str(), static_cast<int>(values.size()),
-                                        nullptr, values.data(), nullptr, nullptr, 0));
+    return checked(m_conn.get(),
+                   PQexecParams(m_conn.get(), text.c_str(), static_cast<int>(values.size()),
+                                nullptr, values.data(), nullptr, nullptr, 0));
 }
 
 Status PgConnection::execute(std::string_view sql, const std::vector<PgParam>& params) {
@@ -127,7 +106,7 @@ Status PgConnection::execute(std::string_view sql, const std::vector<PgParam>& p
 Status PgConnection::script(const std::string& sql) {
     if (!m_conn)
         return Error{"not connected to the team server"};
-    auto result = checked(m_conn, PQexec(m_conn, sql.c_str()));
+    auto result = checked(m_conn.get(), PQexec(m_conn.get(), sql.c_str()));
     if (!result)
         return result.error();
     return {};

@@ -7,6 +7,7 @@
 #include "common/Result.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,15 +20,18 @@ namespace rlthf::team {
 
 using PgParam = std::optional<std::string>; // NULL when empty
 
+// libpq's release functions, for the owners below (defined where libpq is included).
+struct PgClear {
+    void operator()(pg_result* result) const;
+};
+struct PgFinish {
+    void operator()(pg_conn* conn) const;
+};
+
 class PgResult {
   public:
     PgResult() = default;
     explicit PgResult(pg_result* result) : m_result(result) {}
-    PgResult(PgResult&& other) noexcept;
-    PgResult& operator=(PgResult&& other) noexcept;
-    PgResult(const PgResult&) = delete;
-    PgResult& operator=(const PgResult&) = delete;
-    ~PgResult();
 
     int rows() const;
     bool isNull(int row, int column) const;
@@ -37,7 +41,7 @@ class PgResult {
     std::optional<std::int64_t> optionalInt64(int row, int column) const;
 
   private:
-    pg_result* m_result = nullptr;
+    std::unique_ptr<pg_result, PgClear> m_result;
 };
 
 class PgConnection {
@@ -46,11 +50,6 @@ class PgConnection {
     static Result<PgConnection> open(const std::string& uri, int timeoutSeconds = 5);
 
     PgConnection() = default;
-    PgConnection(PgConnection&& other) noexcept;
-    PgConnection& operator=(PgConnection&& other) noexcept;
-    PgConnection(const PgConnection&) = delete;
-    PgConnection& operator=(const PgConnection&) = delete;
-    ~PgConnection();
 
     // One statement with $1, $2, … bound to params, as text.
     Result<PgResult> query(std::string_view sql, const std::vector<PgParam>& params = {});
@@ -60,7 +59,7 @@ class PgConnection {
 
   private:
     explicit PgConnection(pg_conn* conn) : m_conn(conn) {}
-    pg_conn* m_conn = nullptr;
+    std::unique_ptr<pg_conn, PgFinish> m_conn;
 };
 
 // BEGIN on begin(); COMMIT on commit(); ROLLBACK on destruction otherwise.

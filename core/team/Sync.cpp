@@ -22,16 +22,12 @@ std::string str(std::int64_t v) {
     return std::to_string(v);
 }
 
-// Transaction-level advisory locks, one kind per job, each per project.
-enum class ProjectLock {
-    // Pushes of one project are serialized, so that the order of arrival (seq) is also the
-    // order of commit: a station pulling by seq never passes over an event that a slower
-    // transaction commits later.
-    Log = 72174,
-};
-Status lockProject(PgConnection& conn, ProjectLock lock, std::int64_t projectId) {
-    return conn.execute("SELECT pg_advisory_xact_lock($1::integer, $2::integer)",
-                        {str(static_cast<int>(lock)), str(projectId % 2147483647)});
+// A transaction-level advisory lock per project (72174: any constant of this program's) that
+// serializes pushes, so that the order of arrival (seq) is also the order of commit: a
+// station pulling by seq never passes over an event that a slower transaction commits later.
+Status lockProjectLog(PgConnection& conn, std::int64_t projectId) {
+    return conn.execute("SELECT pg_advisory_xact_lock(72174, $1::integer)",
+                        {str(projectId % 2147483647)});
 }
 
 // "$first::cast, $first+1::cast, …": one row of a multi-row VALUES, a cast per column ("" for
@@ -320,7 +316,7 @@ Status pushEvents(store::Database& db, PgConnection& conn, const TeamProject& p,
             auto tx = PgTransaction::begin(conn);
             if (!tx)
                 return tx.error();
-            RLTHF_TRY(lockProject(conn, ProjectLock::Log, p.id));
+            RLTHF_TRY(lockProjectLog(conn, p.id));
             auto sent = sendEvents(conn, p, m, events, report);
             if (!sent)
                 return sent.error();
@@ -403,7 +399,7 @@ Status takeOverEvents(store::Database& db, const PgResult& rows, int from, int t
 
 Status pullEvents(store::Database& db, PgConnection& conn, const TeamProject& p, Membership& m,
                   SyncReport& report) {
-    // Pushes commit in the order of their seqs (ProjectLock::Log), so every event up to the
+    // Pushes commit in the order of their seqs (lockProjectLog), so every event up to the
     // newest committed one is there to read: once they are read, the mark moves past this
     // station's own events too, and the next sync does not pass over them again.
     auto newest = conn.query("SELECT coalesce(max(seq), 0) FROM team_events WHERE project_id = $1",
@@ -421,10 +417,9 @@ Status pullEvents(store::Database& db, PgConnection& conn, const TeamProject& p,
         if (!rows)
             return rows.error();
         if (rows->rows() == 0) {
-            if (upTo <= m.pulledSeq)
-                return {};
-            m.pulledSeq = upTo;
-            return saveMembership(db, m);
+            // Kept with the sync's other marks at its end (syncProject).
+            m.pulledSeq = std::max(m.pulledSeq, upTo);
+            return {};
         }
         for (int from = 0; from < rows->rows(); from += kLocalChunk)
             RLTHF_TRY(takeOverEvents(db, *rows, from, std::min(rows->rows(), from + kLocalChunk), m,
@@ -607,7 +602,7 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
             "  c.project_id AND f.iteration = c.iteration AND f.pair_id = c.pair_id AND NOT "
             "  f.done AND (f.station IS NULL OR f.lease_until <= now())) "
             "AND NOT EXISTS (SELECT 1 FROM team_claims m WHERE m.project_id = c.project_id "
-            "  AND m.iteration = c.iteration AND m.pair_id = c.pair_id AND m.copy <> c.copy "
+            "  AND m.iteration = c.iteration AND m.pair_id = c.pair_id "
             "  AND m.station = $3::uuid AND (m.done OR m.lease_until > now())) "
             "ORDER BY q.priority LIMIT $4 FOR UPDATE OF c SKIP LOCKED) "
             "UPDATE team_claims c SET station = $3::uuid, claimed_at = now(), "
