@@ -5,7 +5,10 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME ${RLTHF_PACKAGE})
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR "RLTHF Studio developers")
-set(CPACK_PACKAGE_CONTACT "RLTHF Studio maintainers <maintainers@rlthf.org>")
+# An organisation that builds its own package names itself here (cmake -DRLTHF_PACKAGE_MAINTAINER=…).
+set(RLTHF_PACKAGE_MAINTAINER "RLTHF Studio maintainers <maintainers@rlthf.org>"
+    CACHE STRING "The Maintainer field of the Debian package: NAME <EMAIL>")
+set(CPACK_PACKAGE_CONTACT "${RLTHF_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # rlthf-studio_VERSION_amd64.deb

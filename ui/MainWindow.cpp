@@ -6,6 +6,7 @@
 #include "document/ProjectDocument.h"
 #include "loop/LoopSettings.h"
 #include "loop/Review.h"
+#include "ui/AboutBox.h"
 #include "ui/AgreementDialog.h"
 #include "ui/PairTableModel.h"
 #include "ui/QueueModel.h"
@@ -371,6 +372,14 @@ void MainWindow::createMenus() {
     menuBar()->addMenu(m_viewMenu);
     m_viewMenu->addSeparator();
     m_viewMenu->addMenu(createLanguageMenu(this));
+
+    QMenu* help = menuBar()->addMenu(QString());
+    m_texts.add(help, QT_TR_NOOP("&Help"));
+    add(help, QT_TR_NOOP("&About RLTHF Studio"), this, [this] {
+        showAboutBox(this);
+    })->setMenuRole(QAction::AboutRole);
+    add(help, QT_TR_NOOP("About &Qt"), qApp, &QApplication::aboutQt)
+        ->setMenuRole(QAction::AboutQtRole);
 }
 
 void MainWindow::rebuildRecentMenu() {

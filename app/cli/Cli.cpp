@@ -231,7 +231,10 @@ int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostre
              const ModelCommand& modelCommand) {
     Context ctx{out, err};
     if (!argv.empty() && (argv[0] == "--version" || argv[0] == "-V")) {
-        out << "rlthf " << RLTHF_VERSION << "\n";
+        out << "rlthf " << RLTHF_VERSION << "\n"
+            << "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+               "This is free software: you are free to change and redistribute it.\n"
+               "There is NO WARRANTY, to the extent permitted by law.\n";
         return kOk;
     }
     if (argv.empty() || argv[0] == "help" || asksForHelp(argv[0])) {

@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../../ui/AboutBox.cpp" line="+11"/>
+        <source>About RLTHF Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;RLTHF Studio %1&lt;/h3&gt;&lt;p&gt;The review workstation for reward-model preference data: experts review the pairs whose AI labels are most likely wrong, and the reward model learns from their verdicts.&lt;/p&gt;&lt;p&gt;RLTHF Studio is free software: you can share and change it under the terms of the &lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;GNU General Public License&lt;/a&gt;, version 3 or later. It comes with no warranty, to the extent permitted by law.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VerdictCommand</name>
     <message>
         <location filename="../../core/document/VerdictCommand.cpp" line="+15"/>
@@ -1110,7 +1123,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+237"/>
+        <location filename="../../ui/MainWindow.cpp" line="+238"/>
         <source>Histogram</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1260,7 +1273,22 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+8"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About RLTHF Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>&amp;Clear List</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1315,22 +1343,22 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>This project is already part of the team project %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Publishing to the team server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Cannot Publish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Published as the team project %1. Experts can join it with File ▸ Team ▸ Join… on their workstations.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1901,7 +1929,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::TeamDialogs</name>
     <message>
-        <location filename="../../ui/TeamDialogs.cpp" line="+39"/>
+        <location filename="../../ui/TeamDialogs.cpp" line="+40"/>
         <source>Team &amp;server:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1916,7 +1944,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Queue items that go to two experts on purpose, so that their agreement is measured on real work.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1936,12 +1964,12 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Station Project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../../ui/AboutBox.cpp" line="+11"/>
+        <source>About RLTHF Studio</source>
+        <translation>RLTHF Studio について</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;RLTHF Studio %1&lt;/h3&gt;&lt;p&gt;The review workstation for reward-model preference data: experts review the pairs whose AI labels are most likely wrong, and the reward model learns from their verdicts.&lt;/p&gt;&lt;p&gt;RLTHF Studio is free software: you can share and change it under the terms of the &lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;GNU General Public License&lt;/a&gt;, version 3 or later. It comes with no warranty, to the extent permitted by law.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;RLTHF Studio %1&lt;/h3&gt;&lt;p&gt;報酬モデルの選好データをレビューするワークステーションです。AI のラベルが誤っている可能性の高いペアを専門家がレビューし、その判定から報酬モデルが学習します。&lt;/p&gt;&lt;p&gt;RLTHF Studio はフリーソフトウェアです。&lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;GNU 一般公衆利用許諾書&lt;/a&gt;(バージョン 3 以降)の条件の下で、共有と改変ができます。法律で認められる範囲で、一切の保証はありません。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>VerdictCommand</name>
     <message>
         <location filename="../../core/document/VerdictCommand.cpp" line="+15"/>
@@ -1110,7 +1123,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+237"/>
+        <location filename="../../ui/MainWindow.cpp" line="+238"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
@@ -1260,7 +1273,22 @@ The answers received so far are kept; the next run continues.</source>
         <translation>AIでラベル付け(&amp;L)…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+8"/>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About RLTHF Studio</source>
+        <translation>RLTHF Studio について(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About &amp;Qt</source>
+        <translation>Qt について(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>&amp;Clear List</source>
         <translation>一覧をクリア(&amp;C)</translation>
     </message>
@@ -1316,22 +1344,22 @@ A project from an older version is updated to the current format first (a backup
         <translation>公開</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>This project is already part of the team project %1.</source>
         <translation>このプロジェクトは既にチームプロジェクト %1 に属しています。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Publishing to the team server…</source>
         <translation>チームサーバーに公開しています…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Cannot Publish</source>
         <translation>公開できません</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Published as the team project %1. Experts can join it with File ▸ Team ▸ Join… on their workstations.</source>
         <translation>チームプロジェクト %1 として公開しました。各ワークステーションで ファイル ▸ チーム ▸ 参加… から参加できます。</translation>
     </message>
@@ -1904,7 +1932,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::TeamDialogs</name>
     <message>
-        <location filename="../../ui/TeamDialogs.cpp" line="+39"/>
+        <location filename="../../ui/TeamDialogs.cpp" line="+40"/>
         <source>Team &amp;server:</source>
         <translation>チームサーバー(&amp;S):</translation>
     </message>
@@ -1919,7 +1947,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>チームサーバーに公開</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Queue items that go to two experts on purpose, so that their agreement is measured on real work.</source>
         <translation>一致率を実際の作業で測るため、意図的に 2 人の専門家に割り当てるキュー項目の割合です。</translation>
     </message>
@@ -1939,12 +1967,12 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>このステーションの名前(&amp;S):</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Station Project</source>
         <translation>ステーションのプロジェクト</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>

@@ -36,6 +36,11 @@ for file in usr/bin/rlthf usr/bin/rlthf-studio usr/libexec/rlthf-studio/rlthf-en
     usr/share/doc/rlthf-studio/copyright usr/share/doc/rlthf-studio/changelog.gz; do
     [[ -f "$root/$file" ]] || fail "$file is not in the package"
 done
+# One licence, said the same way by the package, its metainfo and the program.
+grep -qx 'License: GPL-3+' "$root/usr/share/doc/rlthf-studio/copyright" ||
+    fail "the copyright file does not name GPL-3+"
+grep -q '<project_license>GPL-3.0-or-later</project_license>' \
+    "$root/usr/share/metainfo/org.rlthf.Studio.metainfo.xml" || fail "metainfo licence"
 
 desktop-file-validate "$root/usr/share/applications/org.rlthf.Studio.desktop" ||
     fail "desktop-file-validate"
@@ -87,7 +92,7 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y "$deb" > "$work/install.log" 2
     { cat "$work/install.log" >&2; fail "apt-get install"; }
 installed=1
 [[ "$(command -v rlthf)" == /usr/bin/rlthf ]] || fail "rlthf is not on the PATH once installed"
-rlthf --version | grep -q '^rlthf ' || fail "the installed rlthf --version"
+rlthf --version | grep -q '^License GPLv3+' || fail "the installed rlthf --version"
 
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
 mkdir -p "$HOME"

@@ -323,6 +323,12 @@ TEST_CASE("View > Language changes the whole window at once, and back", "[ui][wo
     REQUIRE(dock);
     QMenu* file = window.menuBar()->actions().front()->menu();
     REQUIRE(file);
+    // Help, last: About RLTHF Studio (version and licence) and About Qt, in their menu roles.
+    QMenu* help = window.menuBar()->actions().back()->menu();
+    REQUIRE(help);
+    REQUIRE(help->actions().size() == 2);
+    CHECK(help->actions()[0]->menuRole() == QAction::AboutRole);
+    CHECK(help->actions()[1]->menuRole() == QAction::AboutQtRole);
     QAbstractItemModel* queue = window.queuePanel()->model();
     auto* title = window.reviewPanel()->findChild<QLabel*>(QStringLiteral("reviewTitle"));
     REQUIRE(title);
@@ -334,6 +340,8 @@ TEST_CASE("View > Language changes the whole window at once, and back", "[ui][wo
                            queue->headerData(ui::QueueModel::PairColumn, Qt::Horizontal).toString(),
                            window.retrainAction()->text(),
                            languages->title(),
+                           help->title(),
+                           help->actions()[0]->text(),
                            title->text(),
                            pairs->index(0, ui::PairTableModel::SourceColumn).data().toString()};
     };
