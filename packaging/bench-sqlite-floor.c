@@ -90,17 +90,12 @@ int main(int argc, char** argv) {
              "((action = 'revoke') = (revokes IS NOT NULL)));"
              "INSERT INTO write_batches VALUES (1)");
     sqlite3_stmt *pair, *label;
-    check(sqlite3_prepare_v2(db,
-                             uniqueAfter
-                                 ? "INSERT INTO pairs(external_id, prompt, response_a, "
-                                   "response_b, content_hash, shard, meta, created_at, batch_id) "
-                                   "VALUES (?,?,?,?,?,?,?,?,1)"
-                                 : "INSERT INTO pairs(external_id, prompt, response_a, "
-                                   "response_b, content_hash, shard, meta, created_at, batch_id) "
-                                   "VALUES (?,?,?,?,?,?,?,?,1) ON CONFLICT(content_hash) DO "
-                                   "NOTHING",
-                             -1, &pair, 0),
-          db, "pair");
+    char insertPair[512];
+    snprintf(insertPair, sizeof insertPair,
+             "INSERT INTO pairs(external_id, prompt, response_a, response_b, content_hash, "
+             "shard, meta, created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,1)%s",
+             uniqueAfter ? "" : " ON CONFLICT(content_hash) DO NOTHING");
+    check(sqlite3_prepare_v2(db, insertPair, -1, &pair, 0), db, "pair");
     check(sqlite3_prepare_v2(db,
                              "INSERT INTO label_events(pair_id, source, action, value, previous, "
                              "annotator, iteration, comment, margin, revokes, created_at, "
