@@ -1,13 +1,16 @@
 /* SQLite's own cost of the rows an import writes, with nothing read, parsed or hashed while
  * it is timed: the floor under `rlthf import`'s writing thread on this machine.
- *   bench-sqlite-floor ROWS.db OUT.db [--unique-after]
+ *   bench-sqlite-floor ROWS.db OUT.db [--unique-after] [--labels-in-pair]
  * ROWS.db holds a table rows(external_id, prompt, response_a, response_b, content_hash,
  * shard, meta) (packaging/bench-sqlite-floor.sh makes it from a project). Every row is read
  * into memory first; then, in one transaction, journal in memory and no syncs as an import
  * into a new project runs, each pair is inserted (ON CONFLICT on the unique content hash)
  * with two label events, and the six secondary indexes are built. Prints the phases.
  * --unique-after: the content hash's unique index is built with the others, after the rows
- * (what the load would cost if duplicates were found another way). */
+ * (what the load would cost if duplicates were found another way).
+ * --labels-in-pair: a file format this project does not have, measured to size one: the
+ * pair's AI and gold labels in two columns of its own row instead of two label events, so a
+ * pair is one row and the label events' four indexes have nothing to index. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,9 +39,18 @@ typedef struct {
 } Row;
 
 int main(int argc, char** argv) {
-    const int uniqueAfter = argc == 4 && strcmp(argv[3], "--unique-after") == 0;
-    if (argc != 3 && !uniqueAfter) {
-        fprintf(stderr, "usage: %s ROWS.db OUT.db [--unique-after]\n", argv[0]);
+    int uniqueAfter = 0, labelsInPair = 0, unknown = 0;
+    for (int a = 3; a < argc; ++a) {
+        if (strcmp(argv[a], "--unique-after") == 0)
+            uniqueAfter = 1;
+        else if (strcmp(argv[a], "--labels-in-pair") == 0)
+            labelsInPair = 1;
+        else
+            unknown = 1;
+    }
+    if (argc < 3 || unknown) {
+        fprintf(stderr, "usage: %s ROWS.db OUT.db [--unique-after] [--labels-in-pair]\n",
+                argv[0]);
         return 2;
     }
     sqlite3* src;
@@ -72,8 +84,11 @@ int main(int argc, char** argv) {
              "CREATE TABLE pairs (id INTEGER PRIMARY KEY, external_id TEXT, prompt TEXT NOT "
              "NULL, response_a TEXT NOT NULL, response_b TEXT NOT NULL, content_hash TEXT NOT "
              "NULL %s, shard INTEGER NOT NULL CHECK (shard BETWEEN 0 AND 99), meta TEXT, "
-             "created_at TEXT NOT NULL, batch_id INTEGER REFERENCES write_batches(id))",
-             uniqueAfter ? "" : "UNIQUE");
+             "created_at TEXT NOT NULL, batch_id INTEGER REFERENCES write_batches(id)%s)",
+             uniqueAfter ? "" : "UNIQUE",
+             labelsInPair ? ", ai_label TEXT CHECK (ai_label IN ('a', 'b')), gold_label TEXT "
+                            "CHECK (gold_label IN ('a', 'b'))"
+                          : "");
     exec(db, pairsTable);
     exec(db, "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; "
              "PRAGMA cache_size = -262144;"
@@ -93,7 +108,8 @@ int main(int argc, char** argv) {
     char insertPair[512];
     snprintf(insertPair, sizeof insertPair,
              "INSERT INTO pairs(external_id, prompt, response_a, response_b, content_hash, "
-             "shard, meta, created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,1)%s",
+             "shard, meta, created_at, batch_id%s) VALUES (?,?,?,?,?,?,?,?,1%s)%s",
+             labelsInPair ? ", ai_label, gold_label" : "", labelsInPair ? ",'a','a'" : "",
              uniqueAfter ? "" : " ON CONFLICT(content_hash) DO NOTHING");
     check(sqlite3_prepare_v2(db, insertPair, -1, &pair, 0), db, "pair");
     check(sqlite3_prepare_v2(db,
@@ -119,7 +135,7 @@ int main(int argc, char** argv) {
             continue;
         ++inserted;
         const sqlite3_int64 id = sqlite3_last_insert_rowid(db);
-        for (int l = 0; l < 2; ++l) {
+        for (int l = 0; l < (labelsInPair ? 0 : 2); ++l) {
             sqlite3_reset(label);
             sqlite3_bind_int64(label, 1, id);
             sqlite3_bind_text(label, 2, l ? "ai" : "gold", -1, SQLITE_STATIC);
@@ -132,8 +148,9 @@ int main(int argc, char** argv) {
     if (uniqueAfter)
         exec(db, "CREATE UNIQUE INDEX pairs_content_hash ON pairs(content_hash)");
     exec(db, "CREATE INDEX pairs_shard ON pairs(shard);"
-             "CREATE INDEX pairs_batch ON pairs(batch_id);"
-             "CREATE INDEX label_events_pair ON label_events(pair_id, source);"
+             "CREATE INDEX pairs_batch ON pairs(batch_id);");
+    if (!labelsInPair)
+        exec(db, "CREATE INDEX label_events_pair ON label_events(pair_id, source);"
              "CREATE INDEX label_events_revokes ON label_events(revokes) WHERE revokes IS NOT "
              "NULL;"
              "CREATE INDEX label_events_source ON label_events(source);"

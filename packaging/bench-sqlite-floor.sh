@@ -4,7 +4,8 @@
 # Generates LINES factory lines, imports them into a new project RUNS times (wall time
 # each), then runs bench-sqlite-floor.c RUNS times on the pairs that import kept: the same
 # inserts and index builds with nothing read, parsed or hashed while it is timed, and again
-# with the content hash's unique index built after the rows. Needs gcc
+# with the content hash's unique index built after the rows, and in a format with a pair's
+# AI and gold labels in its own row (one row per pair; see the .c file). Needs gcc
 # and libsqlite3-dev (both in packaging/debian-packages.txt).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,4 +34,6 @@ gcc -O2 -o "$work/floor" "$root/packaging/bench-sqlite-floor.c" -lsqlite3
 for run in $(seq "$runs"); do
     echo "SQLite alone, run $run: $("$work/floor" "$work/rows.db" "$work/floor.db")"
     echo "  unique index built after: $("$work/floor" "$work/rows.db" "$work/floor.db" --unique-after)"
+    echo "  and labels in the pair's row: $("$work/floor" "$work/rows.db" "$work/floor.db" \
+        --unique-after --labels-in-pair)"
 done
