@@ -2,7 +2,11 @@
 #include "store/Database.h"
 #include "store/Project.h"
 
+#include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
 
 using namespace rlthf;
 using namespace rlthf::store;
@@ -108,4 +112,65 @@ TEST_CASE("the current label prefers expert over engine over AI over gold", "[st
                        "VALUES (1, 'human', 'revoke', ?, 'now')",
                        human));
     CHECK(current() == "a:flipped");
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Two connections to one WAL file; the first holds the write lock for `hold`, the second
+// writes meanwhile. How long after the release the second one got through.
+Clock::duration lateAfterRelease(const test::TempDir& dir, std::chrono::milliseconds hold) {
+    auto holder = Database::open(dir.file("w.db"), Database::Mode::Create);
+    auto waiter = Database::open(dir.file("w.db"), Database::Mode::ReadWrite);
+    REQUIRE(holder);
+    REQUIRE(waiter);
+    REQUIRE(holder->executeScript("BEGIN IMMEDIATE; INSERT INTO t VALUES (1)"));
+    std::atomic<Clock::rep> released{0};
+    std::thread release([&] {
+        std::this_thread::sleep_for(hold);
+        released = Clock::now().time_since_epoch().count();
+        REQUIRE(holder->executeScript("COMMIT"));
+    });
+    const auto written = waiter->executeScript("INSERT INTO t VALUES (2)");
+    const auto through = Clock::now();
+    release.join();
+    REQUIRE(written);
+    return through - Clock::time_point(Clock::duration(released.load()));
+}
+
+} // namespace
+
+TEST_CASE("a write waiting for another connection's lock gets it as soon as it is free",
+          "[store]") {
+    test::TempDir dir;
+    {
+        auto db = Database::open(dir.file("w.db"), Database::Mode::Create);
+        REQUIRE(db);
+        REQUIRE(db->executeScript("PRAGMA journal_mode = WAL; CREATE TABLE t(i INTEGER)"));
+    }
+    // SQLite's own busy timeout sleeps 1, 2, 5, 10, 15, 20 and 25 ms between tries: released
+    // after 60 ms, it tries again only at 78 ms. The best of three runs, so that one stall of
+    // a busy machine does not decide.
+    Clock::duration best = Clock::duration::max();
+    for (int run = 0; run < 3; ++run)
+        best = std::min(best, lateAfterRelease(dir, std::chrono::milliseconds(60)));
+    CHECK(best < std::chrono::milliseconds(10));
+}
+
+TEST_CASE("a write gives up after about 5 s when the lock is never released", "[store]") {
+    test::TempDir dir;
+    auto holder = Database::open(dir.file("w.db"), Database::Mode::Create);
+    auto waiter = Database::open(dir.file("w.db"), Database::Mode::ReadWrite);
+    REQUIRE(holder);
+    REQUIRE(waiter);
+    REQUIRE(holder->executeScript("PRAGMA journal_mode = WAL; CREATE TABLE t(i INTEGER)"));
+    REQUIRE(holder->executeScript("BEGIN IMMEDIATE; INSERT INTO t VALUES (1)"));
+    const auto start = Clock::now();
+    const auto written = waiter->executeScript("INSERT INTO t VALUES (2)");
+    const auto waited = Clock::now() - start;
+    REQUIRE_FALSE(written);
+    CHECK_THAT(written.message(), Catch::Contains("locked"));
+    CHECK(waited >= std::chrono::milliseconds(5000));
+    CHECK(waited < std::chrono::milliseconds(8000));
 }
