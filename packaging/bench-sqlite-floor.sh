@@ -2,11 +2,12 @@
 # `rlthf import` against SQLite's own cost of the same rows, side by side:
 #   packaging/bench-sqlite-floor.sh [LINES] [RUNS]   (defaults 1080000 and 3)
 # Generates LINES factory lines, imports them into a new project RUNS times (wall time
-# each), then runs bench-sqlite-floor.c RUNS times on the pairs that import kept: the same
-# inserts and index builds with nothing read, parsed or hashed while it is timed, and again
-# with the content hash's unique index built after the rows, and in a format with a pair's
-# AI and gold labels in its own row (one row per pair; see the .c file). Needs gcc
-# and libsqlite3-dev (both in packaging/debian-packages.txt).
+# each), reads them RUNS times as the import's reading thread does and nothing else
+# (tests/perf/bench_read.cpp), then runs bench-sqlite-floor.c RUNS times on the pairs that
+# import kept: the same inserts and index builds with nothing read, parsed or hashed while
+# it is timed, and again with the content hash's unique index built after the rows, and in
+# a format with a pair's AI and gold labels in its own row (one row per pair; see the .c
+# file). Needs gcc and libsqlite3-dev (both in packaging/debian-packages.txt).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rlthf="$root/build/bin/rlthf"
@@ -21,6 +22,9 @@ for run in $(seq "$runs"); do
     /usr/bin/time -f '%e' -o "$work/time" \
         "$rlthf" import --db "$work/project.rlthf" --format pairs --quiet "$work/generated.jsonl"
     echo "rlthf import, run $run: $(cat "$work/time") s"
+done
+for run in $(seq "$runs"); do
+    echo "reading alone, run $run: $("$root/build/bin/rlthf_bench_read" "$work/generated.jsonl")"
 done
 python3 - "$work/project.rlthf" "$work/rows.db" << 'PY'
 import sqlite3, sys

@@ -2,6 +2,7 @@
 
 #include "data/LineReader.h"
 #include "data/StrictJson.h"
+#include "data/WordScan.h"
 #include "vocab/Vocabulary.h"
 
 #include <QByteArray>
@@ -244,6 +245,11 @@ std::optional<std::size_t> firstInvalidUtf8(std::string_view s) {
     const std::size_t n = s.size();
     std::size_t i = 0;
     while (i < n) {
+        // ASCII, the most of most lines, eight bytes at a time.
+        while (i + words::kSize <= n && !words::anyHighBit(words::load(s.data() + i)))
+            i += words::kSize;
+        if (i == n)
+            break;
         const unsigned char c = p[i];
         if (c < 0x80) {
             ++i;

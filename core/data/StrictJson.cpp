@@ -1,5 +1,9 @@
 #include "data/StrictJson.h"
 
+#include "data/WordScan.h"
+
+#include <algorithm>
+#include <array>
 #include <fmt/format.h>
 #include <string>
 #include <unordered_set>
@@ -7,6 +11,32 @@
 namespace rlthf::data {
 
 namespace {
+
+// The keys of one object so far: a short list, as a record has few; a set once there are
+// more, so that an object of thousands of keys is not checked in quadratic time.
+class SeenKeys {
+  public:
+    // False when the key was already there.
+    bool insert(const std::string& key) {
+        if (m_listed <= m_list.size()) {
+            const auto end = m_list.begin() + static_cast<std::ptrdiff_t>(m_listed);
+            if (std::find(m_list.begin(), end, key) != end)
+                return false;
+            if (m_listed < m_list.size()) {
+                m_list[m_listed++] = key;
+                return true;
+            }
+            m_set.insert(m_list.begin(), m_list.end());
+            ++m_listed; // past the list: the set holds them all from now on
+        }
+        return m_set.insert(key).second;
+    }
+
+  private:
+    std::array<std::string, 16> m_list;
+    std::size_t m_listed = 0;
+    std::unordered_set<std::string> m_set;
+};
 
 class StrictScanner {
   public:
@@ -53,7 +83,7 @@ class StrictScanner {
 
     Status object(int depth) {
         ++m_pos; // '{'
-        std::unordered_set<std::string> keys;
+        SeenKeys keys;
         skipSpace();
         if (peek() == '}') {
             ++m_pos;
@@ -66,7 +96,7 @@ class StrictScanner {
             const std::size_t keyAt = m_pos;
             std::string key;
             RLTHF_TRY(string(&key));
-            if (!keys.insert(key).second) {
+            if (!keys.insert(key)) {
                 m_pos = keyAt;
                 return fail(fmt::format("duplicate key \"{}\"", key));
             }
@@ -205,8 +235,15 @@ class StrictScanner {
             if (c < 0x20)
                 return fail(fmt::format("control character U+{:04X} inside a string", c));
             if (c != '\\') {
-                // A run of plain characters, copied at once.
+                // A run of plain characters, copied at once; found a word at a time first.
                 const std::size_t start = m_pos;
+                while (m_pos + words::kSize <= m_text.size()) {
+                    const auto word = words::load(m_text.data() + m_pos);
+                    if (words::anyEqual(word, '"') || words::anyEqual(word, '\\') ||
+                        words::anyBelow(word, 0x20))
+                        break;
+                    m_pos += words::kSize;
+                }
                 while (m_pos < m_text.size()) {
                     const auto d = static_cast<unsigned char>(m_text[m_pos]);
                     if (d == '"' || d == '\\' || d < 0x20)

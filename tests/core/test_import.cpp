@@ -4,10 +4,15 @@
 #include "data/ContentHash.h"
 #include "data/Importer.h"
 #include "data/Stats.h"
+#include "data/StrictJson.h"
+#include "data/WordScan.h"
 #include "store/StagedProject.h"
 
 #include <catch2/catch.hpp>
+#include <cstring>
 #include <filesystem>
+#include <fmt/format.h>
+#include <random>
 
 using namespace rlthf;
 using namespace rlthf::data;
@@ -416,4 +421,53 @@ TEST_CASE("an import into a new project gives what an import into an open one gi
     CHECK(rows(*created, "PRAGMA integrity_check", 1) == "ok|");
     CHECK(rows(*created, "EXPLAIN QUERY PLAN SELECT * FROM pairs WHERE shard = 3", 4)
               .find("pairs_shard") != std::string::npos);
+}
+
+TEST_CASE("the word-at-a-time tests agree with a byte-by-byte look", "[import]") {
+    std::mt19937_64 random(11);
+    // Bytes next to the edges the tests draw: the quote, the backslash, control characters,
+    // the top of ASCII.
+    const unsigned char edges[] = {0x00, 0x01, 0x1F, 0x20, 0x21, '"',  '#',  '[',
+                                   '\\', ']',  0x7F, 0x80, 0x81, 0xC3, 0xFE, 0xFF};
+    for (int round = 0; round < 200000; ++round) {
+        unsigned char bytes[words::kSize];
+        for (auto& byte : bytes)
+            byte = random() % 2 ? edges[random() % std::size(edges)]
+                                : static_cast<unsigned char>(0x20 + random() % 0x5F);
+        std::uint64_t word;
+        std::memcpy(&word, bytes, sizeof word);
+        bool high = false, control = false, quote = false, backslash = false;
+        for (const auto byte : bytes) {
+            high = high || byte >= 0x80;
+            control = control || byte < 0x20;
+            quote = quote || byte == '"';
+            backslash = backslash || byte == '\\';
+        }
+        REQUIRE(words::anyHighBit(word) == high);
+        REQUIRE(words::anyBelow(word, 0x20) == control);
+        REQUIRE(words::anyEqual(word, '"') == quote);
+        REQUIRE(words::anyEqual(word, '\\') == backslash);
+    }
+}
+
+TEST_CASE("invalid UTF-8 and strict JSON are found at every offset of a long line", "[import]") {
+    for (std::size_t at = 0; at < 40; ++at) {
+        std::string text(48, 'x');
+        text[at] = '\xFF';
+        REQUIRE(firstInvalidUtf8(text) == at);
+        const std::string json = "{\"k\":\"" + std::string(at, 'y') + "\x01\"}";
+        const auto checked = checkStrictJson(json);
+        REQUIRE_FALSE(checked);
+        CHECK_THAT(checked.message(),
+                   Catch::Contains(fmt::format("U+0001 inside a string at byte {}", 7 + at)));
+    }
+    // Past the first sixteen keys of an object a key given twice is still found.
+    std::string keys;
+    for (int k = 0; k < 20; ++k)
+        keys += fmt::format("\"k{}\":{},", k, k);
+    CHECK(checkStrictJson("{" + keys + "\"last\":0}"));
+    CHECK_THAT(checkStrictJson("{" + keys + "\"k17\":0}").message(),
+               Catch::Contains("duplicate key \"k17\""));
+    CHECK_THAT(checkStrictJson("{" + keys + "\"k3\":0}").message(),
+               Catch::Contains("duplicate key \"k3\""));
 }
