@@ -1,5 +1,6 @@
 #include "data/Records.h"
 
+#include "data/CompactJson.h"
 #include "data/LineReader.h"
 #include "data/StrictJson.h"
 #include "data/WordScan.h"
@@ -365,6 +366,10 @@ std::optional<Record> parsePairsQuickly(std::string_view line) {
                 return std::nullopt;
         } else if (key == "meta") {
             if (m.kind == Kind::Object) {
+                if (auto compact = compactFlatObject(m.text)) {
+                    r.meta = std::move(*compact);
+                    continue;
+                }
                 QJsonParseError error;
                 const auto meta = QJsonDocument::fromJson(
                     QByteArray::fromRawData(m.text.data(), static_cast<qsizetype>(m.text.size())), &error);

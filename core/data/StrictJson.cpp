@@ -129,8 +129,9 @@ class StrictScanner {
             const std::string_view written = m_text.substr(start, m_pos - start);
             if (written == "null")
                 out.kind = JsonMember::Kind::Null;
-            else if (written.front() == '{')
-                out = {JsonMember::Kind::Object, std::string(written)};
+            else
+                out = {written.front() == '{' ? JsonMember::Kind::Object : JsonMember::Kind::Other,
+                       std::string(written)};
         }
         m_members->emplace_back(std::move(key), std::move(out));
         return {};

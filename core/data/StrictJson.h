@@ -25,7 +25,7 @@ Status checkStrictJson(std::string_view text);
 struct JsonMember {
     enum class Kind { String, Null, Object, Other }; // Other: a number, boolean or array
     Kind kind = Kind::Other;
-    std::string text; // String: the decoded value; Object: the object as written
+    std::string text; // String: the decoded value; Object and Other: the value as written
 };
 // The strict check of a JSON object, handing back its members in order (their keys are
 // unique: the check refuses a key given twice). Scalars are not checked for syntax (see

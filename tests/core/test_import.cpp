@@ -1,6 +1,7 @@
 #include "Files.h"
 #include "ImportFixtures.h"
 #include "TempDir.h"
+#include "data/CompactJson.h"
 #include "data/ContentHash.h"
 #include "data/Importer.h"
 #include "data/Stats.h"
@@ -8,6 +9,7 @@
 #include "data/WordScan.h"
 #include "store/StagedProject.h"
 
+#include <QJsonDocument>
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <filesystem>
@@ -470,4 +472,86 @@ TEST_CASE("invalid UTF-8 and strict JSON are found at every offset of a long lin
                Catch::Contains("duplicate key \"k17\""));
     CHECK_THAT(checkStrictJson("{" + keys + "\"k3\":0}").message(),
                Catch::Contains("duplicate key \"k3\""));
+}
+
+TEST_CASE("a flat meta object is made compact exactly as Qt makes it, or left to Qt", "[import]") {
+    const auto qtCompact = [](const std::string& text) {
+        return QJsonDocument::fromJson(QByteArray::fromStdString(text))
+            .toJson(QJsonDocument::Compact)
+            .toStdString();
+    };
+    // The generated factory set's meta, the common case, takes the short way.
+    const std::string factory =
+        R"({"topic":"tolerance","difficulty":0.79,"rule":"numbers_correct","judge_error":null})";
+    REQUIRE(compactFlatObject(factory) == qtCompact(factory));
+
+    std::mt19937_64 random(5);
+    const std::vector<std::string> keys = {"a",     "b",      "B", "_",       "a1", "topic",
+                                           "Topic", "z z",    "",  "\\u0041", "k/", "\\u00e9",
+                                           "q\\\"", "tab\\t", "~", "0"};
+    const std::vector<std::string> values = {"null",
+                                             "true",
+                                             "false",
+                                             "0",
+                                             "-0",
+                                             "7",
+                                             "-3",
+                                             "100",
+                                             "123456789012345",
+                                             "1234567890123456",
+                                             "9007199254740993",
+                                             "12345678901234567890",
+                                             "0.79",
+                                             "-0.5",
+                                             "1.50",
+                                             "3.0",
+                                             "0.001",
+                                             "0.00123",
+                                             "0.0001",
+                                             "0.000123",
+                                             "1e2",
+                                             "1E-3",
+                                             "-0.0",
+                                             "1234.5678",
+                                             "12345678901234.5",
+                                             "123456789012345.6",
+                                             "0.1234567890123456",
+                                             "0.123456789012345",
+                                             "99999999999999.9",
+                                             "\"text\"",
+                                             "\"a/b\"",
+                                             "\"tab\\there\"",
+                                             "\"\\u00e9\"",
+                                             "\"\\u007f\"",
+                                             "\"quote\\\"\"",
+                                             "\"\"",
+                                             "\"~\"",
+                                             "[]",
+                                             "[1,2]",
+                                             "{}",
+                                             "{\"x\":1}"};
+    int shortWay = 0, qtWay = 0;
+    for (int round = 0; round < 20000; ++round) {
+        std::vector<std::string> chosen = keys;
+        std::shuffle(chosen.begin(), chosen.end(), random);
+        chosen.resize(random() % 6);
+        std::string text = "{";
+        for (const auto& key : chosen) {
+            if (text.size() > 1)
+                text += random() % 2 ? "," : " , ";
+            text +=
+                "\"" + key + "\"" + (random() % 2 ? ":" : " : ") + values[random() % values.size()];
+        }
+        text += "}";
+        INFO(text);
+        if (const auto compact = compactFlatObject(text)) {
+            ++shortWay;
+            REQUIRE(*compact == qtCompact(text));
+        } else {
+            ++qtWay;
+        }
+    }
+    // Both ways are taken often, so the comparison above means something.
+    CHECK(shortWay > 2000);
+    CHECK(qtWay > 2000);
 }
