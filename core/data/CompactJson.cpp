@@ -42,16 +42,10 @@ bool numberWrittenBack(std::string_view number) {
     const std::string_view fraction = number.substr(point + 1);
     if (!digits(fraction) || fraction.back() == '0')
         return false;
-    std::size_t significant = whole == "0" ? 0 : whole.size();
-    if (whole == "0") {
-        const auto first = fraction.find_first_not_of('0');
-        if (first > 2) // below 0.001
-            return false;
-        significant = fraction.size() - first;
-    } else {
-        significant += fraction.size();
-    }
-    return significant <= 15;
+    if (whole != "0")
+        return whole.size() + fraction.size() <= 15;
+    const auto first = fraction.find_first_not_of('0'); // there is one: the last digit
+    return first <= 2 /* at least 0.001 */ && fraction.size() - first <= 15;
 }
 
 bool plainValue(const JsonMember& member) {

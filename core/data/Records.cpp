@@ -323,6 +323,22 @@ Result<Format> sniffFormat(const std::string& path) {
                              path, reader->lineNumber())};
 }
 
+namespace {
+
+// A `meta` object as written, in the compact form Qt gives it; none when Qt refuses it.
+std::optional<std::string> compactMeta(std::string_view object) {
+    if (auto compact = compactFlatObject(object))
+        return compact;
+    QJsonParseError error;
+    const auto meta = QJsonDocument::fromJson(
+        QByteArray::fromRawData(object.data(), static_cast<qsizetype>(object.size())), &error);
+    if (error.error != QJsonParseError::NoError || !meta.isObject())
+        return std::nullopt;
+    return meta.toJson(QJsonDocument::Compact).toStdString();
+}
+
+} // namespace
+
 std::optional<Record> parsePairsQuickly(std::string_view line) {
     if (firstInvalidUtf8(line))
         return std::nullopt;
@@ -366,16 +382,9 @@ std::optional<Record> parsePairsQuickly(std::string_view line) {
                 return std::nullopt;
         } else if (key == "meta") {
             if (m.kind == Kind::Object) {
-                if (auto compact = compactFlatObject(m.text)) {
-                    r.meta = std::move(*compact);
-                    continue;
-                }
-                QJsonParseError error;
-                const auto meta = QJsonDocument::fromJson(
-                    QByteArray::fromRawData(m.text.data(), static_cast<qsizetype>(m.text.size())), &error);
-                if (error.error != QJsonParseError::NoError || !meta.isObject())
+                r.meta = compactMeta(m.text);
+                if (!r.meta)
                     return std::nullopt;
-                r.meta = meta.toJson(QJsonDocument::Compact).toStdString();
             } else if (m.kind != Kind::Null) {
                 return std::nullopt;
             }

@@ -18,7 +18,7 @@ class SeenKeys {
   public:
     // False when the key was already there.
     bool insert(const std::string& key) {
-        if (m_listed <= m_list.size()) {
+        if (m_set.empty()) {
             const auto end = m_list.begin() + static_cast<std::ptrdiff_t>(m_listed);
             if (std::find(m_list.begin(), end, key) != end)
                 return false;
@@ -26,8 +26,7 @@ class SeenKeys {
                 m_list[m_listed++] = key;
                 return true;
             }
-            m_set.insert(m_list.begin(), m_list.end());
-            ++m_listed; // past the list: the set holds them all from now on
+            m_set.insert(m_list.begin(), m_list.end()); // the list is full: the set takes over
         }
         return m_set.insert(key).second;
     }
