@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 
+#include "data/Importer.h"
 #include "data/Records.h"
 #include "demo/DemoProject.h"
 #include "document/AsyncTask.h"
@@ -18,6 +19,7 @@
 #include "ui/charts/ChartLegend.h"
 #include "ui/charts/CurveChartView.h"
 #include "ui/charts/HistoryChartView.h"
+#include "ui/files/FileDialogs.h"
 #include "ui/i18n/Language.h"
 #include "ui/judge/AiLabelling.h"
 #include "ui/judge/LabelProgressPanel.h"
@@ -40,7 +42,6 @@
 #include <QDropEvent>
 #include <QEvent>
 #include <QEventLoop>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -412,7 +413,7 @@ void MainWindow::openProjectDialog() {
     if (dir.isEmpty() && m_document)
         dir = QFileInfo(m_document->path()).absolutePath();
     const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open Project"), dir, tr("RLTHF projects (*.rlthf)"));
+        files::openFileName(this, tr("Open Project"), dir, tr("RLTHF projects (*.rlthf)"));
     if (path.isEmpty())
         return;
     settings.setValue(QLatin1String(kLastDirKey), QFileInfo(path).absolutePath());
@@ -420,8 +421,8 @@ void MainWindow::openProjectDialog() {
 }
 
 void MainWindow::newProjectDialog() {
-    QString path = QFileDialog::getSaveFileName(this, tr("New Project"), QString(),
-                                                tr("RLTHF projects (*.rlthf)"));
+    QString path =
+        files::saveFileName(this, tr("New Project"), QString(), tr("RLTHF projects (*.rlthf)"));
     if (path.isEmpty())
         return;
     if (!path.endsWith(QLatin1String(".rlthf")))
@@ -771,6 +772,14 @@ void MainWindow::propagate() {
 bool MainWindow::importFiles(const QStringList& files) {
     if (!m_document || files.isEmpty() || m_tasks->isRunning())
         return false;
+    std::vector<std::string> inputs;
+    for (const QString& file : files)
+        inputs.push_back(file.toStdString());
+    // Before the format is sniffed: that opens the files.
+    if (auto own = data::refuseProjectFiles(inputs, m_document->path().toStdString()); !own) {
+        fail(tr("Cannot Import"), qs(own.message()));
+        return false;
+    }
     std::optional<data::Format> format;
     for (const QString& file : files) {
         auto sniffed = data::sniffFormat(file.toStdString());
@@ -811,7 +820,7 @@ bool MainWindow::importFiles(const QStringList& files) {
 }
 
 void MainWindow::importDialog() {
-    const QStringList files = QFileDialog::getOpenFileNames(
+    const QStringList files = files::openFileNames(
         this, tr("Import Preference Pairs"), QString(),
         tr("Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines "
            "(*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)"));
@@ -831,8 +840,8 @@ void MainWindow::exportDialog() {
 void MainWindow::saveCopyDialog() {
     if (!m_document)
         return;
-    QString out = QFileDialog::getSaveFileName(this, tr("Save a Copy"), QString(),
-                                               tr("RLTHF projects (*.rlthf)"));
+    QString out =
+        files::saveFileName(this, tr("Save a Copy"), QString(), tr("RLTHF projects (*.rlthf)"));
     if (out.isEmpty())
         return;
     if (!out.endsWith(QLatin1String(".rlthf")))

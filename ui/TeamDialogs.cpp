@@ -1,10 +1,11 @@
 #include "ui/TeamDialogs.h"
 
+#include "ui/files/FileDialogs.h"
+
 #include <QCoreApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QPushButton>
@@ -87,10 +88,9 @@ std::optional<team::JoinOptions> askJoinOptions(QWidget* parent) {
     form.form->addRow(TeamDialogs::tr("This &station's name:"), station);
     if (!form.run())
         return std::nullopt;
-    QString out =
-        QFileDialog::getSaveFileName(parent, TeamDialogs::tr("Station Project"),
-                                     form.name->text().trimmed() + QStringLiteral(".rlthf"),
-                                     TeamDialogs::tr("RLTHF projects (*.rlthf)"));
+    QString out = files::saveFileName(parent, TeamDialogs::tr("Station Project"),
+                                      form.name->text().trimmed() + QStringLiteral(".rlthf"),
+                                      TeamDialogs::tr("RLTHF projects (*.rlthf)"));
     if (out.isEmpty())
         return std::nullopt;
     if (!out.endsWith(QLatin1String(".rlthf")))

@@ -248,14 +248,18 @@ std::string RejectedLine::describe() const {
                     : fmt::format("{}: {}", input, reason); // before its first line
 }
 
+Status refuseProjectFiles(const std::vector<std::string>& inputs, const std::string& projectPath) {
+    for (const auto& input : inputs)
+        if (store::isProjectFile(input, projectPath))
+            return Error{fmt::format("{}: is the project's own file, not data to import", input)};
+    return {};
+}
+
 Result<ImportReport> importFiles(store::Project& project, const std::vector<std::string>& inputs,
                                  const ImportOptions& options, const ImportProgressFn& progress) {
     if (inputs.empty())
         return Error{"no input files given"};
-    // Reading the project's own files through another descriptor would drop SQLite's locks.
-    for (const auto& input : inputs)
-        if (store::isProjectFile(input, project.path()))
-            return Error{fmt::format("{}: is the project's own file, not data to import", input)};
+    RLTHF_TRY(refuseProjectFiles(inputs, project.path()));
     auto seed = placementSeed(project);
     if (!seed)
         return seed.error();

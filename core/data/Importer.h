@@ -48,6 +48,11 @@ struct ImportProgress {
     std::uint64_t totalBytes = 0;
     std::int64_t records = 0; // lines read so far, over all inputs
 };
+// Refuses a project's own files (its database, log and shared memory, by any name) as
+// inputs. Check before opening an input in any way: a descriptor on one of them, once
+// closed, drops this process's SQLite locks on the project.
+Status refuseProjectFiles(const std::vector<std::string>& inputs, const std::string& projectPath);
+
 // Called every few hundred lines; returning false cancels the import.
 using ImportProgressFn = std::function<bool(const ImportProgress&)>;
 

@@ -1,4 +1,5 @@
 #include "FactoryProject.h"
+#include "PosixLocks.h"
 #include "TempDir.h"
 #include "data/Importer.h"
 #include "demo/DemoProject.h"
@@ -39,8 +40,10 @@
 #include <QTest>
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 
+using rlthf::test::posixLocksHeldOn;
 using rlthf::test::TempDir;
 using namespace rlthf;
 
@@ -207,6 +210,25 @@ TEST_CASE("A dropped-in file is imported with a report of every rejected line",
                                        QStringLiteral(":4: field \"prompt\"")));
     // Counted again on a worker thread.
     CHECK(QTest::qWaitFor([&] { return window.pairCount() == before + 2; }, 10000));
+}
+
+TEST_CASE("The project's own file, dropped in under a data file's name, is refused before it is "
+          "opened, and the project keeps its locks",
+          "[ui][workstation][safety]") {
+    TempDir dir;
+    const QString path = factoryProject(dir, 50, 6);
+    ui::MainWindow window;
+    window.setInteractive(false);
+    REQUIRE(window.openProject(path));
+    // SQLite's lock on the database file is what tells another process's closing connection
+    // that it is not the last one, and so must leave the log in place.
+    const int held = posixLocksHeldOn(path.toStdString());
+    REQUIRE(held > 0);
+    const std::string disguised = dir.file("pairs.jsonl");
+    std::filesystem::create_symlink(path.toStdString(), disguised);
+    // Telling its format would have read it, and closing that descriptor drops the lock.
+    CHECK_FALSE(window.importFiles({QString::fromStdString(disguised)}));
+    CHECK(posixLocksHeldOn(path.toStdString()) == held);
 }
 
 TEST_CASE("A retrain that finishes while a pair is on screen leaves it there, and the next key "

@@ -1,9 +1,10 @@
 #include "ui/tasks/ExportDialog.h"
 
+#include "ui/files/FileDialogs.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -108,10 +109,10 @@ void ExportDialog::updateExplanation() {
 }
 
 void ExportDialog::browse() {
-    const QString chosen = QFileDialog::getSaveFileName(
-        this, tr("Export To"), m_path->text(),
-        options().format == data::ExportFormat::Csv ? tr("Spreadsheet files (*.csv *.csv.gz)")
-                                                    : tr("JSON lines (*.jsonl *.jsonl.gz)"));
+    const QString chosen = files::saveFileName(this, tr("Export To"), m_path->text(),
+                                               options().format == data::ExportFormat::Csv
+                                                   ? tr("Spreadsheet files (*.csv *.csv.gz)")
+                                                   : tr("JSON lines (*.jsonl *.jsonl.gz)"));
     if (!chosen.isEmpty())
         m_path->setText(QDir::toNativeSeparators(chosen));
 }
