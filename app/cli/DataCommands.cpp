@@ -5,6 +5,7 @@
 #include "data/Stats.h"
 #include "demo/FactoryGenerator.h"
 #include "store/Project.h"
+#include "store/ProjectFiles.h"
 #include "store/StagedProject.h"
 #include "store/TaskLock.h"
 
@@ -242,6 +243,8 @@ int cmdGenerate(Context& ctx, const Args& args) {
     if (!parsed)
         return usage(ctx, fmt::format("--language must be en or ja, not '{}'", language));
     options.language = *parsed;
+    if (auto database = store::refuseReplacingDatabase(*out); !database)
+        return fail(ctx, database.message());
     auto written = demo::writeFactoryPairs(options, *out);
     if (!written)
         return fail(ctx, written.message());

@@ -389,10 +389,12 @@ Result<ExportReport> exportProject(store::Project& project, const std::string& o
             "{}: holds files that are not an earlier export; choose another output name", target)};
     if (!sharded && fs::is_directory(target, ec))
         return Error{fmt::format("{}: is a directory; choose another output name", target)};
-    for (const auto& path : report.files)
+    for (const auto& path : report.files) {
         if (store::isProjectFile(path, project.path()))
             return Error{
                 fmt::format("{}: is the project's own file; choose another output name", path)};
+        RLTHF_TRY(store::refuseReplacingDatabase(path));
+    }
 
     std::unique_ptr<StagedFolder> stage;
     if (sharded)

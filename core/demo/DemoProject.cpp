@@ -1,6 +1,7 @@
 #include "demo/DemoProject.h"
 
 #include "data/Importer.h"
+#include "store/ProjectFiles.h"
 #include "store/StagedProject.h"
 
 #include <filesystem>
@@ -21,6 +22,7 @@ Result<loop::IterationSummary> createDemoProject(const std::string& path,
     factory.pairs = options.pairs;
     factory.seed = options.seed;
     factory.language = options.language;
+    RLTHF_TRY(store::refuseReplacingDatabase(jsonl));
     RLTHF_TRY(writeFactoryPairs(factory, jsonl));
 
     // Built where nobody can open it, and renamed into place when complete.

@@ -6,7 +6,9 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
 #include <signal.h>
+#include <string_view>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -83,6 +85,34 @@ bool isProjectFile(const std::string& candidate, const std::string& projectPath)
             return true;
     }
     return false;
+}
+
+namespace {
+
+bool isSqliteDatabase(const std::string& path) {
+    static constexpr char kMagic[] = "SQLite format 3"; // and its terminating zero: 16 bytes
+    std::ifstream file(path, std::ios::binary);
+    char header[sizeof kMagic] = {};
+    file.read(header, sizeof header);
+    return file.gcount() == sizeof header && std::memcmp(header, kMagic, sizeof kMagic) == 0;
+}
+
+} // namespace
+
+Status refuseReplacingDatabase(const std::string& path) {
+    // A -wal or -journal written beside a database, even where none is now, would be read
+    // by SQLite as that database's own.
+    for (const std::string_view suffix : kSqliteSuffixes) {
+        if (path.size() <= suffix.size() ||
+            path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0)
+            continue;
+        const std::string database = path.substr(0, path.size() - suffix.size());
+        if (isSqliteDatabase(database))
+            return Error{fmt::format("{}: is {}an SQLite database, perhaps a project, which would "
+                                     "be lost; choose another output name",
+                                     path, suffix.empty() ? "" : "a file of ")};
+    }
+    return {};
 }
 
 Status syncDirectoryOf(const std::string& path) {

@@ -22,6 +22,13 @@ Status requireLocalFilesystem(const std::string& path);
 // beside it (-wal, -shm, -journal), by path or by inode (hard links, symlinks).
 bool isProjectFile(const std::string& candidate, const std::string& projectPath);
 
+// Refuses `path` as an output to write when it is an SQLite database (a project, by
+// whatever name) or the -wal, -shm or -journal of one, existing or not: another program may have it
+// open, and its data would be lost. Reads the first bytes of such an existing file, the one
+// exception to the rule above: call it only once isProjectFile has ruled out the project
+// this process has open.
+Status refuseReplacingDatabase(const std::string& path);
+
 // fsync of the directory holding `path`, so a rename into it survives a power cut.
 Status syncDirectoryOf(const std::string& path);
 

@@ -212,6 +212,32 @@ TEST_CASE("generate factory writes an importable demo set", "[cli]") {
     CHECK(stats["labels"].toObject()["gold"].toInt() == 120);
 }
 
+TEST_CASE("generate and export never write over another project", "[cli][safety]") {
+    test::TempDir dir;
+    const auto data = dir.file("factory.jsonl");
+    REQUIRE(runCli({"generate", "factory", "--pairs", "20", "--out", data}).code == 0);
+    const auto source = dir.file("source.rlthf");
+    REQUIRE(runCli({"import", "--db", source, "--format", "pairs", data}).code == 0);
+    // Another team's project, named like anything: its bytes must survive both commands.
+    const auto other = dir.file("line4.dat");
+    REQUIRE(runCli({"import", "--db", other, "--format", "pairs", data}).code == 0);
+    const std::string before = test::readFile(other);
+
+    for (const std::string& target : {other, other + "-wal"}) {
+        INFO(target);
+        auto gen = runCli({"generate", "factory", "--pairs", "5", "--out", target});
+        CHECK(gen.code == 1);
+        CHECK_THAT(gen.err, Catch::Contains("an SQLite database, perhaps a project"));
+        auto exported =
+            runCli({"export", "--db", source, "--out", target, "--format", "pairs", "--quiet"});
+        CHECK(exported.code == 1);
+        CHECK_THAT(exported.err, Catch::Contains("an SQLite database, perhaps a project"));
+    }
+    CHECK(test::readFile(other) == before);
+    CHECK_FALSE(std::filesystem::exists(other + "-wal"));
+    CHECK(statsJson(other)["pairs"].toInt() == 20);
+}
+
 TEST_CASE("the rlthf executable runs as a process", "[cli][e2e]") {
     test::TempDir dir;
     const std::string exe = std::string(RLTHF_BIN_DIR) + "/rlthf";
