@@ -2,6 +2,7 @@
 //   --screenshot PNG   open, show the first item to review, save the window as a PNG, quit
 //   --benchmark        open a copy offscreen, replay verdict key presses, print timings
 
+#include "store/ProjectFiles.h"
 #include "ui/MainWindow.h"
 #include "ui/RecentProjects.h"
 #include "ui/StudioBenchmark.h"
@@ -142,6 +143,15 @@ int main(int argc, char* argv[]) {
         return figures.error.isEmpty() ? 0 : 1;
     }
 
+    // Checked before any project is open here: it reads the file's first bytes.
+    if (parser.isSet(options.screenshot)) {
+        if (auto database = rlthf::store::refuseReplacingDatabase(
+                parser.value(options.screenshot).toStdString());
+            !database) {
+            std::fprintf(stderr, "rlthf-studio: %s\n", database.message().c_str());
+            return 2;
+        }
+    }
     rlthf::ui::MainWindow window;
     if (parser.isSet(options.screenshot)) {
         window.setInteractive(false);
