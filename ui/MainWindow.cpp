@@ -421,8 +421,8 @@ void MainWindow::openProjectDialog() {
 }
 
 void MainWindow::newProjectDialog() {
-    QString path =
-        files::saveFileName(this, tr("New Project"), QString(), tr("RLTHF projects (*.rlthf)"));
+    QString path = files::saveFileName(this, tr("New Project"), QString(),
+                                       tr("RLTHF projects (*.rlthf)"), files::Existing::Refused);
     if (path.isEmpty())
         return;
     if (!path.endsWith(QLatin1String(".rlthf")))
@@ -840,8 +840,8 @@ void MainWindow::exportDialog() {
 void MainWindow::saveCopyDialog() {
     if (!m_document)
         return;
-    QString out =
-        files::saveFileName(this, tr("Save a Copy"), QString(), tr("RLTHF projects (*.rlthf)"));
+    QString out = files::saveFileName(this, tr("Save a Copy"), QString(),
+                                      tr("RLTHF projects (*.rlthf)"), files::Existing::Refused);
     if (out.isEmpty())
         return;
     if (!out.endsWith(QLatin1String(".rlthf")))

@@ -88,9 +88,10 @@ std::optional<team::JoinOptions> askJoinOptions(QWidget* parent) {
     form.form->addRow(TeamDialogs::tr("This &station's name:"), station);
     if (!form.run())
         return std::nullopt;
-    QString out = files::saveFileName(parent, TeamDialogs::tr("Station Project"),
-                                      form.name->text().trimmed() + QStringLiteral(".rlthf"),
-                                      TeamDialogs::tr("RLTHF projects (*.rlthf)"));
+    QString out =
+        files::saveFileName(parent, TeamDialogs::tr("Station Project"),
+                            form.name->text().trimmed() + QStringLiteral(".rlthf"),
+                            TeamDialogs::tr("RLTHF projects (*.rlthf)"), files::Existing::Refused);
     if (out.isEmpty())
         return std::nullopt;
     if (!out.endsWith(QLatin1String(".rlthf")))

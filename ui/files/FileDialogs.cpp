@@ -76,9 +76,10 @@ QStringList openFileNames(QWidget* parent, const QString& caption, const QString
 }
 
 QString saveFileName(QWidget* parent, const QString& caption, const QString& dir,
-                     const QString& filter) {
+                     const QString& filter, Existing existing) {
     auto dialog = makeDialog(parent, caption, dir, filter);
     dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setOption(QFileDialog::DontConfirmOverwrite, existing == Existing::Refused);
     dialog->setFileMode(QFileDialog::AnyFile);
     const QStringList chosen = run(*dialog);
     return chosen.isEmpty() ? QString() : chosen.first();

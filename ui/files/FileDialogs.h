@@ -24,9 +24,14 @@ QString openFileName(QWidget* parent, const QString& caption, const QString& dir
 // Existing files; empty if cancelled.
 QStringList openFileNames(QWidget* parent, const QString& caption, const QString& dir,
                           const QString& filter);
-// A file to write (replacing an existing one is confirmed); empty if cancelled.
+// Whether a save chooser offers to replace an existing file: not where the caller refuses
+// existing files (new projects and copies), so that it never asks a question whose "yes"
+// is then refused.
+enum class Existing { MayReplace, Refused };
+
+// A file to write; empty if cancelled.
 QString saveFileName(QWidget* parent, const QString& caption, const QString& dir,
-                     const QString& filter);
+                     const QString& filter, Existing existing = Existing::MayReplace);
 
 // The dialog those functions show, not yet shown (for tests).
 std::unique_ptr<QFileDialog> makeDialog(QWidget* parent, const QString& caption, const QString& dir,
