@@ -10,11 +10,18 @@ namespace rlthf::store {
 
 namespace {
 
-// SQLite's text for a full disk ("database or disk is full") does not say that nothing of
-// the statement was kept; the people reading it need to know that.
+// SQLite's texts for a full disk ("database or disk is full") and a file it may not write
+// ("attempt to write a readonly database") say neither that nothing of the statement was
+// kept nor what to do; the people reading them need to know both.
 std::string describe(sqlite3* db, const char* message) {
-    if (db && (sqlite3_extended_errcode(db) & 0xff) == SQLITE_FULL)
+    const int code = db ? sqlite3_extended_errcode(db) & 0xff : SQLITE_OK;
+    if (code == SQLITE_FULL)
         return fmt::format("the disk is full, so nothing was saved ({})", message);
+    if (code == SQLITE_READONLY)
+        return fmt::format("the project may only be read here (its file, or the folder for its "
+                           "-wal and -shm, is not writable for this user, or the disk is "
+                           "read-only), so nothing was saved ({})",
+                           message);
     return message;
 }
 

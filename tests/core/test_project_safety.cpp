@@ -272,3 +272,17 @@ TEST_CASE("a full disk is a clear error and nothing is saved", "[project][disk]"
     REQUIRE_FALSE(written);
     CHECK_THAT(written.message(), Catch::Contains("the disk is full, so nothing was saved"));
 }
+
+TEST_CASE("a project that may only be read is a clear error and nothing is saved",
+          "[project][disk]") {
+    test::TempDir dir;
+    const auto path = dir.file("shared.rlthf");
+    REQUIRE(Project::open(path, OpenMode::OpenOrCreate));
+    // What a user meets whose account may read the file but not write it.
+    auto db = Database::open(path, Database::Mode::ReadOnly);
+    REQUIRE(db);
+    auto written = db->execute("INSERT INTO settings(key, value) VALUES ('name', 'line 3')");
+    REQUIRE_FALSE(written);
+    CHECK_THAT(written.message(), Catch::Contains("may only be read here"));
+    CHECK_THAT(written.message(), Catch::Contains("so nothing was saved"));
+}
