@@ -91,6 +91,9 @@ namespace {
 
 bool isSqliteDatabase(const std::string& path) {
     static constexpr char kMagic[] = "SQLite format 3"; // and its terminating zero: 16 bytes
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) // a FIFO would block the read
+        return false;
     std::ifstream file(path, std::ios::binary);
     char header[sizeof kMagic] = {};
     file.read(header, sizeof header);
