@@ -29,6 +29,13 @@ auto countOnOwnConnection(std::string path, Result<std::int64_t> (*count)(store:
     };
 }
 
+// The project's files as just opened: what the verdict writer checks its writes against.
+store::FilesInPlace filesAsOpened(store::Project& project) {
+    store::FilesInPlace files(project.path());
+    (void)files.check(project.db()); // notes the log, which opening the project created
+    return files;
+}
+
 } // namespace
 
 Result<std::unique_ptr<ProjectDocument>> ProjectDocument::open(const QString& path, OpenMode mode) {
@@ -51,7 +58,8 @@ Status ProjectDocument::prepare(const QString& path) {
 
 ProjectDocument::ProjectDocument(std::unique_ptr<store::Project> project, QString path)
     : m_project(std::move(project)), m_path(std::move(path)), m_undo(new QUndoStack(this)),
-      m_writerThread(new QThread(this)), m_writer(new VerdictWriter(m_path)) {
+      m_writerThread(new QThread(this)),
+      m_writer(new VerdictWriter(m_path, filesAsOpened(*m_project))) {
     qRegisterMetaType<VerdictWrite>();
     qRegisterMetaType<WriteOutcome>();
     qRegisterMetaType<ChartData>();
@@ -267,6 +275,10 @@ void ProjectDocument::onWritten(quint64 ticket, const WriteOutcome& outcome) {
         return;
     m_inFlight = 0;
     const qint64 pairId = m_inFlightPair;
+    // This connection shares the log the writer found removed: closing it must not copy
+    // that log into the file either.
+    if (outcome.filesLost)
+        (void)m_project->db().keepLogOnClose();
     if (outcome.ok()) {
         switch (m_inFlightStep) {
         case Step::Record:

@@ -34,6 +34,7 @@ struct VerdictWrite {
 
 struct WriteOutcome {
     std::string error;                             // empty when the write is durable
+    bool filesLost = false; // another program removed or replaced the project's files
     std::optional<loop::RecordedVerdict> recorded; // Kind::Record
     std::optional<std::int64_t> revokeEvent;       // Kind::Revoke: the revoking event
     bool ok() const { return error.empty(); }

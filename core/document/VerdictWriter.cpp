@@ -4,7 +4,8 @@
 
 namespace rlthf::document {
 
-VerdictWriter::VerdictWriter(QString projectPath) : m_path(std::move(projectPath)) {}
+VerdictWriter::VerdictWriter(QString projectPath, store::FilesInPlace files)
+    : m_path(std::move(projectPath)), m_files(std::move(files)) {}
 
 VerdictWriter::~VerdictWriter() = default;
 
@@ -14,6 +15,11 @@ void VerdictWriter::write(quint64 ticket, VerdictWrite request) {
 
 WriteOutcome VerdictWriter::apply(const VerdictWrite& request) {
     WriteOutcome outcome;
+    if (!m_lost.empty()) {
+        outcome.error = m_lost;
+        outcome.filesLost = true;
+        return outcome;
+    }
     if (!m_project) {
         auto opened = store::Project::open(m_path.toStdString());
         if (!opened) {
@@ -22,6 +28,20 @@ WriteOutcome VerdictWriter::apply(const VerdictWrite& request) {
         }
         m_project = std::make_unique<store::Project>(std::move(opened).value());
     }
+    outcome = writeNow(request);
+    if (auto inPlace = m_files.check(m_project->db()); !inPlace) {
+        // Written where nobody will see it: said so, and nothing more is written. Its pages
+        // must not be copied into the file when the connection closes.
+        (void)m_project->db().keepLogOnClose();
+        m_lost = inPlace.message();
+        outcome.error = m_lost;
+        outcome.filesLost = true;
+    }
+    return outcome;
+}
+
+WriteOutcome VerdictWriter::writeNow(const VerdictWrite& request) {
+    WriteOutcome outcome;
     if (request.kind == VerdictWrite::Kind::Revoke) {
         auto revoked =
             loop::revokeEvent(m_project->db(), request.revokedEvent, request.revokingAnnotator);

@@ -4,6 +4,7 @@
 // another process) never stalls the window. Writes are made in the order they arrive.
 
 #include "document/VerdictWrite.h"
+#include "store/ProjectFiles.h"
 
 #include <QObject>
 #include <QString>
@@ -19,7 +20,9 @@ class VerdictWriter : public QObject {
     Q_OBJECT
 
   public:
-    explicit VerdictWriter(QString projectPath);
+    // `files`: the project's files as the document found them on opening, which every
+    // write is checked against (a connection opened later could see a log already swapped).
+    VerdictWriter(QString projectPath, store::FilesInPlace files);
     ~VerdictWriter() override;
 
   public Q_SLOTS:
@@ -31,9 +34,12 @@ class VerdictWriter : public QObject {
 
   private:
     WriteOutcome apply(const VerdictWrite& request);
+    WriteOutcome writeNow(const VerdictWrite& request);
 
     QString m_path;
     std::unique_ptr<store::Project> m_project;
+    store::FilesInPlace m_files;
+    std::string m_lost; // why nothing more is written, once the project's files were lost
 };
 
 } // namespace rlthf::document

@@ -226,6 +226,18 @@ Status Database::syncLog() {
     return {};
 }
 
+bool Database::fileHasMoved() {
+    int moved = 0;
+    return sqlite3_file_control(m_db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK &&
+           moved != 0;
+}
+
+Status Database::keepLogOnClose() {
+    if (sqlite3_db_config(m_db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr) != SQLITE_OK)
+        return sqliteError(m_db, "cannot keep the log on closing");
+    return {};
+}
+
 Status Database::copyInto(Database& dest) {
     sqlite3_backup* backup = sqlite3_backup_init(dest.m_db, "main", m_db, "main");
     if (!backup)

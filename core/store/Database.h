@@ -157,6 +157,13 @@ class Database {
     // later commit that syncs has only its own pages left to write. Nothing without a log.
     Status syncLog();
 
+    // Whether the database file this connection opened has since been replaced or removed
+    // (renamed over, deleted) by another program.
+    bool fileHasMoved();
+    // Closing this connection leaves its log as it is, even as the file's last user: for a
+    // connection whose log another program removed, whose pages must not go into the file.
+    Status keepLogOnClose();
+
     std::int64_t lastInsertId() const;
     int changes() const;
     std::string lastError() const;

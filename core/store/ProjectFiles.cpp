@@ -1,5 +1,7 @@
 #include "store/ProjectFiles.h"
 
+#include "store/Database.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -115,6 +117,27 @@ Status refuseReplacingDatabase(const std::string& path) {
                                      "be lost; choose another output name",
                                      path, suffix.empty() ? "" : "a file of ")};
     }
+    return {};
+}
+
+Status FilesInPlace::check(Database& db) {
+    const auto lost = [this](const char* what) {
+        return Error{fmt::format(
+            "{}: another program {} while it was open here, so what was just saved may have "
+            "gone to a file nobody else will see; close the project, open it again and check "
+            "the last verdicts",
+            m_path, what)};
+    };
+    if (db.fileHasMoved())
+        return lost("replaced or removed the project file");
+    struct stat log {};
+    if (::stat((m_path + "-wal").c_str(), &log) != 0)
+        return m_log ? lost("removed the project's log (-wal)") : Status{};
+    const std::pair<std::uint64_t, std::uint64_t> id{log.st_dev, log.st_ino};
+    if (!m_log)
+        m_log = id;
+    else if (*m_log != id)
+        return lost("replaced the project's log (-wal)");
     return {};
 }
 

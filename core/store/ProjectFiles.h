@@ -5,9 +5,11 @@
 
 #include "common/Result.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace rlthf::store {
 
@@ -28,6 +30,24 @@ bool isProjectFile(const std::string& candidate, const std::string& projectPath)
 // exception to the rule above: call it only once isProjectFile has ruled out the project
 // this process has open.
 Status refuseReplacingDatabase(const std::string& path);
+
+class Database;
+
+// Watches that the files a connection writes stay those other programs open. Another
+// program may replace or remove the project file, or remove its -wal (SQLite does that
+// when it takes itself for the project's last user, as after this process lost its locks:
+// see above); what the connection writes then goes to a file nobody else will see.
+class FilesInPlace {
+  public:
+    explicit FilesInPlace(std::string projectPath) : m_path(std::move(projectPath)) {}
+    // After a write through `db`, a connection to the project: an error when its file has
+    // moved, or its -wal is gone or another file since the first check.
+    Status check(Database& db);
+
+  private:
+    std::string m_path;
+    std::optional<std::pair<std::uint64_t, std::uint64_t>> m_log; // device, inode
+};
 
 // fsync of the directory holding `path`, so a rename into it survives a power cut.
 Status syncDirectoryOf(const std::string& path);

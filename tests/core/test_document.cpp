@@ -3,10 +3,13 @@
 #include "TempDir.h"
 #include "document/ProjectChanges.h"
 #include "document/ProjectQueries.h"
+#include "document/VerdictWriter.h"
 #include "store/Project.h"
+#include "store/ProjectFiles.h"
 #include "store/Schema.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fmt/format.h>
 
 using namespace rlthf;
@@ -119,4 +122,50 @@ VALUES (1, 7, 0.1, 0.6, -0.5, 'human');
     auto names = document::annotatorNames(db);
     REQUIRE(names);
     CHECK(*names == std::vector<std::string>{"lead"});
+}
+
+TEST_CASE("a verdict written after another program removed or replaced the project's files is "
+          "reported as not kept, and nothing more is written",
+          "[document][safety]") {
+    test::TempDir dir;
+    const auto path = dir.file("line3.rlthf");
+    auto project = Project::open(path, OpenMode::OpenOrCreate);
+    REQUIRE(project);
+    insertPair(project->db(), 1);
+    insertPair(project->db(), 2);
+    FilesInPlace files(path);
+    REQUIRE(files.check(project->db()));
+    document::VerdictWriter writer(QString::fromStdString(path), files);
+    std::vector<document::WriteOutcome> outcomes;
+    QObject::connect(
+        &writer, &document::VerdictWriter::written,
+        [&](quint64, const document::WriteOutcome& outcome) { outcomes.push_back(outcome); });
+    const auto verdict = [](std::int64_t pair) {
+        loop::VerdictRequest request;
+        request.pairId = pair;
+        request.verdict = loop::Verdict::A;
+        request.annotator = "Tanaka";
+        return document::VerdictWrite::recordOf(request);
+    };
+    writer.write(1, verdict(1));
+    REQUIRE(outcomes.back().ok());
+
+    SECTION("its log removed, as SQLite does in a program that takes itself for the last user") {
+        std::filesystem::remove(path + "-wal");
+        std::filesystem::remove(path + "-shm");
+        writer.write(2, verdict(2));
+        CHECK_THAT(outcomes.back().error, Catch::Contains("removed the project's log"));
+    }
+    SECTION("the project file replaced") {
+        std::filesystem::copy_file(path, path + ".copy");
+        std::filesystem::rename(path + ".copy", path);
+        writer.write(2, verdict(2));
+        CHECK_THAT(outcomes.back().error, Catch::Contains("replaced or removed the project file"));
+    }
+    CHECK(outcomes.back().filesLost);
+    CHECK_THAT(outcomes.back().error, Catch::Contains("close the project, open it again"));
+    // Nothing more goes where nobody will see it.
+    writer.write(3, verdict(1));
+    CHECK(outcomes.back().filesLost);
+    CHECK_FALSE(outcomes.back().recorded);
 }
