@@ -781,8 +781,8 @@ bool MainWindow::importFiles(const QStringList& files) {
         return false;
     }
     std::optional<data::Format> format;
-    for (const QString& file : files) {
-        auto sniffed = data::sniffFormat(file.toStdString());
+    for (const std::string& input : inputs) {
+        auto sniffed = data::sniffFormat(input);
         if (!sniffed) {
             fail(tr("Cannot Import"), qs(sniffed.message()));
             return false;

@@ -148,6 +148,8 @@ class Database {
     // this process holds on it, the locks of its other connections included.
     using FileHeader = std::array<unsigned char, 100>;
     Result<FileHeader> fileHeader();
+    // How every SQLite database file begins (with the string's terminating zero: 16 bytes).
+    static constexpr char kMagic[] = "SQLite format 3";
 
     // Copies this database, as one consistent snapshot, into `dest` with SQLite's online
     // backup API; others may go on reading and writing meanwhile.

@@ -17,8 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr char kSqliteMagic[] = "SQLite format 3"; // followed by a NUL byte
-constexpr std::size_t kApplicationIdOffset = 68;   // big-endian, in the file header
+constexpr std::size_t kApplicationIdOffset = 68; // big-endian, in the file header
 
 // Verdicts are the product's most expensive data: a commit the window has confirmed must
 // survive a power cut, so every commit syncs the WAL (see the README for its cost).
@@ -52,7 +51,8 @@ Result<int> validateExisting(Database& db, const std::string& path, std::uintmax
     auto header = db.fileHeader();
     if (!header)
         return header.error();
-    if (size < header->size() || std::memcmp(header->data(), kSqliteMagic, sizeof kSqliteMagic))
+    if (size < header->size() ||
+        std::memcmp(header->data(), Database::kMagic, sizeof Database::kMagic))
         return Error{fmt::format("{}: not an RLTHF project (not an SQLite database)", path)};
     if (!plausibleHeader(*header))
         return Error{

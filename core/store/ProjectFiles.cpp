@@ -92,14 +92,14 @@ bool isProjectFile(const std::string& candidate, const std::string& projectPath)
 namespace {
 
 bool isSqliteDatabase(const std::string& path) {
-    static constexpr char kMagic[] = "SQLite format 3"; // and its terminating zero: 16 bytes
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) // a FIFO would block the read
         return false;
     std::ifstream file(path, std::ios::binary);
-    char header[sizeof kMagic] = {};
+    char header[sizeof Database::kMagic] = {};
     file.read(header, sizeof header);
-    return file.gcount() == sizeof header && std::memcmp(header, kMagic, sizeof kMagic) == 0;
+    return file.gcount() == sizeof header &&
+           std::memcmp(header, Database::kMagic, sizeof header) == 0;
 }
 
 } // namespace
@@ -108,8 +108,7 @@ Status refuseReplacingDatabase(const std::string& path) {
     // A -wal or -journal written beside a database, even where none is now, would be read
     // by SQLite as that database's own.
     for (const std::string_view suffix : kSqliteSuffixes) {
-        if (path.size() <= suffix.size() ||
-            path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0)
+        if (path.size() <= suffix.size() || !path.ends_with(suffix))
             continue;
         const std::string database = path.substr(0, path.size() - suffix.size());
         if (isSqliteDatabase(database))

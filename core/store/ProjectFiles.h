@@ -25,10 +25,10 @@ Status requireLocalFilesystem(const std::string& path);
 bool isProjectFile(const std::string& candidate, const std::string& projectPath);
 
 // Refuses `path` as an output to write when it is an SQLite database (a project, by
-// whatever name) or the -wal, -shm or -journal of one, existing or not: another program may have it
-// open, and its data would be lost. Reads the first bytes of such an existing file, the one
-// exception to the rule above: call it only once isProjectFile has ruled out the project
-// this process has open.
+// whatever name) or the -wal, -shm or -journal of one, existing or not: another program
+// may have it open, and its data would be lost. Reads the first bytes of such an existing
+// file, the one exception to the rule above: call it only once isProjectFile has ruled out
+// the project this process has open.
 Status refuseReplacingDatabase(const std::string& path);
 
 class Database;
