@@ -36,6 +36,11 @@ void printReport(Context& ctx, const team::SyncReport& r) {
                    "disagree wait for the lead's settlement\n",
                    r.conflicts.size(), pairs);
     }
+    if (r.handedBack > 0)
+        fmt::print(ctx.out,
+                   "  handed back {} items beyond this station's share, for stations with "
+                   "fewer\n",
+                   r.handedBack);
     if (r.claimed > 0 || r.heldClaims > 0)
         fmt::print(ctx.out, "  claimed {} items; this station holds {} open claims\n", r.claimed,
                    r.heldClaims);

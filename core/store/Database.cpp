@@ -78,6 +78,9 @@ void Statement::bind(int index, double value) {
 void Statement::bind(int index, std::string_view text) {
     sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
+void Statement::bindInPlace(int index, std::string_view text) {
+    sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+}
 void Statement::bind(int index, Null) {
     sqlite3_bind_null(m_stmt, index);
 }

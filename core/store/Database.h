@@ -36,6 +36,9 @@ class Statement {
     void bind(int index, const char* text) { bind(index, std::string_view(text)); }
     void bind(int index, const std::string& text) { bind(index, std::string_view(text)); }
     void bind(int index, Null);
+    // Binds text that SQLite reads in place instead of copying (a bulk load's large texts):
+    // it must stay valid and unchanged until reset().
+    void bindInPlace(int index, std::string_view text);
     void bindBlob(int index, const void* data, int size);
     template <class T> void bind(int index, const std::optional<T>& value) {
         if (value)

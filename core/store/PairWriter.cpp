@@ -23,10 +23,19 @@ Result<PairWriter> PairWriter::create(Database& db, std::optional<std::int64_t> 
 }
 
 Result<std::optional<std::int64_t>> PairWriter::insertPair(const NewPair& p) {
-    m_insertPair.reset();
-    m_insertPair.bindAll(p.externalId, p.prompt, p.responseA, p.responseB, p.contentHash, p.shard,
-                         p.meta, nowUtc(), m_batchId);
-    RLTHF_TRY(m_insertPair.run());
+    m_insertPair.bind(1, p.externalId);
+    // The texts are most of an import's bytes: read in place, not copied once more.
+    m_insertPair.bindInPlace(2, p.prompt);
+    m_insertPair.bindInPlace(3, p.responseA);
+    m_insertPair.bindInPlace(4, p.responseB);
+    m_insertPair.bind(5, p.contentHash);
+    m_insertPair.bind(6, p.shard);
+    m_insertPair.bind(7, p.meta);
+    m_insertPair.bind(8, nowUtc());
+    m_insertPair.bind(9, m_batchId);
+    const Status inserted = m_insertPair.run();
+    m_insertPair.reset(); // before the texts go
+    RLTHF_TRY(inserted);
     if (m_db->changes() == 0)
         return std::optional<std::int64_t>{};
     return std::optional<std::int64_t>{m_db->lastInsertId()};

@@ -143,8 +143,11 @@ Result<std::unique_ptr<StagedBatch>> StagedBatch::begin(Database& db, BatchKind 
     // A stage nobody else can open is loaded without the log: every page is written once,
     // into the file, instead of into the log and again by the checkpoint. It goes back to
     // WAL for the publishing commit, and the stage's final checkpoint syncs the file.
+    // Its references are not looked up row by row either: its rows refer only to its own
+    // batch and to pairs it has just written (2 lookups a pair in an import).
     if (sharing == Sharing::Alone)
-        RLTHF_TRY(db.executeScript("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF"));
+        RLTHF_TRY(db.executeScript("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; "
+                                   "PRAGMA foreign_keys = OFF"));
     std::unique_ptr<StagedBatch> batch(new StagedBatch(db, kind, sharing, last->value_or(0) + 1));
     if (sharing == Sharing::Alone)
         RLTHF_TRY(batch->deferIndexes());
@@ -155,6 +158,8 @@ StagedBatch::~StagedBatch() {
     m_chunk.reset(); // rolls back an open chunk
     if (m_sharing == Sharing::Alone && !m_published)
         (void)m_db.executeScript("PRAGMA journal_mode = WAL");
+    if (m_sharing == Sharing::Alone)
+        (void)m_db.executeScript("PRAGMA foreign_keys = ON");
     if (!m_published && m_transactions > 0)
         (void)removeAbandonedWrites(m_db); // this batch, and an iteration it left unfinished
     (void)m_db.executeScript("PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000; "

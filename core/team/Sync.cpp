@@ -569,6 +569,33 @@ Status receiveQueue(store::Database& db, PgConnection& conn, const TeamProject& 
 
 // --- claims ------------------------------------------------------------------------------
 
+struct ClaimShare {
+    std::int64_t items = 0; // this station's share of the open items
+    std::int64_t held = 0;  // the items it holds on the server now
+};
+
+// The open items of the queue (free, or held by a station still reviewing), shared evenly
+// among the stations reviewing, this one included; the lead claims nothing.
+Result<ClaimShare> fairShare(PgConnection& conn, const TeamProject& p, const std::string& iteration,
+                             const Membership& m, const SyncOptions& options) {
+    auto row = conn.query(
+        "WITH active AS (SELECT id FROM team_stations WHERE project_id = $1 "
+        "  AND id <> $4::uuid AND (id = $3::uuid "
+        "  OR last_seen > now() - make_interval(secs => $5::integer))) "
+        "SELECT (SELECT count(*) FROM active), "
+        "  (SELECT count(*) FROM team_claims c WHERE c.project_id = $1 AND c.iteration = $2 "
+        "   AND NOT c.done AND (c.station IS NULL OR c.lease_until <= now() "
+        "   OR c.station IN (SELECT id FROM active))), "
+        "  (SELECT count(*) FROM team_claims c WHERE c.project_id = $1 AND c.iteration = $2 "
+        "   AND c.station = $3::uuid AND NOT c.done AND c.lease_until > now())",
+        {str(p.id), iteration, m.station, p.leadStation, str(options.activeSeconds)});
+    if (!row)
+        return row.error();
+    const std::int64_t stations = std::max<std::int64_t>(row->int64(0, 0), 1);
+    const std::int64_t open = row->int64(0, 1);
+    return ClaimShare{(open + stations - 1) / stations, row->int64(0, 2)};
+}
+
 Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
                   const Membership& m, const SyncOptions& options, SyncReport& report) {
     if (m.publishedIteration <= 0)
@@ -588,7 +615,26 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
         "WHERE project_id = $1 AND iteration = $2 AND station = $3::uuid AND NOT done "
         "AND lease_until > now()",
         {str(p.id), iteration, m.station, lease}));
-    if (options.claim && *held < options.claimBatch) {
+    auto share = fairShare(conn, p, iteration, m, options);
+    if (!share)
+        return share.error();
+    // A station holding more than its share hands back its last items (the ones its expert
+    // reaches last), so that a station joining late does not sit idle behind a full claim.
+    if (options.claim && share->held > share->items) {
+        auto handedBack = conn.query(
+            "UPDATE team_claims c SET lease_until = now() FROM (SELECT f.pair_id, f.copy "
+            "  FROM team_claims f JOIN team_queue q USING (project_id, iteration, pair_id) "
+            "  WHERE f.project_id = $1 AND f.iteration = $2 AND f.station = $3::uuid "
+            "  AND NOT f.done AND f.lease_until > now() ORDER BY q.priority DESC LIMIT $4) r "
+            "WHERE c.project_id = $1 AND c.iteration = $2 AND c.pair_id = r.pair_id "
+            "AND c.copy = r.copy RETURNING c.pair_id",
+            {str(p.id), iteration, m.station, str(share->held - share->items)});
+        if (!handedBack)
+            return handedBack.error();
+        report.handedBack = handedBack->rows();
+    }
+    const std::int64_t wanted = std::min<std::int64_t>(options.claimBatch, share->items) - *held;
+    if (options.claim && wanted > 0) {
         // Free slots in queue order, at most one per item (its lowest free copy), none of an
         // item this station holds or judged. SKIP LOCKED passes over slots that another
         // station is taking right now; a slot taken and committed since this statement began
@@ -609,7 +655,7 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
             "lease_until = now() + make_interval(secs => $5::integer) FROM picked "
             "WHERE c.project_id = $1 AND c.iteration = $2 AND c.pair_id = picked.pair_id "
             "AND c.copy = picked.copy RETURNING c.pair_id",
-            {str(p.id), iteration, m.station, str(options.claimBatch - *held), lease});
+            {str(p.id), iteration, m.station, str(wanted), lease});
         if (!claimed)
             return claimed.error();
         report.claimed = claimed->rows();

@@ -34,6 +34,9 @@ Result<TeamProject> findTeamProject(PgConnection& conn, const std::string& name)
 struct SyncOptions {
     bool claim = true;   // a station claims items when it holds fewer than claimBatch
     int claimBatch = 20; // items claimed at a time (a small claim, renewed on every sync)
+    // A station counts as reviewing while it synced this recently (the window syncs every
+    // 30 s); the open items are shared among those stations.
+    int activeSeconds = 300;
 };
 
 struct SyncReport {
@@ -49,6 +52,7 @@ struct SyncReport {
     // out while a station was offline and another took the item); every verdict is kept.
     std::vector<std::int64_t> conflicts;
     std::int64_t claimed = 0;                       // station: items newly claimed
+    std::int64_t handedBack = 0; // station: claims beyond its share, freed for the others
     std::int64_t heldClaims = 0;                    // station: open claims held after the sync
 };
 

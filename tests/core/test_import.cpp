@@ -396,6 +396,8 @@ TEST_CASE("an import into a new project gives what an import into an open one gi
     alone.sharing = store::Sharing::Alone;
     auto aloneReport = importFiles(stage->project(), {input}, alone);
     REQUIRE(aloneReport);
+    // The stage is loaded without looking up its references; they are enforced again after.
+    CHECK(stage->project().db().scalar("PRAGMA foreign_keys").value() == 1);
     auto created = stage->publish();
     REQUIRE(created);
 
@@ -421,6 +423,7 @@ TEST_CASE("an import into a new project gives what an import into an open one gi
     CHECK(rows(*created, labels, 5) == rows(shared, labels, 5));
     CHECK(rows(*created, indexes, 2) == rows(shared, indexes, 2));
     CHECK(rows(*created, "PRAGMA integrity_check", 1) == "ok|");
+    CHECK(rows(*created, "PRAGMA foreign_key_check", 4).empty());
     CHECK(rows(*created, "EXPLAIN QUERY PLAN SELECT * FROM pairs WHERE shard = 3", 4)
               .find("pairs_shard") != std::string::npos);
 }

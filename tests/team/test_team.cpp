@@ -192,6 +192,49 @@ TEST_CASE("stations claiming at the same moment skip each other's slots: each ge
                                                     id)) == n);
 }
 
+TEST_CASE("on a small queue a station joining late gets its share: the first hands back the "
+          "items its expert reaches last",
+          "[team]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = leadProject(dir, 10);
+    team::PublishOptions publish = test::publishing(pg);
+    publish.overlapShare = 0;
+    REQUIRE(team::publishProject(lead.db(), publish));
+
+    auto joined1 = team::joinProject(joining(pg, dir.file("st1.rlthf")));
+    REQUIRE(joined1);
+    CHECK(joined1->claimed == 10); // alone, it takes the whole queue
+    auto joined2 = team::joinProject(joining(pg, dir.file("st2.rlthf")));
+    REQUIRE(joined2);
+    CHECK(joined2->claimed == 0); // nothing free yet
+    auto st1 = openProject(dir.file("st1.rlthf"));
+    auto st2 = openProject(dir.file("st2.rlthf"));
+
+    auto synced1 = team::syncMember(st1.db());
+    REQUIRE(synced1);
+    CHECK(synced1->handedBack == 5);
+    CHECK(synced1->heldClaims == 5);
+    auto synced2 = team::syncMember(st2.db());
+    REQUIRE(synced2);
+    CHECK(synced2->claimed == 5);
+    const auto q1 = queuedPairs(st1.db());
+    const auto q2 = queuedPairs(st2.db());
+    REQUIRE(q1.size() == 5);
+    REQUIRE(q2.size() == 5);
+    // The first keeps the top of the queue, the second gets the rest: no item twice.
+    CHECK(*std::max_element(q1.begin(), q1.end()) < *std::min_element(q2.begin(), q2.end()));
+    // Settled: further syncs move nothing.
+    auto again1 = team::syncMember(st1.db());
+    REQUIRE(again1);
+    CHECK(again1->handedBack == 0);
+    CHECK(again1->claimed == 0);
+    auto again2 = team::syncMember(st2.db());
+    REQUIRE(again2);
+    CHECK(again2->claimed == 0);
+    CHECK(queuedPairs(st1.db()).size() == 5);
+}
+
 TEST_CASE("a server set up by the first version keeps its claims as slots when upgraded",
           "[team]") {
     test::PgCluster pg;
