@@ -176,8 +176,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_team, &TeamStatus::queueChanged, this, [this] {
         m_queueStale = true;
         m_statusTimer->start();
-        if (m_session && m_session->current() < 0)
-            refreshQueue(); // nothing on screen: the newly claimed items come up at once
+        // New claims come up at once; items this station no longer holds leave the list at
+        // once, so that the expert never reaches another station's item. The pair on
+        // screen stays until it is answered.
+        if (m_session)
+            refreshQueue();
     });
 
     createMenus();

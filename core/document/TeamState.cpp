@@ -51,8 +51,9 @@ TeamState syncTeam(const std::string& path) {
         return state;
     if (report) {
         state.reachable = true;
-        state.queueChanged = report->claimed > 0 || report->receivedIteration ||
-                             report->pulledEvents > 0 || report->pulledPairs > 0;
+        state.queueChanged = report->claimed > 0 || report->droppedClaims > 0 ||
+                             report->receivedIteration || report->pulledEvents > 0 ||
+                             report->pulledPairs > 0;
     } else {
         state.error = QString::fromStdString(report.message());
     }

@@ -158,7 +158,7 @@ constexpr const char* kIterationPart = R"sql(
 SELECT q.pair_id, q.priority, q.reason, q.iteration_id
 FROM queue q
 WHERE q.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done')
-  AND NOT EXISTS (SELECT 1 FROM expert_labels x WHERE x.pair_id = q.pair_id)
+  AND NOT EXISTS (SELECT 1 FROM answered_here x WHERE x.pair_id = q.pair_id)
   AND (NOT EXISTS (SELECT 1 FROM team_station)
        OR EXISTS (SELECT 1 FROM team_claims c
                   WHERE c.iteration_id = q.iteration_id AND c.pair_id = q.pair_id))

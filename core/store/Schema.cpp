@@ -471,10 +471,21 @@ JOIN team_stations s ON s.id = coalesce(t.station,
     (SELECT json_extract(value, '$.station') FROM settings WHERE key = 'team'));
 )sql";
 
+// Version 13: what answers a queue item on a team station: its own experts' verdicts and the
+// lead's settlements, not another station's verdict, which the station pulls too (an overlap
+// item is judged by two stations on purpose). Outside a team, every expert label.
+constexpr const char* kSchemaV13 = R"sql(
+CREATE VIEW answered_here AS
+SELECT x.pair_id FROM expert_labels x
+WHERE x.source = 'settled'
+   OR NOT EXISTS (SELECT 1 FROM team_station)
+   OR NOT EXISTS (SELECT 1 FROM team_events t WHERE t.event_id = x.id AND t.station IS NOT NULL);
+)sql";
+
 const Migration kMigrations[] = {
-    {1, kSchemaV1},          {2, kSchemaV2},   {3, kSchemaV3},   {4, kSchemaV4},
-    {5, schemaV5().c_str()}, {6, kSchemaV6},   {7, kSchemaV7},   {8, kSchemaV8},
-    {9, kSchemaV9},          {10, kSchemaV10}, {11, kSchemaV11}, {12, kSchemaV12},
+    {1, kSchemaV1},   {2, kSchemaV2},   {3, kSchemaV3},   {4, kSchemaV4}, {5, schemaV5().c_str()},
+    {6, kSchemaV6},   {7, kSchemaV7},   {8, kSchemaV8},   {9, kSchemaV9}, {10, kSchemaV10},
+    {11, kSchemaV11}, {12, kSchemaV12}, {13, kSchemaV13},
 };
 
 } // namespace

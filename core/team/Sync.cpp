@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -569,31 +570,79 @@ Status receiveQueue(store::Database& db, PgConnection& conn, const TeamProject& 
 
 // --- claims ------------------------------------------------------------------------------
 
+// The stations reviewing now: this one, and those that synced within activeSeconds; the
+// lead claims nothing. Parameters: $1 project, $2 iteration, $3 this station, $4 the lead,
+// $5 activeSeconds.
+constexpr const char* kActiveStations =
+    "active AS (SELECT id FROM team_stations WHERE project_id = $1 AND id <> $4::uuid "
+    "AND (id = $3::uuid OR last_seen > now() - make_interval(secs => $5::integer)))";
+// The other reviewing stations that hold fewer than $6 (the share) items now.
+constexpr const char* kShortStations =
+    "short AS (SELECT a.id FROM active a WHERE a.id <> $3::uuid AND (SELECT count(*) FROM "
+    "team_claims c WHERE c.project_id = $1 AND c.iteration = $2 AND c.station = a.id "
+    "AND NOT c.done AND c.lease_until > now()) < $6::bigint)";
+// Station s.id may take the item of slot c: it holds no copy of it and has not judged it.
+constexpr const char* kCouldTake =
+    "NOT EXISTS (SELECT 1 FROM team_claims o WHERE o.project_id = c.project_id "
+    "AND o.iteration = c.iteration AND o.pair_id = c.pair_id AND o.station = s.id "
+    "AND (o.done OR o.lease_until > now()))";
+
 struct ClaimShare {
-    std::int64_t items = 0; // this station's share of the open items
-    std::int64_t held = 0;  // the items it holds on the server now
+    std::int64_t items = 0;   // this station's share of the open items
+    std::int64_t held = 0;    // the items it holds on the server now
+    bool othersShort = false; // another reviewing station holds fewer and could take some
 };
 
 // The open items of the queue (free, or held by a station still reviewing), shared evenly
-// among the stations reviewing, this one included; the lead claims nothing.
-Result<ClaimShare> fairShare(PgConnection& conn, const TeamProject& p, const std::string& iteration,
-                             const Membership& m, const SyncOptions& options) {
+// among the stations reviewing. The share limits a station only while another one is short
+// of it and could take what is free or held here.
+Result<ClaimShare> fairShare(PgConnection& conn, const std::vector<PgParam>& params) {
     auto row = conn.query(
-        "WITH active AS (SELECT id FROM team_stations WHERE project_id = $1 "
-        "  AND id <> $4::uuid AND (id = $3::uuid "
-        "  OR last_seen > now() - make_interval(secs => $5::integer))) "
-        "SELECT (SELECT count(*) FROM active), "
-        "  (SELECT count(*) FROM team_claims c WHERE c.project_id = $1 AND c.iteration = $2 "
-        "   AND NOT c.done AND (c.station IS NULL OR c.lease_until <= now() "
-        "   OR c.station IN (SELECT id FROM active))), "
-        "  (SELECT count(*) FROM team_claims c WHERE c.project_id = $1 AND c.iteration = $2 "
-        "   AND c.station = $3::uuid AND NOT c.done AND c.lease_until > now())",
-        {str(p.id), iteration, m.station, p.leadStation, str(options.activeSeconds)});
+        fmt::format("WITH {} SELECT (SELECT count(*) FROM active), (SELECT count(*) FROM "
+                    "team_claims c WHERE c.project_id = $1 AND c.iteration = $2 AND NOT c.done "
+                    "AND (c.station IS NULL OR c.lease_until <= now() OR c.station IN "
+                    "(SELECT id FROM active))), (SELECT count(*) FROM team_claims c WHERE "
+                    "c.project_id = $1 AND c.iteration = $2 AND c.station = $3::uuid AND NOT "
+                    "c.done AND c.lease_until > now())",
+                    kActiveStations),
+        params);
     if (!row)
         return row.error();
     const std::int64_t stations = std::max<std::int64_t>(row->int64(0, 0), 1);
-    const std::int64_t open = row->int64(0, 1);
-    return ClaimShare{(open + stations - 1) / stations, row->int64(0, 2)};
+    ClaimShare share{(row->int64(0, 1) + stations - 1) / stations, row->int64(0, 2)};
+    auto withShare = params;
+    withShare.push_back(str(share.items));
+    auto shortOf = conn.query(
+        fmt::format("WITH {}, {} SELECT EXISTS (SELECT 1 FROM short s JOIN team_claims c ON "
+                    "c.project_id = $1 AND c.iteration = $2 AND NOT c.done AND (c.station IS "
+                    "NULL OR c.lease_until <= now() OR c.station = $3::uuid) WHERE {})",
+                    kActiveStations, kShortStations, kCouldTake),
+        withShare);
+    if (!shortOf)
+        return shortOf.error();
+    share.othersShort = shortOf->text(0, 0) == "t";
+    return share;
+}
+
+// Hands back up to `count` of this station's items that a short station could take, the
+// ones its expert would reach last; returns how many.
+Result<std::int64_t> handBack(PgConnection& conn, std::vector<PgParam> params, std::int64_t share,
+                              std::int64_t count) {
+    params.push_back(str(share));
+    params.push_back(str(count));
+    auto handedBack = conn.query(
+        fmt::format("WITH {}, {} UPDATE team_claims t SET lease_until = now() FROM (SELECT "
+                    "c.pair_id, c.copy FROM team_claims c JOIN team_queue q USING "
+                    "(project_id, iteration, pair_id) WHERE c.project_id = $1 AND c.iteration "
+                    "= $2 AND c.station = $3::uuid AND NOT c.done AND c.lease_until > now() "
+                    "AND EXISTS (SELECT 1 FROM short s WHERE {}) ORDER BY q.priority DESC "
+                    "LIMIT $7) r WHERE t.project_id = $1 AND t.iteration = $2 AND t.pair_id = "
+                    "r.pair_id AND t.copy = r.copy RETURNING t.pair_id",
+                    kActiveStations, kShortStations, kCouldTake),
+        params);
+    if (!handedBack)
+        return handedBack.error();
+    return static_cast<std::int64_t>(handedBack->rows());
 }
 
 Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
@@ -615,25 +664,23 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
         "WHERE project_id = $1 AND iteration = $2 AND station = $3::uuid AND NOT done "
         "AND lease_until > now()",
         {str(p.id), iteration, m.station, lease}));
-    auto share = fairShare(conn, p, iteration, m, options);
+    const std::vector<PgParam> params{str(p.id), iteration, m.station, p.leadStation,
+                                      str(options.activeSeconds)};
+    auto share = fairShare(conn, params);
     if (!share)
         return share.error();
-    // A station holding more than its share hands back its last items (the ones its expert
-    // reaches last), so that a station joining late does not sit idle behind a full claim.
-    if (options.claim && share->held > share->items) {
-        auto handedBack = conn.query(
-            "UPDATE team_claims c SET lease_until = now() FROM (SELECT f.pair_id, f.copy "
-            "  FROM team_claims f JOIN team_queue q USING (project_id, iteration, pair_id) "
-            "  WHERE f.project_id = $1 AND f.iteration = $2 AND f.station = $3::uuid "
-            "  AND NOT f.done AND f.lease_until > now() ORDER BY q.priority DESC LIMIT $4) r "
-            "WHERE c.project_id = $1 AND c.iteration = $2 AND c.pair_id = r.pair_id "
-            "AND c.copy = r.copy RETURNING c.pair_id",
-            {str(p.id), iteration, m.station, str(share->held - share->items)});
+    // A station holding more than its share hands back the items its expert reaches last,
+    // so that a station joining late does not sit idle behind a full claim.
+    if (options.claim && share->othersShort && share->held > share->items) {
+        auto handedBack = handBack(conn, params, share->items, share->held - share->items);
         if (!handedBack)
             return handedBack.error();
-        report.handedBack = handedBack->rows();
+        report.handedBack = *handedBack;
     }
-    const std::int64_t wanted = std::min<std::int64_t>(options.claimBatch, share->items) - *held;
+    const std::int64_t limit = share->othersShort
+                                   ? std::min<std::int64_t>(options.claimBatch, share->items)
+                                   : options.claimBatch;
+    const std::int64_t wanted = limit - *held;
     if (options.claim && wanted > 0) {
         // Free slots in queue order, at most one per item (its lowest free copy), none of an
         // item this station holds or judged. SKIP LOCKED passes over slots that another
@@ -672,11 +719,21 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
     auto local = store::Transaction::begin(db);
     if (!local)
         return local.error();
+    std::set<std::int64_t> before; // the items still open in the station's queue
+    auto open = db.prepare("SELECT pair_id FROM team_claims c WHERE iteration_id = ? AND NOT "
+                           "EXISTS (SELECT 1 FROM answered_here x WHERE x.pair_id = c.pair_id)",
+                           m.publishedIteration);
+    if (!open)
+        return open.error();
+    RLTHF_TRY(open->forEachRow([&](const store::Statement& row) { before.insert(row.int64(0)); }));
     RLTHF_TRY(db.execute("DELETE FROM team_claims WHERE iteration_id = ?", m.publishedIteration));
-    for (int r = 0; r < mine->rows(); ++r)
+    for (int r = 0; r < mine->rows(); ++r) {
+        before.erase(mine->int64(r, 0));
         RLTHF_TRY(db.execute(
             "INSERT INTO team_claims (iteration_id, pair_id, lease_until) VALUES (?, ?, ?)",
             m.publishedIteration, mine->int64(r, 0), mine->text(r, 1)));
+    }
+    report.droppedClaims = static_cast<std::int64_t>(before.size());
     RLTHF_TRY(local->commit());
     auto after = openClaims(db);
     if (!after)
@@ -727,7 +784,7 @@ Result<std::int64_t> openClaims(store::Database& db) {
     auto n =
         db.scalar("SELECT count(*) FROM team_claims c "
                   "WHERE c.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done') "
-                  "AND NOT EXISTS (SELECT 1 FROM expert_labels x WHERE x.pair_id = c.pair_id)");
+                  "AND NOT EXISTS (SELECT 1 FROM answered_here x WHERE x.pair_id = c.pair_id)");
     if (!n)
         return n.error();
     return n->value_or(0);

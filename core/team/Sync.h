@@ -53,6 +53,9 @@ struct SyncReport {
     std::vector<std::int64_t> conflicts;
     std::int64_t claimed = 0;                       // station: items newly claimed
     std::int64_t handedBack = 0; // station: claims beyond its share, freed for the others
+    // station: items its queue held before the sync and no longer holds (handed back, or a
+    // lease another station took over): its queue must drop them.
+    std::int64_t droppedClaims = 0;
     std::int64_t heldClaims = 0;                    // station: open claims held after the sync
 };
 

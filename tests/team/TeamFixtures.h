@@ -58,9 +58,12 @@ inline team::PublishOptions publishing(const PgCluster& pg) {
     return options;
 }
 
-inline store::Project publishedLead(const PgCluster& pg, const TempDir& dir, int queued) {
+inline store::Project publishedLead(const PgCluster& pg, const TempDir& dir, int queued,
+                                    double overlapShare = 0.05) {
     auto lead = leadProject(dir, queued);
-    REQUIRE(team::publishProject(lead.db(), publishing(pg)));
+    team::PublishOptions options = publishing(pg);
+    options.overlapShare = overlapShare;
+    REQUIRE(team::publishProject(lead.db(), options));
     return lead;
 }
 

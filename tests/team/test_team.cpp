@@ -197,10 +197,7 @@ TEST_CASE("on a small queue a station joining late gets its share: the first han
           "[team]") {
     test::PgCluster pg;
     test::TempDir dir;
-    auto lead = leadProject(dir, 10);
-    team::PublishOptions publish = test::publishing(pg);
-    publish.overlapShare = 0;
-    REQUIRE(team::publishProject(lead.db(), publish));
+    auto lead = publishedLead(pg, dir, 10, 0);
 
     auto joined1 = team::joinProject(joining(pg, dir.file("st1.rlthf")));
     REQUIRE(joined1);
@@ -233,6 +230,36 @@ TEST_CASE("on a small queue a station joining late gets its share: the first han
     REQUIRE(again2);
     CHECK(again2->claimed == 0);
     CHECK(queuedPairs(st1.db()).size() == 5);
+}
+
+TEST_CASE("an overlap item stays in the second station's queue after the first one's verdict "
+          "arrives: both experts judge it",
+          "[team]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = publishedLead(pg, dir, 4, 1); // every item goes to two stations
+    REQUIRE(team::joinProject(joining(pg, dir.file("st1.rlthf"))));
+    REQUIRE(team::joinProject(joining(pg, dir.file("st2.rlthf"))));
+    auto st1 = openProject(dir.file("st1.rlthf"));
+    auto st2 = openProject(dir.file("st2.rlthf"));
+    REQUIRE(queuedPairs(st1.db()).size() == 4);
+    for (auto id : queuedPairs(st2.db()))
+        verdict(st2.db(), id, loop::Verdict::A, "bob");
+    REQUIRE(team::syncMember(st2.db()));
+
+    auto pulled = team::syncMember(st1.db());
+    REQUIRE(pulled);
+    CHECK(pulled->pulledEvents == 4);
+    CHECK(pulled->droppedClaims == 0);
+    CHECK(pulled->heldClaims == 4);
+    const auto q1 = queuedPairs(st1.db());
+    REQUIRE(q1.size() == 4); // bob's verdicts do not answer them for alice
+    for (auto id : q1)
+        verdict(st1.db(), id, loop::Verdict::B, "alice");
+    REQUIRE(team::syncMember(st1.db()));
+    REQUIRE(team::syncMember(lead.db()));
+    CHECK(count(lead.db(), "SELECT count(DISTINCT annotator) FROM expert_labels") == 2);
+    CHECK(count(lead.db(), "SELECT count(*) FROM expert_labels") == 8);
 }
 
 TEST_CASE("a server set up by the first version keeps its claims as slots when upgraded",

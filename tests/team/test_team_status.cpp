@@ -80,3 +80,26 @@ TEST_CASE("the team status syncs a station, counts what waits offline and sends 
     CHECK(test::count(copyProject.db(), "SELECT count(*) FROM expert_labels WHERE annotator = "
                                         "'erin'") == 5);
 }
+
+TEST_CASE("a sync that hands back claims tells the window its queue changed", "[team][ui]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = test::publishedLead(pg, dir, 10, 0);
+    REQUIRE(team::joinProject(test::joining(pg, dir.file("st1.rlthf"))));
+    auto doc = document::ProjectDocument::open(QString::fromStdString(dir.file("st1.rlthf")),
+                                               document::OpenMode::Existing);
+    REQUIRE(doc);
+    ui::TeamStatus status;
+    {
+        QSignalSpy synced(doc->get(), &document::ProjectDocument::teamSynced);
+        status.setDocument(doc->get());
+        REQUIRE(synced.wait(20000));
+    }
+    REQUIRE((*doc)->openQueue(20)->size() == 10);
+    REQUIRE(team::joinProject(test::joining(pg, dir.file("st2.rlthf"))));
+
+    QSignalSpy changed(&status, &ui::TeamStatus::queueChanged);
+    CHECK(nextSync(**doc, status).queueChanged);
+    CHECK(changed.count() == 1);
+    CHECK((*doc)->openQueue(20)->size() == 5);
+}
