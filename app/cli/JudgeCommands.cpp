@@ -76,9 +76,12 @@ int cmdLabel(Context& ctx, const Args& args) {
     if (!stored)
         return fail(ctx, stored.message());
     // Read through its own descriptor, the project's file would lose SQLite's locks.
-    if (args.has("criteria") && store::isProjectFile(args.value("criteria"), *dbPath))
-        return fail(ctx, fmt::format("{}: is the project's own file, not a criteria file",
-                                     args.value("criteria")));
+    if (args.has("criteria")) {
+        auto own =
+            store::refuseProjectFile(args.value("criteria"), *dbPath, "it is not a criteria file");
+        if (!own)
+            return fail(ctx, own.message());
+    }
     auto settings = withArgs(*stored, args);
     if (!settings)
         return usage(ctx, settings.message());

@@ -156,8 +156,9 @@ int cmdCurve(Context& ctx, const Args& args) {
     auto opened = openWithSettings(args);
     if (!opened)
         return fail(ctx, opened.message());
-    if (store::isProjectFile(*out, opened->project.path()))
-        return fail(ctx, fmt::format("{}: is the project's own file; choose another name", *out));
+    if (auto own = store::refuseProjectFile(*out, opened->project.path(), "choose another name");
+        !own)
+        return fail(ctx, own.message());
     auto curve = loop::latestCurve(opened->project.db());
     if (!curve)
         return fail(ctx, curve.message());

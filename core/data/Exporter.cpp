@@ -390,9 +390,7 @@ Result<ExportReport> exportProject(store::Project& project, const std::string& o
     if (!sharded && fs::is_directory(target, ec))
         return Error{fmt::format("{}: is a directory; choose another output name", target)};
     for (const auto& path : report.files) {
-        if (store::isProjectFile(path, project.path()))
-            return Error{
-                fmt::format("{}: is the project's own file; choose another output name", path)};
+        RLTHF_TRY(store::refuseProjectFile(path, project.path(), "choose another output name"));
         RLTHF_TRY(store::refuseReplacingDatabase(path));
     }
 

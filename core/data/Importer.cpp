@@ -250,8 +250,7 @@ std::string RejectedLine::describe() const {
 
 Status refuseProjectFiles(const std::vector<std::string>& inputs, const std::string& projectPath) {
     for (const auto& input : inputs)
-        if (store::isProjectFile(input, projectPath))
-            return Error{fmt::format("{}: is the project's own file, not data to import", input)};
+        RLTHF_TRY(store::refuseProjectFile(input, projectPath, "it is not data to import"));
     return {};
 }
 

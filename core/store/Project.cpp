@@ -199,9 +199,7 @@ Status Project::saveCopy(const std::string& dest) {
 }
 
 Status Project::backup(const std::string& dest) {
-    if (isProjectFile(dest, m_path))
-        return Error{
-            fmt::format("{}: is the project itself; choose another name for the copy", dest)};
+    RLTHF_TRY(refuseProjectFile(dest, m_path, "choose another name for the copy"));
     return backupDatabase(m_db, dest);
 }
 

@@ -89,6 +89,13 @@ bool isProjectFile(const std::string& candidate, const std::string& projectPath)
     return false;
 }
 
+Status refuseProjectFile(const std::string& candidate, const std::string& projectPath,
+                         std::string_view instead) {
+    if (isProjectFile(candidate, projectPath))
+        return Error{fmt::format("{}: is the project's own file; {}", candidate, instead)};
+    return {};
+}
+
 namespace {
 
 bool isSqliteDatabase(const std::string& path) {

@@ -23,6 +23,11 @@ Status requireLocalFilesystem(const std::string& path);
 // True when `candidate` is the project file at `projectPath` or one of SQLite's files
 // beside it (-wal, -shm, -journal), by path or by inode (hard links, symlinks).
 bool isProjectFile(const std::string& candidate, const std::string& projectPath);
+// Refuses such a file as another file the user named, before anything opens it: reading or
+// writing it through a descriptor of its own would drop SQLite's locks. `instead` says what
+// to do, e.g. "choose another output name".
+Status refuseProjectFile(const std::string& candidate, const std::string& projectPath,
+                         std::string_view instead);
 
 // Refuses `path` as an output to write when it is an SQLite database (a project, by
 // whatever name) or the -wal, -shm or -journal of one, existing or not: another program

@@ -172,7 +172,7 @@ TEST_CASE("a backup copies what is still in the WAL, while the project stays ope
     for (const char* self : {"", "-wal", "-shm"}) {
         auto refused = project->backup(path + self);
         REQUIRE_FALSE(refused);
-        CHECK_THAT(refused.message(), Catch::Contains("the project itself"));
+        CHECK_THAT(refused.message(), Catch::Contains("the project's own file"));
     }
 }
 
