@@ -1,9 +1,11 @@
 #include "store/Database.h"
 
 #include <chrono>
+#include <filesystem>
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <thread>
+#include <unistd.h>
 #include <utility>
 
 namespace rlthf::store {
@@ -49,6 +51,27 @@ int waitForLock(void*, int tries) {
         return 0;
     std::this_thread::sleep_for(kBusyPoll);
     return 1;
+}
+
+// A file this user may not write, which no program has open: no -shm beside it, since the
+// last connection to close removes it. Asked of the path, no descriptor opened.
+bool readOnlyAndClosed(const std::string& path) {
+    std::error_code ec;
+    return ::access(path.c_str(), W_OK) != 0 && std::filesystem::exists(path, ec) &&
+           !std::filesystem::exists(path + "-shm", ec);
+}
+
+// The file as a URI that SQLite reads without locks and without making a -wal or -shm.
+std::string immutableUri(const std::string& path) {
+    // An absolute path after an empty authority, so that one starting with // stays a path.
+    std::string uri = path.starts_with('/') ? "file://" : "file:";
+    for (const char c : path) {
+        if (c == '%' || c == '?' || c == '#')
+            uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+        else
+            uri += c;
+    }
+    return uri + "?immutable=1";
 }
 
 } // namespace
@@ -169,8 +192,17 @@ Result<Database> Database::open(const std::string& path, Mode mode) {
         flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
         break;
     }
+    // Opened as usual, SQLite would make a -wal and -shm beside such a file, owned by this
+    // user and not writable by the owner, whose programs could then no longer save a verdict
+    // (found: a colleague's read-only `rlthf stats`). It is read as it is on disk instead;
+    // changes made after opening are not seen until it is opened again.
+    std::string name = path;
+    if (mode != Mode::Create && readOnlyAndClosed(path)) {
+        flags = (flags & ~SQLITE_OPEN_READWRITE) | SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+        name = immutableUri(path);
+    }
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    const int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
         Error error = sqliteError(db, fmt::format("cannot open {}", path));
         sqlite3_close_v2(db);

@@ -286,3 +286,45 @@ TEST_CASE("a project that may only be read is a clear error and nothing is saved
     CHECK_THAT(written.message(), Catch::Contains("may only be read here"));
     CHECK_THAT(written.message(), Catch::Contains("so nothing was saved"));
 }
+
+TEST_CASE("a user who may only read a project leaves no files beside it, so that its owner "
+          "can still write",
+          "[project][disk]") {
+    if (::geteuid() != 0) {
+        WARN("acting as a second user needs root: not checked here");
+        return;
+    }
+    test::TempDir dir;
+    fs::permissions(dir.path(), fs::perms::all); // a shared folder anyone may write to
+    const auto path = dir.file("shared.rlthf");
+    {
+        auto project = Project::open(path, OpenMode::OpenOrCreate);
+        REQUIRE(project);
+        REQUIRE(project->setSetting("name", "line 3"));
+    }
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                              fs::perms::others_read);
+    REQUIRE_FALSE(fs::exists(path + "-shm"));
+
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) { // the colleague, as nobody: reads, and may not write
+        if (::setgid(65534) != 0 || ::setuid(65534) != 0)
+            ::_exit(2);
+        auto db = Database::open(path, Database::Mode::ReadWrite);
+        auto named = db ? db->scalar("SELECT count(*) FROM settings WHERE key = 'name'")
+                        : Result<std::optional<std::int64_t>>(Error{"not opened"});
+        const bool read = named && *named == std::optional<std::int64_t>(1);
+        const bool refused = db && !db->execute("INSERT INTO settings VALUES ('x', 'y')");
+        ::_exit(read && refused ? 0 : 1);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK_FALSE(fs::exists(path + "-shm"));
+    CHECK_FALSE(fs::exists(path + "-wal"));
+    auto owner = Project::open(path, OpenMode::Existing);
+    REQUIRE(owner);
+    CHECK(owner->setSetting("name", "line 4"));
+}
