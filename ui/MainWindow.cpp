@@ -602,6 +602,11 @@ void MainWindow::watchOtherWriters() {
                                      15000);
         }
     });
+    connect(changes, &document::ProjectDocument::snapshotOutdated, this, [this] {
+        statusBar()->showMessage(tr("This project changed on disk since you opened it, and you "
+                                    "may only read it here: open it again to see it as it is "
+                                    "now.")); // stays until another message replaces it
+    });
     m_document->watch(std::chrono::seconds(1));
 }
 

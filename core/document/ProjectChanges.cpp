@@ -1,9 +1,24 @@
 #include "document/ProjectChanges.h"
+
 #include "store/Database.h"
 
 #include <QTimer>
+#include <filesystem>
+#include <fmt/format.h>
 
 namespace rlthf::document {
+
+namespace {
+
+// Asked of the path: no descriptor of the project file is opened.
+std::string fileStamp(const std::string& path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    const auto time = std::filesystem::last_write_time(path, ec);
+    return ec ? std::string() : fmt::format("{}:{}", size, time.time_since_epoch().count());
+}
+
+} // namespace
 
 Result<ProjectRevision> readRevision(store::Database& db) {
     auto read = store::ReadTransaction::begin(db);
@@ -32,6 +47,9 @@ ProjectChanges::ProjectChanges(store::Database& db, std::chrono::milliseconds in
 }
 
 void ProjectChanges::start() {
+    m_snapshot = m_db.isSnapshot();
+    if (m_snapshot)
+        m_snapshotStamp = fileStamp(m_db.path());
     acknowledge();
     m_timer->start();
 }
@@ -48,6 +66,14 @@ void ProjectChanges::stop() {
 }
 
 void ProjectChanges::poll() {
+    // A snapshot's data_version never moves; its file's size and time do.
+    if (m_snapshot) {
+        if (!m_snapshotStamp.empty() && fileStamp(m_db.path()) != m_snapshotStamp) {
+            m_snapshotStamp.clear(); // said once
+            Q_EMIT snapshotOutdated();
+        }
+        return;
+    }
     auto version = m_db.scalar("PRAGMA data_version");
     if (!version || version->value_or(0) == m_dataVersion)
         return;

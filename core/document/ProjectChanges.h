@@ -12,6 +12,7 @@
 #include <QObject>
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 class QTimer;
 
@@ -48,11 +49,16 @@ class ProjectChanges : public QObject {
     void pairsChanged();
     void labelsChanged();
     void iterationsChanged();
+    // The file of a snapshot (store::Database::isSnapshot) changed on disk: what the window
+    // shows is out of date until the project is opened again. Emitted once.
+    void snapshotOutdated();
 
   private:
     store::Database& m_db;
     QTimer* m_timer;
     std::int64_t m_dataVersion = -1;
+    bool m_snapshot = false;
+    std::string m_snapshotStamp; // a snapshot's file size and modification time when opened
     ProjectRevision m_seen;
 };
 

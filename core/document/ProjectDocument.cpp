@@ -304,6 +304,7 @@ void ProjectDocument::watch(std::chrono::milliseconds interval) {
     m_changes = new ProjectChanges(m_project->db(), interval, this);
     connect(m_changes, &ProjectChanges::pairsChanged, this, &ProjectDocument::recountPairs);
     connect(m_changes, &ProjectChanges::labelsChanged, this, &ProjectDocument::labelsChanged);
+    connect(m_changes, &ProjectChanges::snapshotOutdated, this, &ProjectDocument::snapshotOutdated);
     connect(m_changes, &ProjectChanges::iterationsChanged, this,
             &ProjectDocument::iterationsChanged);
     m_changes->start();

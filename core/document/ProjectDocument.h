@@ -120,6 +120,9 @@ class ProjectDocument : public QObject {
     void pairsChanged();
     void labelsChanged();
     void iterationsChanged();
+    // The project was opened as a snapshot (a file this user may only read) and has changed
+    // on disk since: see ProjectChanges::snapshotOutdated.
+    void snapshotOutdated();
     void chartsLoaded(const rlthf::document::ChartData& charts);
     void writingChanged(bool writing);
     // `pairId` is the pair written; `undone` is true for an undo's revoke.

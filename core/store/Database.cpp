@@ -17,6 +17,14 @@ namespace {
 // kept nor what to do; the people reading them need to know both.
 std::string describe(sqlite3* db, const char* message) {
     const int code = db ? sqlite3_extended_errcode(db) & 0xff : SQLITE_OK;
+    // A snapshot reads pages as they are on disk now, mixed with those it read before the
+    // owner's program changed the file: the file is sound, the snapshot is out of date.
+    if (code == SQLITE_CORRUPT && db &&
+        sqlite3_uri_boolean(sqlite3_db_filename(db, "main"), "immutable", 0))
+        return fmt::format("the project changed on disk since it was opened here to be read "
+                           "only; open it again to see it as it is now (the file itself is "
+                           "sound) ({})",
+                           message);
     if (code == SQLITE_FULL)
         return fmt::format("the disk is full, so nothing was saved ({})", message);
     if (code == SQLITE_READONLY)
@@ -191,16 +199,17 @@ Result<Database> Database::open(const std::string& path, Mode mode) {
     case Mode::Create:
         flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
         break;
+    case Mode::Snapshot:
+        flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+        break;
     }
     // Opened as usual, SQLite would make a -wal and -shm beside such a file, owned by this
     // user and not writable by the owner, whose programs could then no longer save a verdict
     // (found: a colleague's read-only `rlthf stats`). It is read as it is on disk instead;
     // changes made after opening are not seen until it is opened again.
-    std::string name = path;
-    if (mode != Mode::Create && readOnlyAndClosed(path)) {
-        flags = (flags & ~SQLITE_OPEN_READWRITE) | SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
-        name = immutableUri(path);
-    }
+    if (mode != Mode::Create && mode != Mode::Snapshot && readOnlyAndClosed(path))
+        return open(path, Mode::Snapshot);
+    const std::string name = mode == Mode::Snapshot ? immutableUri(path) : path;
     sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
@@ -246,6 +255,10 @@ Result<Database::FileHeader> Database::fileHeader() {
     if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ)
         return Error{fmt::format("{}: cannot read the file (SQLite error {})", m_path, rc)};
     return header;
+}
+
+bool Database::isSnapshot() const {
+    return m_db && sqlite3_uri_boolean(sqlite3_db_filename(m_db, "main"), "immutable", 0);
 }
 
 bool Database::inTransaction() const { return m_db && sqlite3_get_autocommit(m_db) == 0; }

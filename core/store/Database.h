@@ -89,7 +89,10 @@ class Statement {
 
 class Database {
   public:
-    enum class Mode { ReadOnly, ReadWrite, Create };
+    // Snapshot: the file as it is on disk, read without locks and without a -wal or -shm
+    // (SQLite's immutable open); ReadOnly and ReadWrite become it for a file this user may
+    // not write that no program has open.
+    enum class Mode { ReadOnly, ReadWrite, Create, Snapshot };
 
     Database() = default;
     Database(Database&& other) noexcept;
@@ -104,6 +107,9 @@ class Database {
     bool isOpen() const { return m_db != nullptr; }
     // True while a transaction is open on this connection.
     bool inTransaction() const;
+    // True when the file was opened as a snapshot of what is on disk (a file this user may
+    // not write, which no program had open): it does not follow later changes to the file.
+    bool isSnapshot() const;
     const std::string& path() const { return m_path; }
 
     Result<Statement> prepare(std::string_view sql);

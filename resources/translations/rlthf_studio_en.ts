@@ -468,7 +468,7 @@
 <context>
     <name>rlthf::ui::ExportDialog</name>
     <message>
-        <location filename="../../ui/tasks/ExportDialog.cpp" line="+24"/>
+        <location filename="../../ui/tasks/ExportDialog.cpp" line="+25"/>
         <source>Export Corrected Shards</source>
         <translation type="unfinished"></translation>
     </message>
@@ -533,12 +533,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Export To</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Spreadsheet files (*.csv *.csv.gz)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1123,7 +1123,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+238"/>
+        <location filename="../../ui/MainWindow.cpp" line="+242"/>
         <source>Histogram</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1283,7 +1283,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1300,12 +1300,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+411"/>
+        <location line="+424"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-412"/>
+        <location line="-425"/>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1333,7 +1333,12 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+332"/>
+        <location line="+118"/>
+        <source>This project changed on disk since you opened it, and you may only read it here: open it again to see it as it is now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+227"/>
         <source>Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1379,7 +1384,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-551"/>
+        <location line="-564"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>
@@ -1395,7 +1400,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Creating the demo project in %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1425,7 +1430,8 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <location line="+7"/>
         <location line="+4"/>
         <source>Cannot Import</source>
         <translation type="unfinished"></translation>
@@ -1536,7 +1542,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-530"/>
+        <location line="-543"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1929,7 +1935,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::TeamDialogs</name>
     <message>
-        <location filename="../../ui/TeamDialogs.cpp" line="+40"/>
+        <location filename="../../ui/TeamDialogs.cpp" line="+41"/>
         <source>Team &amp;server:</source>
         <translation type="unfinished"></translation>
     </message>

@@ -466,7 +466,7 @@
 <context>
     <name>rlthf::ui::ExportDialog</name>
     <message>
-        <location filename="../../ui/tasks/ExportDialog.cpp" line="+24"/>
+        <location filename="../../ui/tasks/ExportDialog.cpp" line="+25"/>
         <source>Export Corrected Shards</source>
         <translation>修正済みシャードをエクスポート</translation>
     </message>
@@ -531,12 +531,12 @@
         <translation>「ペア」と同じ欄を 1 ペア 1 行で書き出します。Excel で日本語が正しく表示されるよう、BOM 付きの UTF-8 で保存します。=、+、-、@ で始まるセルは、表計算ソフトが数式として実行しないよう先頭にアポストロフィを付けます。rlthf import で読み戻せます。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Export To</source>
         <translation>エクスポート先</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Spreadsheet files (*.csv *.csv.gz)</source>
         <translation>スプレッドシートファイル (*.csv *.csv.gz)</translation>
     </message>
@@ -1123,7 +1123,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+238"/>
+        <location filename="../../ui/MainWindow.cpp" line="+242"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
@@ -1283,7 +1283,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>RLTHF Studio について(&amp;A)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>About &amp;Qt</source>
         <translation>Qt について(&amp;Q)</translation>
     </message>
@@ -1300,12 +1300,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+411"/>
+        <location line="+424"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-412"/>
+        <location line="-425"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -1334,7 +1334,12 @@ A project from an older version is updated to the current format first (a backup
         <translation>%1 は既に存在します。開くか、別の名前を選んでください。</translation>
     </message>
     <message>
-        <location line="+332"/>
+        <location line="+118"/>
+        <source>This project changed on disk since you opened it, and you may only read it here: open it again to see it as it is now.</source>
+        <translation>このプロジェクトは開いた後にディスク上で変更されました。ここでは読み取り専用です。最新の状態を見るには、もう一度開いてください。</translation>
+    </message>
+    <message>
+        <location line="+227"/>
         <source>Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)</source>
         <translation>選好ペア (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON Lines (*.jsonl *.jsonl.gz *.json *.gz);;スプレッドシートファイル (*.csv *.csv.gz);;すべてのファイル (*)</translation>
     </message>
@@ -1380,7 +1385,7 @@ A project from an older version is updated to the current format first (a backup
         <translation> · 除外 %1</translation>
     </message>
     <message>
-        <location line="-551"/>
+        <location line="-564"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
@@ -1396,7 +1401,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>別の場所で新しいイテレーションが完了しました。そのバッチは、開いているペアの後に続きます。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Creating the demo project in %1…</source>
         <translation>デモプロジェクトを %1 に作成しています…</translation>
     </message>
@@ -1426,7 +1431,8 @@ A project from an older version is updated to the current format first (a backup
         <translation>伝播できません</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <location line="+7"/>
         <location line="+4"/>
         <source>Cannot Import</source>
         <translation>インポートできません</translation>
@@ -1539,7 +1545,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-530"/>
+        <location line="-543"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -1932,7 +1938,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::TeamDialogs</name>
     <message>
-        <location filename="../../ui/TeamDialogs.cpp" line="+40"/>
+        <location filename="../../ui/TeamDialogs.cpp" line="+41"/>
         <source>Team &amp;server:</source>
         <translation>チームサーバー(&amp;S):</translation>
     </message>

@@ -86,6 +86,50 @@ TEST_CASE("ProjectChanges says what another connection committed", "[document]")
     CHECK(seen.labels == 1);
 }
 
+TEST_CASE("a snapshot says once that its file changed on disk, and reading it then says why "
+          "it fails",
+          "[document]") {
+    test::TempDir dir;
+    const auto path = dir.file("s.rlthf");
+    {
+        auto project = Project::open(path, OpenMode::OpenOrCreate);
+        REQUIRE(project);
+        for (int id = 1; id <= 200; ++id)
+            insertPair(project->db(), id);
+    }
+    // What a colleague who may only read the file gets while no program has it open.
+    auto snapshot = Database::open(path, Database::Mode::Snapshot);
+    REQUIRE(snapshot);
+    CHECK(snapshot->isSnapshot());
+    CHECK(snapshot->scalar("SELECT count(*) FROM pairs").value() == 200);
+    CHECK_FALSE(std::filesystem::exists(path + "-shm"));
+    document::ProjectChanges changes(*snapshot, std::chrono::hours(1));
+    int outdated = 0;
+    QObject::connect(&changes, &document::ProjectChanges::snapshotOutdated, [&] { ++outdated; });
+    changes.start();
+    changes.poll();
+    CHECK(outdated == 0);
+
+    { // The owner's program changes the file: rows replaced, the log folded in.
+        auto owner = Project::open(path, OpenMode::Existing);
+        REQUIRE(owner);
+        REQUIRE(owner->db().executeScript("DELETE FROM pairs; VACUUM"));
+        for (int id = 1000; id < 1400; ++id)
+            insertPair(owner->db(), id);
+        REQUIRE(owner->db().executeScript("PRAGMA wal_checkpoint(TRUNCATE)"));
+    }
+    changes.poll();
+    changes.poll();
+    CHECK(outdated == 1);
+    // Reading on, the snapshot mixes pages from before and after: the message says so.
+    Status read = snapshot->execute("SELECT sum(length(prompt)) FROM pairs");
+    for (int i = 0; i < 3 && read; ++i)
+        read = snapshot->execute("PRAGMA quick_check");
+    if (!read)
+        CHECK_THAT(read.message(), Catch::Contains("changed on disk since it was opened"));
+    CHECK_FALSE(Database::open(path, Database::Mode::ReadWrite).value().isSnapshot());
+}
+
 TEST_CASE("pairView and reviewCounts read the pair under review and the counts typed",
           "[document]") {
     test::TempDir dir;
