@@ -550,12 +550,17 @@ bool MainWindow::adoptProject(std::unique_ptr<document::ProjectDocument> documen
     });
     connect(m_session, &review::ReviewSession::currentChanged, m_queue, &QueuePanel::selectPair);
     connect(m_session, &review::ReviewSession::queueFinished, this, [this] {
-        if (m_team->state().station)
-            m_team->syncNow(); // a station claims the next items
         if (std::exchange(m_newBatchWaiting, false)) {
             refreshQueue(); // nothing is on screen now: the other process's batch can start
             if (m_session->current() >= 0)
                 return;
+        }
+        if (m_team->state().station) {
+            // A station's next items are claimed, not retrained for: the lead retrains.
+            m_team->syncNow();
+            statusBar()->showMessage(
+                tr("Your items are done; the next come up once the team has free ones."), 15000);
+            return;
         }
         statusBar()->showMessage(
             tr("Queue done. Model \u25b8 Retrain & Rescore picks the next batch."), 15000);

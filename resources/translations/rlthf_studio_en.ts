@@ -1300,12 +1300,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+424"/>
+        <location line="+429"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-425"/>
+        <location line="-430"/>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1333,7 +1333,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+123"/>
         <source>This project changed on disk since you opened it, and you may only read it here: open it again to see it as it is now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1384,13 +1384,18 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-564"/>
+        <location line="-569"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
+        <source>Your items are done; the next come up once the team has free ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Queue done. Model ▸ Retrain &amp; Rescore picks the next batch.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1542,7 +1547,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-543"/>
+        <location line="-548"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>
