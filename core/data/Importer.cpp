@@ -225,13 +225,10 @@ class PreparedWriter {
             return {};
         }
         ++m_report.imported;
-        for (auto& label : prepared.labels) {
+        for (auto& label : prepared.labels)
             label.pairId = **inserted;
-            auto id = m_writer.appendLabel(label);
-            if (!id)
-                return id.error();
-            ++m_report.labels;
-        }
+        RLTHF_TRY(m_writer.appendLabels(prepared.labels));
+        m_report.labels += static_cast<std::int64_t>(prepared.labels.size());
         return {};
     }
 

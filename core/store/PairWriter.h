@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace rlthf::store {
 
@@ -42,15 +43,20 @@ class PairWriter {
     // The new pair's id; none when a pair with the same content hash is already stored.
     Result<std::optional<std::int64_t>> insertPair(const NewPair& pair);
     Result<std::int64_t> appendLabel(const NewLabelEvent& event);
+    // Appends them in order, two at a time in one statement.
+    Status appendLabels(const std::vector<NewLabelEvent>& events);
 
   private:
-    PairWriter(Database& db, std::optional<std::int64_t> batchId, Statement pair, Statement label)
+    PairWriter(Database& db, std::optional<std::int64_t> batchId, Statement pair, Statement label,
+               Statement twoLabels)
         : m_db(&db), m_batchId(batchId), m_insertPair(std::move(pair)),
-          m_insertLabel(std::move(label)) {}
+          m_insertLabel(std::move(label)), m_insertTwoLabels(std::move(twoLabels)) {}
+    void bindLabel(Statement& stmt, int first, const NewLabelEvent& e, const std::string& now);
     Database* m_db;
     std::optional<std::int64_t> m_batchId;
     Statement m_insertPair;
     Statement m_insertLabel;
+    Statement m_insertTwoLabels;
 };
 
 } // namespace rlthf::store
