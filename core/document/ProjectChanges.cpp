@@ -47,8 +47,7 @@ ProjectChanges::ProjectChanges(store::Database& db, std::chrono::milliseconds in
 }
 
 void ProjectChanges::start() {
-    m_snapshot = m_db.isSnapshot();
-    if (m_snapshot)
+    if (m_db.isSnapshot())
         m_snapshotStamp = fileStamp(m_db.path());
     acknowledge();
     m_timer->start();
@@ -67,7 +66,7 @@ void ProjectChanges::stop() {
 
 void ProjectChanges::poll() {
     // A snapshot's data_version never moves; its file's size and time do.
-    if (m_snapshot) {
+    if (m_db.isSnapshot()) {
         if (!m_snapshotStamp.empty() && fileStamp(m_db.path()) != m_snapshotStamp) {
             m_snapshotStamp.clear(); // said once
             Q_EMIT snapshotOutdated();

@@ -57,7 +57,6 @@ class ProjectChanges : public QObject {
     store::Database& m_db;
     QTimer* m_timer;
     std::int64_t m_dataVersion = -1;
-    bool m_snapshot = false;
     std::string m_snapshotStamp; // a snapshot's file size and modification time when opened
     ProjectRevision m_seen;
 };

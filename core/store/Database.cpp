@@ -12,6 +12,11 @@ namespace rlthf::store {
 
 namespace {
 
+// True for a connection opened as a snapshot (Database::Mode::Snapshot).
+bool isImmutable(sqlite3* db) {
+    return db && sqlite3_uri_boolean(sqlite3_db_filename(db, "main"), "immutable", 0);
+}
+
 // SQLite's texts for a full disk ("database or disk is full") and a file it may not write
 // ("attempt to write a readonly database") say neither that nothing of the statement was
 // kept nor what to do; the people reading them need to know both.
@@ -19,8 +24,7 @@ std::string describe(sqlite3* db, const char* message) {
     const int code = db ? sqlite3_extended_errcode(db) & 0xff : SQLITE_OK;
     // A snapshot reads pages as they are on disk now, mixed with those it read before the
     // owner's program changed the file: the file is sound, the snapshot is out of date.
-    if (code == SQLITE_CORRUPT && db &&
-        sqlite3_uri_boolean(sqlite3_db_filename(db, "main"), "immutable", 0))
+    if (code == SQLITE_CORRUPT && isImmutable(db))
         return fmt::format("the project changed on disk since it was opened here to be read "
                            "only; open it again to see it as it is now (the file itself is "
                            "sound) ({})",
@@ -258,7 +262,7 @@ Result<Database::FileHeader> Database::fileHeader() {
 }
 
 bool Database::isSnapshot() const {
-    return m_db && sqlite3_uri_boolean(sqlite3_db_filename(m_db, "main"), "immutable", 0);
+    return isImmutable(m_db);
 }
 
 bool Database::inTransaction() const { return m_db && sqlite3_get_autocommit(m_db) == 0; }

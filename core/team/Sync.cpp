@@ -587,6 +587,11 @@ constexpr const char* kCouldTake =
     "AND o.iteration = c.iteration AND o.pair_id = c.pair_id AND o.station = s.id "
     "AND (o.done OR o.lease_until > now()))";
 
+// A station's claims on iteration {} whose items its queue still shows (not answered here).
+constexpr const char* kOpenClaimsOf =
+    "SELECT c.pair_id FROM team_claims c WHERE c.iteration_id = {} AND NOT EXISTS "
+    "(SELECT 1 FROM answered_here x WHERE x.pair_id = c.pair_id)";
+
 struct ClaimShare {
     std::int64_t items = 0;   // this station's share of the open items
     std::int64_t held = 0;    // the items it holds on the server now
@@ -649,9 +654,12 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
                   const Membership& m, const SyncOptions& options, SyncReport& report) {
     if (m.publishedIteration <= 0)
         return {};
-    auto held = openClaims(db);
-    if (!held)
-        return held.error();
+    std::set<std::int64_t> open; // the items the station's queue shows now
+    auto openNow = db.prepare(fmt::format(kOpenClaimsOf, "?"), m.publishedIteration);
+    if (!openNow)
+        return openNow.error();
+    RLTHF_TRY(openNow->forEachRow([&](const store::Statement& row) { open.insert(row.int64(0)); }));
+    const auto held = static_cast<std::int64_t>(open.size());
     const std::string iteration = str(m.publishedIteration);
     const std::string lease = str(p.leaseSeconds);
     auto tx = PgTransaction::begin(conn);
@@ -680,7 +688,7 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
     const std::int64_t limit = share->othersShort
                                    ? std::min<std::int64_t>(options.claimBatch, share->items)
                                    : options.claimBatch;
-    const std::int64_t wanted = limit - *held;
+    const std::int64_t wanted = limit - held;
     if (options.claim && wanted > 0) {
         // Free slots in queue order, at most one per item (its lowest free copy), none of an
         // item this station holds or judged. SKIP LOCKED passes over slots that another
@@ -719,21 +727,14 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
     auto local = store::Transaction::begin(db);
     if (!local)
         return local.error();
-    std::set<std::int64_t> before; // the items still open in the station's queue
-    auto open = db.prepare("SELECT pair_id FROM team_claims c WHERE iteration_id = ? AND NOT "
-                           "EXISTS (SELECT 1 FROM answered_here x WHERE x.pair_id = c.pair_id)",
-                           m.publishedIteration);
-    if (!open)
-        return open.error();
-    RLTHF_TRY(open->forEachRow([&](const store::Statement& row) { before.insert(row.int64(0)); }));
     RLTHF_TRY(db.execute("DELETE FROM team_claims WHERE iteration_id = ?", m.publishedIteration));
     for (int r = 0; r < mine->rows(); ++r) {
-        before.erase(mine->int64(r, 0));
+        open.erase(mine->int64(r, 0));
         RLTHF_TRY(db.execute(
             "INSERT INTO team_claims (iteration_id, pair_id, lease_until) VALUES (?, ?, ?)",
             m.publishedIteration, mine->int64(r, 0), mine->text(r, 1)));
     }
-    report.droppedClaims = static_cast<std::int64_t>(before.size());
+    report.droppedClaims = static_cast<std::int64_t>(open.size()); // held no longer
     RLTHF_TRY(local->commit());
     auto after = openClaims(db);
     if (!after)
@@ -781,10 +782,9 @@ Result<TeamProject> findTeamProject(PgConnection& conn, const std::string& name)
 }
 
 Result<std::int64_t> openClaims(store::Database& db) {
-    auto n =
-        db.scalar("SELECT count(*) FROM team_claims c "
-                  "WHERE c.iteration_id = (SELECT max(id) FROM iterations WHERE status = 'done') "
-                  "AND NOT EXISTS (SELECT 1 FROM answered_here x WHERE x.pair_id = c.pair_id)");
+    auto n = db.scalar(fmt::format(
+        "SELECT count(*) FROM ({})",
+        fmt::format(kOpenClaimsOf, "(SELECT max(id) FROM iterations WHERE status = 'done')")));
     if (!n)
         return n.error();
     return n->value_or(0);
