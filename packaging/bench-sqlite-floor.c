@@ -53,6 +53,8 @@ int main(int argc, char** argv) {
                 argv[0]);
         return 2;
     }
+    /* As the import: no memory statistics (a global lock on every allocation). */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     sqlite3* src;
     check(sqlite3_open_v2(argv[1], &src, SQLITE_OPEN_READONLY, 0), src, argv[1]);
     sqlite3_stmt* read;
@@ -89,6 +91,7 @@ int main(int argc, char** argv) {
              labelsInPair ? ", ai_label TEXT CHECK (ai_label IN ('a', 'b')), gold_label TEXT "
                             "CHECK (gold_label IN ('a', 'b'))"
                           : "");
+    exec(db, "PRAGMA page_size = 16384"); /* a new project's pages (core/store/Project.cpp) */
     exec(db, pairsTable);
     exec(db, "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; "
              "PRAGMA cache_size = -262144;"

@@ -192,6 +192,15 @@ Database::~Database() {
 }
 
 Result<Database> Database::open(const std::string& path, Mode mode) {
+    // SQLite's memory statistics take a global lock on every allocation, and nothing here
+    // reads them. Without them, importing 1,080,000 generated lines into a new project took
+    // 14.99, 13.99, 12.85 s against 17.78, 14.76, 13.64 s (runs taken in turn). It must be
+    // set before SQLite's first use; later calls are refused and change nothing.
+    static const bool configured = [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return true;
+    }();
+    (void)configured;
     int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
     switch (mode) {
     case Mode::ReadOnly:

@@ -48,15 +48,19 @@ class PairWriter {
 
   private:
     PairWriter(Database& db, std::optional<std::int64_t> batchId, Statement pair, Statement label,
-               Statement twoLabels)
+               Statement twoLabels, Statement twoPlainLabels)
         : m_db(&db), m_batchId(batchId), m_insertPair(std::move(pair)),
-          m_insertLabel(std::move(label)), m_insertTwoLabels(std::move(twoLabels)) {}
+          m_insertLabel(std::move(label)), m_insertTwoLabels(std::move(twoLabels)),
+          m_insertTwoPlainLabels(std::move(twoPlainLabels)) {}
     void bindLabel(Statement& stmt, int first, const NewLabelEvent& e, const std::string& now);
+    Status appendTwoPlainLabels(const NewLabelEvent& first, const NewLabelEvent& second,
+                                const std::string& now);
     Database* m_db;
     std::optional<std::int64_t> m_batchId;
     Statement m_insertPair;
     Statement m_insertLabel;
     Statement m_insertTwoLabels;
+    Statement m_insertTwoPlainLabels;
 };
 
 } // namespace rlthf::store

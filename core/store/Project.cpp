@@ -19,6 +19,13 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kApplicationIdOffset = 68; // big-endian, in the file header
 
+// A new project's pages: 16 KiB instead of SQLite's 4 KiB. A pair's row is about 1 KiB, so a
+// page holds about 16 of them instead of 4, and an import writes, splits and later scans a
+// quarter as many pages. Importing 1,080,000 generated lines into a new project, runs taken
+// in turn: 17.78, 14.76, 13.64 s against 20.34, 16.65, 14.55 s with 4 KiB pages. A project's
+// page size is fixed when it is made; older projects keep theirs.
+constexpr int kPageSize = 16384;
+
 // Verdicts are the product's most expensive data: a commit the window has confirmed must
 // survive a power cut, so every commit syncs the WAL (see the README for its cost).
 Status configure(Database& db) {
@@ -141,6 +148,7 @@ Result<Project> Project::createAt(const std::string& path) {
     auto db = Database::open(path, Database::Mode::Create);
     if (!db)
         return db.error();
+    RLTHF_TRY(db->executeScript(fmt::format("PRAGMA page_size = {}", kPageSize)));
     RLTHF_TRY(configure(*db));
     RLTHF_TRY(db->executeScript(fmt::format("PRAGMA application_id = {}", kApplicationId)));
     auto migrated = migrate(*db, migrations());

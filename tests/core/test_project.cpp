@@ -40,6 +40,7 @@ TEST_CASE("a new project is created at the latest schema", "[project]") {
         CHECK(schemaVersion(project->db()).value() == latestSchemaVersion());
         CHECK(project->db().scalar("PRAGMA application_id")->value() == kApplicationId);
         CHECK(project->db().scalar("PRAGMA foreign_keys")->value() == 1);
+        CHECK(project->db().scalar("PRAGMA page_size")->value() == 16384);
         REQUIRE(project->setSetting("name", "line 3"));
     }
     auto reopened = Project::open(path);
