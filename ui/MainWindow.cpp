@@ -1080,6 +1080,26 @@ void MainWindow::restoreSettings() {
         m_splitter->setSizes({width() * 3 / 10, width() * 7 / 10});
 }
 
+bool MainWindow::handBackBeforeClosing() {
+    if (m_leftTeam != LeaveTeam::NotYet || !m_document || !m_document->teamState().station)
+        return m_leftTeam == LeaveTeam::Leaving;
+    // The expert stops reviewing: the items this station holds go back to the team now, not
+    // when their leases end an hour later. The window closes once that is done, or after
+    // a few seconds without the server (its items then wait for their leases, as before).
+    m_leftTeam = LeaveTeam::Leaving;
+    statusBar()->showMessage(tr("Sending your verdicts and handing your open items back to the "
+                                "team\u2026"));
+    auto closeNow = [this] {
+        if (m_leftTeam != LeaveTeam::Leaving)
+            return;
+        m_leftTeam = LeaveTeam::Left;
+        close();
+    };
+    m_document->stopReviewing([closeNow](const document::TeamState&) { closeNow(); });
+    QTimer::singleShot(kLeaveTeamWait, this, closeNow);
+    return true;
+}
+
 void MainWindow::saveSettings() const {
     QSettings settings;
     settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
@@ -1088,6 +1108,10 @@ void MainWindow::saveSettings() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (handBackBeforeClosing()) {
+        event->ignore();
+        return;
+    }
     // A labelling run ends at once: answers stored so far stay, requests in flight are dropped.
     if (m_tasks->isRunning() && m_tasks->currentKind() == TaskKind::Label)
         m_tasks->cancel();

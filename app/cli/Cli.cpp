@@ -111,11 +111,13 @@ const std::vector<Command>& commands() {
          cmdAnnotate},
         {"team",
          "publish --db FILE --server URI --name NAME [--overlap 0.05] [--lease-minutes 60] | join "
-         "--server URI --name NAME --out STATION.rlthf [--station-name NAME] | sync --db FILE",
+         "--server URI --name NAME --out STATION.rlthf [--station-name NAME] | sync --db FILE "
+         "[--leave]",
          "Shares a project with a team through a PostgreSQL server: publish it, join it as a "
-         "station, or push and pull verdicts, queues and claims now.",
+         "station, or push and pull verdicts, queues and claims now (--leave: a station hands "
+         "back its open items as its expert stops reviewing).",
          {"db", "server", "name", "overlap", "lease-minutes", "out", "station-name"},
-         {},
+         {"leave"},
          cmdTeam},
         {"propagate",
          "--db FILE [--quiet]",

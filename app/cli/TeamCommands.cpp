@@ -11,7 +11,7 @@ namespace rlthf::cli {
 
 namespace {
 
-void printReport(Context& ctx, const team::SyncReport& r) {
+void printReport(Context& ctx, const team::SyncReport& r, bool leaving = false) {
     if (r.pushedPairs > 0)
         fmt::print(ctx.out, "  sent {} pairs\n", r.pushedPairs);
     if (r.pulledPairs > 0)
@@ -36,7 +36,7 @@ void printReport(Context& ctx, const team::SyncReport& r) {
                    "disagree wait for the lead's settlement\n",
                    r.conflicts.size(), pairs);
     }
-    if (r.handedBack > 0)
+    if (r.handedBack > 0 && !leaving)
         fmt::print(ctx.out,
                    "  handed back {} items beyond this station's share, for stations with "
                    "fewer\n",
@@ -107,11 +107,18 @@ int sync(Context& ctx, const Args& args) {
     auto project = store::Project::open(*dbPath);
     if (!project)
         return fail(ctx, project.message());
-    auto report = team::syncMember(project->db());
+    team::SyncOptions options;
+    options.leaving = args.has("leave");
+    auto report = team::syncMember(project->db(), options);
     if (!report)
         return fail(ctx, report.message());
     fmt::print(ctx.out, "synced {}\n", *dbPath);
-    printReport(ctx, *report);
+    printReport(ctx, *report, options.leaving);
+    if (options.leaving)
+        fmt::print(ctx.out,
+                   "  handed back {} open items to the team; this station counts as away until "
+                   "its next sync\n",
+                   report->handedBack);
     return kOk;
 }
 

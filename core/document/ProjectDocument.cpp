@@ -222,6 +222,24 @@ void ProjectDocument::syncTeam() {
         [this](const TeamState& state) {
             m_syncing = false;
             Q_EMIT teamSynced(state);
+            stopReviewingWhenIdle();
+        });
+}
+
+void ProjectDocument::stopReviewing(std::function<void(const TeamState&)> done) {
+    m_stopReviewing = std::move(done);
+    stopReviewingWhenIdle();
+}
+
+void ProjectDocument::stopReviewingWhenIdle() {
+    if (!m_stopReviewing || m_syncing || m_inFlight != 0)
+        return;
+    m_syncing = true;
+    runThenCallback(
+        this, [path = m_path.toStdString()] { return document::syncTeam(path, true); },
+        [this](const TeamState& state) {
+            m_syncing = false;
+            std::exchange(m_stopReviewing, {})(state);
         });
 }
 
@@ -258,7 +276,7 @@ quint64 ProjectDocument::redo() {
 }
 
 quint64 ProjectDocument::send(Step step, qint64 pairId, VerdictWrite write) {
-    if (m_inFlight != 0)
+    if (m_inFlight != 0 || m_stopReviewing)
         return 0;
     m_inFlight = m_nextTicket++;
     m_inFlightStep = step;
@@ -296,6 +314,7 @@ void ProjectDocument::onWritten(quint64 ticket, const WriteOutcome& outcome) {
     }
     Q_EMIT writingChanged(false);
     Q_EMIT verdictWritten(ticket, pairId, m_inFlightStep == Step::Undo, outcome);
+    stopReviewingWhenIdle();
 }
 
 void ProjectDocument::watch(std::chrono::milliseconds interval) {

@@ -109,6 +109,10 @@ class ProjectDocument : public QObject {
     // time); teamSynced() follows. The team part of the state without syncing, at once.
     void syncTeam();
     TeamState teamState() const;
+    // A station's expert stops reviewing (the window closes): once the write in flight and
+    // any sync are done, a last sync sends the verdicts and hands back the open claims, then
+    // `done` runs here with its state. Verdicts asked for meanwhile are refused.
+    void stopReviewing(std::function<void(const TeamState&)> done);
 
     // Polls for other connections' commits every `interval` (pairsChanged, …).
     void watch(std::chrono::milliseconds interval);
@@ -151,6 +155,9 @@ class ProjectDocument : public QObject {
     quint64 m_chartGeneration = 0;
     quint64 m_countGeneration = 0;
     bool m_syncing = false; // a team sync is on its way
+    std::function<void(const TeamState&)>
+        m_stopReviewing; // set from stopReviewing() until it is done
+    void stopReviewingWhenIdle();
 };
 
 // A consistent copy of the project at `source` to `dest`, through SQLite's backup API: a

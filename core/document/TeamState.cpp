@@ -37,14 +37,16 @@ QString joinTeamProject(const team::JoinOptions& options) {
     return report ? QString() : QString::fromStdString(report.message());
 }
 
-TeamState syncTeam(const std::string& path) {
+TeamState syncTeam(const std::string& path, bool leaving) {
     auto project = store::Project::open(path);
     if (!project) {
         TeamState state;
         state.error = QString::fromStdString(project.message());
         return state;
     }
-    auto report = team::syncMember(project->db());
+    team::SyncOptions options;
+    options.leaving = leaving;
+    auto report = team::syncMember(project->db(), options);
     // Read after the sync: its time and what still waits.
     TeamState state = readTeamState(project->db());
     if (!state.member)

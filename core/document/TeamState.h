@@ -31,8 +31,9 @@ QString publishTeamProject(const std::string& path, const team::PublishOptions& 
 // Joins a team project as a station into options.out (for a worker thread).
 QString joinTeamProject(const team::JoinOptions& options);
 
-// Syncs the project at `path` through a connection of its own (for a worker thread).
-TeamState syncTeam(const std::string& path);
+// Syncs the project at `path` through a connection of its own (for a worker thread);
+// `leaving`: a station's expert stops reviewing (see team::SyncOptions::leaving).
+TeamState syncTeam(const std::string& path, bool leaving = false);
 // The team part of the state without syncing: membership and the verdicts waiting.
 TeamState readTeamState(store::Database& db);
 

@@ -743,6 +743,30 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
     return {};
 }
 
+// The station stops reviewing: every open claim goes back to the team, and the station's
+// copy of its claims is emptied, so that its queue shows nothing until it syncs again.
+Status leaveClaims(store::Database& db, PgConnection& conn, const TeamProject& p,
+                   const Membership& m, SyncReport& report) {
+    auto openHere = openClaims(db);
+    if (!openHere)
+        return openHere.error();
+    auto handedBack =
+        conn.query("UPDATE team_claims SET lease_until = now() WHERE project_id = $1 AND station = "
+                   "$2::uuid AND NOT done AND lease_until > now() RETURNING pair_id",
+                   {str(p.id), m.station});
+    if (!handedBack)
+        return handedBack.error();
+    report.handedBack = handedBack->rows();
+    auto local = store::Transaction::begin(db);
+    if (!local)
+        return local.error();
+    RLTHF_TRY(db.execute("DELETE FROM team_claims"));
+    RLTHF_TRY(local->commit());
+    report.droppedClaims = *openHere;
+    report.heldClaims = 0;
+    return {};
+}
+
 // Items judged by more stations than their copies: a station's lease ran out while it was
 // offline, another claimed the item, and both gave a verdict.
 Result<std::vector<std::int64_t>> findConflicts(PgConnection& conn, const TeamProject& p,
@@ -830,9 +854,16 @@ Result<SyncReport> syncProject(store::Database& db, PgConnection& conn, Membersh
         report.conflicts = std::move(*conflicts);
     } else {
         RLTHF_TRY(receiveQueue(db, conn, *project, m, report));
-        RLTHF_TRY(claimItems(db, conn, *project, m, options, report));
+        if (options.leaving)
+            RLTHF_TRY(leaveClaims(db, conn, *project, m, report));
+        else
+            RLTHF_TRY(claimItems(db, conn, *project, m, options, report));
     }
-    RLTHF_TRY(conn.execute("UPDATE team_stations SET last_seen = now() WHERE id = $1::uuid",
+    // A station that left has no time of last review: the others no longer count it as
+    // reviewing when they share the open items out.
+    RLTHF_TRY(conn.execute(options.leaving && !lead
+                               ? "UPDATE team_stations SET last_seen = NULL WHERE id = $1::uuid"
+                               : "UPDATE team_stations SET last_seen = now() WHERE id = $1::uuid",
                            {m.station}));
     m.lastSync = store::nowUtc();
     RLTHF_TRY(saveMembership(db, m));

@@ -37,6 +37,11 @@ struct SyncOptions {
     // A station counts as reviewing while it synced this recently (the window syncs every
     // 30 s); the open items are shared among those stations.
     int activeSeconds = 300;
+    // station: its expert stops reviewing (the window closes, or `rlthf team sync --leave`):
+    // after sending its verdicts it hands back every open claim, claims none, and counts as
+    // away, so that the others may take its items at once instead of when their leases end.
+    // Its next ordinary sync brings it back.
+    bool leaving = false;
 };
 
 struct SyncReport {

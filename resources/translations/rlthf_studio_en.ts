@@ -1384,7 +1384,12 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-569"/>
+        <location line="+79"/>
+        <source>Sending your verdicts and handing your open items back to the team…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-648"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>

@@ -1385,7 +1385,12 @@ A project from an older version is updated to the current format first (a backup
         <translation> · 除外 %1</translation>
     </message>
     <message>
-        <location line="-569"/>
+        <location line="+79"/>
+        <source>Sending your verdicts and handing your open items back to the team…</source>
+        <translation>判定を送信し、未処理の項目をチームに返しています…</translation>
+    </message>
+    <message>
+        <location line="-648"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>

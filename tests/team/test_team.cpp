@@ -232,6 +232,50 @@ TEST_CASE("on a small queue a station joining late gets its share: the first han
     CHECK(queuedPairs(st1.db()).size() == 5);
 }
 
+TEST_CASE("a station that leaves hands its open items back at once, and the others no longer "
+          "share with it",
+          "[team]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = publishedLead(pg, dir, 10, 0);
+    REQUIRE(team::joinProject(joining(pg, dir.file("st1.rlthf"))));
+    REQUIRE(team::joinProject(joining(pg, dir.file("st2.rlthf"))));
+    auto st1 = openProject(dir.file("st1.rlthf"));
+    auto st2 = openProject(dir.file("st2.rlthf"));
+    REQUIRE(team::syncMember(st1.db()));
+    REQUIRE(team::syncMember(st2.db()));
+    REQUIRE(queuedPairs(st1.db()).size() == 5);
+    REQUIRE(queuedPairs(st2.db()).size() == 5);
+    const auto first = queuedPairs(st1.db()).front();
+    verdict(st1.db(), first, loop::Verdict::A, "alice");
+
+    team::SyncOptions leaving;
+    leaving.leaving = true;
+    auto left = team::syncMember(st1.db(), leaving);
+    REQUIRE(left);
+    CHECK(left->pushedEvents == 1); // the verdict given before leaving is on the server
+    CHECK(left->handedBack == 4);
+    CHECK(left->droppedClaims == 4);
+    CHECK(left->heldClaims == 0);
+    CHECK(queuedPairs(st1.db()).empty());
+    CHECK(serverCount(pg.uri(), "SELECT count(*) FROM team_stations WHERE last_seen IS NULL") == 1);
+
+    // Within the lease, the other station takes the four at its next sync: the one that left
+    // is not counted as reviewing, so no share holds them back for it.
+    auto took = team::syncMember(st2.db());
+    REQUIRE(took);
+    CHECK(took->claimed == 4);
+    CHECK(took->handedBack == 0);
+    const auto q2 = queuedPairs(st2.db());
+    CHECK(q2.size() == 9);
+    CHECK(std::find(q2.begin(), q2.end(), first) == q2.end()); // judged already
+
+    // Back the next morning: an ordinary sync makes it a reviewing station again.
+    auto back = team::syncMember(st1.db());
+    REQUIRE(back);
+    CHECK(serverCount(pg.uri(), "SELECT count(*) FROM team_stations WHERE last_seen IS NULL") == 0);
+}
+
 TEST_CASE("an overlap item stays in the second station's queue after the first one's verdict "
           "arrives: both experts judge it",
           "[team]") {

@@ -4,9 +4,11 @@
 #include "TeamFixtures.h"
 #include "document/ProjectDocument.h"
 #include "loop/Review.h"
+#include "ui/MainWindow.h"
 #include "ui/TeamStatus.h"
 
 #include <QSignalSpy>
+#include <QTest>
 #include <catch2/catch.hpp>
 
 using namespace rlthf;
@@ -102,4 +104,54 @@ TEST_CASE("a sync that hands back claims tells the window its queue changed", "[
     CHECK(nextSync(**doc, status).queueChanged);
     CHECK(changed.count() == 1);
     CHECK((*doc)->openQueue(20)->size() == 5);
+}
+
+TEST_CASE("closing a station's window sends its verdicts and hands its open items back at once",
+          "[team][ui]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = test::publishedLead(pg, dir, 10, 0);
+    REQUIRE(team::joinProject(test::joining(pg, dir.file("st1.rlthf"))));
+    const auto openClaims = [&] {
+        return test::serverCount(pg.uri(), "SELECT count(*) FROM team_claims WHERE station IS "
+                                           "NOT NULL AND NOT done AND lease_until > now()");
+    };
+    REQUIRE(openClaims() == 10);
+
+    ui::MainWindow window;
+    window.setInteractive(false);
+    window.setAnnotator(QStringLiteral("aiko"));
+    window.show();
+    REQUIRE(window.openProject(QString::fromStdString(dir.file("st1.rlthf"))));
+    auto* doc = window.projectDocument();
+    const auto queue = doc->openQueue(20);
+    REQUIRE(queue);
+    REQUIRE(queue->size() == 10);
+    {
+        QSignalSpy written(doc, &document::ProjectDocument::verdictWritten);
+        REQUIRE(doc->record({queue->front(), loop::Verdict::A, "aiko", std::nullopt}) != 0);
+        REQUIRE(written.wait(5000));
+    }
+
+    CHECK_FALSE(window.close()); // it waits for the server first
+    CHECK(window.isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 20000);
+    CHECK(openClaims() == 0); // the nine unanswered items are free for the others now
+    CHECK(test::serverCount(pg.uri(), "SELECT count(*) FROM team_events WHERE annotator = "
+                                      "'aiko'") == 1);
+
+    // Without the server the window still closes, after a few seconds; the items then wait
+    // for their leases.
+    auto st1 = test::openProject(dir.file("st1.rlthf"));
+    REQUIRE(team::syncMember(st1.db())); // reviewing again: claims the nine
+    REQUIRE(openClaims() == 9);
+    ui::MainWindow offline;
+    offline.setInteractive(false);
+    offline.show();
+    REQUIRE(offline.openProject(QString::fromStdString(dir.file("st1.rlthf"))));
+    pg.stop();
+    CHECK_FALSE(offline.close());
+    QTRY_VERIFY_WITH_TIMEOUT(!offline.isVisible(), 20000);
+    pg.start();
+    CHECK(openClaims() == 9);
 }
