@@ -53,6 +53,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPointer>
 #include <QProgressDialog>
 #include <QSettings>
 #include <QSplitter>
@@ -502,6 +503,7 @@ bool MainWindow::newProject(const QString& path) {
 }
 
 bool MainWindow::adoptProject(std::unique_ptr<document::ProjectDocument> document) {
+    handBackClaims();
     closeProject();
     m_document = std::move(document);
     const QString absolute = m_document->path();
@@ -1080,24 +1082,25 @@ void MainWindow::restoreSettings() {
         m_splitter->setSizes({width() * 3 / 10, width() * 7 / 10});
 }
 
-bool MainWindow::handBackBeforeClosing() {
-    if (m_leftTeam != LeaveTeam::NotYet || !m_document || !m_document->teamState().station)
-        return m_leftTeam == LeaveTeam::Leaving;
-    // The expert stops reviewing: the items this station holds go back to the team now, not
-    // when their leases end an hour later. The window closes once that is done, or after
-    // a few seconds without the server (its items then wait for their leases, as before).
-    m_leftTeam = LeaveTeam::Leaving;
+void MainWindow::handBackClaims() {
+    if (m_handingBack || !m_document || !m_document->teamState().station)
+        return;
+    // The expert stops reviewing this station: the items it holds go back to the team now,
+    // not when their leases end an hour later. The window waits for that, drawing but
+    // ignoring input, a few seconds at most without the server (the items then wait for
+    // their leases, as before).
+    m_handingBack = true;
     statusBar()->showMessage(tr("Sending your verdicts and handing your open items back to the "
                                 "team\u2026"));
-    auto closeNow = [this] {
-        if (m_leftTeam != LeaveTeam::Leaving)
-            return;
-        m_leftTeam = LeaveTeam::Left;
-        close();
-    };
-    m_document->stopReviewing([closeNow](const document::TeamState&) { closeNow(); });
-    QTimer::singleShot(kLeaveTeamWait, this, closeNow);
-    return true;
+    QEventLoop loop;
+    QPointer<QEventLoop> waiting(&loop);
+    m_document->stopReviewing([waiting](const document::TeamState&) {
+        if (waiting)
+            waiting->quit();
+    });
+    QTimer::singleShot(kHandBackWait, &loop, &QEventLoop::quit);
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    m_handingBack = false;
 }
 
 void MainWindow::saveSettings() const {
@@ -1108,10 +1111,7 @@ void MainWindow::saveSettings() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (handBackBeforeClosing()) {
-        event->ignore();
-        return;
-    }
+    handBackClaims();
     // A labelling run ends at once: answers stored so far stay, requests in flight are dropped.
     if (m_tasks->isRunning() && m_tasks->currentKind() == TaskKind::Label)
         m_tasks->cancel();

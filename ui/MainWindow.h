@@ -144,16 +144,16 @@ class MainWindow : public QMainWindow {
     void inform(const QString& message, const QString& details = {});
     void restoreSettings();
     void saveSettings() const;
-    // True while a team station's window hands its claims back before it closes.
-    bool handBackBeforeClosing();
+    // A team station's open items go back to the team before its window closes or opens
+    // another project.
+    void handBackClaims();
 
     std::unique_ptr<document::ProjectDocument> m_document;
     bool m_interactive = true;
-    enum class LeaveTeam { NotYet, Leaving, Left };
-    LeaveTeam m_leftTeam = LeaveTeam::NotYet;
-    // The longest a closing station's window waits for the server: a connection attempt
+    bool m_handingBack = false;
+    // The longest a station's window waits to hand its items back: a connection attempt
     // gives up after 5 s.
-    static constexpr std::chrono::milliseconds kLeaveTeamWait{8000};
+    static constexpr std::chrono::milliseconds kHandBackWait{8000};
     TranslatedTexts m_texts{staticMetaObject.className()};
 
     RecentProjects* m_recent = nullptr;

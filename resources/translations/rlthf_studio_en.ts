@@ -1123,7 +1123,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+242"/>
+        <location filename="../../ui/MainWindow.cpp" line="+243"/>
         <source>Histogram</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1300,12 +1300,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+429"/>
+        <location line="+430"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-430"/>
+        <location line="-431"/>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1333,7 +1333,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+124"/>
         <source>This project changed on disk since you opened it, and you may only read it here: open it again to see it as it is now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1384,18 +1384,18 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>Sending your verdicts and handing your open items back to the team…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-648"/>
+        <location line="-650"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Your items are done; the next come up once the team has free ones.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1552,7 +1552,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-548"/>
+        <location line="-549"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>

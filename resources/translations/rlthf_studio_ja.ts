@@ -1123,7 +1123,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+242"/>
+        <location filename="../../ui/MainWindow.cpp" line="+243"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
@@ -1300,12 +1300,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+429"/>
+        <location line="+430"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-430"/>
+        <location line="-431"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -1334,7 +1334,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>%1 は既に存在します。開くか、別の名前を選んでください。</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+124"/>
         <source>This project changed on disk since you opened it, and you may only read it here: open it again to see it as it is now.</source>
         <translation>このプロジェクトは開いた後にディスク上で変更されました。ここでは読み取り専用です。最新の状態を見るには、もう一度開いてください。</translation>
     </message>
@@ -1385,18 +1385,18 @@ A project from an older version is updated to the current format first (a backup
         <translation> · 除外 %1</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>Sending your verdicts and handing your open items back to the team…</source>
         <translation>判定を送信し、未処理の項目をチームに返しています…</translation>
     </message>
     <message>
-        <location line="-648"/>
+        <location line="-650"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Your items are done; the next come up once the team has free ones.</source>
         <translation>担当分は完了しました。チームに空きが出ると次の項目が表示されます。</translation>
     </message>
@@ -1555,7 +1555,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-548"/>
+        <location line="-549"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>
