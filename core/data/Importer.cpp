@@ -210,7 +210,10 @@ class PreparedWriter {
                 return Error{"import cancelled; the project is unchanged"};
             written(std::move(*chunk));
         }
-        return {};
+        // The labels still queued: a part of the last chunk's.
+        RLTHF_TRY(m_batch.beforeWrite());
+        RLTHF_TRY(m_writer.flushLabels());
+        return m_batch.commitChunk();
     }
 
     ImportReport takeReport() { return std::move(m_report); }
@@ -227,7 +230,7 @@ class PreparedWriter {
         ++m_report.imported;
         for (auto& label : prepared.labels)
             label.pairId = **inserted;
-        RLTHF_TRY(m_writer.appendLabels(prepared.labels));
+        RLTHF_TRY(m_writer.queueLabels(prepared.labels));
         m_report.labels += static_cast<std::int64_t>(prepared.labels.size());
         return {};
     }

@@ -43,24 +43,32 @@ class PairWriter {
     // The new pair's id; none when a pair with the same content hash is already stored.
     Result<std::optional<std::int64_t>> insertPair(const NewPair& pair);
     Result<std::int64_t> appendLabel(const NewLabelEvent& event);
-    // Appends them in order, two at a time in one statement.
-    Status appendLabels(const std::vector<NewLabelEvent>& events);
+    // Appends them after those queued before, in order; labels that say only pair, source
+    // and side (an import's) wait to be written many per statement: flushLabels() writes
+    // those still waiting. Used inside the caller's transactions, like the rest.
+    Status queueLabels(const std::vector<NewLabelEvent>& events);
+    Status flushLabels();
 
   private:
+    struct PendingLabel {
+        std::int64_t pairId;
+        std::string source;
+        std::string value;
+    };
     PairWriter(Database& db, std::optional<std::int64_t> batchId, Statement pair, Statement label,
-               Statement twoLabels, Statement twoPlainLabels)
+               Statement plainLabel, Statement plainLabels)
         : m_db(&db), m_batchId(batchId), m_insertPair(std::move(pair)),
-          m_insertLabel(std::move(label)), m_insertTwoLabels(std::move(twoLabels)),
-          m_insertTwoPlainLabels(std::move(twoPlainLabels)) {}
+          m_insertLabel(std::move(label)), m_insertPlainLabel(std::move(plainLabel)),
+          m_insertPlainLabels(std::move(plainLabels)) {}
     void bindLabel(Statement& stmt, int first, const NewLabelEvent& e, const std::string& now);
-    Status appendTwoPlainLabels(const NewLabelEvent& first, const NewLabelEvent& second,
-                                const std::string& now);
+    Status writePlainLabels(Statement& stmt, std::size_t first, std::size_t count);
     Database* m_db;
     std::optional<std::int64_t> m_batchId;
     Statement m_insertPair;
     Statement m_insertLabel;
-    Statement m_insertTwoLabels;
-    Statement m_insertTwoPlainLabels;
+    Statement m_insertPlainLabel;  // one row
+    Statement m_insertPlainLabels; // kPlainLabelsPerStatement rows
+    std::vector<PendingLabel> m_pendingLabels;
 };
 
 } // namespace rlthf::store

@@ -558,3 +558,50 @@ TEST_CASE("a flat meta object is made compact exactly as Qt makes it, or left to
     CHECK(shortWay > 2000);
     CHECK(qtWay > 2000);
 }
+
+TEST_CASE("queued labels are written in the order given, many per statement, the rest on flush",
+          "[import]") {
+    test::TempDir dir;
+    auto project = newProject(dir);
+    auto writer = store::PairWriter::create(project.db());
+    REQUIRE(writer);
+    auto tx = store::Transaction::begin(project.db());
+    REQUIRE(tx);
+    std::vector<std::string> expected;
+    for (int i = 0; i < 700; ++i) {
+        store::NewPair pair;
+        pair.prompt = "prompt " + std::to_string(i);
+        pair.responseA = "a";
+        pair.responseB = "b";
+        pair.contentHash = "hash" + std::to_string(i);
+        auto id = writer->insertPair(pair);
+        REQUIRE(id);
+        REQUIRE(*id);
+        std::vector<store::NewLabelEvent> labels(2);
+        labels[0].source = "gold";
+        labels[0].value = "a";
+        labels[1].source = "ai";
+        labels[1].value = "b";
+        if (i % 7 == 0) { // a verdict with its annotator: written at once, after those queued
+            auto& verdict = labels.emplace_back();
+            verdict.source = "human";
+            verdict.value = "a";
+            verdict.annotator = "Sato";
+        }
+        for (auto& label : labels) {
+            label.pairId = **id;
+            expected.push_back(std::to_string(**id) + label.source + *label.value);
+        }
+        REQUIRE(writer->queueLabels(labels));
+    }
+    CHECK(count(project, "SELECT count(*) FROM label_events") < std::ssize(expected));
+    REQUIRE(writer->flushLabels());
+    REQUIRE(tx->commit());
+    std::vector<std::string> stored;
+    auto rows = project.db().prepare("SELECT pair_id || source || value FROM label_events "
+                                     "ORDER BY id");
+    REQUIRE(rows);
+    REQUIRE(rows->forEachRow([&](const store::Statement& row) { stored.push_back(row.text(0)); }));
+    CHECK(stored == expected);
+    CHECK(count(project, "SELECT count(*) FROM label_events WHERE annotator = 'Sato'") == 100);
+}
