@@ -18,6 +18,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -613,4 +614,44 @@ TEST_CASE("a station's role, set up as the README says, adds to the log but cann
     }
     CHECK(serverCount(pg.uri(), "SELECT count(*) FROM team_events WHERE annotator = 'carol'") ==
           20);
+}
+
+TEST_CASE("programs of one station syncing at once wait for each other on the server instead "
+          "of deadlocking",
+          "[team]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = publishedLead(pg, dir, 60, 0);
+    REQUIRE(team::joinProject(joining(pg, dir.file("st1.rlthf"))));
+    REQUIRE(team::joinProject(joining(pg, dir.file("st2.rlthf"))));
+    // Each thread stands for a program with its own connections: the window's background
+    // sync, `rlthf team sync` (now and then with --leave), and another station. Without the
+    // station's lock, PostgreSQL aborted one of them as a deadlock in 5 of 6 runs.
+    std::mutex guard;
+    std::vector<std::string> failures;
+    auto syncMany = [&](const std::string& path, bool leaveSometimes) {
+        auto project = store::Project::open(path);
+        for (int i = 0; project && i < 120; ++i) {
+            team::SyncOptions options;
+            options.claimBatch = 5 + i % 7;
+            options.leaving = leaveSometimes && i % 5 == 4;
+            if (auto synced = team::syncMember(project->db(), options); !synced) {
+                std::lock_guard lock(guard);
+                failures.push_back(synced.message());
+            }
+        }
+        if (!project) {
+            std::lock_guard lock(guard);
+            failures.push_back(project.message());
+        }
+    };
+    std::vector<std::thread> programs;
+    programs.emplace_back(syncMany, dir.file("st1.rlthf"), false);
+    programs.emplace_back(syncMany, dir.file("st1.rlthf"), true);
+    programs.emplace_back(syncMany, dir.file("st1.rlthf"), true);
+    programs.emplace_back(syncMany, dir.file("st2.rlthf"), false);
+    for (auto& program : programs)
+        program.join();
+    INFO((failures.empty() ? std::string() : failures.front()));
+    CHECK(failures.empty());
 }
