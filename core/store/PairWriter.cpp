@@ -6,11 +6,6 @@ namespace rlthf::store {
 
 namespace {
 
-constexpr const char* kInsertLabels =
-    "INSERT INTO label_events(pair_id, source, action, value, previous, annotator, iteration, "
-    "comment, margin, revokes, created_at, batch_id) VALUES ";
-constexpr const char* kLabelRow = "(?,?,?,?,?,?,?,?,?,?,?,?)";
-
 // An imported label says only its pair, source and side: the other columns keep their
 // defaults instead of being bound.
 constexpr const char* kInsertPlainLabels =
@@ -47,7 +42,10 @@ Result<PairWriter> PairWriter::create(Database& db, std::optional<std::int64_t> 
                    "ON CONFLICT(content_hash) DO NOTHING");
     if (!pair)
         return pair.error();
-    auto label = db.prepare(std::string(kInsertLabels) + kLabelRow);
+    auto label =
+        db.prepare("INSERT INTO label_events(pair_id, source, action, value, previous, annotator, "
+                   "iteration, comment, margin, revokes, created_at, batch_id) VALUES "
+                   "(?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!label)
         return label.error();
     auto plainLabel = db.prepare(insertPlainLabels(1));
@@ -89,27 +87,11 @@ Result<std::optional<std::int64_t>> PairWriter::insertPair(const NewPair& p) {
 
 Result<std::int64_t> PairWriter::appendLabel(const NewLabelEvent& e) {
     m_insertLabel.reset();
-    bindLabel(m_insertLabel, 1, e, nowUtc());
+    m_insertLabel.bindAll(e.pairId, e.source, e.action, e.value, e.previous, e.annotator,
+                          e.iteration, e.comment, e.margin, e.revokes,
+                          e.createdAt ? *e.createdAt : nowUtc(), m_batchId);
     RLTHF_TRY(m_insertLabel.run());
     return m_db->lastInsertId();
-}
-
-void PairWriter::bindLabel(Statement& stmt, int first, const NewLabelEvent& e,
-                           const std::string& now) {
-    int index = first;
-    auto bind = [&](const auto& value) { stmt.bind(index++, value); };
-    bind(e.pairId);
-    bind(e.source);
-    bind(e.action);
-    bind(e.value);
-    bind(e.previous);
-    bind(e.annotator);
-    bind(e.iteration);
-    bind(e.comment);
-    bind(e.margin);
-    bind(e.revokes);
-    bind(e.createdAt ? *e.createdAt : now);
-    bind(m_batchId);
 }
 
 Status PairWriter::writePlainLabels(Statement& stmt, std::size_t first, std::size_t count) {

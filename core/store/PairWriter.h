@@ -60,7 +60,6 @@ class PairWriter {
         : m_db(&db), m_batchId(batchId), m_insertPair(std::move(pair)),
           m_insertLabel(std::move(label)), m_insertPlainLabel(std::move(plainLabel)),
           m_insertPlainLabels(std::move(plainLabels)) {}
-    void bindLabel(Statement& stmt, int first, const NewLabelEvent& e, const std::string& now);
     Status writePlainLabels(Statement& stmt, std::size_t first, std::size_t count);
     Database* m_db;
     std::optional<std::int64_t> m_batchId;

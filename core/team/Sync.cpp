@@ -592,13 +592,18 @@ constexpr const char* kOpenClaimsOf =
     "SELECT c.pair_id FROM team_claims c WHERE c.iteration_id = {} AND NOT EXISTS "
     "(SELECT 1 FROM answered_here x WHERE x.pair_id = c.pair_id)";
 
-// One station's claims are changed by one transaction at a time. Two programs of one station
-// (the window's background sync and `rlthf team sync`) otherwise renewed, handed back and
-// took its slots in different orders, and PostgreSQL aborted one of them as a deadlock (in 5
-// of 6 runs of tests/team's test of three programs of a station syncing 120 times each).
-// Other stations do not wait: the lock is the station's.
-Status lockStationClaims(PgConnection& conn, const Membership& m) {
-    return conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {m.station});
+// A transaction that changes this station's claims; one such transaction at a time per
+// station (an advisory lock until it ends). Two programs of one station (the window's
+// background sync and `rlthf team sync`) otherwise renewed, handed back and took its slots
+// in different orders, and PostgreSQL aborted one of them as a deadlock (in 5 of 6 runs of
+// tests/team's test of three programs of a station syncing 120 times each). Other stations
+// do not wait: the lock is the station's.
+Result<PgTransaction> beginClaimsChange(PgConnection& conn, const Membership& m) {
+    auto tx = PgTransaction::begin(conn);
+    if (!tx)
+        return tx.error();
+    RLTHF_TRY(conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {m.station}));
+    return tx;
 }
 
 struct ClaimShare {
@@ -671,10 +676,9 @@ Status claimItems(store::Database& db, PgConnection& conn, const TeamProject& p,
     const auto held = static_cast<std::int64_t>(open.size());
     const std::string iteration = str(m.publishedIteration);
     const std::string lease = str(p.leaseSeconds);
-    auto tx = PgTransaction::begin(conn);
+    auto tx = beginClaimsChange(conn, m);
     if (!tx)
         return tx.error();
-    RLTHF_TRY(lockStationClaims(conn, m));
     // Renewing locks the station's slots; a station that took one of them over once its
     // lease ran out has changed the row, and the renewal, rechecking it, passes over it.
     RLTHF_TRY(conn.execute(
@@ -760,10 +764,9 @@ Status leaveClaims(store::Database& db, PgConnection& conn, const TeamProject& p
     auto openHere = openClaims(db);
     if (!openHere)
         return openHere.error();
-    auto tx = PgTransaction::begin(conn);
+    auto tx = beginClaimsChange(conn, m);
     if (!tx)
         return tx.error();
-    RLTHF_TRY(lockStationClaims(conn, m));
     auto handedBack =
         conn.query("UPDATE team_claims SET lease_until = now() WHERE project_id = $1 AND station = "
                    "$2::uuid AND NOT done AND lease_until > now() RETURNING pair_id",

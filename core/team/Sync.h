@@ -57,7 +57,8 @@ struct SyncReport {
     // out while a station was offline and another took the item); every verdict is kept.
     std::vector<std::int64_t> conflicts;
     std::int64_t claimed = 0;                       // station: items newly claimed
-    std::int64_t handedBack = 0; // station: claims beyond its share, freed for the others
+    // station: claims freed for the others (beyond its share; all of them when leaving)
+    std::int64_t handedBack = 0;
     // station: items its queue held before the sync and no longer holds (handed back, or a
     // lease another station took over): its queue must drop them.
     std::int64_t droppedClaims = 0;
