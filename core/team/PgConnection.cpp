@@ -1,7 +1,10 @@
 #include "team/PgConnection.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fmt/format.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <regex>
 #include <utility>
 
@@ -53,7 +56,8 @@ std::string connectionError(pg_conn* conn) {
 
 } // namespace
 
-Result<PgConnection> PgConnection::open(const std::string& uri, int timeoutSeconds) {
+Result<PgConnection> PgConnection::open(const std::string& uri, int timeoutSeconds,
+                                        std::chrono::milliseconds answerWait) {
     const std::string timeout = std::to_string(timeoutSeconds);
     // A network that goes silent mid-sync (a cable pulled, Wi-Fi gone) is noticed within
     // about 30 s instead of the 15 minutes or so TCP retries by itself: meanwhile the window's
@@ -64,7 +68,7 @@ Result<PgConnection> PgConnection::open(const std::string& uri, int timeoutSecon
         "dbname",          "connect_timeout",     "application_name", nullptr};
     const char* values[] = {"10",    "5",    "3", "30000", uri.c_str(), timeout.c_str(),
                             "rlthf", nullptr};
-    PgConnection connection(PQconnectdbParams(keywords, values, /*expand_dbname=*/1));
+    PgConnection connection(PQconnectdbParams(keywords, values, /*expand_dbname=*/1), answerWait);
     pg_conn* conn = connection.m_conn.get();
     if (!conn || PQstatus(conn) != CONNECTION_OK)
         return Error{fmt::format("cannot reach the team server {}: {}", redactedUri(uri),
@@ -90,6 +94,51 @@ Result<PgResult> checked(pg_conn* conn, pg_result* raw) {
 
 } // namespace
 
+Error PgConnection::giveUp(std::string reason) {
+    // Closing sends the server a farewell; it must not wait on a full socket either.
+    PQsetnonblocking(m_conn.get(), 1);
+    m_conn.reset();
+    return Error{"team server: " + std::move(reason)};
+}
+
+Status PgConnection::waitForInput(std::chrono::steady_clock::time_point deadline) {
+    using namespace std::chrono;
+    while (PQisBusy(m_conn.get())) {
+        const auto left = duration_cast<milliseconds>(deadline - steady_clock::now());
+        if (left.count() <= 0)
+            return giveUp(fmt::format("no answer within {} s; the connection is closed (the "
+                                      "server may be stopped or overloaded)",
+                                      duration_cast<seconds>(m_answerWait).count()));
+        pollfd socket{PQsocket(m_conn.get()), POLLIN, 0};
+        const int ready = ::poll(&socket, 1, static_cast<int>(left.count()));
+        if (ready < 0 && errno != EINTR)
+            return giveUp(fmt::format("waiting for its answer failed: {}", std::strerror(errno)));
+        if (ready > 0 && !PQconsumeInput(m_conn.get()))
+            return giveUp(connectionError(m_conn.get()));
+    }
+    return {};
+}
+
+Result<PgResult> PgConnection::answer() {
+    const auto deadline = std::chrono::steady_clock::now() + m_answerWait;
+    std::optional<Error> firstError;
+    PgResult last;
+    for (;;) {
+        RLTHF_TRY(waitForInput(deadline));
+        pg_result* raw = PQgetResult(m_conn.get());
+        if (!raw)
+            break;
+        auto result = checked(m_conn.get(), raw);
+        if (!result && !firstError)
+            firstError = result.error();
+        else if (result)
+            last = std::move(*result);
+    }
+    if (firstError)
+        return *firstError;
+    return last;
+}
+
 Result<PgResult> PgConnection::query(std::string_view sql, const std::vector<PgParam>& params) {
     if (!m_conn)
         return Error{"not connected to the team server"};
@@ -98,9 +147,10 @@ Result<PgResult> PgConnection::query(std::string_view sql, const std::vector<PgP
     for (const PgParam& p : params)
         values.push_back(p ? p->c_str() : nullptr);
     const std::string text(sql);
-    return checked(m_conn.get(),
-                   PQexecParams(m_conn.get(), text.c_str(), static_cast<int>(values.size()),
-                                nullptr, values.data(), nullptr, nullptr, 0));
+    if (!PQsendQueryParams(m_conn.get(), text.c_str(), static_cast<int>(values.size()), nullptr,
+                           values.data(), nullptr, nullptr, 0))
+        return Error{"team server: " + connectionError(m_conn.get())};
+    return answer();
 }
 
 Status PgConnection::execute(std::string_view sql, const std::vector<PgParam>& params) {
@@ -113,7 +163,9 @@ Status PgConnection::execute(std::string_view sql, const std::vector<PgParam>& p
 Status PgConnection::script(const std::string& sql) {
     if (!m_conn)
         return Error{"not connected to the team server"};
-    auto result = checked(m_conn.get(), PQexec(m_conn.get(), sql.c_str()));
+    if (!PQsendQuery(m_conn.get(), sql.c_str()))
+        return Error{"team server: " + connectionError(m_conn.get())};
+    auto result = answer();
     if (!result)
         return result.error();
     return {};

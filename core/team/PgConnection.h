@@ -6,6 +6,7 @@
 
 #include "common/Result.h"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -46,8 +47,15 @@ class PgResult {
 
 class PgConnection {
   public:
+    // How long a command waits for the server's answer: one that gives none by then (a
+    // server stopped or stalled while its host still answers the network) is given up, and
+    // the connection with it. Commands are small (a sync sends and reads in chunks), so a
+    // live server answers well within it, a lock wait included.
+    static constexpr std::chrono::seconds kAnswerWait{60};
+
     // Connects within `timeoutSeconds`; the error names the server without its password.
-    static Result<PgConnection> open(const std::string& uri, int timeoutSeconds = 5);
+    static Result<PgConnection> open(const std::string& uri, int timeoutSeconds = 5,
+                                     std::chrono::milliseconds answerWait = kAnswerWait);
 
     PgConnection() = default;
 
@@ -58,8 +66,15 @@ class PgConnection {
     Status script(const std::string& sql);
 
   private:
-    explicit PgConnection(pg_conn* conn) : m_conn(conn) {}
+    PgConnection(pg_conn* conn, std::chrono::milliseconds answerWait)
+        : m_conn(conn), m_answerWait(answerWait) {}
+    // The answer to the command just sent: its last result, or the first error.
+    Result<PgResult> answer();
+    Status waitForInput(std::chrono::steady_clock::time_point deadline);
+    Error giveUp(std::string reason);
+
     std::unique_ptr<pg_conn, PgFinish> m_conn;
+    std::chrono::milliseconds m_answerWait = kAnswerWait;
 };
 
 // BEGIN on begin(); COMMIT on commit(); ROLLBACK on destruction otherwise.

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <csignal>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -506,6 +507,37 @@ TEST_CASE("a station works with the server down and syncs once it is back", "[te
     CHECK(back->pushedEvents == 20);
     REQUIRE(team::syncMember(lead.db()));
     CHECK(count(lead.db(), "SELECT count(*) FROM expert_labels WHERE annotator = 'dave'") == 20);
+}
+
+TEST_CASE("a server that stops answering mid-command is given up after the answer wait, not "
+          "waited on for ever",
+          "[team]") {
+    test::PgCluster pg;
+    using namespace std::chrono;
+    constexpr milliseconds wait{1500};
+    auto conn = team::PgConnection::open(pg.uri(), 5, wait);
+    REQUIRE(conn);
+    auto backend = conn->query("SELECT pg_backend_pid()");
+    REQUIRE(backend);
+    const auto pid = static_cast<pid_t>(backend->int64(0, 0));
+    // The server process serving this connection stalls; its host still answers the network,
+    // so TCP's own timeouts never fire.
+    REQUIRE(::kill(pid, SIGSTOP) == 0);
+    const auto start = steady_clock::now();
+    auto stalled = conn->query("SELECT 1");
+    const auto waited = steady_clock::now() - start;
+    REQUIRE(::kill(pid, SIGCONT) == 0);
+    REQUIRE_FALSE(stalled);
+    CHECK_THAT(stalled.message(), Catch::Contains("no answer within 1 s"));
+    CHECK(waited >= wait);
+    CHECK(waited < wait + seconds(3));
+    // The connection went with it; a new one works.
+    CHECK_THAT(conn->query("SELECT 1").message(), Catch::Contains("not connected"));
+    auto again = team::PgConnection::open(pg.uri(), 5, wait);
+    REQUIRE(again);
+    auto one = again->query("SELECT 1");
+    REQUIRE(one);
+    CHECK(one->int64(0, 0) == 1);
 }
 
 TEST_CASE("a password in the server URI is refused and never written to a project", "[team]") {
