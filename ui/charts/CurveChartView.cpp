@@ -1,17 +1,19 @@
 #include "ui/charts/CurveChartView.h"
 
+#include "ui/charts/AxisTicks.h"
 #include "ui/charts/ChartLegend.h"
 #include "ui/charts/ChartStyle.h"
 #include "vocab/VocabularyColour.h"
 
-#include <QEvent>
 #include <QAreaSeries>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QBrush>
 #include <QChart>
-#include <QLegend>
+#include <QEvent>
+#include <QFontMetricsF>
 #include <QGraphicsSimpleTextItem>
+#include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
@@ -20,7 +22,6 @@
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QValueAxis>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -51,15 +52,12 @@ std::pair<double, double> finiteRange(std::span<const double> values) {
     return {low, high};
 }
 
-// 1, 2 or 5 times a power of ten, at least `raw`.
-double niceStep(double raw) {
-    if (!(raw > 0.0) || !std::isfinite(raw))
-        return 1.0;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double factor : {1.0, 2.0, 5.0, 10.0})
-        if (factor * power >= raw)
-            return factor * power;
-    return 10.0 * power;
+// Ticks on an axis when there is room for them.
+constexpr int kMostTicks = 8;
+
+// Decimals that tell ticks `step` apart (a step of 1, 2 or 5 times a power of ten).
+int decimalsFor(double step) {
+    return std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
 }
 
 void hideFromLegend(QChart* chart, QAbstractSeries* series) {
@@ -104,6 +102,7 @@ CurveChartView::CurveChartView(QWidget* parent) : QChartView(new QChart, parent)
     chart()->legend()->setAlignment(Qt::AlignBottom);
     chart()->legend()->setVisible(false); // see ChartLegend
     chart()->setMargins(QMargins(6, 6, 6, 6));
+    connect(chart(), &QChart::plotAreaChanged, this, &CurveChartView::fitAxes);
     connect(chart(), &QChart::plotAreaChanged, this, &CurveChartView::placeLabels);
     m_zoneSeries = QList<QAreaSeries*>(kTermCount<Zone>, nullptr);
     showEmpty();
@@ -230,6 +229,29 @@ QList<QGraphicsSimpleTextItem*> CurveChartView::landmarkLabels() const {
     return items;
 }
 
+void CurveChartView::fitAxes() {
+    if (!m_xAxis || !m_yAxis)
+        return;
+    const QRectF plot = chart()->plotArea();
+    const QFontMetricsF x(m_xAxis->labelsFont());
+    const QFontMetricsF y(m_yAxis->labelsFont());
+    const double lineApart = 2.0 * y.height();
+    if (m_mode == Mode::Curve) {
+        // Ranks are whole; the widest is the last.
+        const QString widest = QString::number(static_cast<qint64>(m_xAxis->max()));
+        axisticks::fitInterval(m_xAxis, kMostTicks - 2, plot.width(),
+                               x.horizontalAdvance(widest) + x.height(), 1.0);
+        const double step = axisticks::fitInterval(m_yAxis, kMostTicks, plot.height(), lineApart);
+        m_yAxis->setLabelFormat(QStringLiteral("%.%1f").arg(decimalsFor(step)));
+    } else {
+        const QString widest = QString::asprintf(
+            "%.2f", -std::max(std::abs(m_xAxis->min()), std::abs(m_xAxis->max())));
+        axisticks::fitCount(m_xAxis, kMostTicks + 1, plot.width(),
+                            x.horizontalAdvance(widest) + x.height());
+        axisticks::fitInterval(m_yAxis, kMostTicks - 2, plot.height(), lineApart, 1.0);
+    }
+}
+
 void CurveChartView::placeLabels() {
     const QRectF plot = chart()->plotArea();
     constexpr double kGap = 4.0;
@@ -252,6 +274,8 @@ void CurveChartView::rebuild() {
     for (const LandmarkLabel& label : m_labels)
         delete label.item;
     m_labels.clear();
+    m_xAxis = nullptr; // before the axes go: fitAxes may run meanwhile
+    m_yAxis = nullptr;
     c->removeAllSeries();
     for (QAbstractAxis* axis : c->axes()) {
         c->removeAxis(axis);
@@ -261,8 +285,6 @@ void CurveChartView::rebuild() {
     m_zoneSeries.fill(nullptr);
     std::fill(std::begin(m_markers), std::end(m_markers), nullptr);
     m_histogramSeries = nullptr;
-    m_xAxis = nullptr;
-    m_yAxis = nullptr;
 
     if (!m_hasCurve || m_curve.margins.empty()) {
         showEmpty();
@@ -328,17 +350,14 @@ void CurveChartView::buildCurve() {
     // Round rank ticks (0, 2 000, 4 000, ...) while the range stays exactly 0..N.
     m_xAxis->setTickType(QValueAxis::TicksDynamic);
     m_xAxis->setTickAnchor(0.0);
-    m_xAxis->setTickInterval(
-        std::max(1.0, niceStep(static_cast<double>(std::max<std::size_t>(n, 1)) / 6.0)));
     m_yAxis = new QValueAxis;
     m_yAxis->setTitleText(tr("Reward margin \u0394"));
-    // Round the padded range out to a round step; ticks on multiples of it.
-    const double yStep = niceStep((padHigh - padLow) / 8.0);
+    // Round the padded range out to a round step; ticks on multiples of it (see fitAxes).
+    const double yStep = axisticks::niceStep((padHigh - padLow) / kMostTicks);
     m_yAxis->setRange(std::floor(padLow / yStep) * yStep, std::ceil(padHigh / yStep) * yStep);
     m_yAxis->setTickType(QValueAxis::TicksDynamic);
     m_yAxis->setTickAnchor(0.0);
-    m_yAxis->setTickInterval(yStep);
-    m_yAxis->setLabelFormat(yStep >= 1.0 ? QStringLiteral("%.0f") : QStringLiteral("%.2g"));
+    fitAxes();
     // Bands and markers span the axis exactly.
     const double yLow = m_yAxis->min();
     const double yHigh = m_yAxis->max();
@@ -439,8 +458,11 @@ void CurveChartView::buildHistogram() {
     const Histogram h = histogram(margins, kHistogramBins);
     const int maxCount = h.counts.empty() ? 0 : *std::max_element(h.counts.begin(), h.counts.end());
     auto* countAxis = new QValueAxis;
-    countAxis->setRange(0.0, std::max(1.0, std::ceil(maxCount * 1.1)));
-    countAxis->applyNiceNumbers();
+    const double top = std::max(1.0, std::ceil(maxCount * 1.1));
+    const double countStep = std::max(1.0, axisticks::niceStep(top / (kMostTicks - 2)));
+    countAxis->setRange(0.0, std::ceil(top / countStep) * countStep);
+    countAxis->setTickType(QValueAxis::TicksDynamic);
+    countAxis->setTickAnchor(0.0);
     const double yHigh = countAxis->max();
 
     // Bars live on a hidden bin-index axis that spans exactly the margin axis.
@@ -450,7 +472,6 @@ void CurveChartView::buildHistogram() {
     m_xAxis = new QValueAxis;
     m_xAxis->setTitleText(tr("Reward margin \u0394"));
     m_xAxis->setRange(h.low, h.high);
-    m_xAxis->setTickCount(9);
     m_xAxis->setLabelFormat(QStringLiteral("%.2f"));
     m_yAxis = countAxis;
     m_yAxis->setTitleText(tr("Pairs"));
@@ -458,6 +479,7 @@ void CurveChartView::buildHistogram() {
     c->addAxis(m_xAxis, Qt::AlignBottom);
     c->addAxis(binAxis, Qt::AlignBottom);
     c->addAxis(m_yAxis, Qt::AlignLeft);
+    fitAxes();
 
     // Zone bands over the margin range each zone covers.
     for (Zone zone : allOf<Zone>()) {

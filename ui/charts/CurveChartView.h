@@ -86,6 +86,8 @@ private:
     void showEmpty();
     QLineSeries* addMarker(Landmark landmark, double x, double yLow, double yHigh, double labelAt,
                            const QString& label, QValueAxis* xAxis, QValueAxis* yAxis);
+    // Ticks as far apart as their labels need at the plot's present size.
+    void fitAxes();
     void placeLabels();
 
     struct LandmarkLabel {

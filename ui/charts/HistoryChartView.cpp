@@ -1,12 +1,14 @@
 #include "ui/charts/HistoryChartView.h"
 
+#include "ui/charts/AxisTicks.h"
 #include "ui/charts/ChartStyle.h"
 
-#include <QEvent>
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
+#include <QEvent>
+#include <QFontMetricsF>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -14,7 +16,6 @@
 #include <QPen>
 #include <QValueAxis>
 #include <QtGlobal>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -22,6 +23,9 @@
 namespace rlthf::ui {
 
 namespace {
+
+// Ticks on an axis when there is room for them.
+constexpr int kMostTicks = 5;
 
 std::optional<double> share(const std::optional<double>& value) {
     if (!value)
@@ -56,7 +60,17 @@ HistoryChartView::HistoryChartView(QWidget* parent) : QChartView(new QChart, par
     chart()->legend()->setAlignment(Qt::AlignBottom);
     chart()->legend()->setVisible(false); // see ChartLegend
     chart()->setMargins(QMargins(6, 6, 6, 6));
+    connect(chart(), &QChart::plotAreaChanged, this, &HistoryChartView::fitAxes);
     rebuild();
+}
+
+void HistoryChartView::fitAxes() {
+    if (!m_countAxis || !m_accuracyAxis)
+        return;
+    const double height = chart()->plotArea().height();
+    const double lineApart = 2.0 * QFontMetricsF(m_countAxis->labelsFont()).height();
+    axisticks::fitInterval(m_countAxis, kMostTicks, height, lineApart, 1.0);
+    axisticks::fitInterval(m_accuracyAxis, kMostTicks, height, lineApart);
 }
 
 HistoryChartView::~HistoryChartView() = default;
@@ -102,6 +116,8 @@ QList<QLineSeries*> HistoryChartView::addAccuracy(std::optional<double> Iteratio
 
 void HistoryChartView::rebuild() {
     QChart* c = chart();
+    m_countAxis = nullptr; // before the axes go: fitAxes may run meanwhile
+    m_accuracyAxis = nullptr;
     c->removeAllSeries();
     for (QAbstractAxis* axis : c->axes()) {
         c->removeAxis(axis);
@@ -113,8 +129,6 @@ void HistoryChartView::rebuild() {
     m_curated.clear();
     m_rm.clear();
     m_iterationAxis = nullptr;
-    m_countAxis = nullptr;
-    m_accuracyAxis = nullptr;
 
     if (m_history.empty()) {
         c->setTitle(tr("No finished iterations yet"));
@@ -131,7 +145,8 @@ void HistoryChartView::rebuild() {
     m_accuracyAxis = new QValueAxis;
     m_accuracyAxis->setTitleText(tr("Accuracy vs. gold"));
     m_accuracyAxis->setRange(0.0, 1.0);
-    m_accuracyAxis->setTickCount(6);
+    m_accuracyAxis->setTickType(QValueAxis::TicksDynamic);
+    m_accuracyAxis->setTickAnchor(0.0);
     m_accuracyAxis->setLabelFormat(QStringLiteral("%.1f"));
     c->addAxis(m_iterationAxis, Qt::AlignBottom);
     c->addAxis(m_countAxis, Qt::AlignLeft);
@@ -153,17 +168,12 @@ void HistoryChartView::rebuild() {
     }
     m_iterationAxis->append(categories);
     // Counts are whole: ticks on whole numbers only (not 0, 0, 0, 0, 1 for a range of one).
-    const int top = std::max(1, static_cast<int>(std::ceil(maxCount * 1.1)));
-    int step = 1; // 1, 2, 5, 10, 20, 50, ...: at most about five ticks
-    for (int magnitude = 1, i = 0; top / step > 5; i = (i + 1) % 3) {
-        step = (i == 0 ? 2 : i == 1 ? 5 : 10) * magnitude;
-        if (i == 2)
-            magnitude *= 10;
-    }
-    m_countAxis->setRange(0.0, double((top + step - 1) / step * step));
+    const double top = std::max(1.0, std::ceil(maxCount * 1.1));
+    const double step = std::max(1.0, axisticks::niceStep(top / kMostTicks));
+    m_countAxis->setRange(0.0, std::ceil(top / step) * step);
     m_countAxis->setTickType(QValueAxis::TicksDynamic);
     m_countAxis->setTickAnchor(0.0);
-    m_countAxis->setTickInterval(step);
+    fitAxes();
 
     m_bars = new QBarSeries;
     m_bars->append(m_humanSet);

@@ -60,6 +60,8 @@ protected:
 
 private:
     void rebuild();
+    // Ticks as far apart as their labels need at the plot's present size.
+    void fitAxes();
     QList<QLineSeries*> addAccuracy(std::optional<double> IterationPoint::*value,
                                     const QString& name, const QColor& color);
 

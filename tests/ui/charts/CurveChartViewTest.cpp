@@ -4,6 +4,7 @@
 #include "ui/charts/CurveChartView.h"
 
 #include "DockSizes.h"
+#include "TickGap.h"
 #include "ui/charts/ChartLegend.h"
 #include "ui/i18n/Language.h"
 
@@ -14,6 +15,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QGraphicsSimpleTextItem>
 #include <QImage>
 #include <QLineSeries>
@@ -369,4 +371,30 @@ TEST_CASE("The chart docks read at a glance: labels inside the plot, legend in f
         REQUIRE(
             box.grab().save(QDir(QCoreApplication::applicationDirPath()).filePath(file), "PNG"));
     });
+}
+
+TEST_CASE("The chart's tick labels stay a line apart in a small dock instead of turning into "
+          "\"…\"",
+          "[charts][curve]") {
+    for (const QSize size : {QSize(320, 220), QSize(340, 330), QSize(480, 700)}) {
+        for (const auto mode : {CurveChartView::Mode::Curve, CurveChartView::Mode::Histogram}) {
+            INFO(size.width() << "x" << size.height() << " "
+                              << (mode == CurveChartView::Mode::Curve ? "curve" : "histogram"));
+            CurveChartView view;
+            view.setCurve(syntheticCurve());
+            view.setMode(mode);
+            view.resize(size);
+            view.show();
+            REQUIRE(QTest::qWaitForWindowExposed(&view));
+            QTest::qWait(50);
+            const QRectF plot = view.chart()->plotArea();
+            const QFontMetricsF font(view.yAxis()->labelsFont());
+            CHECK(rlthf::test::tickGap(*view.yAxis(), plot.height()) >= 1.5 * font.height());
+            CHECK(rlthf::test::tickGap(*view.xAxis(), plot.width()) >=
+                  font.horizontalAdvance(QStringLiteral("-0.00")));
+            // Still a scale: at least two labels on each axis.
+            CHECK(rlthf::test::tickGap(*view.yAxis(), plot.height()) <= plot.height());
+            CHECK(rlthf::test::tickGap(*view.xAxis(), plot.width()) <= plot.width());
+        }
+    }
 }

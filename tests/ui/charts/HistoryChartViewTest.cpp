@@ -3,6 +3,7 @@
 #include "ui/charts/HistoryChartView.h"
 
 #include "DockSizes.h"
+#include "TickGap.h"
 #include "UiFixtures.h"
 #include "ui/charts/ChartLegend.h"
 #include "ui/i18n/Language.h"
@@ -14,6 +15,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QLineSeries>
 #include <QTemporaryDir>
 #include <QTest>
@@ -203,4 +205,24 @@ TEST_CASE("The history dock renders at both window sizes in both languages, lege
             REQUIRE(box.grab().save(QDir(QCoreApplication::applicationDirPath()).filePath(file),
                                     "PNG"));
         });
+}
+
+TEST_CASE("The history chart's tick labels stay a line apart in a small dock",
+          "[charts][history]") {
+    for (const QSize size : {QSize(320, 220), QSize(340, 330), QSize(480, 700)}) {
+        INFO(size.width() << "x" << size.height());
+        HistoryChartView view;
+        view.setHistory({{1, 1400, 90, 0.7, 0.6}, {2, 1800, 40, 0.8, 0.7}});
+        view.resize(size);
+        view.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&view));
+        QTest::qWait(50);
+        const double height = view.chart()->plotArea().height();
+        const double line = QFontMetricsF(view.countAxis()->labelsFont()).height();
+        for (const QValueAxis* axis : {view.countAxis(), view.accuracyAxis()}) {
+            CHECK(rlthf::test::tickGap(*axis, height) >= 1.5 * line);
+            CHECK(rlthf::test::tickGap(*axis, height) <= height);
+        }
+        CHECK(view.countAxis()->tickInterval() == std::floor(view.countAxis()->tickInterval()));
+    }
 }

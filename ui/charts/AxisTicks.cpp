@@ -1,0 +1,47 @@
+#include "ui/charts/AxisTicks.h"
+
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+
+namespace rlthf::ui::axisticks {
+
+namespace {
+
+// How many labels fit along the axis, one `labelPixels` apart; at most `ticks`.
+int fitting(int ticks, double lengthPixels, double labelPixels) {
+    if (!(lengthPixels > 0.0) || !(labelPixels > 0.0))
+        return ticks; // not laid out yet
+    return std::clamp(static_cast<int>(lengthPixels / labelPixels), 1, ticks);
+}
+
+} // namespace
+
+double niceStep(double raw) {
+    if (!(raw > 0.0) || !std::isfinite(raw))
+        return 1.0;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double factor : {1.0, 2.0, 5.0, 10.0})
+        if (factor * power >= raw)
+            return factor * power;
+    return 10.0 * power;
+}
+
+double fitInterval(QValueAxis* axis, int ticks, double lengthPixels, double labelPixels,
+                   double minStep) {
+    const double span = axis->max() - axis->min();
+    const double step =
+        std::max(minStep, niceStep(span / fitting(ticks, lengthPixels, labelPixels)));
+    if (axis->tickInterval() != step) // a change lays the chart out again
+        axis->setTickInterval(step);
+    return step;
+}
+
+void fitCount(QValueAxis* axis, int ticks, double lengthPixels, double labelPixels) {
+    // n ticks make n - 1 gaps between labels.
+    const int count = std::max(2, fitting(ticks - 1, lengthPixels, labelPixels) + 1);
+    if (axis->tickCount() != count)
+        axis->setTickCount(count);
+}
+
+} // namespace rlthf::ui::axisticks

@@ -1,0 +1,22 @@
+#pragma once
+// Ticks of the charts' value axes as far apart as their labels need. With a fixed number of
+// ticks, a chart in a small dock drew its labels closer than a line apart, and Qt Charts
+// shows such labels as "…" (found: the curve's margin axis in a 480-pixel-high window).
+
+class QValueAxis;
+
+namespace rlthf::ui::axisticks {
+
+// 1, 2 or 5 times a power of ten, at least `raw`.
+double niceStep(double raw);
+
+// Sets a round tick interval on an axis with dynamic ticks: about `ticks` ticks over its
+// range, fewer when they would come closer than `labelPixels` along its `lengthPixels`, and
+// at least `minStep`. Returns the interval.
+double fitInterval(QValueAxis* axis, int ticks, double lengthPixels, double labelPixels,
+                   double minStep = 0.0);
+
+// The same for an axis with a fixed number of ticks: at most `ticks`, at least 2.
+void fitCount(QValueAxis* axis, int ticks, double lengthPixels, double labelPixels);
+
+} // namespace rlthf::ui::axisticks
