@@ -406,7 +406,7 @@
 <context>
     <name>rlthf::ui::CurveChartView</name>
     <message numerus="yes">
-        <location filename="../../ui/charts/CurveChartView.cpp" line="+272"/>
+        <location filename="../../ui/charts/CurveChartView.cpp" line="+294"/>
         <source>Iteration %1 — %n pair(s)</source>
         <translation>
             <numerusform>Iteration %1 — %n pair</numerusform>
@@ -414,8 +414,13 @@
         </translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>No reward-margin curve yet — run an iteration first</source>
+        <location line="+12"/>
+        <source>No reward-margin curve yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run an iteration first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -424,13 +429,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+117"/>
+        <location line="+7"/>
+        <location line="+119"/>
         <source>Reward margin Δ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-89"/>
         <source>Margin Δ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -450,12 +455,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Pairs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Pairs per bin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -551,7 +556,7 @@
 <context>
     <name>rlthf::ui::HistoryChartView</name>
     <message>
-        <location filename="../../ui/charts/HistoryChartView.cpp" line="+120"/>
+        <location filename="../../ui/charts/HistoryChartView.cpp" line="+134"/>
         <source>No finished iterations yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -576,7 +581,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Human labels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -586,7 +591,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+27"/>
         <source>Curated-label accuracy</source>
         <translation type="unfinished"></translation>
     </message>

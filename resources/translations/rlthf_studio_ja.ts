@@ -405,16 +405,21 @@
 <context>
     <name>rlthf::ui::CurveChartView</name>
     <message numerus="yes">
-        <location filename="../../ui/charts/CurveChartView.cpp" line="+272"/>
+        <location filename="../../ui/charts/CurveChartView.cpp" line="+294"/>
         <source>Iteration %1 — %n pair(s)</source>
         <translation>
             <numerusform>反復 %1 — %n ペア</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>No reward-margin curve yet — run an iteration first</source>
-        <translation>報酬マージン曲線はまだありません — 先に反復を実行してください</translation>
+        <location line="+12"/>
+        <source>No reward-margin curve yet</source>
+        <translation>報酬マージン曲線はまだありません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run an iteration first</source>
+        <translation>先に反復を実行してください</translation>
     </message>
     <message>
         <location line="+42"/>
@@ -422,13 +427,13 @@
         <translation>順位(マージン降順)</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+117"/>
+        <location line="+7"/>
+        <location line="+119"/>
         <source>Reward margin Δ</source>
         <translation>報酬マージン Δ</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-89"/>
         <source>Margin Δ</source>
         <translation>マージン Δ</translation>
     </message>
@@ -448,12 +453,12 @@
         <translation>%1 · 順位 %2</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Pairs</source>
         <translation>ペア数</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Pairs per bin</source>
         <translation>ビンごとのペア数</translation>
     </message>
@@ -549,7 +554,7 @@
 <context>
     <name>rlthf::ui::HistoryChartView</name>
     <message>
-        <location filename="../../ui/charts/HistoryChartView.cpp" line="+120"/>
+        <location filename="../../ui/charts/HistoryChartView.cpp" line="+134"/>
         <source>No finished iterations yet</source>
         <translation>完了した反復はまだありません</translation>
     </message>
@@ -574,7 +579,7 @@
         <translation>正解との一致率</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Human labels</source>
         <translation>人手ラベル</translation>
     </message>
@@ -584,7 +589,7 @@
         <translation>反転</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+27"/>
         <source>Curated-label accuracy</source>
         <translation>キュレーション済みラベル精度</translation>
     </message>

@@ -302,7 +302,9 @@ void CurveChartView::rebuild() {
 }
 
 void CurveChartView::showEmpty() {
-    chart()->setTitle(tr("No reward-margin curve yet \u2014 run an iteration first"));
+    // Two lines: Qt Charts does not wrap a title, and one line is cut short in the dock.
+    chart()->setTitle(tr("No reward-margin curve yet") + QStringLiteral("<br>") +
+                      tr("Run an iteration first"));
     Q_EMIT rebuilt();
 }
 

@@ -17,6 +17,7 @@
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
 #include <QImage>
 #include <QLineSeries>
 #include <QPixmap>
@@ -130,6 +131,34 @@ TEST_CASE("CurveChartView starts empty and can be cleared", "[charts][curve]") {
     CHECK_FALSE(view.hasCurve());
     CHECK(view.chart()->series().isEmpty());
     CHECK(view.chart()->axes().isEmpty());
+}
+
+TEST_CASE("An empty chart's hint is shown whole in the chart docks and at the chart's "
+          "smallest size, in both languages",
+          "[charts][curve][i18n]") {
+    rlthf::test::forEachDockSizeAndLanguage([](const QString&, const QString&, const QSize& dock) {
+        CurveChartView view;
+        // A desktop whose fonts are a size larger than the tests' (found: cut short in a real
+        // window at the dock's smallest width, where it fitted with the tests' font).
+        QFont larger = view.chart()->titleFont();
+        larger.setPointSizeF(larger.pointSizeF() * 1.25);
+        view.chart()->setTitleFont(larger);
+        for (const QSize size : {dock, view.minimumSize()}) {
+            INFO(size.width() << "x" << size.height());
+            view.resize(size);
+            view.show();
+            REQUIRE(QTest::qWaitForWindowExposed(&view));
+            QTest::qWait(50);
+            // The title as drawn: Qt Charts cuts a title that does not fit short with "...".
+            QStringList drawn;
+            for (QGraphicsItem* item : view.scene()->items())
+                if (auto* text = dynamic_cast<QGraphicsTextItem*>(item))
+                    drawn << text->toPlainText();
+            INFO(drawn.join(QLatin1Char('|')).toStdString());
+            REQUIRE(drawn.size() == 1);
+            CHECK_FALSE(drawn.front().contains(QLatin1String("...")));
+        }
+    });
 }
 
 TEST_CASE("CurveChartView draws the curve, the landmarks and the zones", "[charts][curve]") {
