@@ -27,6 +27,14 @@ double niceStep(double raw) {
     return 10.0 * power;
 }
 
+void setCountRange(QValueAxis* axis, double largest, int ticks) {
+    const double top = std::max(1.0, std::ceil(largest * 1.1));
+    const double step = std::max(1.0, niceStep(top / ticks));
+    axis->setRange(0.0, std::ceil(top / step) * step);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0.0);
+}
+
 double fitInterval(QValueAxis* axis, int ticks, double lengthPixels, double labelPixels,
                    double minStep) {
     const double span = axis->max() - axis->min();

@@ -10,6 +10,10 @@ namespace rlthf::ui::axisticks {
 // 1, 2 or 5 times a power of ten, at least `raw`.
 double niceStep(double raw);
 
+// A count axis: 0 to a round number above `largest` (a tenth to spare, at least 1), whole
+// ticks about `ticks` apart from 0 (fitInterval then fits them to the plot).
+void setCountRange(QValueAxis* axis, double largest, int ticks);
+
 // Sets a round tick interval on an axis with dynamic ticks: about `ticks` ticks over its
 // range, fewer when they would come closer than `labelPixels` along its `lengthPixels`, and
 // at least `minStep`. Returns the interval.

@@ -460,11 +460,7 @@ void CurveChartView::buildHistogram() {
     const Histogram h = histogram(margins, kHistogramBins);
     const int maxCount = h.counts.empty() ? 0 : *std::max_element(h.counts.begin(), h.counts.end());
     auto* countAxis = new QValueAxis;
-    const double top = std::max(1.0, std::ceil(maxCount * 1.1));
-    const double countStep = std::max(1.0, axisticks::niceStep(top / (kMostTicks - 2)));
-    countAxis->setRange(0.0, std::ceil(top / countStep) * countStep);
-    countAxis->setTickType(QValueAxis::TicksDynamic);
-    countAxis->setTickAnchor(0.0);
+    axisticks::setCountRange(countAxis, maxCount, kMostTicks - 2);
     const double yHigh = countAxis->max();
 
     // Bars live on a hidden bin-index axis that spans exactly the margin axis.

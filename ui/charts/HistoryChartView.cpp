@@ -168,11 +168,7 @@ void HistoryChartView::rebuild() {
     }
     m_iterationAxis->append(categories);
     // Counts are whole: ticks on whole numbers only (not 0, 0, 0, 0, 1 for a range of one).
-    const double top = std::max(1.0, std::ceil(maxCount * 1.1));
-    const double step = std::max(1.0, axisticks::niceStep(top / kMostTicks));
-    m_countAxis->setRange(0.0, std::ceil(top / step) * step);
-    m_countAxis->setTickType(QValueAxis::TicksDynamic);
-    m_countAxis->setTickAnchor(0.0);
+    axisticks::setCountRange(m_countAxis, maxCount, kMostTicks);
     fitAxes();
 
     m_bars = new QBarSeries;
