@@ -183,7 +183,8 @@ Status StagedBatch::beforeWrite() {
 }
 
 Status StagedBatch::afterWrite() {
-    if (m_chunk && m_sharing == Sharing::Shared && Clock::now() - m_chunkStart >= kChunkBudget)
+    if (m_chunk && m_sharing == Sharing::Shared &&
+        Clock::now() - m_chunkStart >= m_pacer.writeBudget())
         return commitOpenChunk();
     return {};
 }
@@ -197,11 +198,15 @@ Status StagedBatch::commitChunk() {
 Status StagedBatch::commitOpenChunk() {
     if (!m_chunk)
         return {};
+    const auto committing = Clock::now();
     auto status = m_chunk->commit();
     m_chunk.reset();
-    const auto held =
-        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - m_chunkStart);
-    m_longestHold = std::max(m_longestHold, held);
+    const auto committed = Clock::now();
+    using std::chrono::duration_cast;
+    using std::chrono::microseconds;
+    m_pacer.record(duration_cast<microseconds>(committing - m_chunkStart),
+                   duration_cast<microseconds>(committed - committing));
+    m_longestHold = std::max(m_longestHold, duration_cast<microseconds>(committed - m_chunkStart));
     ++m_transactions;
     // A passive checkpoint copies the log back into the file without the write lock, in
     // small steps so that a verdict's sync never finds much of it still to write.

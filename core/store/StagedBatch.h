@@ -3,11 +3,11 @@
 //
 // A long task (import, retrain, propagate) begins a batch and tags the rows it writes with
 // the batch's id (pairs.batch_id, label_events.batch_id). Its writes go in chunks: a chunk
-// is a transaction that holds the write lock for about kChunkBudget, so a verdict waits at
-// most that long. Readers see pairs and labels through the visible_pairs,
-// visible_label_events, active_labels and current_labels views, which hide the rows of a
-// staging batch; publish() ends the task in one short transaction. So the task stays atomic
-// as the user sees it: a failed, cancelled or killed one shows none of its rows.
+// is a transaction that holds the write lock for about ChunkPacer::kHoldBudget, its commit
+// included, so a verdict waits at most that long. Readers see pairs and labels through the
+// visible_pairs, visible_label_events, active_labels and current_labels views, which hide the rows
+// of a staging batch; publish() ends the task in one short transaction. So the task stays atomic as
+// the user sees it: a failed, cancelled or killed one shows none of its rows.
 //
 // What an unpublished batch wrote is removed when the object goes; what a killed process
 // left (staging batches, unfinished iterations) is removed by the next batch begun on the
@@ -15,6 +15,7 @@
 // every other staging batch an abandoned one.
 
 #include "common/Result.h"
+#include "store/ChunkPacer.h"
 #include "store/Database.h"
 
 #include <chrono>
@@ -37,9 +38,6 @@ enum class Sharing {
 
 class StagedBatch {
   public:
-    // A chunk commits once its writes have taken this long.
-    static constexpr std::chrono::milliseconds kChunkBudget{4};
-
     // Removes what abandoned batches left, then starts a new staging batch.
     static Result<std::unique_ptr<StagedBatch>> begin(Database& db, BatchKind kind,
                                                       Sharing sharing = Sharing::Shared);
@@ -51,7 +49,7 @@ class StagedBatch {
 
     // Call before each write: opens a chunk when none is open.
     Status beforeWrite();
-    // Call after each write: commits the chunk once it has used its budget.
+    // Call after each write: commits the chunk once its writes have used the pacer's budget.
     Status afterWrite();
     // Commits the open chunk now: before long work that does not write (Shared only).
     Status commitChunk();
@@ -76,6 +74,7 @@ class StagedBatch {
     std::int64_t m_id;
     std::optional<Transaction> m_chunk;
     std::chrono::steady_clock::time_point m_chunkStart;
+    ChunkPacer m_pacer;
     std::chrono::microseconds m_longestHold{0};
     std::int64_t m_transactions = 0;
     std::vector<std::pair<std::string, std::string>> m_deferredIndexes; // name, CREATE statement
