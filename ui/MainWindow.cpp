@@ -541,6 +541,10 @@ bool MainWindow::adoptProject(std::unique_ptr<document::ProjectDocument> documen
     // Before the name prompt, whose event loop may already see other processes' writes.
     watchOtherWriters();
     updateTitleAndStatus(); // the prompt shows over the project, not over "No project open"
+    // The charts are read while the expert types a name: a large project's curve takes seconds.
+    // What other processes write meanwhile stays news, so it is read again after the prompt.
+    m_document->acknowledge();
+    refreshCharts();
     m_session->setAnnotator(review::annotatorName(this, m_interactive));
     connect(m_session, &review::ReviewSession::verdictCommitted, this, [this](qint64 pairId) {
         // Keep the queue list in step without re-reading it per key press.
@@ -574,7 +578,7 @@ bool MainWindow::adoptProject(std::unique_ptr<document::ProjectDocument> documen
         connect(m_session, signal, this,
                 [this](const QString& message) { statusBar()->showMessage(message, 15000); });
 
-    refreshAll();
+    refreshViews();
     m_team->setDocument(m_document.get());
     m_review->setFocus();
     m_recent->add(absolute);
@@ -692,29 +696,43 @@ void MainWindow::refreshQueue() {
 }
 
 void MainWindow::refreshCharts() {
-    if (m_document)
-        m_document->loadCharts(); // on a worker thread; showCharts() follows
+    if (!m_document)
+        return;
+    m_curve->setLoading();
+    m_history->setLoading();
+    m_document->loadCharts(); // on a worker thread; showCharts() follows
 }
 
 void MainWindow::showCharts(const document::ChartData& charts) {
-    if (charts.curve)
-        m_curve->setCurve(*charts.curve);
-    else
-        m_curve->clear();
-    m_history->setHistory(historyPoints(charts.history));
+    if (charts.error) {
+        m_curve->setUnreadable();
+        m_history->setUnreadable();
+        statusBar()->showMessage(
+            tr("The charts could not be read: %1").arg(qs(charts.error->message)), 15000);
+    } else {
+        if (charts.curve)
+            m_curve->setCurve(*charts.curve);
+        else
+            m_curve->clear();
+        m_history->setHistory(historyPoints(charts.history));
+    }
     Q_EMIT chartsRefreshed();
 }
 
 void MainWindow::refreshAll() {
     if (m_document)
         m_document->acknowledge(); // what is re-read here is no news from elsewhere
+    refreshViews();
+    refreshCharts();
+}
+
+void MainWindow::refreshViews() {
     if (m_model) {
         m_model->reload();
         if (m_model->canFetchMore({}))
             m_model->fetchMore({});
     }
     refreshQueue();
-    refreshCharts();
     updateTitleAndStatus();
     updateActions();
 }

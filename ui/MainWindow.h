@@ -136,6 +136,7 @@ class MainWindow : public QMainWindow {
     void watchOtherWriters();
     void showCharts(const document::ChartData& charts);
     void refreshAll();
+    void refreshViews(); // all but the charts, without taking what changed as seen
     void showPairFromTable(const QModelIndex& current);
     void onTaskFinished(const TaskResult& result);
     void updateTitleAndStatus();

@@ -194,12 +194,23 @@ void ProjectDocument::loadCharts() {
             // Its own connection: the GUI thread's stays free while a large curve is read.
             ChartData charts;
             auto project = store::Project::open(path);
-            if (!project)
+            if (!project) {
+                charts.error = project.error();
                 return charts;
-            if (auto curve = loop::latestCurve(project->db()))
+            }
+            auto history = loop::iterationHistory(project->db());
+            if (!history) {
+                charts.error = history.error();
+                return charts;
+            }
+            charts.history = std::move(*history);
+            if (charts.history.empty())
+                return charts; // no curve yet, and that is no error
+            auto curve = loop::latestCurve(project->db());
+            if (curve)
                 charts.curve = std::move(*curve);
-            if (auto history = loop::iterationHistory(project->db()))
-                charts.history = std::move(*history);
+            else
+                charts.error = curve.error();
             return charts;
         },
         [this, generation](const ChartData& charts) {

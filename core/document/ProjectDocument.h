@@ -48,8 +48,9 @@ enum class OpenMode {
 
 // The curve and the history, as the charts draw them.
 struct ChartData {
-    std::optional<loop::CurveData> curve;
+    std::optional<loop::CurveData> curve; // none before the first finished iteration
     std::vector<loop::FinishedIteration> history;
+    std::optional<Error> error; // the project could not be read: neither is known
 };
 
 class ProjectDocument : public QObject {

@@ -406,7 +406,7 @@
 <context>
     <name>rlthf::ui::CurveChartView</name>
     <message numerus="yes">
-        <location filename="../../ui/charts/CurveChartView.cpp" line="+294"/>
+        <location filename="../../ui/charts/CurveChartView.cpp" line="+308"/>
         <source>Iteration %1 — %n pair(s)</source>
         <translation>
             <numerusform>Iteration %1 — %n pair</numerusform>
@@ -414,7 +414,7 @@
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>No reward-margin curve yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -424,18 +424,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+3"/>
+        <source>Reading the reward-margin curve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The reward-margin curve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Rank (largest margin first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+119"/>
+        <location line="+115"/>
         <source>Reward margin Δ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-85"/>
         <source>Margin Δ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -455,7 +470,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+31"/>
         <source>Pairs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -556,12 +571,22 @@
 <context>
     <name>rlthf::ui::HistoryChartView</name>
     <message>
-        <location filename="../../ui/charts/HistoryChartView.cpp" line="+134"/>
-        <source>No finished iterations yet</source>
+        <location filename="../../ui/charts/HistoryChartView.cpp" line="+99"/>
+        <source>Reading the iteration history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The iteration history could not be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>No finished iterations yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Iteration history</source>
         <translation type="unfinished"></translation>
     </message>
@@ -591,7 +616,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>Curated-label accuracy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1305,12 +1330,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+430"/>
+        <location line="+448"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-449"/>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1338,12 +1363,17 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+128"/>
         <source>This project changed on disk since you opened it, and you may only read it here: open it again to see it as it is now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+94"/>
+        <source>The charts could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+147"/>
         <source>Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1394,13 +1424,13 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-650"/>
+        <location line="-668"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+74"/>
         <source>Your items are done; the next come up once the team has free ones.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1425,7 +1455,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+97"/>
         <source>Annotator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1557,7 +1587,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-549"/>
+        <location line="-567"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>

@@ -405,14 +405,14 @@
 <context>
     <name>rlthf::ui::CurveChartView</name>
     <message numerus="yes">
-        <location filename="../../ui/charts/CurveChartView.cpp" line="+294"/>
+        <location filename="../../ui/charts/CurveChartView.cpp" line="+308"/>
         <source>Iteration %1 — %n pair(s)</source>
         <translation>
             <numerusform>反復 %1 — %n ペア</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>No reward-margin curve yet</source>
         <translation>報酬マージン曲線はまだありません</translation>
     </message>
@@ -422,18 +422,33 @@
         <translation>先に反復を実行してください</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+3"/>
+        <source>Reading the reward-margin curve…</source>
+        <translation>報酬マージン曲線を読み取っています…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The reward-margin curve</source>
+        <translation>報酬マージン曲線を</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>could not be read</source>
+        <translation>読み取れませんでした</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Rank (largest margin first)</source>
         <translation>順位(マージン降順)</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+119"/>
+        <location line="+115"/>
         <source>Reward margin Δ</source>
         <translation>報酬マージン Δ</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-85"/>
         <source>Margin Δ</source>
         <translation>マージン Δ</translation>
     </message>
@@ -453,7 +468,7 @@
         <translation>%1 · 順位 %2</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+31"/>
         <source>Pairs</source>
         <translation>ペア数</translation>
     </message>
@@ -554,12 +569,22 @@
 <context>
     <name>rlthf::ui::HistoryChartView</name>
     <message>
-        <location filename="../../ui/charts/HistoryChartView.cpp" line="+134"/>
+        <location filename="../../ui/charts/HistoryChartView.cpp" line="+99"/>
+        <source>Reading the iteration history…</source>
+        <translation>反復の履歴を読み取っています…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The iteration history could not be read</source>
+        <translation>反復の履歴を読み取れませんでした</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>No finished iterations yet</source>
         <translation>完了した反復はまだありません</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+58"/>
         <source>Iteration history</source>
         <translation>反復履歴</translation>
     </message>
@@ -589,7 +614,7 @@
         <translation>反転</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>Curated-label accuracy</source>
         <translation>キュレーション済みラベル精度</translation>
     </message>
@@ -1305,12 +1330,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+430"/>
+        <location line="+448"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-449"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -1339,12 +1364,17 @@ A project from an older version is updated to the current format first (a backup
         <translation>%1 は既に存在します。開くか、別の名前を選んでください。</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+128"/>
         <source>This project changed on disk since you opened it, and you may only read it here: open it again to see it as it is now.</source>
         <translation>このプロジェクトは開いた後にディスク上で変更されました。ここでは読み取り専用です。最新の状態を見るには、もう一度開いてください。</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+94"/>
+        <source>The charts could not be read: %1</source>
+        <translation>グラフを読み取れませんでした: %1</translation>
+    </message>
+    <message>
+        <location line="+147"/>
         <source>Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)</source>
         <translation>選好ペア (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON Lines (*.jsonl *.jsonl.gz *.json *.gz);;スプレッドシートファイル (*.csv *.csv.gz);;すべてのファイル (*)</translation>
     </message>
@@ -1395,13 +1425,13 @@ A project from an older version is updated to the current format first (a backup
         <translation>判定を送信し、未処理の項目をチームに返しています…</translation>
     </message>
     <message>
-        <location line="-650"/>
+        <location line="-668"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+74"/>
         <source>Your items are done; the next come up once the team has free ones.</source>
         <translation>担当分は完了しました。チームに空きが出ると次の項目が表示されます。</translation>
     </message>
@@ -1426,7 +1456,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>デモプロジェクトを作成できません</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+97"/>
         <source>Annotator</source>
         <translation>アノテーター</translation>
     </message>
@@ -1560,7 +1590,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-549"/>
+        <location line="-567"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>

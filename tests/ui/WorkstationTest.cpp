@@ -62,6 +62,17 @@ QString factoryProject(const TempDir& dir, std::size_t pairs, int maxEpochs) {
     return QString::fromStdString(path);
 }
 
+// The same after one iteration: a curve, a history and a queue to show.
+QString iteratedFactoryProject(const TempDir& dir, std::size_t pairs, int maxEpochs) {
+    const QString path = factoryProject(dir, pairs, maxEpochs);
+    auto project = store::Project::open(path.toStdString());
+    REQUIRE(project);
+    auto settings = loop::loadLoopSettings(*project);
+    REQUIRE(settings);
+    REQUIRE(loop::runProjectIteration(project->db(), *settings));
+    return path;
+}
+
 std::int64_t iterations(const QString& path) {
     auto project = store::Project::open(path.toStdString());
     REQUIRE(project);
@@ -153,14 +164,7 @@ TEST_CASE(
 
 TEST_CASE("The main window with its chart renders to a PNG", "[ui][workstation]") {
     TempDir dir;
-    const QString path = factoryProject(dir, 1200, 6);
-    {
-        auto project = store::Project::open(path.toStdString());
-        REQUIRE(project);
-        auto settings = loop::loadLoopSettings(*project);
-        REQUIRE(settings);
-        REQUIRE(loop::runProjectIteration(project->db(), *settings));
-    }
+    const QString path = iteratedFactoryProject(dir, 1200, 6);
     ui::MainWindow window;
     window.setInteractive(false);
     window.resize(1400, 860);
@@ -177,6 +181,49 @@ TEST_CASE("The main window with its chart renders to a PNG", "[ui][workstation]"
     REQUIRE(image.save(out));
     CHECK(image.width() >= 1400);
     CHECK(QImage(out).height() == image.height());
+}
+
+TEST_CASE("While a project's charts are read the chart says so, and says when they cannot be "
+          "read",
+          "[ui][workstation]") {
+    TempDir dir;
+    const QString path = iteratedFactoryProject(dir, 600, 4);
+    // Found on a 1,000,000-pair project: for the seconds its curve took to read, the chart
+    // said there was none and to run an iteration first.
+    // The chart's titles from the project's opening until its charts are read.
+    auto openAndWatch = [&](ui::MainWindow& window, QStringList& titles) {
+        QSignalSpy charts(&window, &ui::MainWindow::chartsRefreshed);
+        QObject::connect(window.curveChart(), &ui::CurveChartView::rebuilt, &window, [&] {
+            if (window.reviewSession()) // the project being opened, not the one closed before
+                titles << window.curveChart()->chart()->title();
+        });
+        openInWindow(window, path);
+        REQUIRE(charts.wait(30000));
+    };
+    {
+        QStringList titles; // outlives the window, whose closing draws the chart again
+        ui::MainWindow window;
+        openAndWatch(window, titles);
+        INFO(titles.join(QLatin1Char('|')).toStdString());
+        REQUIRE(titles.size() == 2);
+        CHECK(titles.front().startsWith(QLatin1String("Reading the reward-margin curve")));
+        CHECK(titles.back().startsWith(QLatin1String("Iteration 1")));
+        CHECK(window.curveChart()->hasCurve());
+    }
+    {
+        auto project = store::Project::open(path.toStdString());
+        REQUIRE(project);
+        REQUIRE(project->db().execute("UPDATE iterations SET metrics = '{\"beta\": '"));
+    }
+    QStringList titles;
+    ui::MainWindow window;
+    openAndWatch(window, titles);
+    INFO(titles.join(QLatin1Char('|')).toStdString());
+    CHECK_FALSE(window.curveChart()->hasCurve());
+    CHECK(window.curveChart()->placeholder() == ui::ChartPlaceholder::Unreadable);
+    CHECK(window.curveChart()->chart()->title().contains(QLatin1String("could not be read")));
+    CHECK(window.statusBar()->currentMessage().startsWith(
+        QLatin1String("The charts could not be read: ")));
 }
 
 TEST_CASE("A dropped-in file is imported with a report of every rejected line",

@@ -113,13 +113,27 @@ CurveChartView::~CurveChartView() = default;
 void CurveChartView::setCurve(const loop::CurveData& curve) {
     m_curve = curve;
     m_hasCurve = true;
+    m_placeholder = ChartPlaceholder::NothingYet;
     rebuild();
 }
 
 void CurveChartView::clear() {
     m_curve = loop::CurveData{};
     m_hasCurve = false;
+    m_placeholder = ChartPlaceholder::NothingYet;
     rebuild();
+}
+
+void CurveChartView::setLoading() {
+    m_placeholder = ChartPlaceholder::Loading;
+    if (!m_hasCurve)
+        showEmpty();
+}
+
+void CurveChartView::setUnreadable() {
+    clear();
+    m_placeholder = ChartPlaceholder::Unreadable;
+    showEmpty();
 }
 
 void CurveChartView::setMode(Mode mode) {
@@ -303,8 +317,19 @@ void CurveChartView::rebuild() {
 
 void CurveChartView::showEmpty() {
     // Two lines: Qt Charts does not wrap a title, and one line is cut short in the dock.
-    chart()->setTitle(tr("No reward-margin curve yet") + QStringLiteral("<br>") +
-                      tr("Run an iteration first"));
+    switch (m_placeholder) {
+    case ChartPlaceholder::NothingYet:
+        chart()->setTitle(tr("No reward-margin curve yet") + QStringLiteral("<br>") +
+                          tr("Run an iteration first"));
+        break;
+    case ChartPlaceholder::Loading:
+        chart()->setTitle(tr("Reading the reward-margin curve\u2026"));
+        break;
+    case ChartPlaceholder::Unreadable:
+        chart()->setTitle(tr("The reward-margin curve") + QStringLiteral("<br>") +
+                          tr("could not be read"));
+        break;
+    }
     Q_EMIT rebuilt();
 }
 

@@ -4,12 +4,12 @@
 // shaded; or, in histogram mode, the distribution of Δ with the same landmarks.
 
 #include "loop/Review.h"
+#include "ui/charts/ChartPlaceholder.h"
 
 #include <QChartView>
 #include <QList>
 #include <QPointF>
 #include <QString>
-
 #include <cstddef>
 #include <span>
 #include <utility>
@@ -40,6 +40,11 @@ public:
 
     void setCurve(const loop::CurveData& curve);
     void clear();
+    // A curve is being read: said until it comes, unless a curve is shown meanwhile.
+    void setLoading();
+    // The curve could not be read: none is shown.
+    void setUnreadable();
+    ChartPlaceholder placeholder() const { return m_placeholder; }
     bool hasCurve() const { return m_hasCurve; }
     const loop::CurveData& curve() const { return m_curve; }
 
@@ -99,6 +104,7 @@ private:
 
     loop::CurveData m_curve;
     bool m_hasCurve = false;
+    ChartPlaceholder m_placeholder = ChartPlaceholder::NothingYet;
     Mode m_mode = Mode::Curve;
 
     QLineSeries* m_curveSeries = nullptr;

@@ -77,7 +77,32 @@ HistoryChartView::~HistoryChartView() = default;
 
 void HistoryChartView::setHistory(std::vector<IterationPoint> history) {
     m_history = std::move(history);
+    m_placeholder = ChartPlaceholder::NothingYet;
     rebuild();
+}
+
+void HistoryChartView::setLoading() {
+    m_placeholder = ChartPlaceholder::Loading;
+    if (m_history.empty())
+        rebuild();
+}
+
+void HistoryChartView::setUnreadable() {
+    m_history.clear();
+    m_placeholder = ChartPlaceholder::Unreadable;
+    rebuild();
+}
+
+QString HistoryChartView::emptyTitle() const {
+    switch (m_placeholder) {
+    case ChartPlaceholder::Loading:
+        return tr("Reading the iteration history\u2026");
+    case ChartPlaceholder::Unreadable:
+        return tr("The iteration history could not be read");
+    case ChartPlaceholder::NothingYet:
+        break;
+    }
+    return tr("No finished iterations yet");
 }
 
 QList<QLineSeries*> HistoryChartView::addAccuracy(std::optional<double> IterationPoint::*value,
@@ -131,7 +156,7 @@ void HistoryChartView::rebuild() {
     m_iterationAxis = nullptr;
 
     if (m_history.empty()) {
-        c->setTitle(tr("No finished iterations yet"));
+        c->setTitle(emptyTitle());
         Q_EMIT rebuilt();
         return;
     }

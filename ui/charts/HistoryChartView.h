@@ -3,10 +3,10 @@
 // where gold labels exist, the curated-label and reward-model accuracy on a 0..1 right axis.
 
 #include "loop/Review.h"
+#include "ui/charts/ChartPlaceholder.h"
 
 #include <QChartView>
 #include <QList>
-
 #include <optional>
 #include <vector>
 
@@ -38,6 +38,11 @@ public:
 
     void setHistory(std::vector<IterationPoint> history);
     void clear() { setHistory({}); }
+    // The history is being read: said until it comes, unless a history is shown meanwhile.
+    void setLoading();
+    // The history could not be read: none is shown.
+    void setUnreadable();
+    ChartPlaceholder placeholder() const { return m_placeholder; }
     const std::vector<IterationPoint>& history() const { return m_history; }
 
     // For tests; null (or empty) when there is no history.
@@ -60,12 +65,14 @@ protected:
 
 private:
     void rebuild();
+    QString emptyTitle() const;
     // Ticks as far apart as their labels need at the plot's present size.
     void fitAxes();
     QList<QLineSeries*> addAccuracy(std::optional<double> IterationPoint::*value,
                                     const QString& name, const QColor& color);
 
     std::vector<IterationPoint> m_history;
+    ChartPlaceholder m_placeholder = ChartPlaceholder::NothingYet;
     QBarSeries* m_bars = nullptr;
     QBarSet* m_humanSet = nullptr;
     QBarSet* m_flipSet = nullptr;

@@ -133,6 +133,35 @@ TEST_CASE("CurveChartView starts empty and can be cleared", "[charts][curve]") {
     CHECK(view.chart()->axes().isEmpty());
 }
 
+TEST_CASE("CurveChartView says a curve is being read, and that it could not be read",
+          "[charts][curve]") {
+    using rlthf::ui::ChartPlaceholder;
+    CurveChartView view;
+    const QString nothingYet = view.chart()->title();
+    CHECK(nothingYet.contains(QLatin1String("No reward-margin curve yet")));
+
+    view.setLoading();
+    CHECK(view.placeholder() == ChartPlaceholder::Loading);
+    CHECK(view.chart()->title().contains(QLatin1String("Reading the reward-margin curve")));
+    view.setCurve(syntheticCurve());
+    CHECK(view.placeholder() == ChartPlaceholder::NothingYet);
+    const QString drawn = view.chart()->title();
+    CHECK(drawn.startsWith(QLatin1String("Iteration")));
+
+    // Read again: the curve on screen stays until the new one comes.
+    view.setLoading();
+    CHECK(view.hasCurve());
+    CHECK(view.chart()->title() == drawn);
+    CHECK_FALSE(view.chart()->series().isEmpty());
+
+    view.setUnreadable();
+    CHECK_FALSE(view.hasCurve());
+    CHECK(view.chart()->series().isEmpty());
+    CHECK(view.chart()->title().contains(QLatin1String("could not be read")));
+    view.clear();
+    CHECK(view.chart()->title() == nothingYet);
+}
+
 TEST_CASE("An empty chart's hint is shown whole in the chart docks and at the chart's "
           "smallest size, in both languages",
           "[charts][curve][i18n]") {

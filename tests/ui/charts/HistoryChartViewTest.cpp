@@ -110,6 +110,32 @@ TEST_CASE("the history of a project without iterations", "[charts][history]") {
     CHECK(view.barSeries() == nullptr);
 }
 
+TEST_CASE("HistoryChartView says a history is being read, and that it could not be read",
+          "[charts][history]") {
+    using rlthf::ui::ChartPlaceholder;
+    HistoryChartView view;
+    CHECK(view.chart()->title() == QLatin1String("No finished iterations yet"));
+    view.setLoading();
+    CHECK(view.placeholder() == ChartPlaceholder::Loading);
+    CHECK(view.chart()->title().startsWith(QLatin1String("Reading the iteration history")));
+
+    IterationPoint first;
+    first.number = 1;
+    first.humanLabels = 12;
+    view.setHistory({first});
+    CHECK(view.chart()->title() == QLatin1String("Iteration history"));
+    view.setLoading(); // the history on screen stays until the new one comes
+    CHECK(view.chart()->title() == QLatin1String("Iteration history"));
+    CHECK(view.barSeries() != nullptr);
+
+    view.setUnreadable();
+    CHECK(view.history().empty());
+    CHECK(view.barSeries() == nullptr);
+    CHECK(view.chart()->title() == QLatin1String("The iteration history could not be read"));
+    view.clear();
+    CHECK(view.chart()->title() == QLatin1String("No finished iterations yet"));
+}
+
 TEST_CASE("HistoryChartView splits accuracy lines where gold is missing", "[charts][history]") {
     std::vector<IterationPoint> history = {
         {1, 10, 0, 0.70, 0.60},
