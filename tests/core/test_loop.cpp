@@ -133,6 +133,22 @@ TEST_CASE("iteration records, scores and the queue survive reopening", "[loop]")
     REQUIRE(curve);
     CHECK(curve->margins.size() == 600);
     CHECK(std::is_sorted(curve->margins.rbegin(), curve->margins.rend()));
+    // Rank by rank, the stored pair and zone, and whether its AI label matches gold.
+    auto ranked = db.prepare(R"sql(
+SELECT s.pair_id, s.zone, ai.value = gold.value FROM scores s
+JOIN active_labels ai ON ai.pair_id = s.pair_id AND ai.source = 'ai'
+JOIN active_labels gold ON gold.pair_id = s.pair_id AND gold.source = 'gold'
+WHERE s.rank IS NOT NULL ORDER BY s.rank)sql");
+    REQUIRE(ranked);
+    std::size_t rank = 0;
+    REQUIRE(ranked->forEachRow([&](const store::Statement& row) {
+        REQUIRE(rank < curve->pairIds.size());
+        CHECK(curve->pairIds[rank] == row.int64(0));
+        CHECK(curve->zones[rank] == parseId<Zone>(row.text(1)));
+        CHECK(curve->aiMatchesGold[rank] == std::optional<bool>(row.int64(2) == 1));
+        ++rank;
+    }));
+    CHECK(rank == 600);
 }
 
 TEST_CASE("verdicts given during a run are kept and count next time", "[loop]") {
