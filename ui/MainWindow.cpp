@@ -540,12 +540,6 @@ bool MainWindow::adoptProject(std::unique_ptr<document::ProjectDocument> documen
     }
     // Before the name prompt, whose event loop may already see other processes' writes.
     watchOtherWriters();
-    updateTitleAndStatus(); // the prompt shows over the project, not over "No project open"
-    // The charts are read while the expert types a name: a large project's curve takes seconds.
-    // What other processes write meanwhile stays news, so it is read again after the prompt.
-    m_document->acknowledge();
-    refreshCharts();
-    m_session->setAnnotator(review::annotatorName(this, m_interactive));
     connect(m_session, &review::ReviewSession::verdictCommitted, this, [this](qint64 pairId) {
         // Keep the queue list in step without re-reading it per key press.
         if (m_queue->model() && m_queue->model()->filter() == QueueModel::Filter::ToReview)
@@ -578,7 +572,11 @@ bool MainWindow::adoptProject(std::unique_ptr<document::ProjectDocument> documen
         connect(m_session, signal, this,
                 [this](const QString& message) { statusBar()->showMessage(message, 15000); });
 
-    refreshViews();
+    // The prompt shows over the project and its first pair, not over "No project open" or "No
+    // pair to review", and the charts are read meanwhile: a large project's curve takes seconds.
+    refreshAll();
+    m_session->setAnnotator(review::annotatorName(this, m_interactive));
+    updateTitleAndStatus(); // with the name
     m_team->setDocument(m_document.get());
     m_review->setFocus();
     m_recent->add(absolute);
@@ -722,17 +720,13 @@ void MainWindow::showCharts(const document::ChartData& charts) {
 void MainWindow::refreshAll() {
     if (m_document)
         m_document->acknowledge(); // what is re-read here is no news from elsewhere
-    refreshViews();
-    refreshCharts();
-}
-
-void MainWindow::refreshViews() {
     if (m_model) {
         m_model->reload();
         if (m_model->canFetchMore({}))
             m_model->fetchMore({});
     }
     refreshQueue();
+    refreshCharts();
     updateTitleAndStatus();
     updateActions();
 }

@@ -136,7 +136,6 @@ class MainWindow : public QMainWindow {
     void watchOtherWriters();
     void showCharts(const document::ChartData& charts);
     void refreshAll();
-    void refreshViews(); // all but the charts, without taking what changed as seen
     void showPairFromTable(const QModelIndex& current);
     void onTaskFinished(const TaskResult& result);
     void updateTitleAndStatus();

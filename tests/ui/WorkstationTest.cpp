@@ -15,6 +15,7 @@
 #include "ui/StartPage.h"
 #include "ui/charts/CurveChartView.h"
 #include "ui/i18n/Language.h"
+#include "ui/review/AnnotatorPrompt.h"
 #include "ui/review/ReviewPanel.h"
 #include "ui/review/ReviewSession.h"
 #include "ui/tasks/TaskRunner.h"
@@ -26,6 +27,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QImage>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineSeries>
 #include <QListWidget>
@@ -38,6 +40,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -224,6 +227,38 @@ TEST_CASE("While a project's charts are read the chart says so, and says when th
     CHECK(window.curveChart()->chart()->title().contains(QLatin1String("could not be read")));
     CHECK(window.statusBar()->currentMessage().startsWith(
         QLatin1String("The charts could not be read: ")));
+}
+
+TEST_CASE("A first open asks the name over the project's first pair, its curve read meanwhile",
+          "[ui][workstation]") {
+    TempDir dir;
+    const QString path = iteratedFactoryProject(dir, 600, 4);
+    ui::review::setAnnotatorName({}); // this account has not given a name yet
+    ui::MainWindow window;
+    window.setInteractive(true);
+    window.show();
+    // Found on a 1,000,596-pair project: the prompt showed over "No pair to review" and an
+    // empty chart, and the curve was only read once the name was typed.
+    qint64 pairBehindPrompt = -1;
+    bool curveBehindPrompt = false;
+    QTimer answer;
+    int polls = 0;
+    QObject::connect(&answer, &QTimer::timeout, &window, [&] {
+        auto* prompt = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+        if (!prompt || (!window.curveChart()->hasCurve() && ++polls < 400))
+            return; // the curve may take a while on a slow machine: up to 20 s
+        answer.stop();
+        pairBehindPrompt = window.reviewPanel()->pairId();
+        curveBehindPrompt = window.curveChart()->hasCurve();
+        prompt->setTextValue(QStringLiteral("kato"));
+        prompt->accept();
+    });
+    answer.start(50);
+    REQUIRE(window.openProject(path));
+    CHECK(pairBehindPrompt > 0);
+    CHECK(pairBehindPrompt == window.reviewSession()->current());
+    CHECK(curveBehindPrompt);
+    CHECK(window.reviewSession()->annotator() == QStringLiteral("kato"));
 }
 
 TEST_CASE("A dropped-in file is imported with a report of every rejected line",
