@@ -26,13 +26,15 @@ AgreementDialog::AgreementDialog(document::ProjectDocument& document, QString le
     m_counts->verticalHeader()->setVisible(false);
     m_counts->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_disputed = new QListWidget(this);
-    auto* settleA = new QPushButton(tr("Settle: A better"), this);
-    auto* settleB = new QPushButton(tr("Settle: B better"), this);
+    m_settleA = new QPushButton(tr("Settle: A better"), this);
+    m_settleB = new QPushButton(tr("Settle: B better"), this);
+    m_settleHint = new QLabel(this);
+    m_settleHint->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     auto* settleRow = new QHBoxLayout;
-    settleRow->addWidget(settleA);
-    settleRow->addWidget(settleB);
-    settleRow->addStretch(1);
+    settleRow->addWidget(m_settleA);
+    settleRow->addWidget(m_settleB);
+    settleRow->addWidget(m_settleHint, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
     layout->addWidget(m_counts, 1);
@@ -44,8 +46,10 @@ AgreementDialog::AgreementDialog(document::ProjectDocument& document, QString le
     layout->addWidget(m_contradicted, 1);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(settleA, &QPushButton::clicked, this, [this] { settleSelected('a'); });
-    connect(settleB, &QPushButton::clicked, this, [this] { settleSelected('b'); });
+    connect(m_settleA, &QPushButton::clicked, this, [this] { settleSelected('a'); });
+    connect(m_settleB, &QPushButton::clicked, this, [this] { settleSelected('b'); });
+    connect(m_disputed, &QListWidget::currentItemChanged, this,
+            &AgreementDialog::updateSettleButtons);
     for (QListWidget* list : {m_disputed, m_contradicted})
         connect(list, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem* item) {
             Q_EMIT pairChosen(item->data(Qt::UserRole).toLongLong());
@@ -97,17 +101,38 @@ void AgreementDialog::reload() {
                                          m_contradicted);
         item->setData(Qt::UserRole, qint64(d.pairId));
     }
+    updateSettleButtons();
+}
+
+QString AgreementDialog::settleHint() const {
+    if (m_lead.trimmed().isEmpty())
+        return tr("Settling needs your name: Review \u25b8 Annotator Name\u2026");
+    if (m_disputed->count() == 0)
+        return {};
+    if (!m_disputed->currentItem())
+        return tr("Choose a pair above to settle it.");
+    return {};
+}
+
+// A click without a pair chosen, or without a name to sign it, would do nothing: the buttons
+// say so by being off, and the hint says why.
+void AgreementDialog::updateSettleButtons() {
+    const bool ready = m_disputed->currentItem() && !m_lead.trimmed().isEmpty() && m_ticket == 0;
+    m_settleA->setEnabled(ready);
+    m_settleB->setEnabled(ready);
+    m_settleHint->setText(settleHint());
 }
 
 bool AgreementDialog::settleSelected(char value) {
     QListWidgetItem* item = m_disputed->currentItem();
-    if (!item || m_lead.isEmpty())
+    if (!item || m_lead.trimmed().isEmpty() || m_ticket != 0)
         return false;
     loop::VerdictRequest request;
     request.pairId = item->data(Qt::UserRole).toLongLong();
     request.verdict = value == 'a' ? loop::Verdict::SettleA : loop::Verdict::SettleB;
     request.annotator = m_lead.trimmed().toStdString();
     m_ticket = m_document.record(std::move(request));
+    updateSettleButtons(); // one settlement at a time
     return m_ticket != 0;
 }
 
@@ -118,6 +143,7 @@ void AgreementDialog::onWritten(quint64 ticket, qint64 pairId,
     m_ticket = 0;
     if (!outcome.ok()) {
         m_summary->setText(QString::fromStdString(outcome.error));
+        updateSettleButtons();
         return;
     }
     reload();

@@ -6,6 +6,7 @@
 
 class QLabel;
 class QListWidget;
+class QPushButton;
 class QTableWidget;
 
 namespace rlthf::document {
@@ -25,8 +26,12 @@ public:
     QTableWidget* countsTable() const { return m_counts; }
     QListWidget* disputedList() const { return m_disputed; }
     QListWidget* contradictedList() const { return m_contradicted; }
+    QPushButton* settleButton(char value) const { return value == 'a' ? m_settleA : m_settleB; }
+    // Why the settle buttons are off (no pair selected, no name), or empty.
+    QString settleHint() const;
     // Sends the lead's verdict on the selected disputed pair to be written; settled()
-    // follows once it is durable. False when nothing is selected or a write is in flight.
+    // follows once it is durable. False when nothing is selected, the lead has no name or a
+    // write is in flight.
     bool settleSelected(char value);
 
 Q_SIGNALS:
@@ -35,6 +40,7 @@ Q_SIGNALS:
 
 private:
     void reload();
+    void updateSettleButtons();
     void onWritten(quint64 ticket, qint64 pairId, const document::WriteOutcome& outcome);
 
     document::ProjectDocument& m_document;
@@ -44,6 +50,9 @@ private:
     QTableWidget* m_counts = nullptr;
     QListWidget* m_disputed = nullptr;
     QListWidget* m_contradicted = nullptr;
+    QPushButton* m_settleA = nullptr;
+    QPushButton* m_settleB = nullptr;
+    QLabel* m_settleHint = nullptr;
 };
 
 } // namespace rlthf::ui

@@ -188,7 +188,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Pairs the annotators disagree on (double-click to read):</source>
         <translation type="unfinished"></translation>
     </message>
@@ -198,7 +198,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>(unnamed)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -220,6 +220,16 @@
     <message>
         <location line="+4"/>
         <source>Pair %1: settled %2, %3 says %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Settling needs your name: Review ▸ Annotator Name…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a pair above to settle it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1330,12 +1340,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+448"/>
+        <location line="+442"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-449"/>
+        <location line="-443"/>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1363,7 +1373,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+126"/>
         <source>This project changed on disk since you opened it, and you may only read it here: open it again to see it as it is now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1373,7 +1383,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+143"/>
         <source>Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1424,13 +1434,13 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-668"/>
+        <location line="-662"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+68"/>
         <source>Your items are done; the next come up once the team has free ones.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1440,7 +1450,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>A new iteration finished elsewhere; its batch follows the pairs you have open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1455,7 +1465,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+93"/>
         <source>Annotator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1587,7 +1597,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-567"/>
+        <location line="-561"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>

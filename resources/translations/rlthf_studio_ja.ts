@@ -188,7 +188,7 @@
         <translation>裁定：B が良い</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Pairs the annotators disagree on (double-click to read):</source>
         <translation>判定が分かれたペア（ダブルクリックで表示）：</translation>
     </message>
@@ -198,7 +198,7 @@
         <translation>裁定の後に出された、裁定と異なる判定:</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>(unnamed)</source>
         <translation>（名前なし）</translation>
     </message>
@@ -221,6 +221,16 @@
         <location line="+4"/>
         <source>Pair %1: settled %2, %3 says %4</source>
         <translation>ペア %1: 裁定 %2、%3 の判定は %4</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Settling needs your name: Review ▸ Annotator Name…</source>
+        <translation>裁定には名前が必要です: レビュー ▸ アノテーター名…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a pair above to settle it.</source>
+        <translation>裁定するペアを上の一覧から選んでください。</translation>
     </message>
 </context>
 <context>
@@ -1330,12 +1340,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+448"/>
+        <location line="+442"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-449"/>
+        <location line="-443"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -1364,7 +1374,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>%1 は既に存在します。開くか、別の名前を選んでください。</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+126"/>
         <source>This project changed on disk since you opened it, and you may only read it here: open it again to see it as it is now.</source>
         <translation>このプロジェクトは開いた後にディスク上で変更されました。ここでは読み取り専用です。最新の状態を見るには、もう一度開いてください。</translation>
     </message>
@@ -1374,7 +1384,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>グラフを読み取れませんでした: %1</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+143"/>
         <source>Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)</source>
         <translation>選好ペア (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON Lines (*.jsonl *.jsonl.gz *.json *.gz);;スプレッドシートファイル (*.csv *.csv.gz);;すべてのファイル (*)</translation>
     </message>
@@ -1425,13 +1435,13 @@ A project from an older version is updated to the current format first (a backup
         <translation>判定を送信し、未処理の項目をチームに返しています…</translation>
     </message>
     <message>
-        <location line="-668"/>
+        <location line="-662"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+68"/>
         <source>Your items are done; the next come up once the team has free ones.</source>
         <translation>担当分は完了しました。チームに空きが出ると次の項目が表示されます。</translation>
     </message>
@@ -1441,7 +1451,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>キューは完了しました。モデル ▸ 再学習と再スコア で次のバッチを選びます。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>A new iteration finished elsewhere; its batch follows the pairs you have open.</source>
         <translation>別の場所で新しいイテレーションが完了しました。そのバッチは、開いているペアの後に続きます。</translation>
     </message>
@@ -1456,7 +1466,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>デモプロジェクトを作成できません</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+93"/>
         <source>Annotator</source>
         <translation>アノテーター</translation>
     </message>
@@ -1590,7 +1600,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-567"/>
+        <location line="-561"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>
