@@ -309,8 +309,9 @@ void MainWindow::createMenus() {
     m_projectActions << add(file, QT_TR_NOOP("&Import\u2026"), this, &MainWindow::importDialog);
     m_projectActions << add(file, QT_TR_NOOP("&Export Corrected Shards\u2026"), this,
                             &MainWindow::exportDialog);
-    m_projectActions << add(file, QT_TR_NOOP("Save a &Copy\u2026"), this,
-                            &MainWindow::saveCopyDialog);
+    m_saveCopyAction =
+        add(file, QT_TR_NOOP("Save a &Copy\u2026"), this, &MainWindow::saveCopyDialog);
+    m_projectActions << m_saveCopyAction;
     QMenu* team = file->addMenu(QString());
     m_texts.add(team, QT_TR_NOOP("&Team"));
     team->setObjectName(QStringLiteral("teamMenu"));
@@ -681,7 +682,8 @@ void MainWindow::closeProject() {
     m_curve->clear();
     m_history->clear();
     m_team->setDocument(nullptr);
-    m_document.reset(); // a chart still loading for it is dropped with it
+    m_document.reset(); // a chart still loading for it is dropped with it, and a copy's answer
+    m_savingCopy = false;
 }
 
 void MainWindow::refreshQueue() {
@@ -877,12 +879,28 @@ void MainWindow::saveCopyDialog() {
         fail(tr("Cannot Save a Copy"), tr("%1 already exists.").arg(QDir::toNativeSeparators(out)));
         return;
     }
-    auto copied = m_document->saveCopy(out);
-    if (!copied)
-        fail(tr("Cannot Save a Copy"), qs(copied.message()));
-    else
+    saveCopy(out);
+}
+
+void MainWindow::saveCopy(const QString& out) {
+    if (!m_document || m_savingCopy)
+        return;
+    // A large project's copy takes seconds: reviewing goes on meanwhile, one copy at a time.
+    m_savingCopy = true;
+    updateActions();
+    statusBar()->showMessage(tr("Saving a copy to %1\u2026").arg(QDir::toNativeSeparators(out)));
+    m_document->saveCopy(out, [this, out](const Status& copied) {
+        m_savingCopy = false;
+        updateActions();
+        if (!copied) {
+            statusBar()->clearMessage();
+            fail(tr("Cannot Save a Copy"), qs(copied.message()));
+            return;
+        }
         statusBar()->showMessage(tr("Saved a copy to %1").arg(QDir::toNativeSeparators(out)),
                                  10000);
+        Q_EMIT copySaved(out);
+    });
 }
 
 void MainWindow::publishToTeam() {
@@ -1035,6 +1053,7 @@ void MainWindow::updateActions() {
     m_retrainAction->setEnabled(hasPairs && !busy);
     m_propagateAction->setEnabled(hasPairs && !busy);
     m_labelAction->setEnabled(hasPairs && !busy);
+    m_saveCopyAction->setEnabled(open && !busy && !m_savingCopy);
 }
 
 void MainWindow::fail(const QString& title, const QString& message) {

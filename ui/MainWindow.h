@@ -75,6 +75,8 @@ class MainWindow : public QMainWindow {
     bool importFiles(const QStringList& files);
     void retrain();
     void propagate();
+    // File ▸ Save a Copy once the file is chosen: on a worker thread; copySaved() follows.
+    void saveCopy(const QString& path);
 
     QTableView* tableView() const { return m_table; }
     PairTableModel* pairModel() const { return m_model; }
@@ -88,6 +90,7 @@ class MainWindow : public QMainWindow {
     RecentProjects* recentProjects() const { return m_recent; }
     QMenu* recentMenu() const { return m_recentMenu; }
     QAction* retrainAction() const { return m_retrainAction; }
+    QAction* saveCopyAction() const { return m_saveCopyAction; }
     QAction* blindAction() const { return m_blindAction; }
     QAction* labelWithAiAction() const { return m_labelAction; }
     AiLabelling* aiLabelling() const { return m_labelling; }
@@ -98,6 +101,7 @@ class MainWindow : public QMainWindow {
     void projectOpenFailed(const QString& message);
     void taskFinished(bool ok, const QString& message);
     void chartsRefreshed();
+    void copySaved(const QString& path); // File ▸ Save a Copy, once the copy is in place
 
   public Q_SLOTS:
     void openProjectDialog();
@@ -174,6 +178,8 @@ class MainWindow : public QMainWindow {
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QAction* m_retrainAction = nullptr;
+    QAction* m_saveCopyAction = nullptr;
+    bool m_savingCopy = false; // one copy at a time
     QAction* m_propagateAction = nullptr;
     QAction* m_blindAction = nullptr;
     QAction* m_labelAction = nullptr;

@@ -172,18 +172,12 @@ namespace {
 
 // A copy is a project of its own: still a member of the team, it would sync as the same
 // station as the original, under the same claims.
-Status leaveTeam(const QString& copy) {
-    auto db = store::Database::open(copy.toStdString(), store::Database::Mode::ReadWrite);
-    if (!db)
-        return db.error();
-    return team::forgetMembership(*db);
-}
-
 } // namespace
 
-Status ProjectDocument::saveCopy(const QString& dest) {
-    RLTHF_TRY(m_project->saveCopy(dest.toStdString()));
-    return leaveTeam(dest);
+void ProjectDocument::saveCopy(const QString& dest, std::function<void(Status)> done) {
+    // A copy of a large project takes seconds: on a worker, through its own connection.
+    runThenCallback(
+        this, [source = m_path, dest] { return copyProject(source, dest); }, std::move(done));
 }
 
 void ProjectDocument::loadCharts() {
@@ -351,8 +345,9 @@ Status copyProject(const QString& source, const QString& dest) {
     auto from = store::Database::open(source.toStdString(), store::Database::Mode::ReadWrite);
     if (!from)
         return from.error();
-    RLTHF_TRY(store::backupDatabase(*from, dest.toStdString()));
-    return leaveTeam(dest);
+    // Out of the team before it is in place: opened, it would otherwise sync as this station,
+    // under its claims.
+    return store::backupDatabase(*from, dest.toStdString(), team::forgetMembership);
 }
 
 } // namespace rlthf::document

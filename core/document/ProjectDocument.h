@@ -87,7 +87,9 @@ class ProjectDocument : public QObject {
     Result<judge::JudgeSettings> judgeSettings();
     Result<judge::TextLanguage> textLanguage(); // of the pairs: picks the judge's criteria
     Status saveJudgeSettings(const judge::JudgeSettings& settings);
-    Status saveCopy(const QString& dest); // the copy is a project of its own, outside any team
+    // Copies the project to `dest` on a worker thread (copyProject), then `done` runs here,
+    // unless this document was closed meanwhile.
+    void saveCopy(const QString& dest, std::function<void(Status)> done);
     // Reads the curve and the history on a worker thread (a large curve takes a while);
     // chartsLoaded() follows with the answer to the latest request only.
     void loadCharts();

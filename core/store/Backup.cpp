@@ -40,7 +40,8 @@ void pruneMigrationBackups(const std::string& projectPath, int keep) {
 
 } // namespace
 
-Status backupDatabase(Database& source, const std::string& dest) {
+Status backupDatabase(Database& source, const std::string& dest,
+                      const std::function<Status(Database&)>& beforePlacing) {
     removeStaleFiles(dest, kTempMarker);
     const std::string temp = fmt::format("{}{}{}", dest, kTempMarker, ::getpid());
     {
@@ -48,6 +49,8 @@ Status backupDatabase(Database& source, const std::string& dest) {
         if (!copy)
             return copy.error();
         auto copied = source.copyInto(*copy);
+        if (copied && beforePlacing)
+            copied = beforePlacing(*copy);
         // A single file, whatever the source's journal mode: the copy may be moved or mailed.
         if (copied)
             copied = copy->executeScript("PRAGMA journal_mode = DELETE");

@@ -6,12 +6,15 @@
 #include "common/Result.h"
 #include "store/Database.h"
 
+#include <functional>
 #include <string>
 
 namespace rlthf::store {
 
-// Writes a copy of `source` to `dest`, replacing a file already there.
-Status backupDatabase(Database& source, const std::string& dest);
+// Writes a copy of `source` to `dest`, replacing a file already there. `beforePlacing` may
+// change the copy while it is still under its temporary name.
+Status backupDatabase(Database& source, const std::string& dest,
+                      const std::function<Status(Database&)>& beforePlacing = {});
 
 // Before a schema migration: PROJECT.bak-vN beside the project (N the schema version
 // before the migration), keeping the newest kKeptMigrationBackups of them.

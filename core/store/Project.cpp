@@ -201,11 +201,6 @@ Result<std::int64_t> Project::dataRevision() {
     return revision->value_or(0);
 }
 
-Status Project::saveCopy(const std::string& dest) {
-    // The path is a bound parameter, never spliced into the SQL.
-    return m_db.execute("VACUUM INTO ?", dest);
-}
-
 Status Project::backup(const std::string& dest) {
     RLTHF_TRY(refuseProjectFile(dest, m_path, "choose another name for the copy"));
     return backupDatabase(m_db, dest);

@@ -40,8 +40,6 @@ class Project {
 
     // A consistent copy at `dest` through SQLite's backup API, while others keep working.
     Status backup(const std::string& dest);
-    // A consistent, compacted copy at `dest` (VACUUM INTO), which must not exist yet.
-    Status saveCopy(const std::string& dest);
 
   private:
     friend class StagedProject;

@@ -1228,7 +1228,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1340,12 +1340,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+442"/>
+        <location line="+443"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-443"/>
+        <location line="-444"/>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1378,7 +1378,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+95"/>
         <source>The charts could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1388,7 +1388,12 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+37"/>
+        <source>Saving a copy to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Publish</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1429,12 +1434,12 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Sending your verdicts and handing your open items back to the team…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-662"/>
+        <location line="-680"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>
@@ -1465,7 +1470,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
         <source>Annotator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1528,23 +1533,23 @@ A project from an older version is updated to the current format first (a backup
     </message>
     <message>
         <location line="+7"/>
-        <location line="+5"/>
+        <location line="+18"/>
         <source>Cannot Save a Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-5"/>
-        <location line="+49"/>
+        <location line="-18"/>
+        <location line="+65"/>
         <source>%1 already exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-44"/>
         <source>Saved a copy to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <location line="+8"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
@@ -1597,7 +1602,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-561"/>
+        <location line="-578"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>

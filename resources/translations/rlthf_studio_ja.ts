@@ -1228,7 +1228,7 @@ The answers received so far are kept; the next run continues.</source>
         <translation>コピーを保存(&amp;C)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Team</source>
         <translation>チーム(&amp;T)</translation>
     </message>
@@ -1340,12 +1340,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+442"/>
+        <location line="+443"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-443"/>
+        <location line="-444"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -1379,7 +1379,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>このプロジェクトは開いた後にディスク上で変更されました。ここでは読み取り専用です。最新の状態を見るには、もう一度開いてください。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+95"/>
         <source>The charts could not be read: %1</source>
         <translation>グラフを読み取れませんでした: %1</translation>
     </message>
@@ -1389,7 +1389,12 @@ A project from an older version is updated to the current format first (a backup
         <translation>選好ペア (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON Lines (*.jsonl *.jsonl.gz *.json *.gz);;スプレッドシートファイル (*.csv *.csv.gz);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+37"/>
+        <source>Saving a copy to %1…</source>
+        <translation>%1 にコピーを保存しています…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Publish</source>
         <translation>公開</translation>
     </message>
@@ -1430,12 +1435,12 @@ A project from an older version is updated to the current format first (a backup
         <translation> · 除外 %1</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Sending your verdicts and handing your open items back to the team…</source>
         <translation>判定を送信し、未処理の項目をチームに返しています…</translation>
     </message>
     <message>
-        <location line="-662"/>
+        <location line="-680"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
@@ -1466,7 +1471,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>デモプロジェクトを作成できません</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
         <source>Annotator</source>
         <translation>アノテーター</translation>
     </message>
@@ -1529,23 +1534,23 @@ A project from an older version is updated to the current format first (a backup
     </message>
     <message>
         <location line="+7"/>
-        <location line="+5"/>
+        <location line="+18"/>
         <source>Cannot Save a Copy</source>
         <translation>コピーを保存できません</translation>
     </message>
     <message>
-        <location line="-5"/>
-        <location line="+49"/>
+        <location line="-18"/>
+        <location line="+65"/>
         <source>%1 already exists.</source>
         <translation>%1 は既に存在します。</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-44"/>
         <source>Saved a copy to %1</source>
         <translation>%1 にコピーを保存しました</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <location line="+8"/>
         <source>Settings</source>
         <translation>設定</translation>
@@ -1600,7 +1605,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-561"/>
+        <location line="-578"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>

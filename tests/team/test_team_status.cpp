@@ -73,7 +73,10 @@ TEST_CASE("the team status syncs a station, counts what waits offline and sends 
     // File ▸ Save a Copy makes a project of its own: opened, it would otherwise sync as this
     // station, under its claims.
     const auto copy = QString::fromStdString(dir.file("copy.rlthf"));
-    REQUIRE((*doc)->saveCopy(copy));
+    std::optional<Status> saved;
+    (*doc)->saveCopy(copy, [&](Status status) { saved = std::move(status); });
+    REQUIRE(QTest::qWaitFor([&] { return saved.has_value(); }, 30000));
+    REQUIRE(*saved);
     CHECK((*doc)->teamState().member);
     auto copied = document::ProjectDocument::open(copy, document::OpenMode::Existing);
     REQUIRE(copied);

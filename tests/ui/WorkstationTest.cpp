@@ -261,6 +261,36 @@ TEST_CASE("A first open asks the name over the project's first pair, its curve r
     CHECK(window.reviewSession()->annotator() == QStringLiteral("kato"));
 }
 
+TEST_CASE("File > Save a Copy copies on a worker thread while the window goes on, one copy at "
+          "a time",
+          "[ui][workstation]") {
+    TempDir dir;
+    const QString path = factoryProject(dir, 300, 4);
+    ui::MainWindow window;
+    openInWindow(window, path);
+    const QString copy = QString::fromStdString(dir.file("copy.rlthf"));
+    const QString second = QString::fromStdString(dir.file("second.rlthf"));
+    QSignalSpy saved(&window, &ui::MainWindow::copySaved);
+    // Found on a 1,000,596-pair project: the copy was made on the window's thread, which
+    // stood still meanwhile.
+    window.saveCopy(copy);
+    CHECK(saved.isEmpty()); // the answer comes through the window's event loop
+    CHECK_FALSE(window.saveCopyAction()->isEnabled());
+    window.saveCopy(second); // refused while the first runs
+    REQUIRE(saved.wait(30000));
+    CHECK(saved.size() == 1);
+    CHECK(saved.front().at(0).toString() == copy);
+    CHECK(window.saveCopyAction()->isEnabled());
+    CHECK_FALSE(QFileInfo::exists(second));
+    // A whole project of its own in one file, with nothing left under a temporary name.
+    CHECK_FALSE(QFileInfo::exists(copy + QStringLiteral("-wal")));
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
+    auto copied = store::Project::open(copy.toStdString());
+    REQUIRE(copied);
+    CHECK(copied->db().scalar("SELECT count(*) FROM pairs")->value() == window.pairCount());
+}
+
 TEST_CASE("A dropped-in file is imported with a report of every rejected line",
           "[ui][workstation]") {
     TempDir dir;
