@@ -161,16 +161,15 @@ TaskResult retrainJob(TaskWorker& worker, const QString& path, const loop::LoopS
     // Training takes most of the time; scoring and curation the rest.
     constexpr double kTrainingShare = 0.9;
     constexpr double kScoringShare = 0.05;
-    int lastEpoch = 0;
-    int lastMaxEpochs = settings.engine.train.maxEpochs;
     double lastFraction = 0.0;
     auto onPhase = [&](const loop::IterationPhase& phase) {
         TaskProgress p;
         switch (phase.kind) {
         case loop::IterationPhase::Training:
             p.phase = TaskRunner::tr("Training");
-            lastEpoch = phase.train.epoch;
-            lastMaxEpochs = phase.train.maxEpochs;
+            // Only while training: "Curating · epoch 10/20" read as if it still trained.
+            p.epoch = phase.train.epoch;
+            p.maxEpochs = phase.train.maxEpochs;
             p.fraction = kTrainingShare * phase.train.fraction;
             if (phase.train.epoch > 1 || phase.train.trainLoss > 0.0)
                 p.detail = TaskRunner::tr("train loss %1 · validation loss %2")
@@ -186,8 +185,6 @@ TaskResult retrainJob(TaskWorker& worker, const QString& path, const loop::LoopS
             p.fraction = kTrainingShare + kScoringShare;
             break;
         }
-        p.epoch = lastEpoch;
-        p.maxEpochs = lastMaxEpochs;
         p.fraction = std::max(p.fraction, lastFraction); // never goes backwards
         lastFraction = p.fraction;
         return worker.report(p);

@@ -80,6 +80,8 @@ TEST_CASE("TaskRunner retrains on a worker thread and reports progress", "[tasks
             CHECK(p.fraction >= reports[i - 1].fraction);
         sawEpoch = sawEpoch || (p.epoch >= 1 && p.maxEpochs == 6);
         sawTraining = sawTraining || p.phase == QStringLiteral("Training");
+        if (p.phase != QStringLiteral("Training")) // scoring and curating have no epochs
+            CHECK(p.epoch == 0);
     }
     CHECK(sawEpoch);
     CHECK(sawTraining);
