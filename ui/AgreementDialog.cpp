@@ -117,18 +117,21 @@ QString AgreementDialog::settleHint() const {
 // A click without a pair chosen, or without a name to sign it, would do nothing: the buttons
 // say so by being off, and the hint says why.
 void AgreementDialog::updateSettleButtons() {
-    const bool ready = m_disputed->currentItem() && !m_lead.trimmed().isEmpty() && m_ticket == 0;
+    const bool ready = canSettle();
     m_settleA->setEnabled(ready);
     m_settleB->setEnabled(ready);
     m_settleHint->setText(settleHint());
 }
 
+bool AgreementDialog::canSettle() const {
+    return m_disputed->currentItem() && !m_lead.trimmed().isEmpty() && m_ticket == 0;
+}
+
 bool AgreementDialog::settleSelected(char value) {
-    QListWidgetItem* item = m_disputed->currentItem();
-    if (!item || m_lead.trimmed().isEmpty() || m_ticket != 0)
+    if (!canSettle())
         return false;
     loop::VerdictRequest request;
-    request.pairId = item->data(Qt::UserRole).toLongLong();
+    request.pairId = m_disputed->currentItem()->data(Qt::UserRole).toLongLong();
     request.verdict = value == 'a' ? loop::Verdict::SettleA : loop::Verdict::SettleB;
     request.annotator = m_lead.trimmed().toStdString();
     m_ticket = m_document.record(std::move(request));

@@ -40,6 +40,8 @@ Q_SIGNALS:
 
 private:
     void reload();
+    // A disputed pair chosen, a name to sign with, no settlement being written.
+    bool canSettle() const;
     void updateSettleButtons();
     void onWritten(quint64 ticket, qint64 pairId, const document::WriteOutcome& outcome);
 

@@ -168,12 +168,6 @@ Status ProjectDocument::saveJudgeSettings(const judge::JudgeSettings& settings) 
     return judge::saveJudgeSettings(*m_project, settings);
 }
 
-namespace {
-
-// A copy is a project of its own: still a member of the team, it would sync as the same
-// station as the original, under the same claims.
-} // namespace
-
 void ProjectDocument::saveCopy(const QString& dest, std::function<void(Status)> done) {
     // A copy of a large project takes seconds: on a worker, through its own connection.
     runThenCallback(

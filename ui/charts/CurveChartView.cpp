@@ -118,10 +118,7 @@ void CurveChartView::setCurve(const loop::CurveData& curve) {
 }
 
 void CurveChartView::clear() {
-    m_curve = loop::CurveData{};
-    m_hasCurve = false;
-    m_placeholder = ChartPlaceholder::NothingYet;
-    rebuild();
+    showNothing(ChartPlaceholder::NothingYet);
 }
 
 void CurveChartView::setLoading() {
@@ -131,9 +128,14 @@ void CurveChartView::setLoading() {
 }
 
 void CurveChartView::setUnreadable() {
-    clear();
-    m_placeholder = ChartPlaceholder::Unreadable;
-    showEmpty();
+    showNothing(ChartPlaceholder::Unreadable);
+}
+
+void CurveChartView::showNothing(ChartPlaceholder placeholder) {
+    m_curve = loop::CurveData{};
+    m_hasCurve = false;
+    m_placeholder = placeholder;
+    rebuild();
 }
 
 void CurveChartView::setMode(Mode mode) {

@@ -89,6 +89,7 @@ private:
     void buildCurve();
     void buildHistogram();
     void showEmpty();
+    void showNothing(ChartPlaceholder placeholder); // drops the curve, then says why
     QLineSeries* addMarker(Landmark landmark, double x, double yLow, double yHigh, double labelAt,
                            const QString& label, QValueAxis* xAxis, QValueAxis* yAxis);
     // Ticks as far apart as their labels need at the plot's present size.
