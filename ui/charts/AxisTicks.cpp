@@ -45,11 +45,21 @@ double fitInterval(QValueAxis* axis, int ticks, double lengthPixels, double labe
     return step;
 }
 
-void fitCount(QValueAxis* axis, int ticks, double lengthPixels, double labelPixels) {
-    // n ticks make n - 1 gaps between labels.
-    const int count = std::max(2, fitting(ticks - 1, lengthPixels, labelPixels) + 1);
-    if (axis->tickCount() != count)
-        axis->setTickCount(count);
+double fitAnchoredInterval(QValueAxis* axis, int ticks, double lengthPixels, double labelPixels) {
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0.0);
+    const double low = axis->min();
+    const double high = axis->max();
+    const auto ticksWithin = [&](double step) {
+        return std::floor(high / step) - std::ceil(low / step) + 1.0;
+    };
+    double step = niceStep((high - low) / fitting(ticks, lengthPixels, labelPixels));
+    // A single label would say nothing of the scale; the next smaller round step has more.
+    for (int smaller = 0; smaller < 3 && ticksWithin(step) < 2.0; ++smaller)
+        step = niceStep(step * 0.4);
+    if (axis->tickInterval() != step)
+        axis->setTickInterval(step);
+    return step;
 }
 
 } // namespace rlthf::ui::axisticks

@@ -20,7 +20,8 @@ void setCountRange(QValueAxis* axis, double largest, int ticks);
 double fitInterval(QValueAxis* axis, int ticks, double lengthPixels, double labelPixels,
                    double minStep = 0.0);
 
-// The same for an axis with a fixed number of ticks: at most `ticks`, at least 2.
-void fitCount(QValueAxis* axis, int ticks, double lengthPixels, double labelPixels);
+// The same for an axis whose range ends where its data ends (the histogram's margins): its
+// ticks fall on multiples of the interval, 0 among them, at least two inside the range.
+double fitAnchoredInterval(QValueAxis* axis, int ticks, double lengthPixels, double labelPixels);
 
 } // namespace rlthf::ui::axisticks

@@ -11,6 +11,23 @@
 
 namespace rlthf::ui {
 
+namespace {
+
+// `text` with a word joiner (U+2060) between each two characters, none inside a surrogate
+// pair.
+QString joinCharacters(const QString& text) {
+    QString joined;
+    joined.reserve(text.size() * 2);
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (i > 0 && !text[i].isLowSurrogate())
+            joined += QChar(0x2060);
+        joined += text[i];
+    }
+    return joined;
+}
+
+} // namespace
+
 ChartLegend::ChartLegend(QChart* chart, QWidget* parent) : QLabel(parent), m_chart(chart) {
     setObjectName(QStringLiteral("chartLegend"));
     setWordWrap(true);
@@ -27,9 +44,10 @@ void ChartLegend::refresh() {
             return;
         colour.setAlpha(std::max(colour.alpha(), 140)); // pale zone fills still show
         m_entries << name;
-        // A swatch and its words never part at a line break; entries may.
-        // (No-break spaces and hyphens: Qt's rich text has no inline nowrap.)
-        QString words = name.toHtmlEscaped();
+        // A swatch and its words never part at a line break; entries may. Qt's rich text has
+        // no inline nowrap, so: no-break spaces and hyphens, and a word joiner between
+        // characters, since Japanese breaks between any two (「精度」 was split).
+        QString words = joinCharacters(name).toHtmlEscaped();
         words.replace(QLatin1Char(' '), QStringLiteral("&nbsp;"));
         words.replace(QLatin1Char('-'), QChar(0x2011));
         items << QStringLiteral("<span style=\"color:%1\">\u25a0</span>&nbsp;%2")

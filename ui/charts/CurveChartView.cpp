@@ -262,8 +262,9 @@ void CurveChartView::fitAxes() {
     } else {
         const QString widest = QString::asprintf(
             "%.2f", -std::max(std::abs(m_xAxis->min()), std::abs(m_xAxis->max())));
-        axisticks::fitCount(m_xAxis, kMostTicks + 1, plot.width(),
-                            x.horizontalAdvance(widest) + x.height());
+        const double step = axisticks::fitAnchoredInterval(
+            m_xAxis, kMostTicks + 1, plot.width(), x.horizontalAdvance(widest) + x.height());
+        m_xAxis->setLabelFormat(QStringLiteral("%.%1f").arg(decimalsFor(step)));
         axisticks::fitInterval(m_yAxis, kMostTicks - 2, plot.height(), lineApart, 1.0);
     }
 }
@@ -497,7 +498,6 @@ void CurveChartView::buildHistogram() {
     m_xAxis = new QValueAxis;
     m_xAxis->setTitleText(tr("Reward margin \u0394"));
     m_xAxis->setRange(h.low, h.high);
-    m_xAxis->setLabelFormat(QStringLiteral("%.2f"));
     m_yAxis = countAxis;
     m_yAxis->setTitleText(tr("Pairs"));
     m_yAxis->setLabelFormat(QStringLiteral("%d"));

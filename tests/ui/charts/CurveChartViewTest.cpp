@@ -4,6 +4,7 @@
 #include "ui/charts/CurveChartView.h"
 
 #include "DockSizes.h"
+#include "LegendLines.h"
 #include "TickGap.h"
 #include "ui/charts/ChartLegend.h"
 #include "ui/i18n/Language.h"
@@ -318,6 +319,36 @@ TEST_CASE("CurveChartView histogram mode", "[charts][curve]") {
     CHECK(modeChanges == 2);
 }
 
+TEST_CASE("The histogram's margin axis is labelled at round margins, 0 among them",
+          "[charts][curve]") {
+    // Margins from -5.24 to 6.46: ticks spread evenly over that range read -5.24, -3.57, …
+    auto curve = syntheticCurve();
+    for (double& m : curve.margins)
+        m = 1.17 * m + 0.61;
+    for (const QSize size : {QSize(320, 220), QSize(480, 330), QSize(900, 600)}) {
+        INFO(size.width() << "x" << size.height());
+        CurveChartView view;
+        view.setCurve(curve);
+        view.setMode(CurveChartView::Mode::Histogram);
+        view.resize(size);
+        view.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&view));
+        QTest::qWait(50);
+        const QValueAxis& axis = *view.xAxis();
+        CHECK(axis.min() == Approx(curve.margins.back()));
+        CHECK(axis.max() == Approx(curve.margins.front()));
+        REQUIRE(axis.tickType() == QValueAxis::TicksDynamic);
+        CHECK(axis.tickAnchor() == 0.0);
+        const double step = axis.tickInterval();
+        const double power = std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+        const double factor = step / power;
+        CHECK((factor == Approx(1.0) || factor == Approx(2.0) || factor == Approx(5.0)));
+        CHECK(std::floor(axis.max() / step) - std::ceil(axis.min() / step) >= 1.0);
+        const int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
+        CHECK(axis.labelFormat() == QStringLiteral("%.%1f").arg(decimals));
+    }
+}
+
 TEST_CASE("CurveChartView histogram helper", "[charts][curve]") {
     const std::vector<double> values = {0.0, 1.0, 2.0, 3.0, 4.0, std::nan(""), 4.0};
     const auto h = CurveChartView::histogram(values, 4);
@@ -424,6 +455,9 @@ TEST_CASE("The chart docks read at a glance: labels inside the plot, legend in f
         REQUIRE(legend->entries().size() == 6);
         for (const QString& entry : legend->entries())
             CHECK_FALSE(entry.contains(QChar(0x2026)));
+        // An entry's words stay together on a line: 「精度」 was split across two.
+        for (const QString& entry : legend->entries())
+            CHECK(rlthf::test::linesSpanned(*legend, entry) == 1);
         CHECK(legend->height() >= legend->heightForWidth(legend->width()));
         const QString file = QStringLiteral("curve_dock_%1_%2.png").arg(language, name);
         REQUIRE(

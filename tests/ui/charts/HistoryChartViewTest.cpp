@@ -3,6 +3,7 @@
 #include "ui/charts/HistoryChartView.h"
 
 #include "DockSizes.h"
+#include "LegendLines.h"
 #include "TickGap.h"
 #include "UiFixtures.h"
 #include "ui/charts/ChartLegend.h"
@@ -226,6 +227,9 @@ TEST_CASE("The history dock renders at both window sizes in both languages, lege
             REQUIRE(legend->entries().size() == 4);
             for (const QString& entry : legend->entries())
                 CHECK_FALSE(entry.contains(QChar(0x2026)));
+            // An entry's words stay together on a line: 「精度」 was split across two.
+            for (const QString& entry : legend->entries())
+                CHECK(rlthf::test::linesSpanned(*legend, entry) == 1);
             CHECK(legend->height() >= legend->heightForWidth(legend->width()));
             const QString file = QStringLiteral("history_dock_%1_%2.png").arg(language, name);
             REQUIRE(box.grab().save(QDir(QCoreApplication::applicationDirPath()).filePath(file),
