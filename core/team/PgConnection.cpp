@@ -57,7 +57,8 @@ std::string connectionError(pg_conn* conn) {
 } // namespace
 
 Result<PgConnection> PgConnection::open(const std::string& uri, int timeoutSeconds,
-                                        std::chrono::milliseconds answerWait) {
+                                        std::chrono::milliseconds answerWait,
+                                        SessionLimits limits) {
     const std::string timeout = std::to_string(timeoutSeconds);
     // A network that goes silent mid-sync (a cable pulled, Wi-Fi gone) is noticed within
     // about 30 s instead of the 15 minutes or so TCP retries by itself: meanwhile the window's
@@ -76,10 +77,23 @@ Result<PgConnection> PgConnection::open(const std::string& uri, int timeoutSecon
     // Quiet notices (e.g. "relation already exists, skipping") stay off stderr.
     PQsetNoticeProcessor(
         conn, [](void*, const char*) {}, nullptr);
+    // The server's side of the same: it probes a silent station as the station probes it
+    // (over TCP; a Unix socket ignores these), and ends what the station left open.
+    RLTHF_TRY(connection.execute("SELECT set_config('tcp_keepalives_idle', '10', false), "
+                                 "set_config('tcp_keepalives_interval', '5', false), "
+                                 "set_config('tcp_keepalives_count', '3', false), "
+                                 "set_config('tcp_user_timeout', '30000', false), "
+                                 "set_config('idle_in_transaction_session_timeout', $1, false), "
+                                 "set_config('lock_timeout', $2, false)",
+                                 {std::to_string(limits.idleInTransaction.count()),
+                                  std::to_string(limits.lockWait.count())}));
     return connection;
 }
 
 namespace {
+
+// SQLSTATE lock_not_available: a lock waited on past lock_timeout.
+constexpr std::string_view kLockNotAvailable = "55P03";
 
 // The result when the command succeeded, else the server's message.
 Result<PgResult> checked(pg_conn* conn, pg_result* raw) {
@@ -87,6 +101,10 @@ Result<PgResult> checked(pg_conn* conn, pg_result* raw) {
     const ExecStatusType status = PQresultStatus(raw);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
         return result;
+    const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
+    if (state && std::string_view(state) == kLockNotAvailable)
+        return Error{"team server: another connection kept the project locked too long (a "
+                     "station's sync still running, or one cut off mid-sync); try again"};
     const std::string message =
         raw ? withoutTrailingSpace(PQresultErrorMessage(raw)) : connectionError(conn);
     return Error{"team server: " + (message.empty() ? connectionError(conn) : message)};

@@ -45,6 +45,17 @@ class PgResult {
     std::unique_ptr<pg_result, PgClear> m_result;
 };
 
+// What the server enforces on this program's sessions. A station that vanishes mid-sync (its
+// host off, its cable pulled) must not keep the locks of its open transaction: the server
+// would wait on the silent client for about two hours (the system's TCP keepalive), and
+// every other station's push would wait on the project's lock meanwhile.
+struct SessionLimits {
+    // A transaction left waiting on this program is ended, its locks released.
+    std::chrono::milliseconds idleInTransaction{30'000};
+    // A lock waited on longer fails the command; under the answer wait, so the server says why.
+    std::chrono::milliseconds lockWait{30'000};
+};
+
 class PgConnection {
   public:
     // How long a command waits for the server's answer: one that gives none by then (a
@@ -55,7 +66,8 @@ class PgConnection {
 
     // Connects within `timeoutSeconds`; the error names the server without its password.
     static Result<PgConnection> open(const std::string& uri, int timeoutSeconds = 5,
-                                     std::chrono::milliseconds answerWait = kAnswerWait);
+                                     std::chrono::milliseconds answerWait = kAnswerWait,
+                                     SessionLimits limits = {});
 
     PgConnection() = default;
 

@@ -51,6 +51,19 @@ void verdict(store::Database& db, std::int64_t pair, loop::Verdict v, const std:
     REQUIRE(loop::recordVerdict(db, request));
 }
 
+// Station "st" joined to the published lead, and the 20 items it claimed.
+struct JoinedStation {
+    store::Project project;
+    std::vector<std::int64_t> claimed;
+};
+JoinedStation joinStation(const test::PgCluster& pg, const test::TempDir& dir) {
+    REQUIRE(team::joinProject(joining(pg, dir.file("st.rlthf"))));
+    auto st = openProject(dir.file("st.rlthf"));
+    auto claimed = queuedPairs(st.db());
+    REQUIRE(claimed.size() == 20);
+    return {std::move(st), std::move(claimed)};
+}
+
 std::optional<std::string> currentLabel(store::Database& db, std::int64_t pair) {
     auto row = db.firstRow("SELECT value FROM current_labels WHERE pair_id = ?", pair);
     REQUIRE(row);
@@ -488,10 +501,7 @@ TEST_CASE("a station works with the server down and syncs once it is back", "[te
     test::PgCluster pg;
     test::TempDir dir;
     auto lead = publishedLead(pg, dir, 30);
-    REQUIRE(team::joinProject(joining(pg, dir.file("st.rlthf"))));
-    auto st = openProject(dir.file("st.rlthf"));
-    const auto claimed = queuedPairs(st.db());
-    REQUIRE(claimed.size() == 20);
+    auto [st, claimed] = joinStation(pg, dir);
 
     pg.stop();
     for (auto id : claimed) // the expert goes on; nothing waits for the network
@@ -538,6 +548,69 @@ TEST_CASE("a server that stops answering mid-command is given up after the answe
     auto one = again->query("SELECT 1");
     REQUIRE(one);
     CHECK(one->int64(0, 0) == 1);
+}
+
+TEST_CASE("a station cut off mid-push holds the project's log only until the server ends its "
+          "open transaction, and the other stations' syncs go on",
+          "[team]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = publishedLead(pg, dir, 30);
+    auto [st, claimed] = joinStation(pg, dir);
+    for (auto id : claimed)
+        verdict(st.db(), id, loop::Verdict::B, "dave");
+
+    // The connection of a station whose cable was pulled while it pushed: its transaction
+    // holds the project's log lock, and nothing more comes from it. (Its limit is shortened
+    // here; the default is 30 s.)
+    using namespace std::chrono;
+    team::SessionLimits limits;
+    limits.idleInTransaction = milliseconds(1500);
+    auto cutOff = team::PgConnection::open(pg.uri(), 5, team::PgConnection::kAnswerWait, limits);
+    REQUIRE(cutOff);
+    REQUIRE(cutOff->execute("BEGIN"));
+    REQUIRE(cutOff->execute("SELECT pg_advisory_xact_lock(72174, id::integer) FROM team_projects "
+                            "WHERE name = 'line3'"));
+
+    const auto start = steady_clock::now();
+    auto synced = team::syncMember(st.db());
+    const auto waited = steady_clock::now() - start;
+    REQUIRE(synced);
+    CHECK(synced->pushedEvents == 20);
+    CHECK(waited >= milliseconds(1000)); // it did wait for the lock
+    CHECK(waited < seconds(20));
+    CHECK(serverCount(pg.uri(), "SELECT count(*) FROM team_events WHERE annotator = 'dave'") == 20);
+    // The server ended the cut-off station's session.
+    CHECK_FALSE(cutOff->query("SELECT 1"));
+}
+
+TEST_CASE("the server bounds this program's sessions: an open transaction left waiting, a lock "
+          "waited on, a silent station",
+          "[team]") {
+    test::PgCluster pg;
+    auto conn = team::PgConnection::open(pg.uri());
+    REQUIRE(conn);
+    const auto setting = [&](const char* name) {
+        auto value = conn->query(std::string("SELECT current_setting('") + name + "')");
+        REQUIRE(value);
+        return value->text(0, 0);
+    };
+    CHECK(setting("idle_in_transaction_session_timeout") == "30s");
+    CHECK(setting("lock_timeout") == "30s");
+    CHECK(setting("tcp_keepalives_idle") != "");
+
+    // A lock held past the wait: the command fails and says so in words.
+    REQUIRE(conn->execute("BEGIN"));
+    REQUIRE(conn->execute("SELECT pg_advisory_xact_lock(72174, 1)"));
+    team::SessionLimits limits;
+    limits.lockWait = std::chrono::milliseconds(500);
+    auto other = team::PgConnection::open(pg.uri(), 5, team::PgConnection::kAnswerWait, limits);
+    REQUIRE(other);
+    auto waited = other->execute("SELECT pg_advisory_xact_lock(72174, 1)");
+    REQUIRE_FALSE(waited);
+    CHECK_THAT(waited.message(), Catch::Contains("kept the project locked too long"));
+    REQUIRE(conn->execute("COMMIT"));
+    CHECK(other->execute("SELECT pg_advisory_xact_lock(72174, 1)"));
 }
 
 TEST_CASE("a password in the server URI is refused and never written to a project", "[team]") {
