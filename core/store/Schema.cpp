@@ -502,7 +502,11 @@ Result<int> schemaVersion(Database& db) {
 }
 
 Result<std::int64_t> visiblePairCount(Database& db) {
-    auto count = db.scalar("SELECT count(*) FROM visible_pairs");
+    // All pairs less the staged ones: SQLite counts a whole table from its smallest index
+    // without reading the rows, where counting the view tests each pair's batch (1,000,596
+    // pairs, warm: 0.004 against 0.069 to 0.081 s).
+    auto count = db.scalar("SELECT (SELECT count(*) FROM pairs) - (SELECT count(*) FROM pairs "
+                           "WHERE batch_id IN (SELECT id FROM staged_batches))");
     if (!count)
         return count.error();
     return count->value_or(0);
