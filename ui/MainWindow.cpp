@@ -9,6 +9,7 @@
 #include "loop/Review.h"
 #include "ui/AboutBox.h"
 #include "ui/AgreementDialog.h"
+#include "ui/OutdatedNotice.h"
 #include "ui/PairTableModel.h"
 #include "ui/QueueModel.h"
 #include "ui/QueuePanel.h"
@@ -168,6 +169,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_countsLabel = plainLabel("countsLabel");
     m_progress = new TaskProgressWidget(m_tasks, this);
     statusBar()->addWidget(m_fileLabel, 1);
+    m_outdated = new OutdatedNotice(this); // permanent: status messages do not cover it
+    connect(m_outdated, &OutdatedNotice::reopenRequested, this, &MainWindow::reopenProject);
+    statusBar()->addPermanentWidget(m_outdated);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_annotatorLabel);
     statusBar()->addPermanentWidget(m_modelLabel);
@@ -612,11 +616,7 @@ void MainWindow::watchOtherWriters() {
                                      15000);
         }
     });
-    connect(changes, &document::ProjectDocument::snapshotOutdated, this, [this] {
-        statusBar()->showMessage(tr("This project changed on disk since you opened it, and you "
-                                    "may only read it here: open it again to see it as it is "
-                                    "now.")); // stays until another message replaces it
-    });
+    connect(changes, &document::ProjectDocument::snapshotOutdated, m_outdated, &QWidget::show);
     m_document->watch(std::chrono::seconds(1));
 }
 
@@ -684,6 +684,16 @@ void MainWindow::closeProject() {
     m_team->setDocument(nullptr);
     m_document.reset(); // a chart still loading for it is dropped with it, and a copy's answer
     m_savingCopy = false;
+    m_outdated->hide();
+}
+
+void MainWindow::reopenProject() {
+    if (!m_document)
+        return;
+    const QString path = m_document->path();
+    const qint64 reading = m_review->pairId();
+    if (openProject(path) && reading > 0)
+        m_review->showPair(reading); // or says it is gone
 }
 
 void MainWindow::refreshQueue() {

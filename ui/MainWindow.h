@@ -37,6 +37,7 @@ class ReviewSession;
 class AiLabelling;
 class CurveChartView;
 class HistoryChartView;
+class OutdatedNotice;
 class PairTableModel;
 class StartPage;
 class TeamStatus;
@@ -135,6 +136,8 @@ class MainWindow : public QMainWindow {
     // Checks the project and updates an older one's format on a worker thread.
     Status prepareProject(const QString& absolute);
     void closeProject();
+    // Opens the project again (its snapshot is outdated), on the pair being read.
+    void reopenProject();
     void refreshQueue();
     void refreshCharts();
     void watchOtherWriters();
@@ -196,6 +199,7 @@ class MainWindow : public QMainWindow {
     QLabel* m_annotatorLabel = nullptr;
     QLabel* m_modelLabel = nullptr;
     QLabel* m_countsLabel = nullptr;
+    OutdatedNotice* m_outdated = nullptr;
     TeamStatus* m_team = nullptr;
     TaskProgressWidget* m_progress = nullptr;
 };

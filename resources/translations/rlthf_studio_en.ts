@@ -416,7 +416,7 @@
 <context>
     <name>rlthf::ui::CurveChartView</name>
     <message numerus="yes">
-        <location filename="../../ui/charts/CurveChartView.cpp" line="+308"/>
+        <location filename="../../ui/charts/CurveChartView.cpp" line="+311"/>
         <source>Iteration %1 — %n pair(s)</source>
         <translation>
             <numerusform>Iteration %1 — %n pair</numerusform>
@@ -480,7 +480,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Pairs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1163,7 +1163,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+243"/>
+        <location filename="../../ui/MainWindow.cpp" line="+247"/>
         <source>Histogram</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1223,12 +1223,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Save a &amp;Copy…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>&amp;Team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1340,12 +1340,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+443"/>
+        <location line="+449"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-444"/>
+        <location line="-450"/>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1373,12 +1373,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+126"/>
-        <source>This project changed on disk since you opened it, and you may only read it here: open it again to see it as it is now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+95"/>
+        <location line="+227"/>
         <source>The charts could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1439,7 +1434,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-680"/>
+        <location line="-686"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>
@@ -1460,7 +1455,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+32"/>
         <source>Creating the demo project in %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1470,7 +1465,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+104"/>
         <source>Annotator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1602,11 +1597,29 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-578"/>
+        <location line="-584"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>
         <source>Cannot Open Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::OutdatedNotice</name>
+    <message>
+        <location filename="../../ui/OutdatedNotice.cpp" line="+13"/>
+        <source>Changed on disk since it was opened; read only here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This project&apos;s file has changed since you opened it, and you may only read it here: what you see is the project as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open Again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1879,12 +1892,12 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>train loss %1 · validation loss %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1899,7 +1912,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>Retrain cancelled; the project is unchanged.</source>
         <translation type="unfinished"></translation>
     </message>

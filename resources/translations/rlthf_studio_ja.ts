@@ -415,7 +415,7 @@
 <context>
     <name>rlthf::ui::CurveChartView</name>
     <message numerus="yes">
-        <location filename="../../ui/charts/CurveChartView.cpp" line="+308"/>
+        <location filename="../../ui/charts/CurveChartView.cpp" line="+311"/>
         <source>Iteration %1 — %n pair(s)</source>
         <translation>
             <numerusform>反復 %1 — %n ペア</numerusform>
@@ -478,7 +478,7 @@
         <translation>%1 · 順位 %2</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Pairs</source>
         <translation>ペア数</translation>
     </message>
@@ -1163,7 +1163,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+243"/>
+        <location filename="../../ui/MainWindow.cpp" line="+247"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
@@ -1223,12 +1223,12 @@ The answers received so far are kept; the next run continues.</source>
         <translation>修正済みシャードをエクスポート(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Save a &amp;Copy…</source>
         <translation>コピーを保存(&amp;C)…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>&amp;Team</source>
         <translation>チーム(&amp;T)</translation>
     </message>
@@ -1340,12 +1340,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+443"/>
+        <location line="+449"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-444"/>
+        <location line="-450"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -1374,12 +1374,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>%1 は既に存在します。開くか、別の名前を選んでください。</translation>
     </message>
     <message>
-        <location line="+126"/>
-        <source>This project changed on disk since you opened it, and you may only read it here: open it again to see it as it is now.</source>
-        <translation>このプロジェクトは開いた後にディスク上で変更されました。ここでは読み取り専用です。最新の状態を見るには、もう一度開いてください。</translation>
-    </message>
-    <message>
-        <location line="+95"/>
+        <location line="+227"/>
         <source>The charts could not be read: %1</source>
         <translation>グラフを読み取れませんでした: %1</translation>
     </message>
@@ -1440,7 +1435,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>判定を送信し、未処理の項目をチームに返しています…</translation>
     </message>
     <message>
-        <location line="-680"/>
+        <location line="-686"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
@@ -1461,7 +1456,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>別の場所で新しいイテレーションが完了しました。そのバッチは、開いているペアの後に続きます。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+32"/>
         <source>Creating the demo project in %1…</source>
         <translation>デモプロジェクトを %1 に作成しています…</translation>
     </message>
@@ -1471,7 +1466,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>デモプロジェクトを作成できません</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+104"/>
         <source>Annotator</source>
         <translation>アノテーター</translation>
     </message>
@@ -1605,12 +1600,30 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-578"/>
+        <location line="-584"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>
         <source>Cannot Open Project</source>
         <translation>プロジェクトを開けません</translation>
+    </message>
+</context>
+<context>
+    <name>rlthf::ui::OutdatedNotice</name>
+    <message>
+        <location filename="../../ui/OutdatedNotice.cpp" line="+13"/>
+        <source>Changed on disk since it was opened; read only here</source>
+        <translation>開いた後にディスク上で変更されました(ここでは読み取り専用)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This project&apos;s file has changed since you opened it, and you may only read it here: what you see is the project as it was.</source>
+        <translation>このプロジェクトのファイルは開いた後に変更されました。ここでは読み取りのみできます。表示されているのは変更前のプロジェクトです。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open Again</source>
+        <translation>開き直す</translation>
     </message>
 </context>
 <context>
@@ -1882,12 +1895,12 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>キューはランダム確認よりも判定者の誤りを見つけられませんでした（キューで %2 件中 %1 件、ランダム抽出で %4 件中 %3 件の AI ラベルが覆されました）。次のバッチの対象枠の %5% をランダムに確認します。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>Training</source>
         <translation>学習中</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>train loss %1 · validation loss %2</source>
         <translation>学習損失 %1 · 検証損失 %2</translation>
     </message>
@@ -1902,7 +1915,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>キュレーション中</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>Retrain cancelled; the project is unchanged.</source>
         <translation>再学習をキャンセルしました。プロジェクトは変更されていません。</translation>
     </message>

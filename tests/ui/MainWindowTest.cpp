@@ -1,10 +1,11 @@
+#include "ui/MainWindow.h"
+
 #include "TempDir.h"
 #include "UiFixtures.h"
-
-#include "ui/MainWindow.h"
+#include "store/Database.h"
 #include "ui/PairTableModel.h"
-#include "ui/review/ReviewPanel.h"
 #include "ui/RecentProjects.h"
+#include "ui/review/ReviewPanel.h"
 
 #include <QAction>
 #include <QFile>
@@ -13,13 +14,12 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
-
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 
@@ -153,6 +153,47 @@ TEST_CASE("MainWindow refuses a non-project file and keeps the open project", "[
         CHECK_FALSE(std::filesystem::exists(tmp.file("missing.rlthf")));
         CHECK(window.projectPath() == canonical(good));
     }
+}
+
+TEST_CASE("A project read only here that changed on disk says so until opened again, then shows "
+          "the pair being read as the file has it now",
+          "[ui][mainwindow]") {
+    resetSettings();
+    TempDir tmp;
+    const std::string path = tmp.file("shared.rlthf");
+    makeProject(path, 50);
+    MainWindow window;
+    window.setInteractive(false);
+    REQUIRE(window.openProject(qpath(path)));
+    auto* notice = window.statusBar()->findChild<QWidget*>(QStringLiteral("outdatedNotice"));
+    REQUIRE(notice);
+    CHECK(notice->isHidden());
+    window.tableView()->selectRow(14);
+    REQUIRE(window.reviewPanel()->pairId() == 15);
+
+    // The owner's program adds a pair. A snapshot's watcher then says the file changed (a
+    // project opens as a snapshot for a user who may only read its file; this test's user
+    // may write every file, so the watcher's signal is given here).
+    {
+        auto owner = rlthf::store::Database::open(path, rlthf::store::Database::Mode::ReadWrite);
+        REQUIRE(owner);
+        rlthf::test::insertPair(*owner, 51, "A new prompt", "A", "B", 7);
+    }
+    Q_EMIT window.projectDocument()->snapshotOutdated();
+    CHECK_FALSE(notice->isHidden());
+    window.statusBar()->showMessage(QStringLiteral("Some later message"));
+    CHECK_FALSE(notice->isHidden()); // a message does not cover it
+
+    auto* reopen = notice->findChild<QPushButton*>(QStringLiteral("reopenButton"));
+    REQUIRE(reopen);
+    QSignalSpy opened(&window, &MainWindow::projectOpened);
+    reopen->click();
+    CHECK(opened.count() == 1);
+    CHECK(notice->isHidden());
+    CHECK(window.pairCount() == 51);
+    CHECK(window.reviewPanel()->pairId() == 15);
+    CHECK(window.reviewPanel()->responseAEdit()->toPlainText() ==
+          QStringLiteral("Response A of pair 15"));
 }
 
 TEST_CASE("MainWindow switches between projects", "[ui][mainwindow]") {
