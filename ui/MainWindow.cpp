@@ -1031,7 +1031,8 @@ void MainWindow::updateTitleAndStatus() {
         return;
     }
     const QString name = QFileInfo(m_document->path()).fileName();
-    setWindowTitle(appTitle() + QStringLiteral(" \u2014 ") + name);
+    setWindowTitle(appTitle() + QStringLiteral(" \u2014 ") +
+                   (m_document->readOnly() ? tr("%1 (read only)").arg(name) : name));
     m_fileLabel->setText(
         tr("%1 \u00b7 %2 pairs").arg(name, QLocale().toString(m_document->pairCount())));
     m_fileLabel->setToolTip(QDir::toNativeSeparators(m_document->path()));

@@ -79,6 +79,10 @@ ProjectDocument::~ProjectDocument() {
     m_undo->clear();
 }
 
+bool ProjectDocument::readOnly() const {
+    return m_project->db().isSnapshot();
+}
+
 Status ProjectDocument::countPairs() {
     auto count = store::visiblePairCount(m_project->db());
     if (!count)

@@ -66,9 +66,10 @@ class ProjectDocument : public QObject {
     ~ProjectDocument() override;
 
     const QString& path() const { return m_path; }
-    // Pairs visible to readers; counted on open, and again on a worker thread (counting
-    // a million rows takes about a second) when another connection published pairs or on
-    // recountPairs(); pairsChanged() follows each new count.
+    // Opened as a snapshot of a file this user may only read: nothing can be saved to it.
+    bool readOnly() const;
+    // Pairs visible to readers; counted on open, and again on a worker thread when another
+    // connection published pairs or on recountPairs(); pairsChanged() follows each new count.
     std::int64_t pairCount() const { return m_pairCount; }
     void recountPairs();
 

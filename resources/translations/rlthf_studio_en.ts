@@ -1424,7 +1424,12 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+78"/>
+        <source>%1 (read only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source> · Dropped %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1434,7 +1439,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-686"/>
+        <location line="-687"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>
@@ -1572,7 +1577,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>%1 · %2 pairs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1592,7 +1597,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>No project open — File → Open…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2310,6 +2315,11 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
     </message>
     <message>
         <location line="+12"/>
+        <source>Not recorded: this project may only be read here (its file is not writable for you). Ask whoever keeps it for access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Set your annotator name before recording verdicts.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1425,7 +1425,12 @@ A project from an older version is updated to the current format first (a backup
         <translation>チームプロジェクトに参加しています…</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+78"/>
+        <source>%1 (read only)</source>
+        <translation>%1 (読み取り専用)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source> · Dropped %1</source>
         <translation> · 除外 %1</translation>
     </message>
@@ -1435,7 +1440,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>判定を送信し、未処理の項目をチームに返しています…</translation>
     </message>
     <message>
-        <location line="-686"/>
+        <location line="-687"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
@@ -1575,7 +1580,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>アノテーター：%1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>%1 · %2 pairs</source>
         <translation>%1 · %2 ペア</translation>
     </message>
@@ -1595,7 +1600,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>未レビュー %1 · レビュー済み %2 · 自動反転 %3</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>No project open — File → Open…</source>
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
@@ -2313,6 +2318,11 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
     </message>
     <message>
         <location line="+12"/>
+        <source>Not recorded: this project may only be read here (its file is not writable for you). Ask whoever keeps it for access.</source>
+        <translation>記録されていません: このプロジェクトはここでは読み取り専用です(ファイルに書き込む権限がありません)。管理している人に書き込み権限を依頼してください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Set your annotator name before recording verdicts.</source>
         <translation>判定を記録する前にアノテーター名を設定してください。</translation>
     </message>

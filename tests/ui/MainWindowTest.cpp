@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 
+#include "ReadOnlyFile.h"
 #include "TempDir.h"
 #include "UiFixtures.h"
 #include "store/Database.h"
@@ -194,6 +195,27 @@ TEST_CASE("A project read only here that changed on disk says so until opened ag
     CHECK(window.reviewPanel()->pairId() == 15);
     CHECK(window.reviewPanel()->responseAEdit()->toPlainText() ==
           QStringLiteral("Response A of pair 15"));
+}
+
+TEST_CASE("A project this user may only read is marked so in the window's title",
+          "[ui][mainwindow]") {
+    resetSettings();
+    TempDir tmp;
+    const std::string path = tmp.file("theirs.rlthf");
+    makeProject(path, 20);
+    const rlthf::test::ReadOnlyFile readOnly(path);
+    if (!readOnly) {
+        WARN("skipped: cannot make a file read only for this user here");
+        return;
+    }
+    {
+        MainWindow window;
+        window.setInteractive(false);
+        REQUIRE(window.openProject(qpath(path)));
+        CHECK(window.projectDocument()->readOnly());
+        CHECK(window.windowTitle() ==
+              QStringLiteral("RLTHF Studio \u2014 theirs.rlthf (read only)"));
+    } // closed before the file is writable again
 }
 
 TEST_CASE("MainWindow switches between projects", "[ui][mainwindow]") {

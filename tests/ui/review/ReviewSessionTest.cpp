@@ -415,6 +415,44 @@ TEST_CASE("ReviewSession stays on the item when the verdict cannot be recorded",
     }
 }
 
+TEST_CASE("A project this user may only read refuses a verdict in words before trying to save it",
+          "[review][session]") {
+    QTemporaryDir dir;
+    std::string path;
+    std::vector<qint64> queue;
+    {
+        auto project = rlthf::test::createFactoryProject(dir, 20);
+        path = project.path();
+        queue = rlthf::test::pairIds(project.db(), 5);
+    } // closed: no -wal or -shm stays beside it
+    // Read only for this user: by its mode, or for root (who may write any file) by the
+    // immutable attribute where the file system has one.
+    const rlthf::test::ReadOnlyFile readOnly(path);
+    if (!readOnly) {
+        WARN("skipped: cannot make a file read only for this user here");
+        return;
+    }
+    auto document = rlthf::test::openDocument(path);
+    REQUIRE(document->readOnly());
+    ReviewPanel panel;
+    ReviewSession session(*document, &panel);
+    session.setAnnotator(QStringLiteral("Kenji"));
+    session.setQueue(queue);
+    QSignalSpy errors(&session, &ReviewSession::error);
+    panel.resize(1000, 700);
+    panel.show();
+    REQUIRE(QTest::qWaitForWindowActive(&panel));
+    panel.setFocus();
+    QTest::keyClick(&panel, Qt::Key_1);
+    CHECK_FALSE(document->isWriting()); // nothing was sent to be saved
+    REQUIRE(errors.count() == 1);
+    CHECK_THAT(errors.at(0).at(0).toString().toStdString(),
+               Catch::Contains("Not recorded: this project may only be read here"));
+    CHECK(panel.statusMessage() == errors.at(0).at(0).toString());
+    CHECK(session.current() == queue[0]);
+    CHECK(document->undoStack()->count() == 0);
+}
+
 TEST_CASE("ReviewSession ignores keys, visibly, while a verdict is being written",
           "[review][session]") {
     SessionFixture fx;

@@ -3,17 +3,15 @@
 // from the project file through a second connection.
 
 #include "FactoryProject.h"
+#include "ReadOnlyFile.h"
 #include "UiFixtures.h"
-
 #include "document/ProjectDocument.h"
 #include "store/Database.h"
 #include "store/Project.h"
 
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <map>
 #include <optional>
