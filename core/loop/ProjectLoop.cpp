@@ -6,6 +6,7 @@
 #include "reward/ParallelEncoder.h"
 #include "store/PairWriter.h"
 #include "store/Project.h"
+#include "store/Schema.h"
 #include "store/StagedBatch.h"
 
 #include <QJsonDocument>
@@ -475,8 +476,7 @@ Result<PropagationSummary> propagate(store::Database& db, const LoopSettings& se
     auto writer = store::PairWriter::create(db, (*batch)->id());
     if (!writer)
         return writer.error();
-    auto total = db.scalar("SELECT count(*) FROM visible_pairs WHERE shard >= ?",
-                           std::int64_t{shardCutoff(settings)});
+    auto total = store::visiblePairCountFromShard(db, shardCutoff(settings));
     if (!total)
         return total.error();
     // Dropping instead of flipping: a pair the final model finds wrong gets no propagated
@@ -566,7 +566,7 @@ FROM visible_pairs p WHERE p.shard >= ? AND p.id > ? ORDER BY p.id LIMIT ?)sql",
         RLTHF_TRY(vectors->complete());
         RLTHF_TRY(flush());
         done += rows;
-        if (progress && !progress(done, total->value_or(0)))
+        if (progress && !progress(done, *total))
             return Error{"propagate cancelled; the labels stay as they were"};
     }
     RLTHF_TRY((*batch)->publish());

@@ -24,6 +24,8 @@ Result<int> schemaVersion(Database& db);
 
 // Pairs visible to readers (view visible_pairs: published imports only).
 Result<std::int64_t> visiblePairCount(Database& db);
+// The visible pairs in shards `firstShard` to 99.
+Result<std::int64_t> visiblePairCountFromShard(Database& db, std::int64_t firstShard);
 
 // Applies every migration newer than the file's version, each in its own
 // transaction together with its user_version bump; a failure rolls that step back.

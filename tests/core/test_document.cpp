@@ -64,11 +64,14 @@ TEST_CASE("ProjectChanges says what another connection committed", "[document]")
     changes.poll();
     CHECK(seen.pairs == 0);
     CHECK(store::visiblePairCount(project->db()).value() == 1);
+    CHECK(store::visiblePairCountFromShard(project->db(), 0).value() == 1);
     CHECK_FALSE(document::pairView(project->db(), 2).value().has_value()); // staged: hidden
     REQUIRE(other->executeScript("UPDATE write_batches SET status = 'published' WHERE id = 1"));
     changes.poll();
     CHECK(seen.pairs == 1);
     CHECK(store::visiblePairCount(project->db()).value() == 2);
+    CHECK(store::visiblePairCountFromShard(project->db(), 0).value() == 2);
+    CHECK(store::visiblePairCountFromShard(project->db(), 1).value() == 0); // both in shard 0
 
     // An iteration finished elsewhere.
     REQUIRE(other->executeScript("INSERT INTO iterations(started_at, data_revision, status) "
