@@ -722,6 +722,8 @@ void MainWindow::showCharts(const document::ChartData& charts) {
     } else {
         if (charts.curve)
             m_curve->setCurve(*charts.curve);
+        else if (charts.curveOnLead)
+            m_curve->setOnLead();
         else
             m_curve->clear();
         m_history->setHistory(historyPoints(charts.history));

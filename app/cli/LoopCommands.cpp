@@ -6,6 +6,7 @@
 #include "plot/CurvePlot.h"
 #include "store/Project.h"
 #include "store/ProjectFiles.h"
+#include "team/Membership.h"
 
 #include <cmath>
 #include <fstream>
@@ -46,6 +47,15 @@ std::string percent(const curation::Proportion& p) {
         return "no data yet";
     return fmt::format("{:.0f}% ({}/{}, 95% interval {:.0f}–{:.0f}%)", 100 * p.estimate(), p.hits,
                        p.trials, 100 * p.low(), 100 * p.high());
+}
+
+// Why a project has no curve to show.
+std::string noCurveReason(store::Database& db) {
+    auto station = team::isStation(db);
+    if (station && *station)
+        return "this project is a team station: its lead retrains, and the curve is on the "
+               "lead's project";
+    return "no iteration yet: run `rlthf retrain` first";
 }
 
 } // namespace
@@ -159,9 +169,12 @@ int cmdCurve(Context& ctx, const Args& args) {
     if (auto own = store::refuseProjectFile(*out, opened->project.path(), "choose another name");
         !own)
         return fail(ctx, own.message());
-    auto curve = loop::latestCurve(opened->project.db());
-    if (!curve)
-        return fail(ctx, curve.message());
+    auto latest = loop::latestCurve(opened->project.db());
+    if (!latest)
+        return fail(ctx, latest.message());
+    if (!*latest)
+        return fail(ctx, noCurveReason(opened->project.db()));
+    const loop::CurveData* curve = &**latest;
     const auto& lm = curve->landmarks;
     if (png) {
         plot::CurvePlot p;

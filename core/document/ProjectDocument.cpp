@@ -199,10 +199,15 @@ void ProjectDocument::loadCharts() {
             if (charts.history.empty())
                 return charts; // no curve yet, and that is no error
             auto curve = loop::latestCurve(project->db());
-            if (curve)
-                charts.curve = std::move(*curve);
-            else
+            if (!curve) {
                 charts.error = curve.error();
+                return charts;
+            }
+            charts.curve = std::move(*curve);
+            if (!charts.curve) {
+                auto station = team::isStation(project->db());
+                charts.curveOnLead = station && *station;
+            }
             return charts;
         },
         [this, generation](const ChartData& charts) {

@@ -49,6 +49,7 @@ enum class OpenMode {
 // The curve and the history, as the charts draw them.
 struct ChartData {
     std::optional<loop::CurveData> curve; // none before the first finished iteration
+    bool curveOnLead = false;             // none here: a team station, whose lead retrains
     std::vector<loop::FinishedIteration> history;
     std::optional<Error> error; // the project could not be read: neither is known
 };

@@ -226,14 +226,14 @@ ORDER BY q.priority LIMIT ?2)sql";
     return entries;
 }
 
-Result<CurveData> latestCurve(store::Database& db) {
+Result<std::optional<CurveData>> latestCurve(store::Database& db) {
     auto latest = db.firstRow("SELECT i.id, i.metrics, m.id FROM iterations i "
                               "JOIN model_runs m ON m.iteration_id = i.id "
                               "WHERE i.status = 'done' ORDER BY i.id DESC LIMIT 1");
     if (!latest)
         return latest.error();
     if (!*latest)
-        return Error{"no iteration yet: run `rlthf retrain` first"};
+        return std::optional<CurveData>{};
     const store::Statement& it = **latest;
     CurveData curve;
     curve.iteration = static_cast<int>(it.int64(0));
@@ -284,7 +284,7 @@ FROM scores s WHERE s.model_run_id = ? AND s.rank IS NOT NULL ORDER BY s.pair_id
         curve.aiMatchesGold.push_back(pair.aiMatchesGold);
     }
     lm.size = curve.margins.size();
-    return curve;
+    return std::optional<CurveData>(std::move(curve));
 }
 
 Result<std::vector<FinishedIteration>> iterationHistory(store::Database& db) {

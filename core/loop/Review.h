@@ -79,7 +79,10 @@ struct CurveData {
     curation::CurveLandmarks landmarks;
     double beta = 0.0;
 };
-Result<CurveData> latestCurve(store::Database& db);
+// The latest finished iteration's curve; none while no finished iteration has its reward
+// model in this project (before the first retrain, and on a team station, whose lead
+// retrains and keeps the model and its scores).
+Result<std::optional<CurveData>> latestCurve(store::Database& db);
 
 struct FinishedIteration {
     std::int64_t id = 0;

@@ -17,6 +17,13 @@ const char* roleName(TeamRole role) {
 }
 } // namespace
 
+Result<bool> isStation(store::Database& db) {
+    auto membership = readMembership(db);
+    if (!membership)
+        return membership.error();
+    return *membership && (*membership)->role == TeamRole::Station;
+}
+
 Result<std::optional<Membership>> readMembership(store::Database& db) {
     auto row = db.firstRow("SELECT value FROM settings WHERE key = ?", std::string(kKey));
     if (!row)

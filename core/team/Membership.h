@@ -34,6 +34,9 @@ struct Membership {
 };
 
 Result<std::optional<Membership>> readMembership(store::Database& db);
+// True for a project that joined a team as a station: its lead retrains, and keeps the
+// reward model, its scores and the curve.
+Result<bool> isStation(store::Database& db);
 // Refuses a server URI with a password in it: passwords come from PGPASSWORD or ~/.pgpass.
 // Inside the caller's transaction.
 Status writeMembership(store::Database& db, const Membership& membership);

@@ -416,7 +416,7 @@
 <context>
     <name>rlthf::ui::CurveChartView</name>
     <message numerus="yes">
-        <location filename="../../ui/charts/CurveChartView.cpp" line="+311"/>
+        <location filename="../../ui/charts/CurveChartView.cpp" line="+315"/>
         <source>Iteration %1 — %n pair(s)</source>
         <translation>
             <numerusform>Iteration %1 — %n pair</numerusform>
@@ -446,6 +446,11 @@
     <message>
         <location line="+1"/>
         <source>could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The reward-margin curve&lt;br&gt;is on the team lead&apos;s project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -591,7 +596,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>No finished iterations yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1340,12 +1345,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+449"/>
+        <location line="+451"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-450"/>
+        <location line="-452"/>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1378,7 +1383,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+145"/>
         <source>Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1439,7 +1444,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-687"/>
+        <location line="-689"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation type="unfinished"></translation>
@@ -1470,7 +1475,7 @@ A project from an older version is updated to the current format first (a backup
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+106"/>
         <source>Annotator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1602,7 +1607,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-584"/>
+        <location line="-586"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>

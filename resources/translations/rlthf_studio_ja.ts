@@ -415,7 +415,7 @@
 <context>
     <name>rlthf::ui::CurveChartView</name>
     <message numerus="yes">
-        <location filename="../../ui/charts/CurveChartView.cpp" line="+311"/>
+        <location filename="../../ui/charts/CurveChartView.cpp" line="+315"/>
         <source>Iteration %1 — %n pair(s)</source>
         <translation>
             <numerusform>反復 %1 — %n ペア</numerusform>
@@ -445,6 +445,11 @@
         <location line="+1"/>
         <source>could not be read</source>
         <translation>読み取れませんでした</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The reward-margin curve&lt;br&gt;is on the team lead&apos;s project</source>
+        <translation>報酬マージン曲線は&lt;br&gt;チームリーダーのプロジェクトにあります</translation>
     </message>
     <message>
         <location line="+44"/>
@@ -589,7 +594,7 @@
         <translation>反復の履歴を読み取れませんでした</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>No finished iterations yet</source>
         <translation>完了した反復はまだありません</translation>
     </message>
@@ -1340,12 +1345,12 @@ The answers received so far are kept; the next run continues.</source>
     <message>
         <location line="+0"/>
         <location line="+9"/>
-        <location line="+449"/>
+        <location line="+451"/>
         <source>RLTHF projects (*.rlthf)</source>
         <translation>RLTHF プロジェクト (*.rlthf)</translation>
     </message>
     <message>
-        <location line="-450"/>
+        <location line="-452"/>
         <source>New Project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -1379,7 +1384,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>グラフを読み取れませんでした: %1</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+145"/>
         <source>Preference pairs (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON lines (*.jsonl *.jsonl.gz *.json *.gz);;Spreadsheet files (*.csv *.csv.gz);;All files (*)</source>
         <translation>選好ペア (*.jsonl *.jsonl.gz *.json *.gz *.csv *.csv.gz);;JSON Lines (*.jsonl *.jsonl.gz *.json *.gz);;スプレッドシートファイル (*.csv *.csv.gz);;すべてのファイル (*)</translation>
     </message>
@@ -1440,7 +1445,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>判定を送信し、未処理の項目をチームに返しています…</translation>
     </message>
     <message>
-        <location line="-687"/>
+        <location line="-689"/>
         <location line="+51"/>
         <source>Wait for the running task to finish, or cancel it.</source>
         <translation>実行中の処理が終わるのを待つか、キャンセルしてください。</translation>
@@ -1471,7 +1476,7 @@ A project from an older version is updated to the current format first (a backup
         <translation>デモプロジェクトを作成できません</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+106"/>
         <source>Annotator</source>
         <translation>アノテーター</translation>
     </message>
@@ -1605,7 +1610,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>プロジェクト未オープン — ファイル → 開く…</translation>
     </message>
     <message>
-        <location line="-584"/>
+        <location line="-586"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+5"/>

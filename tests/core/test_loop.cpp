@@ -129,8 +129,10 @@ TEST_CASE("iteration records, scores and the queue survive reopening", "[loop]")
     auto queue = loop::openQueue(db, 1000);
     REQUIRE(queue);
     CHECK(queue->size() == 12); // 2% of 600
-    auto curve = loop::latestCurve(db);
-    REQUIRE(curve);
+    auto latest = loop::latestCurve(db);
+    REQUIRE(latest);
+    REQUIRE(*latest);
+    const loop::CurveData* curve = &**latest;
     CHECK(curve->margins.size() == 600);
     CHECK(std::is_sorted(curve->margins.rbegin(), curve->margins.rend()));
     // Rank by rank, the stored pair and zone, and whether its AI label matches gold.

@@ -6,8 +6,11 @@
 #include "loop/Review.h"
 #include "ui/MainWindow.h"
 #include "ui/TeamStatus.h"
+#include "ui/charts/CurveChartView.h"
 
+#include <QChart>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTest>
 #include <catch2/catch.hpp>
 
@@ -161,4 +164,29 @@ TEST_CASE("a station's window hands its open items back when it closes or opens 
     CHECK(offline.close());
     pg.start();
     CHECK(openClaims() == 9);
+}
+
+TEST_CASE("a station's window says that the reward-margin curve is on the lead's project, not "
+          "that it could not be read",
+          "[team][ui]") {
+    test::PgCluster pg;
+    test::TempDir dir;
+    auto lead = test::publishedLead(pg, dir, 30);
+    REQUIRE(team::joinProject(test::joining(pg, dir.file("st.rlthf"))));
+    // The station has the lead's finished iteration (its queue) but not its model and scores.
+    auto station = test::openProject(dir.file("st.rlthf"));
+    CHECK(test::count(station.db(), "SELECT count(*) FROM iterations WHERE status = 'done'") == 1);
+    CHECK(test::count(station.db(), "SELECT count(*) FROM model_runs") == 0);
+    auto curve = loop::latestCurve(station.db());
+    REQUIRE(curve);
+    CHECK_FALSE(*curve);
+
+    ui::MainWindow window;
+    window.setInteractive(false);
+    QSignalSpy charts(&window, &ui::MainWindow::chartsRefreshed);
+    REQUIRE(window.openProject(QString::fromStdString(dir.file("st.rlthf"))));
+    REQUIRE(charts.wait(20000));
+    CHECK(window.curveChart()->placeholder() == ui::ChartPlaceholder::OnLead);
+    CHECK(window.curveChart()->chart()->title().contains(QStringLiteral("lead's project")));
+    CHECK_FALSE(window.statusBar()->currentMessage().contains(QStringLiteral("could not be read")));
 }

@@ -131,6 +131,10 @@ void CurveChartView::setUnreadable() {
     showNothing(ChartPlaceholder::Unreadable);
 }
 
+void CurveChartView::setOnLead() {
+    showNothing(ChartPlaceholder::OnLead);
+}
+
 void CurveChartView::showNothing(ChartPlaceholder placeholder) {
     m_curve = loop::CurveData{};
     m_hasCurve = false;
@@ -331,6 +335,9 @@ void CurveChartView::showEmpty() {
     case ChartPlaceholder::Unreadable:
         chart()->setTitle(tr("The reward-margin curve") + QStringLiteral("<br>") +
                           tr("could not be read"));
+        break;
+    case ChartPlaceholder::OnLead:
+        chart()->setTitle(tr("The reward-margin curve<br>is on the team lead's project"));
         break;
     }
     Q_EMIT rebuilt();

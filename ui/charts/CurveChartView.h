@@ -44,6 +44,8 @@ public:
     void setLoading();
     // The curve could not be read: none is shown.
     void setUnreadable();
+    // No curve here: a team station's is drawn on the lead's project.
+    void setOnLead();
     ChartPlaceholder placeholder() const { return m_placeholder; }
     bool hasCurve() const { return m_hasCurve; }
     const loop::CurveData& curve() const { return m_curve; }

@@ -100,6 +100,7 @@ QString HistoryChartView::emptyTitle() const {
     case ChartPlaceholder::Unreadable:
         return tr("The iteration history could not be read");
     case ChartPlaceholder::NothingYet:
+    case ChartPlaceholder::OnLead: // the history is the lead's, shown here too
         break;
     }
     return tr("No finished iterations yet");
