@@ -2202,19 +2202,23 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+26"/>
+        <location line="+8"/>
+        <source>No pairs yet: File ▸ Import…, or drop files on the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>No pair to review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+52"/>
         <source>No project is open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+45"/>
+        <location line="-44"/>
+        <location line="+49"/>
         <source>Pair #%1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2205,19 +2205,23 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>差分を強調表示</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+26"/>
+        <location line="+8"/>
+        <source>No pairs yet: File ▸ Import…, or drop files on the window</source>
+        <translation>まだペアがありません: ファイル ▸ インポート… で取り込むか、ファイルをウィンドウにドロップしてください</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>No pair to review</source>
         <translation>レビューするペアがありません</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+52"/>
         <source>No project is open.</source>
         <translation>プロジェクトが開かれていません。</translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+45"/>
+        <location line="-44"/>
+        <location line="+49"/>
         <source>Pair #%1</source>
         <translation>ペア #%1</translation>
     </message>

@@ -20,6 +20,7 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTest>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -216,6 +217,21 @@ TEST_CASE("A project this user may only read is marked so in the window's title"
         CHECK(window.windowTitle() ==
               QStringLiteral("RLTHF Studio \u2014 theirs.rlthf (read only)"));
     } // closed before the file is writable again
+}
+
+TEST_CASE("A new project says how to bring pairs in, and the window stays as wide as the screen",
+          "[ui][mainwindow]") {
+    resetSettings();
+    TempDir tmp;
+    MainWindow window;
+    window.setInteractive(false);
+    window.resize(1366, 768); // the smallest screen the workstation is laid out for
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    REQUIRE(window.newProject(qpath(tmp.file("new.rlthf"))));
+    QTest::qWait(50);
+    CHECK(window.reviewPanel()->titleLabel()->text().startsWith(QStringLiteral("No pairs yet")));
+    CHECK(window.width() <= 1366);
 }
 
 TEST_CASE("MainWindow switches between projects", "[ui][mainwindow]") {

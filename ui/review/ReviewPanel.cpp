@@ -107,6 +107,9 @@ ReviewPanel::ReviewPanel(QWidget* parent) : QWidget(parent) {
     auto* headerRow = new QHBoxLayout;
     headerRow->setSpacing(12);
     m_title = makeLabel(this, "reviewTitle", true);
+    // Wraps rather than widening the window: a long title (a hint, a long external id) made
+    // the window wider than the screen, its right-hand dock cut off.
+    m_title->setWordWrap(true);
     m_modelInfo = makeLabel(this, "modelInfo");
     m_modelInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_blindNote = makeLabel(this, "blindNote");
@@ -236,9 +239,16 @@ void ReviewPanel::retranslate() {
     updateModelInfo();
 }
 
+QString ReviewPanel::emptyTitle() const {
+    // A new project's first step is to bring pairs in; the window takes dropped files too.
+    if (m_document && m_document->pairCount() == 0)
+        return tr("No pairs yet: File \u25b8 Import\u2026, or drop files on the window");
+    return tr("No pair to review");
+}
+
 void ReviewPanel::updateTitle() {
     if (m_pairId < 0) {
-        m_title->setText(tr("No pair to review"));
+        m_title->setText(emptyTitle());
         return;
     }
     QString title = tr("Pair #%1").arg(m_pairId);
@@ -254,7 +264,11 @@ void ReviewPanel::changeEvent(QEvent* event) {
 }
 
 void ReviewPanel::setDocument(document::ProjectDocument* document) {
+    disconnect(m_pairsCounted); // safe also when that document is gone
     m_document = document;
+    if (m_document) // an import's pairs are counted after it ends
+        m_pairsCounted = connect(m_document, &document::ProjectDocument::pairsChanged, this,
+                                 &ReviewPanel::updateTitle);
     clear();
 }
 
@@ -264,7 +278,7 @@ void ReviewPanel::clear() {
     m_zone.reset();
     m_aiChoice.reset();
     m_externalId.clear();
-    m_title->setText(tr("No pair to review"));
+    m_title->setText(emptyTitle());
     m_prompt->clear();
     m_responseA->clear();
     m_responseB->clear();

@@ -106,8 +106,10 @@ private:
     void applyDiff();
     void retranslate();
     void updateTitle();
+    QString emptyTitle() const; // with no pair shown
 
     document::ProjectDocument* m_document = nullptr;
+    QMetaObject::Connection m_pairsCounted; // the document's pairsChanged
     QString m_externalId; // of the pair shown, for its title
     qint64 m_pairId = -1;
     bool m_blind = true;

@@ -248,3 +248,21 @@ TEST_CASE("ReviewPanel keys: verdicts, comment typing, diff toggle", "[review][p
     QTest::keyClick(&panel, Qt::Key_1);
     CHECK(requested.count() == 6);
 }
+
+TEST_CASE("ReviewPanel on a project without pairs says how to bring them in, until they come",
+          "[review][panel]") {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("new.rlthf")).toStdString();
+    auto project = rlthf::test::createProject(path);
+    auto document = rlthf::test::openDocument(path);
+    ReviewPanel panel;
+    panel.setDocument(document.get());
+    CHECK(panel.titleLabel()->text() ==
+          QStringLiteral("No pairs yet: File \u25b8 Import\u2026, or drop files on the window"));
+
+    rlthf::test::insertPair(project.db(), 1, "A prompt", "A", "B", 3); // an import elsewhere
+    QSignalSpy counted(document.get(), &rlthf::document::ProjectDocument::pairsChanged);
+    document->recountPairs();
+    REQUIRE(counted.wait(5000));
+    CHECK(panel.titleLabel()->text() == QStringLiteral("No pair to review"));
+}
