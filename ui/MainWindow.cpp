@@ -127,8 +127,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_statusTimer->setSingleShot(true);
     m_statusTimer->setInterval(400);
     connect(m_statusTimer, &QTimer::timeout, this, [this] {
-        if (std::exchange(m_queueStale, false))
-            m_queue->reload();
+        if (std::exchange(m_queueStale, false)) {
+            // With no pair on screen the expert starts on what came in (the judge's uncertain
+            // pairs while an AI labelling runs); a pair on screen is never replaced.
+            if (m_session && m_session->current() < 0)
+                refreshQueue();
+            else
+                m_queue->reload();
+        }
         updateTitleAndStatus();
     });
 

@@ -375,6 +375,30 @@ TEST_CASE("A retrain that finishes while a pair is on screen leaves it there, an
     CHECK(window.reviewSession()->current() != shown);
 }
 
+TEST_CASE("With no pair on screen, pairs the judge is unsure of while it labels come up for "
+          "review at once, not only when the labelling ends",
+          "[ui][workstation]") {
+    TempDir dir;
+    const QString path = factoryProject(dir, 300, 3);
+    ui::MainWindow window;
+    openInWindow(window, path);
+    REQUIRE(window.reviewSession()->current() < 0); // nothing queued yet
+
+    // What an AI labelling run writes from its worker: two orders that disagree on pair 7,
+    // its AI label taken back.
+    auto project = store::Project::open(path.toStdString());
+    REQUIRE(project);
+    REQUIRE(project->db().executeScript(R"sql(
+INSERT INTO label_events(pair_id, source, action, revokes, created_at)
+SELECT pair_id, 'ai', 'revoke', id, 'now' FROM label_events
+WHERE pair_id = 7 AND source = 'ai' AND action = 'label';
+INSERT INTO judge_answers(pair_id, order_shown, model, verdict, created_at)
+VALUES (7, 'ab', 'm', 'a', 'now'), (7, 'ba', 'm', 'b', 'now');
+)sql"));
+    REQUIRE(QTest::qWaitFor([&] { return window.reviewSession()->current() == 7; }, 10000));
+    CHECK(window.reviewPanel()->pairId() == 7);
+}
+
 TEST_CASE("A first session on the demo project, twenty verdicts and two retrains, reaches flips",
           "[ui][workstation]") {
     DemoWindow demoWindow;
