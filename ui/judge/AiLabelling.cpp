@@ -13,6 +13,30 @@ namespace rlthf::ui {
 
 namespace {
 constexpr const char* kPriceKey = "judge/pricePer1kTokens";
+// The judge this workstation last ran: a project that has none yet starts from it.
+constexpr const char* kLastEndpointKey = "judge/lastEndpoint";
+constexpr const char* kLastModelKey = "judge/lastModel";
+constexpr const char* kLastApiKeyEnvKey = "judge/lastApiKeyEnv";
+
+judge::JudgeSettings withLastJudge(judge::JudgeSettings settings) {
+    if (!settings.endpoint.empty() || !settings.model.empty())
+        return settings; // the project's own
+    const QSettings stored;
+    settings.endpoint = stored.value(QLatin1String(kLastEndpointKey)).toString().toStdString();
+    settings.model = stored.value(QLatin1String(kLastModelKey)).toString().toStdString();
+    settings.apiKeyEnv =
+        stored.value(QLatin1String(kLastApiKeyEnvKey), QString::fromStdString(settings.apiKeyEnv))
+            .toString()
+            .toStdString();
+    return settings;
+}
+
+void rememberJudge(const judge::JudgeSettings& settings) {
+    QSettings stored;
+    stored.setValue(QLatin1String(kLastEndpointKey), QString::fromStdString(settings.endpoint));
+    stored.setValue(QLatin1String(kLastModelKey), QString::fromStdString(settings.model));
+    stored.setValue(QLatin1String(kLastApiKeyEnvKey), QString::fromStdString(settings.apiKeyEnv));
+}
 } // namespace
 
 AiLabelling::AiLabelling(TaskRunner* runner, QWidget* window)
@@ -31,7 +55,7 @@ void AiLabelling::askAndStart(document::ProjectDocument& project) {
     }
     const double price = QSettings().value(QLatin1String(kPriceKey), 0.0).toDouble();
     auto language = project.textLanguage();
-    LabelWithAiDialog dialog(*stored, price, m_window,
+    LabelWithAiDialog dialog(withLastJudge(*stored), price, m_window,
                              language ? *language : judge::TextLanguage::English);
     QPointer<LabelWithAiDialog> shown(&dialog);
     project.countPairsToLabel([shown](std::optional<std::int64_t> pairs) {
@@ -53,6 +77,7 @@ bool AiLabelling::start(document::ProjectDocument& project, const judge::JudgeSe
         return false;
     }
     QSettings().setValue(QLatin1String(kPriceKey), pricePer1kTokens);
+    rememberJudge(settings);
     m_panel->setPricePer1kTokens(pricePer1kTokens);
     m_panel->reset();
     auto* job = new LabelJob(project.path(), settings);

@@ -189,3 +189,37 @@ TEST_CASE("Closing the window stops a running AI labelling", "[ui][judge][label]
     // The project is consistent and opens again; the next run goes on where this one stopped.
     CHECK(aiLabelledPairs(path) < 4);
 }
+
+TEST_CASE("AI ▸ Label with AI… on a project without a judge yet starts from the one this "
+          "workstation last ran",
+          "[ui][judge][label]") {
+    test::TempDir dir;
+    const std::string first = dir.file("first.rlthf");
+    const std::string second = dir.file("second.rlthf");
+    { test::makeJudgeProject(first, 2); }
+    { test::makeJudgeProject(second, 2); }
+    test::ScriptedServer server(test::fairJudge);
+    ui::MainWindow window;
+    window.setInteractive(false);
+    REQUIRE(window.openProject(qpath(first)));
+    judge::JudgeSettings settings = judgeAt(server);
+    settings.apiKeyEnv = "LINE3_JUDGE_KEY";
+    QSignalSpy finished(&window, &ui::MainWindow::taskFinished);
+    REQUIRE(window.aiLabelling()->start(*window.projectDocument(), settings, 0.0));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+
+    REQUIRE(window.openProject(qpath(second)));
+    QString endpoint, model, keyEnv;
+    QTimer::singleShot(0, [&] {
+        auto* dialog = qobject_cast<ui::LabelWithAiDialog*>(QApplication::activeModalWidget());
+        REQUIRE(dialog);
+        endpoint = dialog->endpointEdit()->text();
+        model = dialog->modelEdit()->text();
+        keyEnv = dialog->apiKeyEnvEdit()->text();
+        dialog->reject();
+    });
+    window.aiLabelling()->askAndStart(*window.projectDocument());
+    CHECK(endpoint == server.baseUrl());
+    CHECK(model == QStringLiteral("judge-test"));
+    CHECK(keyEnv == QStringLiteral("LINE3_JUDGE_KEY"));
+}
