@@ -209,6 +209,15 @@ Result<Record> parsePairs(const QJsonObject& obj) {
         return Error{fmt::format("field \"label_source\" must be ai, gold, human, settled, "
                                  "flipped, propagated or dropped, not \"{}\"",
                                  **source)};
+    } else if (!*source) {
+        // A label that says not whose it is was dropped without a word; it may be a verdict.
+        auto value = optionalSide(obj, "label");
+        if (!value)
+            return value.error();
+        if (*value)
+            return Error{"field \"label\" needs \"label_source\" to say whose label it is "
+                         "(human, settled, flipped or propagated); an AI or gold label goes in "
+                         "\"ai_label\" or \"gold_label\""};
     }
     return r;
 }
@@ -349,6 +358,7 @@ std::optional<Record> parsePairsQuickly(std::string_view line) {
     Record r;
     r.keepOrder = true;
     bool prompt = false, a = false, b = false;
+    bool label = false, labelSource = false; // a label without its source: the full way says why
     const auto side = [](const JsonMember& m, std::optional<char>& out) {
         if (m.kind == Kind::Null)
             return true;
@@ -380,6 +390,9 @@ std::optional<Record> parsePairsQuickly(std::string_view line) {
             // AI and gold labels travel in their own fields; others are carried labels.
             if (m.kind != Kind::Null && !(m.kind == Kind::String && (m.text == "ai" || m.text == "gold")))
                 return std::nullopt;
+            labelSource = m.kind != Kind::Null;
+        } else if (key == "label") {
+            label = m.kind != Kind::Null;
         } else if (key == "meta") {
             if (m.kind == Kind::Object) {
                 r.meta = compactMeta(m.text);
@@ -391,7 +404,7 @@ std::optional<Record> parsePairsQuickly(std::string_view line) {
         }
         // Other keys (strings or null) are not read by the full way either.
     }
-    if (!prompt || !a || !b)
+    if (!prompt || !a || !b || (label && !labelSource))
         return std::nullopt;
     return r;
 }
