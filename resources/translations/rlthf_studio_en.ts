@@ -236,7 +236,7 @@
 <context>
     <name>rlthf::ui::AiLabelling</name>
     <message>
-        <location filename="../../ui/judge/AiLabelling.cpp" line="+29"/>
+        <location filename="../../ui/judge/AiLabelling.cpp" line="+53"/>
         <location line="+23"/>
         <source>Label with AI</source>
         <translation type="unfinished"></translation>
@@ -1168,7 +1168,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+247"/>
+        <location filename="../../ui/MainWindow.cpp" line="+253"/>
         <source>Histogram</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2112,7 +2112,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::review::ReviewPanel</name>
     <message>
-        <location filename="../../ui/review/ReviewPanel.cpp" line="+216"/>
+        <location filename="../../ui/review/ReviewPanel.cpp" line="+219"/>
         <source>Prompt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2323,17 +2323,17 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Not recorded: this project may only be read here (its file is not writable for you). Ask whoever keeps it for access.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Set your annotator name before recording verdicts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+42"/>
         <source>Could not undo the verdict on pair %1: %2</source>
         <translation type="unfinished"></translation>
     </message>

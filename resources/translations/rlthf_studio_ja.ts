@@ -236,7 +236,7 @@
 <context>
     <name>rlthf::ui::AiLabelling</name>
     <message>
-        <location filename="../../ui/judge/AiLabelling.cpp" line="+29"/>
+        <location filename="../../ui/judge/AiLabelling.cpp" line="+53"/>
         <location line="+23"/>
         <source>Label with AI</source>
         <translation>AIでラベル付け</translation>
@@ -1168,7 +1168,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+247"/>
+        <location filename="../../ui/MainWindow.cpp" line="+253"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
@@ -2115,7 +2115,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::review::ReviewPanel</name>
     <message>
-        <location filename="../../ui/review/ReviewPanel.cpp" line="+216"/>
+        <location filename="../../ui/review/ReviewPanel.cpp" line="+219"/>
         <source>Prompt</source>
         <translation>プロンプト</translation>
     </message>
@@ -2326,17 +2326,17 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
         <translation>キーを無視しました: 直前の判定をまだ保存中です。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Not recorded: this project may only be read here (its file is not writable for you). Ask whoever keeps it for access.</source>
         <translation>記録されていません: このプロジェクトはここでは読み取り専用です(ファイルに書き込む権限がありません)。管理している人に書き込み権限を依頼してください。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Set your annotator name before recording verdicts.</source>
         <translation>判定を記録する前にアノテーター名を設定してください。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+42"/>
         <source>Could not undo the verdict on pair %1: %2</source>
         <translation>ペア %1 の判定を取り消せませんでした: %2</translation>
     </message>

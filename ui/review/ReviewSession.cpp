@@ -150,21 +150,22 @@ bool ReviewSession::refuseWhileWriting() {
     return true;
 }
 
+QString ReviewSession::whyNotRecorded() const {
+    if (m_document.readOnly())
+        return tr("Not recorded: this project may only be read here (its file is not writable "
+                  "for you). Ask whoever keeps it for access.");
+    if (m_annotator.isEmpty())
+        return tr("Set your annotator name before recording verdicts.");
+    return {};
+}
+
 void ReviewSession::onVerdictRequested(qint64 pairId, loop::Verdict verdict,
                                        const QString& comment) {
     if (!m_panel || refuseWhileWriting())
         return;
-    if (m_document.readOnly()) {
-        const QString message = tr("Not recorded: this project may only be read here (its file "
-                                   "is not writable for you). Ask whoever keeps it for access.");
-        m_panel->setStatusMessage(message);
-        Q_EMIT error(message);
-        return;
-    }
-    if (m_annotator.isEmpty()) {
-        const QString message = tr("Set your annotator name before recording verdicts.");
-        m_panel->setStatusMessage(message);
-        Q_EMIT error(message);
+    if (const QString refused = whyNotRecorded(); !refused.isEmpty()) {
+        m_panel->setStatusMessage(refused);
+        Q_EMIT error(refused);
         return;
     }
     loop::VerdictRequest request;

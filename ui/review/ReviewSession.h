@@ -85,6 +85,8 @@ class ReviewSession : public QObject {
     void onWritten(quint64 ticket, qint64 pairId, bool undone,
                    const document::WriteOutcome& outcome);
     bool refuseWhileWriting();
+    // Why a verdict cannot be recorded at all (a read-only project, no annotator), or empty.
+    QString whyNotRecorded() const;
     void updateActions();
     int indexOf(qint64 pairId) const;
     int nextOpenIndex(int after) const;
