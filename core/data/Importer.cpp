@@ -4,6 +4,7 @@
 #include "common/Labels.h"
 #include "data/ContentHash.h"
 #include "data/LineReader.h"
+#include "data/SeenContent.h"
 #include "store/PairWriter.h"
 #include "store/ProjectFiles.h"
 #include "store/StagedBatch.h"
@@ -45,6 +46,7 @@ struct PreparedChunk {
     std::vector<RejectedLine> rejected;
     std::optional<Error> error; // stops the import
     ImportProgress progress;
+    std::int64_t duplicates = 0; // left out here (only when the preparer finds them)
 };
 
 // Depth of the hand-over queue: enough for the reader to run ahead over a slow commit.
@@ -61,9 +63,10 @@ struct ChunkQueues {
 // Reads, parses and hashes the inputs, a chunk at a time.
 class RecordPreparer {
   public:
+    // With `seen`, a content given before is left out here and counted as a duplicate.
     RecordPreparer(const std::vector<std::string>& inputs, const ImportOptions& options,
-                   std::uint64_t seed)
-        : m_inputs(inputs), m_options(options), m_seed(seed) {}
+                   std::uint64_t seed, SeenContent* seen)
+        : m_inputs(inputs), m_options(options), m_seed(seed), m_seen(seen) {}
 
     // The next few hundred lines' worth; a chunk with an error stops the import; nullopt
     // once every input is read.
@@ -108,7 +111,11 @@ class RecordPreparer {
                     return failure(Error{rejected.describe()});
                 chunk.rejected.push_back(std::move(rejected));
             } else {
-                chunk.pairs.push_back(prepare(std::move(record)));
+                PreparedPair prepared = prepare(std::move(record));
+                if (m_seen && !m_seen->insert(prepared.pair.contentHash))
+                    ++chunk.duplicates;
+                else
+                    chunk.pairs.push_back(std::move(prepared));
             }
         }
         if (m_reader)
@@ -134,6 +141,8 @@ class RecordPreparer {
         pair.shard = placement.shard;
         pair.meta = std::move(record.meta);
 
+        out.labels.reserve(record.goldLabel.has_value() + record.aiLabel.has_value() +
+                           record.label.has_value());
         auto label = [&](const char* source, char value) -> store::NewLabelEvent& {
             store::NewLabelEvent& event = out.labels.emplace_back();
             event.source = source;
@@ -164,6 +173,7 @@ class RecordPreparer {
     const std::vector<std::string>& m_inputs;
     const ImportOptions& m_options;
     const std::uint64_t m_seed;
+    SeenContent* const m_seen;
     std::size_t m_nextInput = 0;
     std::string m_input;
     std::unique_ptr<RecordReader> m_reader;
@@ -204,6 +214,7 @@ class PreparedWriter {
                 RLTHF_TRY(m_batch.afterWrite());
             }
             RLTHF_TRY(m_batch.commitChunk());
+            m_report.duplicates += chunk->duplicates;
             std::move(chunk->rejected.begin(), chunk->rejected.end(),
                       std::back_inserter(m_report.rejected));
             if (m_progress && !chunk->progress.input.empty() && !m_progress(chunk->progress))
@@ -267,10 +278,17 @@ Result<ImportReport> importFiles(store::Project& project, const std::vector<std:
     auto batch = store::StagedBatch::begin(project.db(), store::BatchKind::Import, options.sharing);
     if (!batch)
         return batch.error();
-    auto writer = store::PairWriter::create(project.db(), (*batch)->id());
+    // A new project's stage is loaded before its content hash's unique index is built: the
+    // contents this import has given so far are then the only ones to skip.
+    const bool findsDuplicates = (*batch)->findsDuplicates();
+    auto writer =
+        store::PairWriter::create(project.db(), (*batch)->id(),
+                                  findsDuplicates ? store::PairWriter::Duplicates::Skipped
+                                                  : store::PairWriter::Duplicates::FoundBefore);
     if (!writer)
         return writer.error();
-    RecordPreparer preparer(inputs, options, *seed);
+    SeenContent seen;
+    RecordPreparer preparer(inputs, options, *seed, findsDuplicates ? nullptr : &seen);
     PreparedWriter run(**batch, *writer, progress);
     Status written;
     if (options.sharing == store::Sharing::Alone) {
@@ -289,6 +307,7 @@ Result<ImportReport> importFiles(store::Project& project, const std::vector<std:
         written = run.writeAll([&] { return preparer.next(); }, [](PreparedChunk) {});
     }
     RLTHF_TRY(written);
+    seen = SeenContent{}; // its memory goes before the content hash's index is built
     RLTHF_TRY((*batch)->publish());
     auto report = run.takeReport();
     report.transactions = (*batch)->transactions();

@@ -33,13 +33,16 @@ bool isPlain(const NewLabelEvent& e) {
 
 } // namespace
 
-Result<PairWriter> PairWriter::create(Database& db, std::optional<std::int64_t> batchId) {
+Result<PairWriter> PairWriter::create(Database& db, std::optional<std::int64_t> batchId,
+                                      Duplicates duplicates) {
     // The content hash's unique index finds a known pair in the same step that inserts a new
     // one, so no separate lookup is needed.
-    auto pair =
-        db.prepare("INSERT INTO pairs(external_id, prompt, response_a, response_b, "
-                   "content_hash, shard, meta, created_at, batch_id) VALUES (?,?,?,?,?,?,?,?,?) "
-                   "ON CONFLICT(content_hash) DO NOTHING");
+    std::string insertPair = "INSERT INTO pairs(external_id, prompt, response_a, response_b, "
+                             "content_hash, shard, meta, created_at, batch_id) "
+                             "VALUES (?,?,?,?,?,?,?,?,?)";
+    if (duplicates == Duplicates::Skipped)
+        insertPair += " ON CONFLICT(content_hash) DO NOTHING";
+    auto pair = db.prepare(insertPair);
     if (!pair)
         return pair.error();
     auto label =

@@ -38,7 +38,12 @@ struct NewLabelEvent {
 
 class PairWriter {
   public:
-    static Result<PairWriter> create(Database& db, std::optional<std::int64_t> batchId = {});
+    enum class Duplicates {
+        Skipped,     // a pair whose content hash is stored already is not written again
+        FoundBefore, // the caller gives each content once (no unique index to ask yet)
+    };
+    static Result<PairWriter> create(Database& db, std::optional<std::int64_t> batchId = {},
+                                     Duplicates duplicates = Duplicates::Skipped);
 
     // The new pair's id; none when a pair with the same content hash is already stored.
     Result<std::optional<std::int64_t>> insertPair(const NewPair& pair);

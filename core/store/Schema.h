@@ -12,6 +12,8 @@ namespace rlthf::store {
 struct Migration {
     int version;     // user_version after this migration
     const char* sql; // script applied inside the migration's transaction
+    // Instead of `sql`, for a step that depends on what the project holds.
+    Status (*apply)(Database&) = nullptr;
 };
 
 // 'RLTH': marks a SQLite file as an RLTHF project.

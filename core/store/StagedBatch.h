@@ -60,13 +60,16 @@ class StagedBatch {
     // The longest time one transaction of this batch held the write lock.
     std::chrono::microseconds longestHold() const { return m_longestHold; }
     std::int64_t transactions() const { return m_transactions; }
+    // False while a stage is loaded without the content hash's unique index: the writer
+    // must then give each content once (the index is built at publish()).
+    bool findsDuplicates() const { return !m_deferredIndex; }
 
   private:
     StagedBatch(Database& db, BatchKind kind, Sharing sharing, std::int64_t id)
         : m_db(db), m_kind(kind), m_sharing(sharing), m_id(id) {}
     Status commitOpenChunk();
-    Status deferIndexes();
-    Status rebuildIndexes();
+    Status deferContentHashIndex();
+    Status buildDeferredIndex();
 
     Database& m_db;
     BatchKind m_kind;
@@ -77,7 +80,7 @@ class StagedBatch {
     ChunkPacer m_pacer;
     std::chrono::microseconds m_longestHold{0};
     std::int64_t m_transactions = 0;
-    std::vector<std::pair<std::string, std::string>> m_deferredIndexes; // name, CREATE statement
+    std::optional<std::string> m_deferredIndex; // its CREATE statement, until built
     bool m_publishing = false;
     bool m_published = false;
 };

@@ -4,6 +4,7 @@
 #include "data/CompactJson.h"
 #include "data/ContentHash.h"
 #include "data/Importer.h"
+#include "data/SeenContent.h"
 #include "data/Stats.h"
 #include "data/StrictJson.h"
 #include "data/WordScan.h"
@@ -383,6 +384,27 @@ TEST_CASE("the content hash is SHA-256 of the prompt and the ordered responses, 
     CHECK(contentHash("Is the lot in tolerance?", "No — reject it", "Yes") == expected);
 }
 
+TEST_CASE("a content hash is seen once, however many are held", "[import]") {
+    SeenContent seen;
+    std::vector<std::string> hashes;
+    for (int i = 0; i < 100000; ++i) // past several doublings of the table
+        hashes.push_back(contentHash(std::to_string(i), "a", "b"));
+    for (const auto& hash : hashes)
+        REQUIRE(seen.insert(hash));
+    for (const auto& hash : hashes)
+        REQUIRE_FALSE(seen.insert(hash));
+    CHECK(seen.size() == hashes.size());
+    // Digests that share their first word, and the all-zero one an empty slot looks like.
+    const std::string zero(64, '0');
+    const std::string sameStart = std::string(16, '0') + std::string(47, '0') + "1";
+    CHECK(seen.insert(zero));
+    CHECK_FALSE(seen.insert(zero));
+    CHECK(seen.insert(sameStart));
+    CHECK_FALSE(seen.insert(sameStart));
+    CHECK_THROWS(seen.insert("not a hash"));
+    CHECK_THROWS(seen.insert(std::string(64, 'G')));
+}
+
 TEST_CASE("an import into a new project gives what an import into an open one gives", "[import]") {
     test::TempDir dir;
     std::string text;
@@ -395,13 +417,24 @@ TEST_CASE("an import into a new project gives what an import into an open one gi
     auto sharedReport = importFiles(shared, {input}, {});
     REQUIRE(sharedReport);
 
-    // A new path is loaded alone, with its secondary indexes built after the rows.
+    // A new path is loaded alone, its duplicates found as the lines are read and its content
+    // hash's unique index built after the rows.
     auto stage = store::StagedProject::create(dir.file("new.rlthf"));
     REQUIRE(stage);
     ImportOptions alone;
     alone.sharing = store::Sharing::Alone;
-    auto aloneReport = importFiles(stage->project(), {input}, alone);
+    std::vector<std::int64_t> hashIndexWhileLoading;
+    auto aloneReport = importFiles(stage->project(), {input}, alone, [&](const ImportProgress&) {
+        hashIndexWhileLoading.push_back(
+            count(stage->project(),
+                  "SELECT count(*) FROM sqlite_schema WHERE name = 'pairs_content_hash'"));
+        return true;
+    });
     REQUIRE(aloneReport);
+    CHECK(hashIndexWhileLoading == std::vector<std::int64_t>(hashIndexWhileLoading.size(), 0));
+    CHECK(hashIndexWhileLoading.size() >= 2);
+    CHECK(count(stage->project(),
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'pairs_content_hash'") == 1);
     // The stage is loaded without looking up its references; they are enforced again after.
     CHECK(stage->project().db().scalar("PRAGMA foreign_keys").value() == 1);
     auto created = stage->publish();

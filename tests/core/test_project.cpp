@@ -155,6 +155,64 @@ TEST_CASE("a failing migration rolls its step back", "[project][migration]") {
     CHECK(db->scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'a'")->value() == 1);
 }
 
+namespace {
+
+// The indexes of table pairs: name, and whether SQLite made it for a constraint.
+std::string pairIndexes(Database& db) {
+    std::string out;
+    auto stmt = db.prepare("SELECT name, sql IS NULL FROM sqlite_schema WHERE type = 'index' "
+                           "AND tbl_name = 'pairs' ORDER BY name");
+    REQUIRE(stmt);
+    while (stmt->step().value())
+        out += stmt->text(0) + (stmt->int64(1) ? "(constraint) " : " ");
+    return out;
+}
+
+Status insertPair(Database& db, const char* hash, const char* conflict = "") {
+    return db.execute(std::string("INSERT INTO pairs(prompt, response_a, response_b, "
+                                  "content_hash, shard, created_at) VALUES ('p', 'a', 'b', ?, 0, "
+                                  "'now') ") +
+                          conflict,
+                      hash);
+}
+
+} // namespace
+
+TEST_CASE("schema 14 gives the content hash an index of its own, only where no pair is stored",
+          "[project][migration]") {
+    test::TempDir dir;
+    const auto latest = migrations();
+    const auto before = latest.first(latest.size() - 1);
+    REQUIRE(before.back().version == 13);
+
+    auto empty = Database::open(dir.file("empty.db"), Database::Mode::Create);
+    REQUIRE(empty);
+    REQUIRE(migrate(*empty, before));
+    CHECK(pairIndexes(*empty) == "pairs_batch pairs_shard sqlite_autoindex_pairs_1(constraint) ");
+    REQUIRE(migrate(*empty, latest));
+    CHECK(pairIndexes(*empty) == "pairs_batch pairs_content_hash pairs_shard ");
+
+    auto stored = Database::open(dir.file("stored.db"), Database::Mode::Create);
+    REQUIRE(stored);
+    REQUIRE(migrate(*stored, before));
+    REQUIRE(insertPair(*stored, "h1"));
+    REQUIRE(migrate(*stored, latest));
+    CHECK(schemaVersion(*stored).value() == 14);
+    CHECK(pairIndexes(*stored) == "pairs_batch pairs_shard sqlite_autoindex_pairs_1(constraint) ");
+
+    // Either way a content is stored once, and an import's ON CONFLICT names it.
+    for (Database* db : {&*empty, &*stored}) {
+        REQUIRE(insertPair(*db, "h2"));
+        CHECK_FALSE(insertPair(*db, "h2"));
+        REQUIRE(insertPair(*db, "h2", "ON CONFLICT(content_hash) DO NOTHING"));
+        CHECK(db->scalar("SELECT count(*) FROM pairs WHERE content_hash = 'h2'")->value() == 1);
+        auto integrity = db->firstRow("PRAGMA integrity_check");
+        REQUIRE(integrity);
+        REQUIRE(*integrity);
+        CHECK((*integrity)->text(0) == "ok");
+    }
+}
+
 TEST_CASE("the data revision grows with every label event", "[project]") {
     test::TempDir dir;
     auto project = Project::open(dir.file("r.rlthf"), OpenMode::OpenOrCreate);
