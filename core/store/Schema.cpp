@@ -485,8 +485,8 @@ WHERE x.source = 'settled'
 // Version 14: the content hash's uniqueness as an index of its own (pairs_content_hash)
 // instead of a constraint of the table, so that an import into a new project can build it
 // once from the sorted hashes after the rows instead of keeping it up to date row by row
-// (see StagedBatch::deferIndexes). Only a project without pairs is rebuilt; one with pairs
-// keeps the table's UNIQUE, which refuses the same duplicates and which ON
+// (see StagedBatch::deferContentHashIndex). Only a project without pairs is rebuilt; one
+// with pairs keeps the table's UNIQUE, which refuses the same duplicates and which ON
 // CONFLICT(content_hash) names as well (rebuilding 1,000,596 pairs took 30.6 s and doubled
 // the file for a while).
 constexpr const char* kSchemaV14EmptyPairs = R"sql(
