@@ -23,11 +23,14 @@ int cmdDemo(Context& ctx, const Args& args) {
     if (!parsed)
         return usage(ctx, fmt::format("--language must be en or ja, not '{}'", language));
     options.language = *parsed;
-    auto first = demo::createDemoProject(*out, options);
-    if (!first)
-        return fail(ctx, first.message() + "\nno project was created");
-    fmt::print(ctx.out, "created the demo project {}: {} pairs, {} queued for review\n", *out,
-               options.pairs, first->queued);
+    auto created = demo::createDemoProject(*out, options);
+    if (!created)
+        return fail(ctx, created.message() + "\nno project was created");
+    // The generator repeats a few contents; the project keeps each once.
+    fmt::print(ctx.out,
+               "created the demo project {}: {} pairs ({} generated, {} repeated), {} queued for "
+               "review\n",
+               *out, created->pairs, options.pairs, created->duplicates, created->first.queued);
     return kOk;
 }
 

@@ -15,8 +15,7 @@ loop::LoopSettings demoLoopSettings() {
     return settings;
 }
 
-Result<loop::IterationSummary> createDemoProject(const std::string& path,
-                                                 const DemoOptions& options) {
+Result<DemoSummary> createDemoProject(const std::string& path, const DemoOptions& options) {
     const std::string jsonl = std::filesystem::path(path).replace_extension(".jsonl").string();
     FactoryOptions factory;
     factory.pairs = options.pairs;
@@ -42,7 +41,7 @@ Result<loop::IterationSummary> createDemoProject(const std::string& path,
     auto published = stage->publish();
     if (!published)
         return published.error();
-    return first;
+    return DemoSummary{imported->imported, imported->duplicates, std::move(*first)};
 }
 
 } // namespace rlthf::demo

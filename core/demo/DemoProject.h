@@ -28,7 +28,11 @@ loop::LoopSettings demoLoopSettings();
 // format), imports them into a new project at `path` with the demo's settings and runs the
 // first iteration, so the queue and the charts have something to show. The project
 // appears whole, or not at all.
-Result<loop::IterationSummary> createDemoProject(const std::string& path,
-                                                 const DemoOptions& options = {});
+struct DemoSummary {
+    std::int64_t pairs = 0;      // stored
+    std::int64_t duplicates = 0; // generated lines whose content was generated before
+    loop::IterationSummary first;
+};
+Result<DemoSummary> createDemoProject(const std::string& path, const DemoOptions& options = {});
 
 } // namespace rlthf::demo

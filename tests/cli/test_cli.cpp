@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
+#include <fmt/format.h>
 #include <memory>
 #include <sstream>
 #include <sys/wait.h>
@@ -210,6 +211,17 @@ TEST_CASE("generate factory writes an importable demo set", "[cli]") {
     CHECK(stats["pairs"].toInt() == 120);
     CHECK(stats["labels"].toObject()["ai"].toInt() == 120);
     CHECK(stats["labels"].toObject()["gold"].toInt() == 120);
+}
+
+TEST_CASE("demo says how many pairs its project holds", "[cli]") {
+    test::TempDir dir;
+    const auto project = dir.file("demo.rlthf");
+    auto run = runCli({"demo", "--out", project, "--pairs", "2000"});
+    REQUIRE(run.code == 0);
+    const int pairs = statsJson(project)["pairs"].toInt();
+    CHECK(pairs < 2000); // the generator repeats a few contents
+    CHECK_THAT(run.out, Catch::Contains(fmt::format(": {} pairs (2000 generated, {} repeated)",
+                                                    pairs, 2000 - pairs)));
 }
 
 TEST_CASE("generate and export never write over another project", "[cli][safety]") {
