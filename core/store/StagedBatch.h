@@ -83,6 +83,7 @@ class StagedBatch {
     std::optional<std::string> m_deferredIndex; // its CREATE statement, until built
     bool m_publishing = false;
     bool m_published = false;
+    bool m_verdictsPossible = true; // the project showed pairs when the batch began
 };
 
 // Removes the rows of every staging batch and every unfinished iteration, in short

@@ -6,6 +6,7 @@
 #include "store/StagedBatch.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <string>
 
 using namespace rlthf;
@@ -75,6 +76,40 @@ TEST_CASE("a staging batch's rows are hidden, and others can write between its c
     CHECK(count(*other, "SELECT count(*) FROM current_labels") == 3);
     // Published events are append-only like every other.
     CHECK_FALSE(other->execute("DELETE FROM label_events WHERE batch_id = ?", (*batch)->id()));
+}
+
+TEST_CASE("where no pair shows, no verdict waits: a batch's log is checkpointed seldom",
+          "[store][batch]") {
+    test::TempDir dir;
+    // The size of the log after ten chunks: a checkpoint lets the next chunk write the log
+    // from its start again, so the log holds about the chunks since the last one.
+    auto logAfterTenChunks = [&](const std::string& path, bool reviewed) {
+        auto project = openProject(path);
+        if (reviewed) {
+            auto first = StagedBatch::begin(project.db(), BatchKind::Import);
+            REQUIRE(first);
+            auto writer = PairWriter::create(project.db(), (*first)->id());
+            REQUIRE(writer);
+            writePair(**first, *writer, 0);
+            REQUIRE((*first)->publish());
+        }
+        auto batch = StagedBatch::begin(project.db(), BatchKind::Import);
+        REQUIRE(batch);
+        auto writer = PairWriter::create(project.db(), (*batch)->id());
+        REQUIRE(writer);
+        for (int n = 1; n <= 10; ++n) {
+            writePair(**batch, *writer, n);
+            REQUIRE((*batch)->commitChunk());
+        }
+        const auto size = std::filesystem::file_size(path + "-wal");
+        REQUIRE((*batch)->publish());
+        return size;
+    };
+    const auto empty = logAfterTenChunks(dir.file("empty.rlthf"), false);
+    const auto reviewed = logAfterTenChunks(dir.file("reviewed.rlthf"), true);
+    INFO("log after ten chunks: " << empty << " bytes in an empty project, " << reviewed
+                                  << " in one with a pair");
+    CHECK(empty > 2 * reviewed);
 }
 
 TEST_CASE("an unpublished batch leaves nothing, and the next task removes what a killed one left",
