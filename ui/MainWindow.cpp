@@ -21,6 +21,7 @@
 #include "ui/charts/CurveChartView.h"
 #include "ui/charts/HistoryChartView.h"
 #include "ui/files/FileDialogs.h"
+#include "ui/i18n/ErrorText.h"
 #include "ui/i18n/Language.h"
 #include "ui/judge/AiLabelling.h"
 #include "ui/judge/LabelProgressPanel.h"
@@ -456,12 +457,12 @@ bool MainWindow::openProject(const QString& path) {
     }
     const QString absolute = absolutePath(path);
     if (Status prepared = prepareProject(absolute); !prepared) {
-        fail(tr("Cannot Open Project"), qs(prepared.message()));
+        fail(tr("Cannot Open Project"), errorText(prepared.error()));
         return false;
     }
     auto opened = document::ProjectDocument::open(absolute, document::OpenMode::Existing);
     if (!opened) {
-        fail(tr("Cannot Open Project"), qs(opened.message()));
+        fail(tr("Cannot Open Project"), errorText(opened.error()));
         return false;
     }
     return adoptProject(std::move(opened).value());

@@ -8,8 +8,19 @@
 
 namespace rlthf {
 
+// The failures a user meets in ordinary work, named so that the window can say them in the
+// user's language; `message` stays the detail, in English, as the command line prints it.
+enum class ErrorKind {
+    Unspecified,
+    NotAProject,     // a file of another program, or not SQLite at all
+    DamagedProject,  // the project file cannot be read
+    NewerProject,    // saved by a newer release, whose schema this one does not know
+    NoLabelsToTrain, // a retrain with no labelled pair
+};
+
 struct Error {
     std::string message;
+    ErrorKind kind = ErrorKind::Unspecified;
 };
 
 template <class T>

@@ -137,7 +137,8 @@ Result<IterationOutcome> runIteration(const std::vector<reward::EncodedPair>& da
     const TrainingSet set = buildTrainingSet(pairs, out.alpha, FlipUse::Exclude);
     if (set.examples.empty())
         return Error{"no labelled pairs to train on: have the AI judge label them first (AI ▸ "
-                     "Label with AI, or `rlthf label`), or import pairs with labels"};
+                     "Label with AI, or `rlthf label`), or import pairs with labels",
+                     ErrorKind::NoLabelsToTrain};
     out.trainingPairs = static_cast<std::int64_t>(set.pairs.size());
     out.trainingExamples = static_cast<std::int64_t>(set.examples.size());
     for (std::size_t i = 0; i < set.pairs.size(); ++i) {

@@ -54,36 +54,43 @@ bool plausibleHeader(const Database::FileHeader& header) {
 // beside it.
 Result<int> validateExisting(Database& db, const std::string& path, std::uintmax_t size) {
     if (size == 0)
-        return Error{fmt::format("{}: not an RLTHF project (the file is empty)", path)};
+        return Error{fmt::format("{}: not an RLTHF project (the file is empty)", path),
+                     ErrorKind::NotAProject};
     auto header = db.fileHeader();
     if (!header)
         return header.error();
     if (size < header->size() ||
         std::memcmp(header->data(), Database::kMagic, sizeof Database::kMagic))
-        return Error{fmt::format("{}: not an RLTHF project (not an SQLite database)", path)};
+        return Error{fmt::format("{}: not an RLTHF project (not an SQLite database)", path),
+                     ErrorKind::NotAProject};
     if (!plausibleHeader(*header))
         return Error{
-            fmt::format("{}: the project file is damaged (its SQLite header is not valid)", path)};
+            fmt::format("{}: the project file is damaged (its SQLite header is not valid)", path),
+            ErrorKind::DamagedProject};
     // A non-zero id in the file is final; a zero one may be a new project whose first
     // commit is still in its WAL, so the SQL check below decides.
     const auto fileAppId = bigEndian32(*header, kApplicationIdOffset);
     if (fileAppId != 0 && fileAppId != static_cast<std::uint32_t>(kApplicationId))
         return Error{
-            fmt::format("{}: not an RLTHF project (an SQLite database of another program)", path)};
+            fmt::format("{}: not an RLTHF project (an SQLite database of another program)", path),
+            ErrorKind::NotAProject};
 
     auto appId = db.scalar("PRAGMA application_id");
     auto tables = db.scalar("SELECT count(*) FROM sqlite_schema");
     auto version = schemaVersion(db);
     if (!appId || !tables || !version)
         return Error{fmt::format("{}: the project file is damaged and cannot be read ({})", path,
-                                 db.lastError())};
+                                 db.lastError()),
+                     ErrorKind::DamagedProject};
     if (appId->value_or(0) != kApplicationId && tables->value_or(0) > 0)
         return Error{
-            fmt::format("{}: not an RLTHF project (an SQLite database of another program)", path)};
+            fmt::format("{}: not an RLTHF project (an SQLite database of another program)", path),
+            ErrorKind::NotAProject};
     if (*version > latestSchemaVersion())
         return Error{fmt::format("{}: the project was saved by a newer RLTHF Studio (schema {}, "
                                  "this version reads up to {}); update the program to open it",
-                                 path, *version, latestSchemaVersion())};
+                                 path, *version, latestSchemaVersion()),
+                     ErrorKind::NewerProject};
     // A full page check reads the whole file; past this size it would hold up every open,
     // so large projects rely on SQLite's own checks of each page as it is read.
     constexpr std::uintmax_t kQuickCheckLimit = 128u << 20;
@@ -91,11 +98,13 @@ Result<int> validateExisting(Database& db, const std::string& path, std::uintmax
         return *version;
     auto quick = db.prepare("PRAGMA quick_check(1)");
     if (!quick)
-        return Error{fmt::format("{}: the project file is damaged: {}", path, quick.message())};
+        return Error{fmt::format("{}: the project file is damaged: {}", path, quick.message()),
+                     ErrorKind::DamagedProject};
     auto row = quick->step();
     if (!row || !*row || quick->text(0) != "ok")
         return Error{fmt::format("{}: the project file is damaged: {}", path,
-                                 row && *row ? quick->text(0) : db.lastError())};
+                                 row && *row ? quick->text(0) : db.lastError()),
+                     ErrorKind::DamagedProject};
     return *version;
 }
 

@@ -501,6 +501,34 @@
     </message>
 </context>
 <context>
+    <name>rlthf::ui::ErrorText</name>
+    <message>
+        <location filename="../../ui/i18n/ErrorText.cpp" line="+20"/>
+        <source>This file is not an RLTHF Studio project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The project file is damaged and cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The project was saved by a newer RLTHF Studio. Update the program to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No pair has a label to train on. Have the AI judge label them first (AI ▸ Label with AI), or import pairs with labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Details: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>rlthf::ui::ExportDialog</name>
     <message>
         <location filename="../../ui/tasks/ExportDialog.cpp" line="+25"/>
@@ -1168,7 +1196,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+253"/>
+        <location filename="../../ui/MainWindow.cpp" line="+254"/>
         <source>Histogram</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1847,7 +1875,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::TaskRunner</name>
     <message>
-        <location filename="../../ui/tasks/TaskRunner.cpp" line="+22"/>
+        <location filename="../../ui/tasks/TaskRunner.cpp" line="+23"/>
         <source>Retrain &amp; rescore</source>
         <translation type="unfinished"></translation>
     </message>

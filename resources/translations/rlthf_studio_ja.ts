@@ -499,6 +499,34 @@
     </message>
 </context>
 <context>
+    <name>rlthf::ui::ErrorText</name>
+    <message>
+        <location filename="../../ui/i18n/ErrorText.cpp" line="+20"/>
+        <source>This file is not an RLTHF Studio project.</source>
+        <translation>このファイルは RLTHF Studio のプロジェクトではありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The project file is damaged and cannot be read.</source>
+        <translation>プロジェクトファイルが破損していて読み取れません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The project was saved by a newer RLTHF Studio. Update the program to open it.</source>
+        <translation>このプロジェクトは新しいバージョンの RLTHF Studio で保存されています。開くにはプログラムを更新してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No pair has a label to train on. Have the AI judge label them first (AI ▸ Label with AI), or import pairs with labels.</source>
+        <translation>学習に使えるラベル付きのペアがありません。先に AI 判定者にラベルを付けさせるか（AI ▸ AIでラベル付け）、ラベル付きのペアをインポートしてください。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Details: %1</source>
+        <translation>詳細: %1</translation>
+    </message>
+</context>
+<context>
     <name>rlthf::ui::ExportDialog</name>
     <message>
         <location filename="../../ui/tasks/ExportDialog.cpp" line="+25"/>
@@ -1168,7 +1196,7 @@ The answers received so far are kept; the next run continues.</source>
 <context>
     <name>rlthf::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="+253"/>
+        <location filename="../../ui/MainWindow.cpp" line="+254"/>
         <source>Histogram</source>
         <translation>ヒストグラム</translation>
     </message>
@@ -1850,7 +1878,7 @@ Verdicts that arrived while the model trained: %2. They are kept and count in th
 <context>
     <name>rlthf::ui::TaskRunner</name>
     <message>
-        <location filename="../../ui/tasks/TaskRunner.cpp" line="+22"/>
+        <location filename="../../ui/tasks/TaskRunner.cpp" line="+23"/>
         <source>Retrain &amp; rescore</source>
         <translation>再学習と再スコア</translation>
     </message>

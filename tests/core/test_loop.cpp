@@ -4,6 +4,7 @@
 #include "data/Exporter.h"
 #include "data/Importer.h"
 #include "demo/FactoryGenerator.h"
+#include "loop/Engine.h"
 #include "loop/ProjectLoop.h"
 #include "loop/Review.h"
 
@@ -415,4 +416,11 @@ TEST_CASE("wrong_labels = drop: propagation drops the labels the final model fin
     const auto trl = data::exportProject(project, dir.file("out.jsonl"), {});
     REQUIRE(trl);
     CHECK(trl->dropped == inShard + propagated->dropped);
+}
+
+TEST_CASE("a retrain with no labelled pair says so as a kind the window words itself", "[loop]") {
+    auto outcome = loop::runIteration({}, {}, 1, loop::EngineConfig{});
+    REQUIRE_FALSE(outcome);
+    CHECK(outcome.error().kind == ErrorKind::NoLabelsToTrain);
+    CHECK_THAT(outcome.message(), Catch::Contains("no labelled pairs to train on"));
 }

@@ -65,6 +65,7 @@ TEST_CASE("files that are not projects are refused and left byte-for-byte unchan
     const auto path = dir.file("bad.rlthf");
     std::string bytes;
     std::string expected;
+    ErrorKind kind = ErrorKind::NotAProject;
 
     SECTION("a text file") {
         bytes = "hello, this is not a database\n";
@@ -77,6 +78,7 @@ TEST_CASE("files that are not projects are refused and left byte-for-byte unchan
     SECTION("a header followed by garbage") {
         bytes = std::string("SQLite format 3\0", 16) + std::string(5000, '\x5a');
         expected = "damaged";
+        kind = ErrorKind::DamagedProject;
     }
     SECTION("another program's SQLite database") {
         {
@@ -96,6 +98,7 @@ TEST_CASE("files that are not projects are refused and left byte-for-byte unchan
         }
         bytes = test::readFile(path);
         expected = "newer RLTHF Studio";
+        kind = ErrorKind::NewerProject;
     }
     SECTION("a project with damaged pages") {
         {
@@ -109,6 +112,7 @@ TEST_CASE("files that are not projects are refused and left byte-for-byte unchan
         for (std::size_t i = 20000; i < 36000; ++i)
             bytes[i] = static_cast<char>(i * 7);
         expected = "damaged";
+        kind = ErrorKind::DamagedProject;
     }
     std::filesystem::remove(path + "-wal");
     std::filesystem::remove(path + "-shm");
@@ -118,6 +122,7 @@ TEST_CASE("files that are not projects are refused and left byte-for-byte unchan
     REQUIRE_FALSE(project);
     CHECK_THAT(project.message(), Catch::Contains(expected));
     CHECK_THAT(project.message(), Catch::Contains(path));
+    CHECK(project.error().kind == kind); // the window says it in the user's language
     CHECK(test::readFile(path) == bytes);
     // Nothing was left beside it either.
     CHECK_FALSE(std::filesystem::exists(path + "-wal"));

@@ -1,6 +1,7 @@
 #include "ui/tasks/TaskRunner.h"
 
 #include "document/ProjectTask.h"
+#include "ui/i18n/ErrorText.h"
 #include "ui/tasks/TaskWorker.h"
 
 #include <QCoreApplication>
@@ -198,7 +199,7 @@ TaskResult retrainJob(TaskWorker& worker, const QString& path, const loop::LoopS
             r.cancelled = true;
             r.message = TaskRunner::tr("Retrain cancelled; the project is unchanged.");
         } else {
-            r.message = fromStd(summary.message());
+            r.message = errorText(summary.error());
         }
         return r;
     }

@@ -3,6 +3,7 @@
 
 #include "ui/i18n/Language.h"
 
+#include "ui/i18n/ErrorText.h"
 #include "vocab/Vocabulary.h"
 
 #include <QAction>
@@ -159,4 +160,22 @@ TEST_CASE("The Japanese catalogue is complete", "[i18n]") {
     INFO(problems.join(QLatin1Char('\n')).toStdString());
     CHECK(messages > 100);
     CHECK(problems.isEmpty());
+}
+
+TEST_CASE("A core error users meet is said in the window's language, its detail kept", "[i18n]") {
+    EnglishAfter restore;
+    auto& app = *QCoreApplication::instance();
+    const rlthf::Error damaged{"p.rlthf: the project file is damaged and cannot be read "
+                               "(database disk image is malformed)",
+                               rlthf::ErrorKind::DamagedProject};
+    const rlthf::Error other{"p.rlthf: cannot read file: Permission denied"};
+    REQUIRE(rlthf::ui::installTranslators(app, QStringLiteral("ja")));
+    const QString japanese = rlthf::ui::errorText(damaged);
+    CHECK(
+        japanese.startsWith(QStringLiteral("プロジェクトファイルが破損していて読み取れません。")));
+    CHECK(japanese.endsWith(QString::fromStdString(damaged.message)));
+    CHECK(rlthf::ui::errorText(other) == QString::fromStdString(other.message));
+    rlthf::ui::installTranslators(app, QStringLiteral("en"));
+    CHECK(rlthf::ui::errorText(damaged).startsWith(
+        QStringLiteral("The project file is damaged and cannot be read.")));
 }
