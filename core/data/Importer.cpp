@@ -287,8 +287,10 @@ Result<ImportReport> importFiles(store::Project& project, const std::vector<std:
                                                   : store::PairWriter::Duplicates::FoundBefore);
     if (!writer)
         return writer.error();
-    SeenContent seen;
-    RecordPreparer preparer(inputs, options, *seed, findsDuplicates ? nullptr : &seen);
+    std::optional<SeenContent> seen;
+    if (!findsDuplicates)
+        seen.emplace();
+    RecordPreparer preparer(inputs, options, *seed, seen ? &*seen : nullptr);
     PreparedWriter run(**batch, *writer, progress);
     Status written;
     if (options.sharing == store::Sharing::Alone) {
@@ -307,7 +309,7 @@ Result<ImportReport> importFiles(store::Project& project, const std::vector<std:
         written = run.writeAll([&] { return preparer.next(); }, [](PreparedChunk) {});
     }
     RLTHF_TRY(written);
-    seen = SeenContent{}; // its memory goes before the content hash's index is built
+    seen.reset(); // its memory goes before the content hash's index is built
     RLTHF_TRY((*batch)->publish());
     auto report = run.takeReport();
     report.transactions = (*batch)->transactions();
